@@ -1,0 +1,40 @@
+/** Where something sits in the user's text: 1-based line and column, as editors show them. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One message for the user. `code` is stable (tests, filters and docs refer to it);
+ * `message` is a sentence a person understands without knowing the code.
+ */
+export interface Diagnostic extends SourceLocation {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Field path inside the object, e.g. `spec.ingress[0].from[1].ipBlock.cidr`. */
+  path?: string;
+  /** `Kind namespace/name` of the object the diagnostic is about, when there is one. */
+  object?: string;
+}
+
+export type FieldPath = readonly (string | number)[];
+
+/** Renders a field path the way the API server does: `spec.ingress[0].ports[1].port`. */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${part}` : part;
+  }
+  return out;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+}
