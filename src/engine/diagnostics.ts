@@ -21,6 +21,8 @@ export interface Diagnostic extends SourceLocation {
   path?: string;
   /** `Kind namespace/name` of the object the diagnostic is about, when there is one. */
   object?: string;
+  /** Something was left out of the evaluation because of this (a document, an object, a policy). */
+  blocking?: boolean;
 }
 
 export type FieldPath = readonly (string | number)[];

@@ -1,0 +1,60 @@
+import type { Cluster, Endpoint } from '../model/types';
+import { parseIp, type IpAddress } from '../util/cidr';
+
+/** One end of a connection: a known endpoint, or an address outside the modelled pods. */
+export type FlowEnd =
+  | { kind: 'endpoint'; endpoint: Endpoint; /** the address the probe named, if it named one */ ip?: string }
+  | { kind: 'ip'; ip: string; /** the address is a node's (a pod's status.hostIP) */ node: boolean };
+
+export type ResolveResult = { ok: true; end: FlowEnd } | { ok: false; message: string };
+
+/** Lookup tables for resolving probe references; build once per cluster. */
+export interface EndpointIndex {
+  byName: ReadonlyMap<string, Endpoint>;
+  byIp: ReadonlyMap<string, Endpoint>;
+  nodeIps: ReadonlySet<string>;
+}
+
+function canonicalIp(ip: IpAddress): string {
+  return `${ip.family}:${ip.value.toString(16)}`;
+}
+
+export function indexEndpoints(cluster: Cluster): EndpointIndex {
+  const byName = new Map<string, Endpoint>();
+  const byIp = new Map<string, Endpoint>();
+  const nodeIps = new Set<string>();
+  for (const endpoint of cluster.endpoints) {
+    for (const alias of endpoint.aliases) if (!byName.has(alias)) byName.set(alias, endpoint);
+    for (const ip of endpoint.ips) {
+      const parsed = parseIp(ip);
+      // A hostNetwork pod's IP is its node's; the address means the node, not that pod.
+      if (parsed && !endpoint.hostNetwork) byIp.set(canonicalIp(parsed), endpoint);
+    }
+    const host = endpoint.hostIP ? parseIp(endpoint.hostIP) : null;
+    if (host) nodeIps.add(canonicalIp(host));
+  }
+  for (const endpoint of cluster.endpoints) byName.set(endpoint.id, endpoint);
+  return { byName, byIp, nodeIps };
+}
+
+/**
+ * Resolves `namespace/name` (a pod, a workload, or a pod folded into its workload) or an IP address.
+ * An IP that belongs to a known pod means that pod. A name that exists nowhere is an error, never
+ * a silent deny.
+ */
+export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
+  const ip = parseIp(ref);
+  if (ip) {
+    const endpoint = index.byIp.get(canonicalIp(ip));
+    if (endpoint) return { ok: true, end: { kind: 'endpoint', endpoint, ip: ref } };
+    return { ok: true, end: { kind: 'ip', ip: ref, node: index.nodeIps.has(canonicalIp(ip)) } };
+  }
+  const endpoint = index.byName.get(ref);
+  if (endpoint) return { ok: true, end: { kind: 'endpoint', endpoint } };
+  if (!ref.includes('/')) return { ok: false, message: `"${ref}" is neither namespace/name nor an IP address` };
+  return { ok: false, message: `no Pod or workload named ${ref} in the workspace` };
+}
+
+export function endLabel(end: FlowEnd): string {
+  return end.kind === 'endpoint' ? end.endpoint.id : end.ip;
+}

@@ -1,0 +1,24 @@
+/** The engine's one public surface: the app, the worker and the CLI import from here only. */
+export * from './diagnostics';
+export * from './model/types';
+export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, type BuildOptions } from './model/build-cluster';
+export { selects, formatSelector, isEmptySelector } from './model/selector';
+export { parseSources, MAX_SOURCE_BYTES, type SourceFile, type SourceDocument, type ParseResult } from './parse/parse-sources';
+export {
+  decidePair,
+  decideFlow,
+  isAllowed,
+  policySelects,
+  VERDICTS,
+  type Verdict,
+  type PairDecision,
+  type FlowDecision,
+  type SideDecision,
+  type RuleMatch,
+} from './evaluate/evaluate';
+export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
+export { computeReach, declaredPorts, forEachPair, pairVerdict, isPortRestricted, type ReachMatrix, type ReachFlow, type PortProtocol } from './matrix/reach';
+export { type TestResult, type TestRun } from './connectivity-test/run-tests';
+export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
+export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult } from './workspace';
+export { LINT_CHECKS } from './lint/lint';

@@ -1,0 +1,74 @@
+import { decideFlow, decidePair, type PairDecision, type Verdict } from '../evaluate/evaluate';
+import type { FlowEnd } from '../evaluate/resolve';
+import type { Cluster, Protocol } from '../model/types';
+import { isAllPorts, isEmptyPorts } from '../util/port-set';
+
+export interface PortProtocol {
+  port: number;
+  protocol: Protocol;
+}
+
+export interface ReachFlow {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  verdict: Verdict;
+}
+
+export interface ReachMatrix {
+  endpoints: string[];
+  ports: PortProtocol[];
+  flows: ReachFlow[];
+}
+
+/** Every (port, protocol) some endpoint declares, sorted: the default set of ports to examine. */
+export function declaredPorts(cluster: Cluster): PortProtocol[] {
+  const seen = new Map<string, PortProtocol>();
+  for (const endpoint of cluster.endpoints) {
+    for (const { port, protocol } of endpoint.ports) seen.set(`${protocol}/${port}`, { port, protocol });
+  }
+  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+function endOf(cluster: Cluster, index: number): FlowEnd {
+  return { kind: 'endpoint', endpoint: cluster.endpoints[index]! };
+}
+
+/** Calls `visit` with the decision for every ordered pair of endpoints (self pairs included). */
+export function forEachPair(cluster: Cluster, visit: (pair: PairDecision, from: string, to: string) => void): void {
+  const count = cluster.endpoints.length;
+  for (let i = 0; i < count; i++) {
+    for (let j = 0; j < count; j++) {
+      visit(decidePair(cluster, endOf(cluster, i), endOf(cluster, j)), cluster.endpoints[i]!.id, cluster.endpoints[j]!.id);
+    }
+  }
+}
+
+/** The reachability matrix between all endpoints for the given ports. */
+export function computeReach(cluster: Cluster, ports: PortProtocol[] = declaredPorts(cluster)): ReachMatrix {
+  const flows: ReachFlow[] = [];
+  forEachPair(cluster, (pair, from, to) => {
+    for (const { port, protocol } of ports) flows.push({ from, to, port, protocol, verdict: decideFlow(pair, port, protocol).verdict });
+  });
+  return { endpoints: cluster.endpoints.map((e) => e.id), ports, flows };
+}
+
+/**
+ * One verdict for a whole pair, for drawing one edge: allowed if any port is, otherwise which
+ * side refuses everything.
+ */
+export function pairVerdict(pair: PairDecision): Verdict {
+  if (pair.loopback) return 'allow-open';
+  if (!isEmptyPorts(pair.allowed)) return pair.egress.isolated || pair.ingress.isolated ? 'allow' : 'allow-open';
+  const egressNone = isEmptyPorts(pair.egress.allowed);
+  const ingressNone = isEmptyPorts(pair.ingress.allowed);
+  if (egressNone && !ingressNone) return 'deny-egress';
+  if (ingressNone && !egressNone) return 'deny-ingress';
+  return 'deny-both';
+}
+
+/** True when the policies restrict which ports may flow (the edge then carries a port label). */
+export function isPortRestricted(pair: PairDecision): boolean {
+  return !isEmptyPorts(pair.allowed) && !isAllPorts(pair.allowed);
+}

@@ -1,0 +1,364 @@
+import { readConnectivityTest } from '../connectivity-test/read-test';
+import { formatPath, type Diagnostic, type FieldPath, type Severity } from '../diagnostics';
+import type { RawObject } from '../parse/parse-sources';
+import { isRecord, recordAt, stringAt, stringMap, type RawRecord } from '../util/raw';
+import { validateNetworkPolicy, validateObjectMeta } from '../validate/network-policy';
+import { validatePodTemplateSpec } from '../validate/workload';
+import { readPolicy } from './read-policy';
+import {
+  controllerOf,
+  readPodIps,
+  readPodShape,
+  readWorkloadShape,
+  sameLabelsButHashes,
+  templatePath,
+} from './read-workload';
+import type {
+  Cluster,
+  ConnectivityTest,
+  Endpoint,
+  EndpointKind,
+  IgnoredObject,
+  Namespace,
+  Policy,
+  Service,
+  SourceRef,
+} from './types';
+
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export const DEFAULT_NAMESPACE = 'default';
+
+/** Policy APIs other than networking.k8s.io/v1 that users paste in; kept but not evaluated. */
+const OTHER_POLICY_KINDS = new Set([
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'MultiNetworkPolicy',
+  'AuthorizationPolicy',
+]);
+
+const EXPECTED_API_VERSION: Record<string, string[]> = {
+  Namespace: ['v1'],
+  Pod: ['v1'],
+  Service: ['v1'],
+  ReplicationController: ['v1'],
+  Deployment: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+  NetworkPolicy: ['networking.k8s.io/v1'],
+  ConnectivityTest: ['netpol-canvas/v1'],
+};
+
+/** Problems that leave part of the input out of the evaluation. */
+const BLOCKING_CODES = new Set(['not-an-object', 'no-kind', 'no-name', 'test-shape', 'test-field']);
+
+export interface BuildOptions {
+  /** Namespace for objects that name none, as `kubectl apply -n` would use. */
+  namespace?: string;
+}
+
+export interface BuildResult {
+  cluster: Cluster;
+  diagnostics: Diagnostic[];
+}
+
+/** One Kubernetes object found in a document (a List's items are objects of their own). */
+interface Item {
+  raw: RawRecord;
+  kind: string;
+  apiVersion: string;
+  from: RawObject;
+  /** Path of the item inside its document. */
+  path: FieldPath;
+}
+
+interface EndpointDraft extends Endpoint {
+  ips: string[];
+  aliases: string[];
+  /** The controlling owner, used to fold replicas into the workload that stands for them. */
+  owner?: { kind: string; name: string };
+}
+
+class Builder {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly namespaces = new Map<string, Namespace>();
+  private readonly endpoints = new Map<string, EndpointDraft>();
+  private readonly pods: { draft: EndpointDraft; raw: RawRecord }[] = [];
+  private readonly policies = new Map<string, Policy>();
+  private readonly services: Service[] = [];
+  private readonly tests: ConnectivityTest[] = [];
+  private readonly ignored: IgnoredObject[] = [];
+
+  constructor(private readonly workspaceNamespace: string) {}
+
+  report(item: Pick<Item, 'from' | 'path'>, path: FieldPath, severity: Severity, code: string, message: string, object?: string): void {
+    const location = item.from.locate([...item.path, ...path]);
+    const diagnostic: Diagnostic = { ...location, severity, code, message };
+    if (BLOCKING_CODES.has(code)) diagnostic.blocking = true;
+    if (path.length) diagnostic.path = formatPath(path);
+    if (object) diagnostic.object = object;
+    this.diagnostics.push(diagnostic);
+  }
+
+  sourceOf(item: Pick<Item, 'from' | 'path'>, path: FieldPath = []): SourceRef {
+    const fullPath = [...item.path, ...path];
+    return { ...item.from.locate(fullPath), documentIndex: item.from.documentIndex, objectPath: item.path };
+  }
+
+  add(object: RawObject): void {
+    const value = object.value;
+    const top = { from: object, path: [] as FieldPath };
+    if (!isRecord(value)) {
+      this.report(top, [], 'error', 'not-an-object', 'This document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata).');
+      return;
+    }
+    const kind = stringAt(value, 'kind');
+    if (!kind) {
+      this.report(top, [], 'error', 'no-kind', 'This document has no `kind`, so it cannot be read.');
+      return;
+    }
+    if (kind.endsWith('List') && Array.isArray(value.items)) {
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      value.items.forEach((entry, index) => {
+        const path = ['items', index];
+        if (!isRecord(entry)) {
+          this.report({ from: object, path }, [], 'error', 'not-an-object', `Item ${index + 1} of this ${kind} is not an object.`);
+          return;
+        }
+        const entryKind = stringAt(entry, 'kind') ?? itemKind;
+        if (!entryKind) {
+          this.report({ from: object, path }, [], 'error', 'no-kind', `Item ${index + 1} of this List has no \`kind\`.`);
+          return;
+        }
+        const apiVersion = stringAt(entry, 'apiVersion') ?? stringAt(value, 'apiVersion') ?? '';
+        this.addItem({ raw: entry, kind: entryKind, apiVersion, from: object, path });
+      });
+      return;
+    }
+    this.addItem({ raw: value, kind, apiVersion: stringAt(value, 'apiVersion') ?? '', from: object, path: [] });
+  }
+
+  private namespaceOf(item: Item): string {
+    return stringAt(recordAt(item.raw, 'metadata'), 'namespace') || this.workspaceNamespace;
+  }
+
+  private nameOf(item: Item): string {
+    return stringAt(recordAt(item.raw, 'metadata'), 'name') ?? '';
+  }
+
+  private addItem(item: Item): void {
+    const { kind, apiVersion } = item;
+    const name = this.nameOf(item);
+    if (OTHER_POLICY_KINDS.has(kind) || (kind === 'NetworkPolicy' && apiVersion.includes('projectcalico.org'))) {
+      this.ignore(item, `${kind} (${apiVersion || 'no apiVersion'}) is kept in the text but not evaluated: only networking.k8s.io/v1 NetworkPolicy is.`);
+      return;
+    }
+    const expected = EXPECTED_API_VERSION[kind];
+    if (!expected) {
+      this.ignore(item, `${kind} is not a kind Netpol Canvas evaluates; it is kept in the text and ignored.`);
+      return;
+    }
+    if (!expected.includes(apiVersion)) {
+      this.report(item, ['apiVersion'], 'warning', 'api-version',
+        `${kind} should have apiVersion ${expected.join(' or ')}, not ${JSON.stringify(apiVersion || null)}; it is read as ${expected[0]}.`,
+        `${kind} ${name}`);
+    }
+    if (!name && kind !== 'ConnectivityTest') {
+      this.report(item, ['metadata'], 'error', 'no-name', `This ${kind} has no metadata.name, so it cannot be read.`);
+      return;
+    }
+    if (kind === 'Namespace') this.addNamespace(item, name);
+    else if (kind === 'NetworkPolicy') this.addPolicy(item, name);
+    else if (kind === 'Service') this.addService(item, name);
+    else if (kind === 'ConnectivityTest') this.addTest(item);
+    else if (kind === 'Pod') this.addPod(item, name);
+    else this.addWorkload(item, name, kind as EndpointKind);
+  }
+
+  private ignore(item: Item, reason: string): void {
+    const name = this.nameOf(item) || '(unnamed)';
+    this.ignored.push({ kind: item.kind, apiVersion: item.apiVersion, name, reason, source: this.sourceOf(item) });
+    this.report(item, [], 'info', 'ignored-kind', reason, `${item.kind} ${name}`);
+  }
+
+  private addNamespace(item: Item, name: string): void {
+    const meta = recordAt(item.raw, 'metadata');
+    this.reportValidation(item, validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }), `Namespace ${name}`);
+    // The API server sets this label on every namespace and overwrites any other value.
+    const labels = { ...stringMap(meta?.labels), [NAMESPACE_NAME_LABEL]: name };
+    if (this.namespaces.get(name)?.declared) this.duplicate(item, `Namespace ${name}`);
+    this.namespaces.set(name, { name, labels, declared: true, source: this.sourceOf(item) });
+  }
+
+  private duplicate(item: Item, what: string): void {
+    this.report(item, ['metadata', 'name'], 'warning', 'duplicate',
+      `${what} is defined more than once; like kubectl apply, the last definition wins.`, what);
+  }
+
+  private reportValidation(item: Item, issues: ReturnType<typeof validateNetworkPolicy>, object: string): void {
+    for (const issue of issues) this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, object);
+  }
+
+  private addPolicy(item: Item, name: string): void {
+    const namespace = this.namespaceOf(item);
+    const id = `${namespace}/${name}`;
+    const issues = validateNetworkPolicy(item.raw);
+    // Errors outside metadata leave the policy's meaning undefined (the API server would reject
+    // it), so it is left out rather than half-applied. Metadata errors don't change what it means.
+    const rejecting = issues.filter((issue) => issue.severity === 'error' && issue.path[0] !== 'metadata');
+    this.reportValidation(item, issues.filter((issue) => !rejecting.includes(issue)), `NetworkPolicy ${id}`);
+    for (const issue of rejecting) {
+      this.report(item, issue.path, 'error', `invalid-${issue.code}`, `${issue.message} (NetworkPolicy ${id} is not evaluated: kubectl apply would reject it)`, `NetworkPolicy ${id}`);
+      this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
+    }
+    if (rejecting.length > 0) return;
+    if (!stringAt(recordAt(item.raw, 'metadata'), 'namespace')) {
+      this.report(item, ['metadata'], 'info', 'namespace-defaulted',
+        `NetworkPolicy ${name} names no namespace; it is placed in the workspace namespace "${namespace}", as kubectl apply -n ${namespace} would.`,
+        `NetworkPolicy ${id}`);
+    }
+    if (this.policies.has(id)) this.duplicate(item, `NetworkPolicy ${id}`);
+    this.policies.delete(id);
+    this.policies.set(id, readPolicy(item.raw, namespace, name, this.sourceOf(item), (direction, index) => this.sourceOf(item, ['spec', direction, index])));
+    this.ensureNamespace(namespace);
+  }
+
+  private addService(item: Item, name: string): void {
+    const namespace = this.namespaceOf(item);
+    const spec = recordAt(item.raw, 'spec');
+    const ports: Service['ports'][number][] = [];
+    for (const port of Array.isArray(spec?.ports) ? spec.ports : []) {
+      if (!isRecord(port) || typeof port.port !== 'number') continue;
+      const protocol = port.protocol === 'UDP' || port.protocol === 'SCTP' ? port.protocol : 'TCP';
+      const entry: Service['ports'][number] = { port: port.port, protocol };
+      if (typeof port.name === 'string') entry.name = port.name;
+      if (typeof port.targetPort === 'number' || typeof port.targetPort === 'string') entry.targetPort = port.targetPort;
+      ports.push(entry);
+    }
+    const selector = isRecord(spec?.selector) ? stringMap(spec.selector) : null;
+    this.services.push({ id: `${namespace}/${name}`, namespace, name, selector, ports, source: this.sourceOf(item) });
+    this.ensureNamespace(namespace);
+  }
+
+  private addTest(item: Item): void {
+    this.tests.push(
+      readConnectivityTest(item.raw, {
+        sourceAt: (path) => this.sourceOf(item, path),
+        report: (path, code, message) => this.report(item, path, 'error', code, message, `ConnectivityTest ${this.nameOf(item)}`),
+      }),
+    );
+  }
+
+  private addEndpoint(item: Item, draft: EndpointDraft): void {
+    const existing = this.endpoints.get(draft.id);
+    if (existing) {
+      this.duplicate(item, `${draft.kind} ${draft.id}`);
+      if (existing.kind !== draft.kind) {
+        this.report(item, ['metadata', 'name'], 'warning', 'ambiguous-name',
+          `${draft.kind} ${draft.id} has the same namespace/name as ${existing.kind} ${existing.id}; probes naming ${draft.id} mean the ${draft.kind}.`);
+      }
+    }
+    this.endpoints.set(draft.id, draft);
+    this.ensureNamespace(draft.namespace);
+  }
+
+  private addPod(item: Item, name: string): void {
+    const namespace = this.namespaceOf(item);
+    const id = `${namespace}/${name}`;
+    const phase = stringAt(recordAt(item.raw, 'status'), 'phase');
+    this.reportValidation(item, [...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']), ...validatePodTemplateSpec(recordAt(item.raw, 'spec'), ['spec'])], `Pod ${id}`);
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.report(item, ['status', 'phase'], 'info', 'terminated-pod', `Pod ${id} has finished (phase ${phase}); it is no live endpoint and is left out.`, `Pod ${id}`);
+      return;
+    }
+    const shape = readPodShape(recordAt(item.raw, 'metadata')?.labels, recordAt(item.raw, 'spec'));
+    const hostIP = stringAt(recordAt(item.raw, 'status'), 'hostIP');
+    const draft: EndpointDraft = { id, namespace, name, kind: 'Pod', ...shape, ips: readPodIps(item.raw), aliases: [], source: this.sourceOf(item) };
+    if (hostIP) draft.hostIP = hostIP;
+    const owner = controllerOf(item.raw);
+    if (owner) draft.owner = owner;
+    this.pods.push({ draft, raw: item.raw });
+    this.addEndpoint(item, draft);
+  }
+
+  private addWorkload(item: Item, name: string, kind: EndpointKind): void {
+    const namespace = this.namespaceOf(item);
+    const id = `${namespace}/${name}`;
+    this.reportValidation(item, [...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']), ...validatePodTemplateSpec(recordAt(item.raw, ...templatePath(kind), 'spec'), [...templatePath(kind), 'spec'])], `${kind} ${id}`);
+    const draft: EndpointDraft = { id, namespace, name, kind, ...readWorkloadShape(item.raw, kind), ips: [], aliases: [], source: this.sourceOf(item) };
+    const owner = controllerOf(item.raw);
+    if (owner) draft.owner = owner;
+    this.addEndpoint(item, draft);
+  }
+
+  private ensureNamespace(name: string): void {
+    if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+  }
+
+  /**
+   * A workload stands for its replicas: a ReplicaSet or Job whose controller is in the workspace,
+   * and pods whose labels equal their workload's template, become aliases of that workload.
+   */
+  private foldOwned(): void {
+    const topOwner = (draft: EndpointDraft): EndpointDraft | undefined => {
+      let current: EndpointDraft | undefined;
+      let owner = draft.owner;
+      for (let depth = 0; owner && depth < 4; depth++) {
+        const next = this.endpoints.get(`${draft.namespace}/${owner.name}`);
+        if (!next || next.kind !== owner.kind) {
+          // A pod's ReplicaSet is often missing from a dump while its Deployment is there.
+          if (owner.kind === 'ReplicaSet' && draft.kind === 'Pod') {
+            const hash = draft.labels['pod-template-hash'];
+            const deployment = hash && owner.name.endsWith(`-${hash}`) ? this.endpoints.get(`${draft.namespace}/${owner.name.slice(0, -hash.length - 1)}`) : undefined;
+            if (deployment?.kind === 'Deployment') return deployment;
+          }
+          break;
+        }
+        current = next;
+        owner = next.owner;
+      }
+      return current;
+    };
+    for (const draft of [...this.endpoints.values()]) {
+      if (draft.kind === 'Pod' || !draft.owner) continue;
+      const owner = topOwner(draft);
+      if (!owner) continue;
+      owner.aliases.push(draft.id, ...draft.aliases);
+      this.endpoints.delete(draft.id);
+    }
+    for (const { draft } of this.pods) {
+      const owner = topOwner(draft);
+      if (!owner || !sameLabelsButHashes(draft.labels, owner.labels)) continue;
+      for (const ip of draft.ips) if (!owner.ips.includes(ip)) owner.ips.push(ip);
+      owner.aliases.push(draft.id);
+      this.endpoints.delete(draft.id);
+    }
+  }
+
+  build(): Cluster {
+    this.foldOwned();
+    const endpoints = [...this.endpoints.values()].map(({ owner: _owner, ...endpoint }) => endpoint);
+    return {
+      workspaceNamespace: this.workspaceNamespace,
+      namespaces: new Map([...this.namespaces].sort(([a], [b]) => a.localeCompare(b))),
+      endpoints: endpoints.sort((a, b) => a.id.localeCompare(b.id)),
+      policies: [...this.policies.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      services: this.services,
+      tests: this.tests,
+      ignored: this.ignored,
+    };
+  }
+}
+
+/** Turns parsed objects into the cluster model, with every problem found on the way. */
+export function buildCluster(objects: readonly RawObject[], options: BuildOptions = {}): BuildResult {
+  const builder = new Builder(options.namespace || DEFAULT_NAMESPACE);
+  for (const object of objects) builder.add(object);
+  return { cluster: builder.build(), diagnostics: builder.diagnostics };
+}

@@ -1,0 +1,51 @@
+import { runConnectivityTests, type TestRun } from './connectivity-test/run-tests';
+import { compareDiagnostics, type Diagnostic } from './diagnostics';
+import { decideFlow, decidePair, type FlowDecision, type PairDecision } from './evaluate/evaluate';
+import { indexEndpoints, resolveRef, type EndpointIndex } from './evaluate/resolve';
+import { lintCluster } from './lint/lint';
+import { buildCluster, type BuildOptions } from './model/build-cluster';
+import type { Cluster, Protocol } from './model/types';
+import { parseSources, type ParseResult, type SourceFile } from './parse/parse-sources';
+
+/** Everything derived from the user's text: the model, its index and every diagnostic. */
+export interface Workspace {
+  files: readonly SourceFile[];
+  parsed: ParseResult;
+  cluster: Cluster;
+  index: EndpointIndex;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses, validates and models the files. Never throws; problems are diagnostics. */
+export function loadWorkspace(files: readonly SourceFile[], options: BuildOptions = {}): Workspace {
+  const parsed = parseSources(files);
+  const { cluster, diagnostics } = buildCluster(parsed.objects, options);
+  return {
+    files,
+    parsed,
+    cluster,
+    index: indexEndpoints(cluster),
+    diagnostics: [...parsed.diagnostics, ...diagnostics].sort(compareDiagnostics),
+  };
+}
+
+export type ExplainResult = { ok: true; pair: PairDecision; flow: FlowDecision } | { ok: false; message: string };
+
+/** The verdict of one flow and why; `from`/`to` are `namespace/name` or IP addresses. */
+export function explain(workspace: Workspace, from: string, to: string, port: number, protocol: Protocol): ExplainResult {
+  const source = resolveRef(workspace.index, from);
+  if (!source.ok) return { ok: false, message: `--from: ${source.message}` };
+  const destination = resolveRef(workspace.index, to);
+  if (!destination.ok) return { ok: false, message: `--to: ${destination.message}` };
+  const pair = decidePair(workspace.cluster, source.end, destination.end);
+  return { ok: true, pair, flow: decideFlow(pair, port, protocol) };
+}
+
+/** Validation and modelling diagnostics plus likely mistakes, sorted by file and line. */
+export function lintWorkspace(workspace: Workspace): Diagnostic[] {
+  return [...workspace.diagnostics, ...lintCluster(workspace.cluster, workspace.parsed.objects)].sort(compareDiagnostics);
+}
+
+export function runTests(workspace: Workspace): TestRun {
+  return runConnectivityTests(workspace.cluster, workspace.index);
+}
