@@ -39,5 +39,8 @@ export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, 
       lines.push(`  ${label}  ${subject}: ${state}`);
     }
   }
+  for (const miss of result.nearMisses) {
+    lines.push(`  closest: ${miss.policy} ${miss.direction} rule ${miss.index + 1} (line ${miss.source.line}): ${miss.lacks.join('; ')}`);
+  }
   return lines.join('\n');
 }

@@ -131,8 +131,8 @@ function run(argv: string[]): number {
       if (!result.ok) throw new InputError(result.message);
       const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
       if (format === 'json') {
-        const { flow, pair } = result;
-        print(JSON.stringify({ from: values.from, to: values.to, port, protocol, verdict: flow.verdict, allowed: flow.verdict.startsWith('allow'), reason: flow.reason, egress: { subject: pair.egress.subject, isolated: pair.egress.isolated, policies: pair.egress.policies, allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })) }, ingress: { subject: pair.ingress.subject, isolated: pair.ingress.isolated, policies: pair.ingress.policies, allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })) } }));
+        const { flow, pair, nearMisses } = result;
+        print(JSON.stringify({ from: values.from, to: values.to, port, protocol, verdict: flow.verdict, allowed: flow.verdict.startsWith('allow'), reason: flow.reason, egress: { subject: pair.egress.subject, isolated: pair.egress.isolated, policies: pair.egress.policies, allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })) }, ingress: { subject: pair.ingress.subject, isolated: pair.ingress.isolated, policies: pair.ingress.policies, allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })) }, nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({ policy, direction, rule: index, line: source.line, lacks })) }));
       } else print(formatExplainText(result, what));
       return 0;
     }

@@ -16,6 +16,7 @@ export {
   type SideDecision,
   type RuleMatch,
 } from './evaluate/evaluate';
+export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
 export { computeReach, declaredPorts, forEachPair, pairVerdict, isPortRestricted, type ReachMatrix, type ReachFlow, type PortProtocol } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';

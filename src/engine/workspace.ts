@@ -1,6 +1,7 @@
 import { runConnectivityTests, type TestRun } from './connectivity-test/run-tests';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { decideFlow, decidePair, type FlowDecision, type PairDecision } from './evaluate/evaluate';
+import { nearMisses, type NearMiss } from './evaluate/near-miss';
 import { indexEndpoints, resolveRef, type EndpointIndex } from './evaluate/resolve';
 import { lintCluster } from './lint/lint';
 import { buildCluster, type BuildOptions } from './model/build-cluster';
@@ -29,7 +30,9 @@ export function loadWorkspace(files: readonly SourceFile[], options: BuildOption
   };
 }
 
-export type ExplainResult = { ok: true; pair: PairDecision; flow: FlowDecision } | { ok: false; message: string };
+export type ExplainResult =
+  | { ok: true; pair: PairDecision; flow: FlowDecision; /** closest rules of each side that denies */ nearMisses: NearMiss[] }
+  | { ok: false; message: string };
 
 /** The verdict of one flow and why; `from`/`to` are `namespace/name` or IP addresses. */
 export function explain(workspace: Workspace, from: string, to: string, port: number, protocol: Protocol): ExplainResult {
@@ -38,7 +41,10 @@ export function explain(workspace: Workspace, from: string, to: string, port: nu
   const destination = resolveRef(workspace.index, to);
   if (!destination.ok) return { ok: false, message: `--to: ${destination.message}` };
   const pair = decidePair(workspace.cluster, source.end, destination.end);
-  return { ok: true, pair, flow: decideFlow(pair, port, protocol) };
+  const flow = decideFlow(pair, port, protocol);
+  const nearMissesOf = (direction: 'ingress' | 'egress', allows: boolean) =>
+    allows ? [] : nearMisses(workspace.cluster, pair, direction, port, protocol);
+  return { ok: true, pair, flow, nearMisses: [...nearMissesOf('egress', flow.egressAllows), ...nearMissesOf('ingress', flow.ingressAllows)] };
 }
 
 /** Validation and modelling diagnostics plus likely mistakes, sorted by file and line. */

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withPolicies, workspaceOf } from '../../testing/workspace';
+import { lintWorkspace, type Workspace } from '../workspace';
+import { LINT_CHECKS } from './lint';
+
+const policy = (name: string, spec: string, namespace = 'prod') =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: ${spec}`;
+
+const codes = (workspace: Workspace) => lintWorkspace(workspace).map((d) => d.code);
+const fires = (code: string, ...docs: string[]) => expect(codes(withPolicies(...docs))).toContain(code);
+const silent = (code: string, ...docs: string[]) => expect(codes(withPolicies(...docs))).not.toContain(code);
+
+const example = (file: string) =>
+  workspaceOf(readFileSync(join(import.meta.dirname, '../../../public/examples', file), 'utf8'));
+
+describe('lint checks: each fires on its mistake and stays quiet otherwise', () => {
+  it(LINT_CHECKS.crossProduct, () => {
+    expect(codes(example('06-backend-egress-or-mistake.yaml'))).toContain(LINT_CHECKS.crossProduct);
+    expect(codes(example('05-backend-egress-to-dbs.yaml'))).not.toContain(LINT_CHECKS.crossProduct);
+    const diagnostic = lintWorkspace(example('06-backend-egress-or-mistake.yaml')).find((d) => d.code === LINT_CHECKS.crossProduct)!;
+    expect(diagnostic.line).toBe(40);
+  });
+
+  it(LINT_CHECKS.splitPeer, () => {
+    fires(LINT_CHECKS.splitPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}, {podSelector: {matchLabels: {app: web}}}]}]}'));
+    silent(LINT_CHECKS.splitPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}'));
+  });
+
+  it(LINT_CHECKS.emptyAndPeer, () => {
+    fires(LINT_CHECKS.emptyAndPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]}]}'));
+    silent(LINT_CHECKS.emptyAndPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}'));
+  });
+
+  it(LINT_CHECKS.noDns, () => {
+    fires(LINT_CHECKS.noDns, policy('p', '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]}'));
+    silent(LINT_CHECKS.noDns, policy('p', '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}, {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {port: 53}]}]}'));
+  });
+
+  it(LINT_CHECKS.selectsNothing, () => {
+    fires(LINT_CHECKS.selectsNothing, policy('p', '{podSelector: {matchLabels: {app: nobody}}}'));
+    silent(LINT_CHECKS.selectsNothing, policy('p', '{podSelector: {matchLabels: {app: db}}}'));
+  });
+
+  it(LINT_CHECKS.unknownLabel, () => {
+    fires(LINT_CHECKS.unknownLabel, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: typo}}}]}]}'));
+    silent(LINT_CHECKS.unknownLabel, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]}'));
+  });
+
+  it(LINT_CHECKS.ignoredRules, () => {
+    fires(LINT_CHECKS.ignoredRules, policy('p', '{podSelector: {}, policyTypes: [Ingress], egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'));
+    silent(LINT_CHECKS.ignoredRules, policy('p', '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'));
+  });
+
+  it(LINT_CHECKS.emptyEgressList, () => {
+    fires(LINT_CHECKS.emptyEgressList, policy('p', '{podSelector: {}, egress: []}'));
+    silent(LINT_CHECKS.emptyEgressList, policy('p', '{podSelector: {}, policyTypes: [Egress], egress: []}'));
+  });
+
+  it(LINT_CHECKS.undeclaredNamedPort, () => {
+    fires(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: http}]}]}'));
+    fires(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{protocol: UDP, port: pg}]}]}'));
+    silent(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: pg}]}]}'));
+  });
+
+  it(LINT_CHECKS.cniReminder, () => {
+    fires(LINT_CHECKS.cniReminder, policy('p', '{podSelector: {}}'));
+    expect(codes(withPolicies())).not.toContain(LINT_CHECKS.cniReminder);
+  });
+});
