@@ -318,7 +318,9 @@ describe('validateNetworkPolicy: decoding (D2 unknown fields)', () => {
   });
   it('warns about a status (kubectl get output of 1.24–1.27) without rejecting the policy', () => {
     const issues = validateNetworkPolicy({ ...policy({}), status: {} });
-    expect(issues.map((i) => [i.severity, i.code, formatPath(i.path)])).toEqual([['warning', 'D2', 'status']]);
+    expect(issues.map((i) => [i.severity, i.code, formatPath(i.path)])).toEqual([
+      ['warning', 'D2', 'status'],
+    ]);
   });
   it('rejects unknown fields at every level', () => {
     expect(check(policy({}, { ...META, label: { app: 'web' } }))).toEqual(['D2 metadata.label']);

@@ -15,7 +15,7 @@ import {
   PORT_PROTOCOLS,
   type FieldTable,
   type ValidationIssue,
-} from './network-policy';
+} from './field-checks';
 
 const CONTAINER_PORT_FIELDS: FieldTable = {
   name: { kind: 'string', example: 'http' },
