@@ -121,7 +121,9 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
   }
   if (!Array.isArray(docs)) return; // an empty stream
   docs.forEach((doc, index) => {
-    const [start, , end] = doc.range;
+    // The first document owns the file's leading comments, which the parser leaves outside its range.
+    const start = index === 0 ? 0 : doc.range[0];
+    const end = doc.range[2];
     const entry: SourceDocument = { file: name, index, start, end, ok: doc.errors.length === 0 };
     result.documents.push(entry);
     for (const error of doc.errors) {
