@@ -1,4 +1,4 @@
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import lzString from 'lz-string';
 
 /** What a share link carries: the text the user owns and the namespace it is read in. */
 export interface SharedWorkspace {
@@ -17,7 +17,7 @@ export type ShareLinkResult = { ok: true; workspace: SharedWorkspace } | { ok: f
 
 /** The URL fragment (without `#`) that carries the workspace, or an error when it is too big. */
 export function encodeShareFragment(workspace: SharedWorkspace): { ok: true; fragment: string } | { ok: false; message: string } {
-  const fragment = PREFIX + compressToEncodedURIComponent(JSON.stringify({ text: workspace.text, namespace: workspace.namespace }));
+  const fragment = PREFIX + lzString.compressToEncodedURIComponent(JSON.stringify({ text: workspace.text, namespace: workspace.namespace }));
   if (fragment.length > MAX_LINK_FRAGMENT) {
     return { ok: false, message: `This workspace is too large for a link (${Math.round(fragment.length / 1024)} KB compressed, at most ${MAX_LINK_FRAGMENT / 1024} KB). Export the YAML and send the file instead.` };
   }
@@ -38,7 +38,7 @@ export function decodeShareFragment(fragment: string): ShareLinkResult {
   if (body.length > MAX_LINK_FRAGMENT) return { ok: false, message: 'This share link is too long to be a Netpol Canvas workspace.' };
   let json: string | null;
   try {
-    json = decompressFromEncodedURIComponent(body.slice(PREFIX.length));
+    json = lzString.decompressFromEncodedURIComponent(body.slice(PREFIX.length));
   } catch {
     json = null;
   }
