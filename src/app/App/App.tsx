@@ -1,0 +1,53 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Canvas } from '../canvas/Canvas/Canvas';
+import { ConfirmReplaceDialog } from '../chrome/ConfirmReplaceDialog/ConfirmReplaceDialog';
+import { DropOverlay } from '../chrome/DropOverlay/DropOverlay';
+import { PasteDialog } from '../chrome/PasteDialog/PasteDialog';
+import { ShortcutsDialog } from '../chrome/ShortcutsDialog/ShortcutsDialog';
+import { SplitPane } from '../chrome/SplitPane/SplitPane';
+import { Toolbar } from '../chrome/Toolbar/Toolbar';
+import { Drawer } from '../panels/Drawer/Drawer';
+import { useIsDark } from '../theme/use-theme';
+import { startEngine } from '../worker/engine-bridge';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+import './App.css';
+
+// Monaco is the heaviest part of the bundle; the canvas shows while it loads.
+const YamlPane = lazy(() => import('../yaml/YamlPane/YamlPane'));
+
+function EditorFallback() {
+  return (
+    <div className="yaml-loading" data-testid="yaml-editor-loading">
+      Loading the editor…
+    </div>
+  );
+}
+
+export function App() {
+  const dark = useIsDark();
+  useEffect(() => startEngine(), []);
+  useGlobalShortcuts();
+  useEffect(() => {
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  }, [dark]);
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="app__main">
+        <SplitPane
+          left={<Canvas />}
+          right={
+            <Suspense fallback={<EditorFallback />}>
+              <YamlPane />
+            </Suspense>
+          }
+        />
+      </main>
+      <Drawer />
+      <ConfirmReplaceDialog />
+      <ShortcutsDialog />
+      <PasteDialog />
+      <DropOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { EndpointNodeType } from '../build-elements';
+import { EndpointBadges } from '../IsolationBadges/IsolationBadges';
+import './EndpointNode.css';
+
+const KIND_SHORT: Record<string, string> = {
+  Pod: 'Pod',
+  Deployment: 'Deploy',
+  StatefulSet: 'STS',
+  DaemonSet: 'DS',
+  ReplicaSet: 'RS',
+  ReplicationController: 'RC',
+  Job: 'Job',
+  CronJob: 'CronJob',
+};
+
+function EndpointNodeView({ data, selected }: NodeProps<EndpointNodeType>) {
+  const { endpoint, involved, dimmed } = data;
+  const ports = endpoint.ports.map((p) => `${p.port}/${p.protocol}`);
+  const labels = Object.entries(endpoint.labels).map(([k, v]) => `${k}=${v}`);
+  const tooltip = [`${endpoint.kind} ${endpoint.id}`, labels.length ? `Labels:\n  ${labels.join('\n  ')}` : 'No labels', endpoint.ips.length ? `IP: ${endpoint.ips.join(', ')}` : '']
+    .filter(Boolean)
+    .join('\n');
+  const classes = ['endpoint-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
+  return (
+    <div className={classes} title={tooltip}>
+      <Handle type="target" position={Position.Left} isConnectable={false} className="node-handle" />
+      <div className="endpoint-node__top">
+        <span className="endpoint-node__kind" title={endpoint.kind}>
+          {KIND_SHORT[endpoint.kind] ?? endpoint.kind}
+        </span>
+        <span className="endpoint-node__name">{endpoint.name}</span>
+        {endpoint.dns && (
+          <span className="chip chip--dns" title="Cluster DNS (kube-dns): pods isolated for egress need a rule to reach it">
+            DNS
+          </span>
+        )}
+        {endpoint.hostNetwork && (
+          <span className="chip chip--host" title="hostNetwork: shares its node's address; NetworkPolicy treats its traffic as node traffic">
+            host
+          </span>
+        )}
+      </div>
+      <div className="endpoint-node__bottom">
+        <span className="endpoint-node__ports" title={ports.length ? undefined : 'No container ports declared'}>{ports.length ? ports.join(' ') : 'no ports'}</span>
+        <EndpointBadges ingress={endpoint.ingress} egress={endpoint.egress} />
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="node-handle" />
+    </div>
+  );
+}
+
+export const EndpointNode = memo(EndpointNodeView);

@@ -1,0 +1,33 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { ExternalNodeType } from '../build-elements';
+import './ExternalNode.css';
+
+function Cloud() {
+  return (
+    <svg className="external-node__cloud" viewBox="0 0 184 64" preserveAspectRatio="none" aria-hidden="true">
+      <path d="M34 58 H150 C168 58 180 47 180 34 C180 21 169 12 156 13 C151 5 141 2 131 5 C122 -1 106 0 98 9 C90 3 76 4 69 12 C60 7 46 9 41 19 C24 18 6 26 6 39 C6 51 18 58 34 58 Z" />
+    </svg>
+  );
+}
+
+function ExternalNodeView({ data, selected }: NodeProps<ExternalNodeType>) {
+  const { external, involved, dimmed } = data;
+  const title = external.internet
+    ? `Anywhere outside the cluster that no ipBlock names (evaluated as ${external.sample})`
+    : `Addresses in ${external.cidr}${external.except.length ? ` except ${external.except.join(', ')}` : ''} (evaluated as ${external.sample})`;
+  const classes = ['external-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
+  return (
+    <div className={classes} title={title}>
+      <Handle type="target" position={Position.Left} isConnectable={false} className="node-handle" />
+      <Cloud />
+      <div className="external-node__text">
+        <span className="external-node__name">{external.internet ? 'Internet' : external.cidr}</span>
+        <span className="external-node__sub">{external.internet ? external.cidr : external.except.length ? `except ${external.except.join(', ')}` : 'ipBlock'}</span>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="node-handle" />
+    </div>
+  );
+}
+
+export const ExternalNode = memo(ExternalNodeView);

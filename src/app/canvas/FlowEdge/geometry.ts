@@ -1,0 +1,65 @@
+/**
+ * Floating edges: each edge leaves and enters a node's border along the line between the two
+ * nodes, bowed to its right so that A→B and B→A run side by side instead of on top of each other.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface EdgeGeometry {
+  path: string;
+  arrow: string;
+  labelX: number;
+  labelY: number;
+}
+
+const ARROW_LENGTH = 9;
+const ARROW_HALF_WIDTH = 4.5;
+
+/** Where a ray from the box's centre towards (tx, ty) leaves the box, pushed out by `gap`. */
+function borderPoint(box: Box, tx: number, ty: number, gap: number): [number, number] {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const dx = tx - cx;
+  const dy = ty - cy;
+  if (dx === 0 && dy === 0) return [cx, cy];
+  const scale = Math.min(Math.abs(box.width / 2 / (dx || 1e-9)), Math.abs(box.height / 2 / (dy || 1e-9)));
+  const length = Math.hypot(dx, dy);
+  return [cx + dx * scale + (dx / length) * gap, cy + dy * scale + (dy / length) * gap];
+}
+
+export function edgeGeometry(source: Box, target: Box): EdgeGeometry {
+  const sx = source.x + source.width / 2;
+  const sy = source.y + source.height / 2;
+  const tx = target.x + target.width / 2;
+  const ty = target.y + target.height / 2;
+  const dx = tx - sx;
+  const dy = ty - sy;
+  const length = Math.hypot(dx, dy) || 1;
+  // Unit normal to the right of the direction of travel.
+  const nx = -dy / length;
+  const ny = dx / length;
+  const bow = Math.min(48, 14 + length * 0.08);
+  const cx = (sx + tx) / 2 + nx * bow;
+  const cy = (sy + ty) / 2 + ny * bow;
+  const [x1, y1] = borderPoint(source, cx, cy, 2);
+  const [x2, y2] = borderPoint(target, cx, cy, 3);
+  const tangentX = x2 - cx;
+  const tangentY = y2 - cy;
+  const tangentLength = Math.hypot(tangentX, tangentY) || 1;
+  const ux = tangentX / tangentLength;
+  const uy = tangentY / tangentLength;
+  const baseX = x2 - ux * ARROW_LENGTH;
+  const baseY = y2 - uy * ARROW_LENGTH;
+  const arrow = `M${x2},${y2} L${baseX - uy * ARROW_HALF_WIDTH},${baseY + ux * ARROW_HALF_WIDTH} L${baseX + uy * ARROW_HALF_WIDTH},${baseY - ux * ARROW_HALF_WIDTH} Z`;
+  // The curve ends at the arrow's base so the dash pattern does not poke through its tip.
+  return {
+    path: `M${x1},${y1} Q${cx},${cy} ${baseX},${baseY}`,
+    arrow,
+    labelX: 0.25 * x1 + 0.5 * cx + 0.25 * x2,
+    labelY: 0.25 * y1 + 0.5 * cy + 0.25 * y2,
+  };
+}

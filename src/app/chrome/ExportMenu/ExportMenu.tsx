@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { ExportScope } from '../../worker/protocol';
+import { exportWorkspace } from '../../worker/engine-bridge';
+import { useAppStore } from '../../store';
+import { downloadText } from '../../workspace/commands';
+import { Menu } from '../Menu/Menu';
+import './ExportMenu.css';
+
+const FILE_NAME: Record<ExportScope, string> = { policies: 'netpol-policies.yaml', everything: 'netpol-workspace.yaml' };
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Export: the button downloads the NetworkPolicies, namespaces filled in, ready for
+ * `kubectl apply -f`; the menu offers everything, the clipboard and the exact command.
+ */
+export function ExportMenu() {
+  const [status, setStatus] = useState<string | null>(null);
+  const [lastFile, setLastFile] = useState(FILE_NAME.policies);
+  const command = `kubectl apply -f ${lastFile}`;
+
+  const download = async (scope: ExportScope) => {
+    try {
+      const result = await exportWorkspace(scope);
+      if (!result.text) {
+        setStatus(scope === 'policies' ? 'No NetworkPolicy to export yet.' : 'The workspace is empty.');
+        return;
+      }
+      downloadText(FILE_NAME[scope], result.text);
+      setLastFile(FILE_NAME[scope]);
+      setStatus(`Saved ${FILE_NAME[scope]} (${result.objects} object${result.objects === 1 ? '' : 's'}).`);
+      useAppStore.getState().markSaved();
+    } catch (error) {
+      setStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const copyScope = async (scope: ExportScope) => {
+    const result = await exportWorkspace(scope);
+    setStatus((await copy(result.text)) ? `Copied ${scope === 'policies' ? 'the NetworkPolicies' : 'everything'} to the clipboard.` : 'The clipboard is not available here.');
+  };
+
+  return (
+    <div className="export" role="group" aria-label="Export">
+      <button type="button" className="toolbar-button export__main" data-testid="export-yaml" onClick={() => void download('policies')} title="Download the NetworkPolicies as one YAML file for kubectl apply">
+        Export
+      </button>
+      <Menu
+        label=""
+        ariaLabel="More export options"
+        className="export__more"
+        align="right"
+        items={[
+          { key: 'policies', label: 'Download NetworkPolicies', description: 'One multi-document YAML, namespaces filled in', onSelect: () => void download('policies') },
+          { key: 'everything', label: 'Download everything', description: 'All documents, including workloads and ConnectivityTests (for the CLI)', onSelect: () => void download('everything') },
+          { key: 'copy-policies', label: 'Copy NetworkPolicies', onSelect: () => void copyScope('policies') },
+          { key: 'copy-everything', label: 'Copy everything', onSelect: () => void copyScope('everything') },
+        ]}
+        footer={
+          <div className="export__footer">
+            <span>Apply with:</span>
+            <code data-testid="kubectl-command">{command}</code>
+            <button type="button" className="link-button" onClick={() => void copy(command).then((ok) => setStatus(ok ? 'Command copied.' : 'The clipboard is not available here.'))}>
+              Copy command
+            </button>
+          </div>
+        }
+      />
+      {status && (
+        <div className="export__status" role="status">
+          <span>{status}</span>
+          {status.startsWith('Saved') && <code>{command}</code>}
+          <button type="button" className="export__dismiss" aria-label="Dismiss" onClick={() => setStatus(null)}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ChangeEvent } from 'react';
+import { useAppStore } from '../../store';
+import { IMPORT_INPUT_ID, importFiles, openFilePicker } from '../../workspace/commands';
+import { Menu } from '../Menu/Menu';
+
+function onFiles(event: ChangeEvent<HTMLInputElement>) {
+  const input = event.currentTarget;
+  if (input.files?.length) void importFiles(input.files);
+  // Picking the same file again must fire a change too.
+  input.value = '';
+}
+
+/** Open files (many at once), or paste YAML; dropping files anywhere on the window works too. */
+export function ImportMenu() {
+  return (
+    <>
+      <input
+        id={IMPORT_INPUT_ID}
+        data-testid="import-file"
+        type="file"
+        multiple
+        accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Import manifests from files"
+        onChange={onFiles}
+      />
+      <Menu
+        label="Import"
+        testId="import-menu"
+        items={[
+          { key: 'files', label: 'Open files…', description: 'YAML or JSON manifests; several files become one workspace', onSelect: openFilePicker },
+          { key: 'paste', label: 'Paste YAML…', description: 'From kubectl get -o yaml, a chart’s output, anything', onSelect: () => useAppStore.getState().setDialog('paste') },
+        ]}
+        footer="Tip: drop files anywhere on the window."
+      />
+    </>
+  );
+}

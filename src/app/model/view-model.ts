@@ -1,0 +1,148 @@
+/**
+ * The plain, serializable picture the engine worker posts back after every evaluation. Everything
+ * the canvas and the panels show is read from here; nothing in the UI derives a verdict itself.
+ */
+import type { Diagnostic, Direction, EndpointKind, PortSet, Protocol, TestResult, Verdict } from '../../engine';
+
+/** Which policies select an endpoint for one direction (empty: not isolated in that direction). */
+export interface IsolationView {
+  isolated: boolean;
+  policies: string[];
+}
+
+export interface NamespaceView {
+  /** React Flow node id, `ns:<name>`. */
+  nodeId: string;
+  name: string;
+  labels: Record<string, string>;
+  declared: boolean;
+  line: number | null;
+  endpointCount: number;
+  /** How many of its endpoints are isolated per direction. */
+  ingressIsolated: number;
+  egressIsolated: number;
+}
+
+export interface PortView {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+}
+
+export interface EndpointView {
+  /** React Flow node id, `ep:<namespace>/<name>`. */
+  nodeId: string;
+  /** `namespace/name`, as the CLI and probes name it. */
+  id: string;
+  namespace: string;
+  name: string;
+  kind: EndpointKind;
+  labels: Record<string, string>;
+  ports: PortView[];
+  ips: string[];
+  hostNetwork: boolean;
+  /** Carries the conventional kube-dns label, so it answers cluster DNS. */
+  dns: boolean;
+  ingress: IsolationView;
+  egress: IsolationView;
+  line: number;
+}
+
+export interface ExternalView {
+  /** React Flow node id, `ext:<cidr>`. */
+  nodeId: string;
+  cidr: string;
+  except: string[];
+  /** The catch-all node for addresses that no ipBlock names. */
+  internet: boolean;
+  /** The address the engine was asked about on behalf of this range. */
+  sample: string;
+}
+
+export interface RuleView {
+  policy: string;
+  direction: 'ingress' | 'egress';
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+  ports: string;
+  line: number;
+}
+
+export interface SideView {
+  direction: Direction;
+  subject: string | null;
+  note?: string;
+  isolated: boolean;
+  policies: string[];
+  rules: RuleView[];
+  allowed: string;
+}
+
+export interface EdgeView {
+  /** React Flow edge id, `flow:<source node id>-><target node id>`. */
+  id: string;
+  source: string;
+  target: string;
+  from: string;
+  to: string;
+  verdict: Verdict;
+  /** The ports the policies let through, when they restrict ports ("TCP 8080"); else null. */
+  portLabel: string | null;
+  allowed: PortSet;
+  egress: SideView;
+  ingress: SideView;
+}
+
+export interface FlowRow {
+  /** Stable key: `from|to|port|protocol`. */
+  key: string;
+  from: string;
+  to: string;
+  /** The edge this flow belongs to, when both ends are on the canvas. */
+  edgeId: string | null;
+  /** null: the destination declares no port and no probe names one, so the row is about any port. */
+  port: number | null;
+  protocol: Protocol | null;
+  verdict: Verdict;
+  reason: string;
+  rules: RuleView[];
+  /** A ConnectivityTest names this flow. */
+  probed: boolean;
+}
+
+export interface PolicyView {
+  id: string;
+  namespace: string;
+  name: string;
+  line: number;
+  policyTypes: Direction[];
+  ingressRules: number;
+  egressRules: number;
+  /** Endpoint ids the policy selects (for any of its directions). */
+  selects: string[];
+}
+
+export interface TestsView {
+  results: TestResult[];
+  passed: number;
+  failed: number;
+}
+
+export interface ViewModel {
+  /** Sequence number of the request this answers. */
+  seq: number;
+  workspaceNamespace: string;
+  namespaces: NamespaceView[];
+  endpoints: EndpointView[];
+  externals: ExternalView[];
+  edges: EdgeView[];
+  flows: FlowRow[];
+  policies: PolicyView[];
+  tests: TestsView;
+  /** Engine diagnostics plus probes that could not run, sorted by line. */
+  diagnostics: Diagnostic[];
+  /** Something was left out of the evaluation (a syntax error, an unreadable object). */
+  blocking: boolean;
+  /** How many documents the text holds (0 for an empty workspace). */
+  documentCount: number;
+}

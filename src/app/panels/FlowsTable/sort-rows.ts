@@ -1,0 +1,44 @@
+import { VERDICTS } from '../../../engine';
+import type { FlowRow } from '../../model/view-model';
+
+export type SortKey = 'from' | 'to' | 'port' | 'verdict';
+export type VerdictChoice = 'all' | 'allowed' | 'denied' | FlowRow['verdict'];
+
+/** Addresses and ranges sort after namespace/name ends: the workloads are what users look for. */
+function compareEnds(a: string, b: string): number {
+  const outside = (name: string) => (name.includes('/') && !/^[\d:]/.test(name) ? 0 : 1);
+  return outside(a) - outside(b) || a.localeCompare(b);
+}
+
+function compare(a: FlowRow, b: FlowRow, key: SortKey): number {
+  switch (key) {
+    case 'from':
+      return compareEnds(a.from, b.from) || compareEnds(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0);
+    case 'to':
+      return compareEnds(a.to, b.to) || compareEnds(a.from, b.from) || (a.port ?? 0) - (b.port ?? 0);
+    case 'port':
+      return (a.port ?? 0) - (b.port ?? 0) || (a.protocol ?? '').localeCompare(b.protocol ?? '') || a.from.localeCompare(b.from);
+    case 'verdict':
+      return VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+  }
+}
+
+function matchesVerdict(row: FlowRow, choice: VerdictChoice): boolean {
+  if (choice === 'all') return true;
+  if (choice === 'allowed') return row.verdict.startsWith('allow');
+  if (choice === 'denied') return row.verdict.startsWith('deny');
+  return row.verdict === choice;
+}
+
+/** Rows matching the text (any of from, to, port, verdict, reason) and verdict filters, sorted. */
+export function filterAndSort(rows: readonly FlowRow[], text: string, verdict: VerdictChoice, key: SortKey, descending: boolean): FlowRow[] {
+  const needle = text.trim().toLowerCase();
+  const kept = rows.filter((row) => {
+    if (!matchesVerdict(row, verdict)) return false;
+    if (!needle) return true;
+    const port = row.port === null ? 'any' : `${row.port}/${row.protocol}`;
+    return `${row.from} ${row.to} ${port} ${row.verdict} ${row.reason}`.toLowerCase().includes(needle);
+  });
+  kept.sort((a, b) => compare(a, b, key) * (descending ? -1 : 1));
+  return kept;
+}

@@ -1,0 +1,310 @@
+import type { ReactNode } from 'react';
+import type { EdgeView, EndpointView, ExternalView, FlowRow, NamespaceView, RuleView, SideView, ViewModel } from '../../model/view-model';
+import { verdictPhrase } from '../../model/verdicts';
+import { useAppStore } from '../../store';
+import { selectDisplayed, selectSelection } from '../../store/selectors';
+import { LineLink } from '../LineLink/LineLink';
+import { VerdictChip } from '../VerdictChip/VerdictChip';
+import './Inspector.css';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="inspector__section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Labels({ labels }: { labels: Record<string, string> }) {
+  const entries = Object.entries(labels);
+  if (!entries.length) return <p className="inspector__muted">No labels</p>;
+  return (
+    <ul className="inspector__chips">
+      {entries.map(([key, value]) => (
+        <li key={key} className="chip">
+          {key}={value}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PolicyLink({ model, id }: { model: ViewModel; id: string }) {
+  const policy = model.policies.find((p) => p.id === id);
+  return (
+    <span className="inspector__policy">
+      <code>{id}</code> {policy && <LineLink line={policy.line} />}
+    </span>
+  );
+}
+
+function Isolation({ model, endpoint, direction }: { model: ViewModel; endpoint: EndpointView; direction: 'ingress' | 'egress' }) {
+  const view = endpoint[direction];
+  if (!view.isolated) {
+    return (
+      <p>
+        <strong>Not isolated</strong> for {direction}: no policy selects it, so all {direction} is allowed.
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p>
+        <strong>Isolated</strong> for {direction} by:
+      </p>
+      <ul className="inspector__list">
+        {view.policies.map((id) => (
+          <li key={id}>
+            <PolicyLink model={model} id={id} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function EndpointDetails({ model, endpoint }: { model: ViewModel; endpoint: EndpointView }) {
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">{endpoint.kind}</span>
+        <h2>{endpoint.id}</h2>
+        <LineLink line={endpoint.line} />
+      </header>
+      {endpoint.hostNetwork && (
+        <p className="inspector__note">Uses the host network: its traffic is node traffic, which NetworkPolicy neither isolates nor matches by selector.</p>
+      )}
+      {endpoint.dns && <p className="inspector__note">Cluster DNS (kube-dns): pods isolated for egress need a rule that reaches it on port 53.</p>}
+      <Section title="Labels">
+        <Labels labels={endpoint.labels} />
+      </Section>
+      <Section title="Ports">
+        {endpoint.ports.length ? (
+          <ul className="inspector__list">
+            {endpoint.ports.map((p) => (
+              <li key={`${p.port}/${p.protocol}`}>
+                <code>
+                  {p.port}/{p.protocol}
+                </code>
+                {p.name && <span className="inspector__muted"> ({p.name})</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="inspector__muted">No container ports declared.</p>
+        )}
+      </Section>
+      {endpoint.ips.length > 0 && (
+        <Section title="Addresses">
+          <p>
+            <code>{endpoint.ips.join(', ')}</code>
+          </p>
+        </Section>
+      )}
+      <Section title="Ingress">
+        <Isolation model={model} endpoint={endpoint} direction="ingress" />
+      </Section>
+      <Section title="Egress">
+        <Isolation model={model} endpoint={endpoint} direction="egress" />
+      </Section>
+    </>
+  );
+}
+
+function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: NamespaceView }) {
+  const policies = model.policies.filter((p) => p.namespace === namespace.name);
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">Namespace</span>
+        <h2>{namespace.name}</h2>
+        {namespace.line !== null && <LineLink line={namespace.line} />}
+      </header>
+      {!namespace.declared && <p className="inspector__note">No Namespace object declares it; it exists because something lives in it.</p>}
+      <Section title="Labels">
+        <Labels labels={namespace.labels} />
+      </Section>
+      <Section title="Isolation">
+        <p>
+          {namespace.ingressIsolated} of {namespace.endpointCount} workloads isolated for ingress, {namespace.egressIsolated} for egress.
+        </p>
+      </Section>
+      <Section title="Policies">
+        {policies.length ? (
+          <ul className="inspector__list">
+            {policies.map((p) => (
+              <li key={p.id}>
+                <PolicyLink model={model} id={p.id} /> <span className="inspector__muted">{p.policyTypes.join(' + ')}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="inspector__muted">No NetworkPolicy in this namespace.</p>
+        )}
+      </Section>
+    </>
+  );
+}
+
+function ExternalDetails({ external }: { external: ExternalView }) {
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">{external.internet ? 'Internet' : 'ipBlock range'}</span>
+        <h2>{external.cidr}</h2>
+      </header>
+      <p>
+        {external.internet
+          ? 'Addresses outside the cluster that no ipBlock of a policy names.'
+          : 'An address range that a policy names in an ipBlock peer.'}{' '}
+        NetworkPolicy does not govern outside addresses; only the pods’ own policies decide.
+      </p>
+      {external.except.length > 0 && (
+        <Section title="Except">
+          <p>
+            <code>{external.except.join(', ')}</code>
+          </p>
+        </Section>
+      )}
+      <Section title="Evaluated as">
+        <p>
+          <code>{external.sample}</code> <span className="inspector__muted">(one address of the range stands for it)</span>
+        </p>
+      </Section>
+    </>
+  );
+}
+
+function Rule({ rule }: { rule: RuleView }) {
+  return (
+    <li>
+      <code>{rule.policy}</code> {rule.direction} rule {rule.index + 1} <span className="inspector__muted">({rule.ports})</span> <LineLink line={rule.line} />
+    </li>
+  );
+}
+
+function Side({ model, side }: { model: ViewModel; side: SideView }) {
+  const word = side.direction === 'Egress' ? 'egress' : 'ingress';
+  if (!side.subject) return <p>{side.note ?? `${word} is not governed`}</p>;
+  if (!side.isolated) {
+    return (
+      <p>
+        <code>{side.subject}</code> is not isolated for {word}: everything passes this side.
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p>
+        <code>{side.subject}</code> is isolated for {word} by{' '}
+        {side.policies.map((id, i) => (
+          <span key={id}>
+            {i > 0 && ', '}
+            <PolicyLink model={model} id={id} />
+          </span>
+        ))}
+        .
+      </p>
+      {side.note && <p className="inspector__note">{side.note}</p>}
+      {side.rules.length ? (
+        <>
+          <p>Rules that match this peer ({side.allowed}):</p>
+          <ul className="inspector__list">
+            {side.rules.map((rule) => (
+              <Rule key={`${rule.policy}-${rule.direction}-${rule.index}`} rule={rule} />
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>No {word} rule matches this peer, so this side refuses every port.</p>
+      )}
+    </div>
+  );
+}
+
+function FlowItem({ row }: { row: FlowRow }) {
+  return (
+    <li className="inspector__flow">
+      <div className="inspector__flow-head">
+        <code>{row.port === null ? 'any port' : `${row.protocol} ${row.port}`}</code>
+        <VerdictChip verdict={row.verdict} />
+        {row.probed && <span className="chip" title="A ConnectivityTest probes this flow">tested</span>}
+      </div>
+      <p className="inspector__reason">{row.reason}</p>
+      {row.rules.length > 0 && (
+        <ul className="inspector__list">
+          {row.rules.map((rule) => (
+            <Rule key={`${rule.policy}-${rule.direction}-${rule.index}`} rule={rule} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function EdgeDetails({ model, edge }: { model: ViewModel; edge: EdgeView }) {
+  const rows = model.flows.filter((row) => row.edgeId === edge.id);
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">Flow</span>
+        <h2>
+          {edge.from} <span aria-label="to">→</span> {edge.to}
+        </h2>
+      </header>
+      <p className="inspector__verdict">
+        <VerdictChip verdict={edge.verdict} /> {verdictPhrase(edge.verdict, edge.from, edge.to)}
+        {edge.portLabel && (
+          <>
+            {' '}
+            on <code>{edge.portLabel}</code>
+          </>
+        )}
+      </p>
+      <Section title={`Per port (${rows.length})`}>
+        <ul className="inspector__flows">
+          {rows.map((row) => (
+            <FlowItem key={row.key} row={row} />
+          ))}
+        </ul>
+      </Section>
+      <Section title={`Egress of ${edge.from}`}>
+        <Side model={model} side={edge.egress} />
+      </Section>
+      <Section title={`Ingress of ${edge.to}`}>
+        <Side model={model} side={edge.ingress} />
+      </Section>
+    </>
+  );
+}
+
+function Details({ model, selection }: { model: ViewModel; selection: NonNullable<ReturnType<typeof selectSelection>> }) {
+  if (selection.kind === 'edge') {
+    const edge = model.edges.find((e) => e.id === selection.id);
+    return edge ? <EdgeDetails model={model} edge={edge} /> : null;
+  }
+  const endpoint = model.endpoints.find((e) => e.nodeId === selection.id);
+  if (endpoint) return <EndpointDetails model={model} endpoint={endpoint} />;
+  const namespace = model.namespaces.find((n) => n.nodeId === selection.id);
+  if (namespace) return <NamespaceDetails model={model} namespace={namespace} />;
+  const external = model.externals.find((x) => x.nodeId === selection.id);
+  return external ? <ExternalDetails external={external} /> : null;
+}
+
+/** What the selected node or edge is, and for an edge, the engine's explanation of its verdict. */
+export function Inspector() {
+  const model = useAppStore(selectDisplayed);
+  const selection = useAppStore(selectSelection);
+  if (!model || !selection) return null;
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      <button type="button" className="inspector__close" aria-label="Close inspector (Escape)" title="Close (Esc)" onClick={() => useAppStore.getState().select(null)}>
+        ×
+      </button>
+      <div className="inspector__body">
+        <Details model={model} selection={selection} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, Middlewares } from './types';
+
+/** Where the workspace text came from; drives the title and whether replacing it needs a confirmation. */
+export type WorkspaceOrigin =
+  | { kind: 'example'; id: string; title: string }
+  | { kind: 'import'; name: string }
+  | { kind: 'scratch' }
+  | { kind: 'restored' };
+
+export interface DocumentSlice {
+  /** The YAML the user owns: the single source of truth for everything on screen. */
+  text: string;
+  /** Namespace for objects that name none, as `kubectl apply -n` would use. */
+  namespace: string;
+  origin: WorkspaceOrigin;
+  /** The text differs from what was loaded, imported or exported. */
+  modified: boolean;
+  /** A text edit from the editor; bursts of typing become one undo step. */
+  editText(text: string): void;
+  /** Replaces the whole workspace (example, import, scratch): one undo step, not "modified". */
+  replaceWorkspace(text: string, origin: WorkspaceOrigin): void;
+  setNamespace(namespace: string): void;
+  markSaved(): void;
+}
+
+export const createDocumentSlice: StateCreator<AppState, Middlewares, [], DocumentSlice> = (set, get) => ({
+  text: '',
+  namespace: 'default',
+  origin: { kind: 'scratch' },
+  modified: false,
+  editText(text) {
+    const previous = get().text;
+    if (text === previous) return;
+    get().recordHistory(previous, 'typing');
+    set({ text, modified: true });
+  },
+  replaceWorkspace(text, origin) {
+    get().recordHistory(get().text, 'replace');
+    get().resetEvaluation();
+    get().resetView();
+    set({ text, origin, modified: false });
+  },
+  setNamespace(namespace) {
+    const trimmed = namespace.trim();
+    if (trimmed) set({ namespace: trimmed });
+  },
+  markSaved() {
+    set({ modified: false });
+  },
+});

@@ -1,0 +1,117 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, Middlewares } from './types';
+
+export type Selection = { kind: 'node' | 'edge'; id: string } | null;
+/** `auto` shows denied flows unless the canvas is busy. */
+export type VerdictFilter = 'auto' | 'all' | 'allowed' | 'denied';
+export type DrawerTab = 'flows' | 'problems' | 'tests';
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
+
+/** A request for the editor to show and select a range; `nonce` makes a repeat request distinct. */
+export interface RevealRequest {
+  line: number;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+  nonce: number;
+}
+
+/** A workspace replacement waiting for the user to confirm discarding modified work. */
+export interface PendingReplacement {
+  text: string;
+  label: string;
+  origin: AppState['origin'];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface ViewSlice {
+  selection: Selection;
+  hovered: Selection;
+  verdictFilter: VerdictFilter;
+  /** `8080/TCP`, or '' for every port. */
+  portFilter: string;
+  drawerTab: DrawerTab;
+  drawerOpen: boolean;
+  drawerHeight: number;
+  /** Share of the width the canvas takes, 0..1. */
+  splitRatio: number;
+  theme: ThemeChoice;
+  dialog: Dialog;
+  pendingReplacement: PendingReplacement | null;
+  reveal: RevealRequest | null;
+  /** Node positions (children relative to their namespace), kept across edits so nothing jumps. */
+  positions: Record<string, Point>;
+  /** Bumped to ask for a fresh automatic layout of everything. */
+  layoutRequest: number;
+  select(selection: Selection): void;
+  hover(selection: Selection): void;
+  setVerdictFilter(filter: VerdictFilter): void;
+  setPortFilter(port: string): void;
+  openDrawer(tab: DrawerTab): void;
+  toggleDrawer(): void;
+  setDrawerHeight(height: number): void;
+  setSplitRatio(ratio: number): void;
+  setTheme(theme: ThemeChoice): void;
+  setDialog(dialog: Dialog): void;
+  requestReplacement(replacement: PendingReplacement): void;
+  confirmReplacement(): void;
+  cancelReplacement(): void;
+  revealLine(line: number, endLine?: number, column?: number, endColumn?: number): void;
+  setPositions(positions: Record<string, Point>): void;
+  moveNodes(moves: Record<string, Point>): void;
+  requestLayout(): void;
+  resetView(): void;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice> = (set, get) => ({
+  selection: null,
+  hovered: null,
+  verdictFilter: 'auto',
+  portFilter: '',
+  drawerTab: 'flows',
+  drawerOpen: true,
+  drawerHeight: 240,
+  splitRatio: 0.6,
+  theme: 'system',
+  dialog: null,
+  pendingReplacement: null,
+  reveal: null,
+  positions: {},
+  layoutRequest: 0,
+  select: (selection) => set({ selection }),
+  hover: (hovered) => set({ hovered }),
+  setVerdictFilter: (verdictFilter) => set({ verdictFilter }),
+  setPortFilter: (portFilter) => set({ portFilter }),
+  openDrawer: (drawerTab) => set({ drawerTab, drawerOpen: true }),
+  toggleDrawer: () => set((state) => ({ drawerOpen: !state.drawerOpen })),
+  setDrawerHeight: (height) => set({ drawerHeight: clamp(Math.round(height), 120, 640) }),
+  setSplitRatio: (ratio) => set({ splitRatio: clamp(ratio, 0.25, 0.8) }),
+  setTheme: (theme) => set({ theme }),
+  setDialog: (dialog) => set({ dialog }),
+  requestReplacement(replacement) {
+    const { modified, text } = get();
+    if (modified && text.trim() !== '') set({ pendingReplacement: replacement });
+    else get().replaceWorkspace(replacement.text, replacement.origin);
+  },
+  confirmReplacement() {
+    const pending = get().pendingReplacement;
+    set({ pendingReplacement: null });
+    if (pending) get().replaceWorkspace(pending.text, pending.origin);
+  },
+  cancelReplacement: () => set({ pendingReplacement: null }),
+  revealLine(line, endLine, column, endColumn) {
+    const nonce = (get().reveal?.nonce ?? 0) + 1;
+    set({ reveal: { line, endLine, column, endColumn, nonce } });
+  },
+  setPositions: (positions) => set({ positions }),
+  moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),
+  requestLayout: () => set((state) => ({ positions: {}, layoutRequest: state.layoutRequest + 1 })),
+  resetView: () => set((state) => ({ selection: null, hovered: null, positions: {}, layoutRequest: state.layoutRequest + 1 })),
+});

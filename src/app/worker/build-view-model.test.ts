@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkspace } from '../../engine';
+import { buildViewModel } from './build-view-model';
+
+const SCENARIO = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: app}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: app, labels: {app: web}}
+spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: app, labels: {app: db}}
+spec: {containers: [{name: db, image: pg, ports: [{containerPort: 5432}]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-from-web, namespace: app}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: web}}}]
+    ports: [{protocol: TCP, port: 5432}]
+  egress:
+  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]
+---
+apiVersion: netpol-canvas/v1
+kind: ConnectivityTest
+metadata: {name: t}
+tests:
+- {from: app/web, to: app/db, port: 5432, expect: allow}
+- {from: app/db, to: 203.0.113.9, port: 443, expect: deny}
+`;
+
+const model = () => buildViewModel(loadWorkspace([{ name: 'w.yaml', text: SCENARIO }]), 7);
+
+describe('buildViewModel', () => {
+  it('names nodes and edges as the test-id contract says', () => {
+    const m = model();
+    expect(m.seq).toBe(7);
+    expect(m.namespaces.map((n) => n.nodeId)).toEqual(['ns:app']);
+    expect(m.endpoints.map((e) => e.nodeId).sort()).toEqual(['ep:app/db', 'ep:app/web']);
+    expect(m.externals.map((x) => x.nodeId).sort()).toEqual(['ext:0.0.0.0/0', 'ext:10.0.0.0/8']);
+    expect(m.edges.some((e) => e.id === 'flow:ep:app/web->ep:app/db')).toBe(true);
+  });
+
+  it('leaves out self pairs and pairs of two outside nodes', () => {
+    const m = model();
+    expect(m.edges.filter((e) => e.source === e.target)).toEqual([]);
+    expect(m.edges.filter((e) => e.source.startsWith('ext:') && e.target.startsWith('ext:'))).toEqual([]);
+    // 2 endpoints: 2 ordered pairs between them, plus 2 x 2 x 2 with the outside nodes.
+    expect(m.edges).toHaveLength(2 + 8);
+  });
+
+  it('takes verdicts, port labels and isolation from the engine', () => {
+    const m = model();
+    const webToDb = m.edges.find((e) => e.id === 'flow:ep:app/web->ep:app/db')!;
+    expect(webToDb.verdict).toBe('allow');
+    expect(webToDb.portLabel).toBe('TCP 5432');
+    const db = m.endpoints.find((e) => e.id === 'app/db')!;
+    expect(db.ingress).toEqual({ isolated: true, policies: ['app/db-from-web'] });
+    expect(m.edges.find((e) => e.id === 'flow:ep:app/db->ext:10.0.0.0/8')!.verdict).toBe('allow');
+    expect(m.edges.find((e) => e.id === 'flow:ep:app/db->ext:0.0.0.0/0')!.verdict).toBe('deny-egress');
+  });
+
+  it('samples outside ranges away from their excepts', () => {
+    const range = model().externals.find((x) => x.cidr === '10.0.0.0/8')!;
+    expect(range.except).toEqual(['10.1.0.0/16']);
+    expect(range.sample.startsWith('10.')).toBe(true);
+    expect(range.sample.startsWith('10.1.')).toBe(false);
+  });
+
+  it('tabulates declared ports, and adds a row for every probe', () => {
+    const m = model();
+    const row = m.flows.find((r) => r.from === 'app/web' && r.to === 'app/db' && r.port === 5432)!;
+    expect(row).toMatchObject({ protocol: 'TCP', verdict: 'allow', probed: true });
+    expect(row.rules.map((r) => r.policy)).toEqual(['app/db-from-web']);
+    const probe = m.flows.find((r) => r.to === '203.0.113.9')!;
+    expect(probe).toMatchObject({ from: 'app/db', port: 443, verdict: 'deny-egress', probed: true, edgeId: null });
+    expect(m.tests).toMatchObject({ passed: 2, failed: 0 });
+  });
+
+  it('marks text that leaves something out as blocking', () => {
+    const m = buildViewModel(loadWorkspace([{ name: 'w.yaml', text: `${SCENARIO}\n---\nkind: [unclosed\n` }]), 1);
+    expect(m.blocking).toBe(true);
+    expect(m.diagnostics.some((d) => d.severity === 'error' && d.blocking)).toBe(true);
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * Turns one engine Workspace into the serializable ViewModel. Every verdict, reason and isolation
+ * flag comes from an engine call (decidePair, decideFlow, pairVerdict, policySelects, runTests);
+ * this module only decides what to ask and how to lay the answers out for the screen.
+ */
+import {
+  decideFlow,
+  decidePair,
+  explain,
+  formatPorts,
+  isEmptyPorts,
+  isPortRestricted,
+  lintWorkspace,
+  pairVerdict,
+  policySelects,
+  runTests,
+  resolveRef,
+  type Diagnostic,
+  type Endpoint,
+  type FlowEnd,
+  type PairDecision,
+  type Protocol,
+  type RuleMatch,
+  type SideDecision,
+  type Workspace,
+} from '../../engine';
+import { endpointNodeId, externalNodeId, flowEdgeId, namespaceNodeId } from '../model/ids';
+import type {
+  EdgeView,
+  EndpointView,
+  ExternalView,
+  FlowRow,
+  NamespaceView,
+  PolicyView,
+  RuleView,
+  SideView,
+  ViewModel,
+} from '../model/view-model';
+import { sampleAddress } from './address-sample';
+
+const INTERNET_CIDR = '0.0.0.0/0';
+
+/** One end of a flow as the canvas shows it: an endpoint node or an outside node. */
+interface CanvasEnd {
+  nodeId: string;
+  name: string;
+  end: FlowEnd;
+  endpoint: Endpoint | null;
+}
+
+interface PortKey {
+  port: number;
+  protocol: Protocol;
+}
+
+export function ruleView(match: RuleMatch): RuleView {
+  return { policy: match.policy, direction: match.direction, index: match.index, ports: formatPorts(match.ports), line: match.source.line };
+}
+
+function sideView(side: SideDecision): SideView {
+  const view: SideView = {
+    direction: side.direction,
+    subject: side.subject,
+    isolated: side.isolated,
+    policies: [...side.policies],
+    rules: side.matches.map(ruleView),
+    allowed: formatPorts(side.allowed),
+  };
+  if (side.note) view.note = side.note;
+  return view;
+}
+
+function isolationOf(workspace: Workspace, endpoint: Endpoint, direction: 'Ingress' | 'Egress') {
+  const policies = workspace.cluster.policies.filter((policy) => policySelects(policy, direction, endpoint)).map((p) => p.id);
+  return { isolated: policies.length > 0, policies };
+}
+
+function endpointView(workspace: Workspace, endpoint: Endpoint): EndpointView {
+  return {
+    nodeId: endpointNodeId(endpoint.id),
+    id: endpoint.id,
+    namespace: endpoint.namespace,
+    name: endpoint.name,
+    kind: endpoint.kind,
+    labels: { ...endpoint.labels },
+    ports: endpoint.ports.map((p) => (p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol })),
+    ips: [...endpoint.ips],
+    hostNetwork: endpoint.hostNetwork,
+    dns: endpoint.labels['k8s-app'] === 'kube-dns',
+    ingress: isolationOf(workspace, endpoint, 'Ingress'),
+    egress: isolationOf(workspace, endpoint, 'Egress'),
+    line: endpoint.source.line,
+  };
+}
+
+/** One outside node per ipBlock CIDR that a policy names, plus the internet. */
+function externalViews(workspace: Workspace): ExternalView[] {
+  const excepts = new Map<string, Set<string>>([[INTERNET_CIDR, new Set()]]);
+  for (const policy of workspace.cluster.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'ipBlock') continue;
+        const set = excepts.get(peer.ipBlock.cidr) ?? new Set<string>();
+        for (const except of peer.ipBlock.except) set.add(except);
+        excepts.set(peer.ipBlock.cidr, set);
+      }
+    }
+  }
+  const cidrs = [...excepts.keys()];
+  const podIps = workspace.cluster.endpoints.flatMap((e) => e.ips);
+  const views: ExternalView[] = [];
+  for (const cidr of cidrs) {
+    const prefix = Number(cidr.split('/')[1]);
+    // Narrower ranges have nodes of their own, so this node's sample must stay out of them.
+    const narrower = cidrs.filter((other) => other !== cidr && Number(other.split('/')[1]) > prefix);
+    const except = [...excepts.get(cidr)!];
+    const sample = sampleAddress(cidr, [...except, ...narrower, ...podIps]);
+    if (!sample) continue;
+    views.push({ nodeId: externalNodeId(cidr), cidr, except, internet: prefix === 0, sample });
+  }
+  return views;
+}
+
+function namespaceViews(workspace: Workspace, endpoints: EndpointView[]): NamespaceView[] {
+  return [...workspace.cluster.namespaces.values()]
+    .map((ns) => {
+      const members = endpoints.filter((e) => e.namespace === ns.name);
+      return {
+        nodeId: namespaceNodeId(ns.name),
+        name: ns.name,
+        labels: { ...ns.labels },
+        declared: ns.declared,
+        line: ns.source?.line ?? null,
+        endpointCount: members.length,
+        ingressIsolated: members.filter((e) => e.ingress.isolated).length,
+        egressIsolated: members.filter((e) => e.egress.isolated).length,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function policyViews(workspace: Workspace): PolicyView[] {
+  const { policies, endpoints } = workspace.cluster;
+  return policies.map((policy) => ({
+    id: policy.id,
+    namespace: policy.namespace,
+    name: policy.name,
+    line: policy.source.line,
+    policyTypes: [...policy.policyTypes],
+    ingressRules: policy.ingress.length,
+    egressRules: policy.egress.length,
+    selects: endpoints.filter((e) => policy.policyTypes.some((d) => policySelects(policy, d, e))).map((e) => e.id),
+  }));
+}
+
+function uniquePorts(ports: readonly PortKey[]): PortKey[] {
+  const seen = new Map<string, PortKey>();
+  for (const { port, protocol } of ports) seen.set(`${port}/${protocol}`, { port, protocol });
+  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+/** Ports to tabulate per destination: what it declares, else what probes aim at it. */
+function destinationPorts(workspace: Workspace): Map<string, PortKey[]> {
+  const probed = new Map<string, PortKey[]>();
+  for (const test of workspace.cluster.tests) {
+    for (const probe of test.probes) {
+      if (typeof probe.port !== 'number') continue;
+      const to = resolveRef(workspace.index, probe.to);
+      if (!to.ok || to.end.kind !== 'endpoint') continue;
+      const list = probed.get(to.end.endpoint.id) ?? [];
+      list.push({ port: probe.port, protocol: probe.protocol });
+      probed.set(to.end.endpoint.id, list);
+    }
+  }
+  const result = new Map<string, PortKey[]>();
+  for (const endpoint of workspace.cluster.endpoints) {
+    const declared = endpoint.ports.map(({ port, protocol }) => ({ port, protocol }));
+    result.set(endpoint.id, uniquePorts(declared.length ? declared : (probed.get(endpoint.id) ?? [])));
+  }
+  return result;
+}
+
+function rowKey(from: string, to: string, port: number | null, protocol: string | null): string {
+  return `${from}|${to}|${port ?? 'any'}|${protocol ?? ''}`;
+}
+
+/** A sentence for a whole pair when no port is singled out, built from the engine's side decisions. */
+function pairReason(pair: PairDecision): string {
+  const sides = [pair.egress, pair.ingress].map((side) => {
+    const word = side.direction === 'Egress' ? 'egress' : 'ingress';
+    if (!side.subject) return side.note ?? `${word} is not governed`;
+    if (!side.isolated) return `${side.subject} is not isolated for ${word}`;
+    return `${side.subject} is isolated for ${word} by ${side.policies.join(', ')} and lets through ${formatPorts(side.allowed)}`;
+  });
+  const head = isEmptyPorts(pair.allowed) ? 'Denied on every port' : `Allowed on ${formatPorts(pair.allowed)}`;
+  return `${head}: ${sides.join('; ')}.`;
+}
+
+export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
+  const { cluster } = workspace;
+  const endpoints = cluster.endpoints.map((e) => endpointView(workspace, e));
+  const externals = cluster.endpoints.length ? externalViews(workspace) : [];
+  const ends: CanvasEnd[] = [
+    ...cluster.endpoints.map((endpoint) => ({ nodeId: endpointNodeId(endpoint.id), name: endpoint.id, end: { kind: 'endpoint', endpoint } as FlowEnd, endpoint })),
+    ...externals.map((ext) => ({ nodeId: ext.nodeId, name: ext.cidr, end: { kind: 'ip', ip: ext.sample, node: false } as FlowEnd, endpoint: null })),
+  ];
+  const portsByDestination = destinationPorts(workspace);
+  const edges: EdgeView[] = [];
+  const flows: FlowRow[] = [];
+  for (const from of ends) {
+    for (const to of ends) {
+      if (from === to || (!from.endpoint && !to.endpoint)) continue;
+      const pair = decidePair(cluster, from.end, to.end);
+      const edgeId = flowEdgeId(from.nodeId, to.nodeId);
+      edges.push({
+        id: edgeId,
+        source: from.nodeId,
+        target: to.nodeId,
+        from: from.name,
+        to: to.name,
+        verdict: pairVerdict(pair),
+        portLabel: isPortRestricted(pair) ? formatPorts(pair.allowed) : null,
+        allowed: pair.allowed,
+        egress: sideView(pair.egress),
+        ingress: sideView(pair.ingress),
+      });
+      const ports = to.endpoint ? (portsByDestination.get(to.endpoint.id) ?? []) : [];
+      if (ports.length === 0) {
+        const rules = [...pair.egress.matches, ...pair.ingress.matches].map(ruleView);
+        flows.push({ key: rowKey(from.name, to.name, null, null), from: from.name, to: to.name, edgeId, port: null, protocol: null, verdict: pairVerdict(pair), reason: pairReason(pair), rules, probed: false });
+      }
+      for (const { port, protocol } of ports) {
+        const flow = decideFlow(pair, port, protocol);
+        flows.push({
+          key: rowKey(from.name, to.name, port, protocol),
+          from: from.name,
+          to: to.name,
+          edgeId,
+          port,
+          protocol,
+          verdict: flow.verdict,
+          reason: flow.reason,
+          rules: [...flow.egressRules, ...flow.ingressRules].map(ruleView),
+          probed: false,
+        });
+      }
+    }
+  }
+  const tests = runTests(workspace);
+  addProbedRows(workspace, flows, tests.results, ends);
+  // Validation and lint findings (likely mistakes) together, plus probes that could not run.
+  const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...tests.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    seq,
+    workspaceNamespace: cluster.workspaceNamespace,
+    namespaces: namespaceViews(workspace, endpoints),
+    endpoints,
+    externals,
+    edges,
+    flows,
+    policies: policyViews(workspace),
+    tests: { results: tests.results, passed: tests.passed, failed: tests.failed },
+    diagnostics,
+    blocking: diagnostics.some((d) => d.blocking),
+    documentCount: workspace.parsed.documents.length,
+  };
+}
+
+/** Every flow a ConnectivityTest names gets a row under the names the probe uses. */
+function addProbedRows(workspace: Workspace, flows: FlowRow[], results: ReturnType<typeof runTests>['results'], ends: CanvasEnd[]): void {
+  const byKey = new Map(flows.map((row) => [row.key, row]));
+  const nodeIdOf = new Map(ends.map((end) => [end.name, end.nodeId]));
+  for (const result of results) {
+    const key = rowKey(result.from, result.to, result.port, result.protocol);
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.probed = true;
+      continue;
+    }
+    const explained = explain(workspace, result.from, result.to, result.port, result.protocol);
+    const from = nodeIdOf.get(result.from);
+    const to = nodeIdOf.get(result.to);
+    const row: FlowRow = {
+      key,
+      from: result.from,
+      to: result.to,
+      edgeId: from && to ? flowEdgeId(from, to) : null,
+      port: result.port,
+      protocol: result.protocol,
+      verdict: result.verdict,
+      reason: result.reason,
+      rules: explained.ok ? [...explained.flow.egressRules, ...explained.flow.ingressRules].map(ruleView) : [],
+      probed: true,
+    };
+    byKey.set(key, row);
+    flows.push(row);
+  }
+}

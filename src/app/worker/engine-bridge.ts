@@ -1,0 +1,39 @@
+/**
+ * Connects the store to the engine worker: every change of text or namespace is evaluated
+ * (debounced while typing, at once when the whole workspace is replaced), and answers land in the
+ * evaluation slice. One bridge per page.
+ */
+import { useAppStore } from '../store';
+import { createEngineClient, type EngineClient } from './engine-client';
+import type { ExportResult, ExportScope } from './protocol';
+
+let client: EngineClient | null = null;
+
+export function startEngine(): () => void {
+  const engine = createEngineClient({
+    onResult: (model) => useAppStore.getState().receiveEvaluation(model),
+    onFailure: (message) => useAppStore.getState().receiveEngineError(message),
+  });
+  client = engine;
+  const initial = useAppStore.getState();
+  engine.evaluate(initial.text, initial.namespace, true);
+  const unsubscribe = useAppStore.subscribe((state, previous) => {
+    // A replaced workspace is re-evaluated even when its text is the same (an example opened twice).
+    if (state.text === previous.text && state.namespace === previous.namespace && state.origin === previous.origin) return;
+    if (!state.evaluating) state.markEvaluating();
+    // A replaced workspace or a namespace switch is one deliberate act: no need to wait for more.
+    const immediate = state.namespace !== previous.namespace || state.origin !== previous.origin;
+    engine.evaluate(state.text, state.namespace, immediate);
+  });
+  return () => {
+    unsubscribe();
+    engine.dispose();
+    client = null;
+  };
+}
+
+export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {
+  if (!client) return Promise.reject(new Error('The engine is not running.'));
+  const { text, namespace } = useAppStore.getState();
+  return client.exportYaml(text, namespace, scope);
+}

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { useAppStore, useShallow, type AppState } from '../../store';
+import { useIsDark } from '../../theme/use-theme';
+import { bindEditor, setEditorTheme } from '../editor-bridge';
+import './YamlPane.css';
+
+const selectCounts = (s: AppState) => {
+  const diagnostics = s.current?.diagnostics ?? [];
+  return { errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+};
+
+/** The YAML the user owns, in Monaco, bound to the store both ways. Loaded lazily with Monaco. */
+export default function YamlPane() {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const dark = useIsDark();
+  const { errors, warnings } = useAppStore(useShallow(selectCounts));
+
+  useEffect(() => bindEditor(hostRef.current!), []);
+  useEffect(() => setEditorTheme(dark), [dark]);
+
+  return (
+    // `nokey`: Monaco types into an EditContext div, not a textarea, so React Flow would otherwise
+    // take Space (pan) and other keys for itself; this class tells it to keep out.
+    <section className="yaml-pane nokey" data-testid="yaml-editor" aria-label="YAML editor">
+      <header className="pane-header">
+        <span className="pane-header__title">YAML</span>
+        <button
+          type="button"
+          className="yaml-pane__status"
+          onClick={() => useAppStore.getState().openDrawer('problems')}
+          title="Show problems"
+          aria-label={`${errors} errors, ${warnings} warnings. Show problems`}
+        >
+          <span className={errors ? 'has-errors' : undefined}>
+            {errors} error{errors === 1 ? '' : 's'}
+          </span>
+          <span className={warnings ? 'has-warnings' : undefined}>
+            {warnings} warning{warnings === 1 ? '' : 's'}
+          </span>
+        </button>
+      </header>
+      <div ref={hostRef} className="yaml-pane__editor" />
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Binds one Monaco editor to the store: text both ways, engine diagnostics as markers, reveal
+ * requests, rule-line highlights and undo/redo. Kept out of the React component so that the
+ * component only mounts and unmounts it.
+ */
+import type { Diagnostic } from '../../engine';
+import { useAppStore, type AppState } from '../store';
+import { selectDisplayed } from '../store/selectors';
+import { monaco, WORKSPACE_URI } from './monaco-setup';
+import { spliceBetween } from './text-diff';
+
+const MARKER_OWNER = 'netpol';
+
+const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+function markerOf(model: monaco.editor.ITextModel, d: Diagnostic): monaco.editor.IMarkerData {
+  const line = Math.min(Math.max(1, d.line), model.getLineCount());
+  const sameSpot = d.endLine === d.line && d.endColumn <= d.column;
+  const endLine = Math.min(Math.max(line, d.endLine), model.getLineCount());
+  return {
+    severity: SEVERITY[d.severity],
+    message: d.message,
+    code: d.code,
+    source: d.object ?? 'netpol-canvas',
+    startLineNumber: line,
+    startColumn: Math.max(1, d.column),
+    endLineNumber: sameSpot ? line : endLine,
+    endColumn: sameSpot ? model.getLineMaxColumn(line) : Math.max(1, d.endColumn),
+  };
+}
+
+/** Lines of the rules that decided the hovered or selected edge. */
+function highlightedLines(state: AppState): number[] {
+  const target = state.hovered ?? state.selection;
+  if (target?.kind !== 'edge') return [];
+  const edge = selectDisplayed(state)?.edges.find((e) => e.id === target.id);
+  if (!edge) return [];
+  return [...edge.egress.rules, ...edge.ingress.rules].map((rule) => rule.line);
+}
+
+export function bindEditor(container: HTMLElement): () => void {
+  const store = useAppStore;
+  const model = monaco.editor.getModel(WORKSPACE_URI) ?? monaco.editor.createModel(store.getState().text, 'yaml', WORKSPACE_URI);
+  if (model.getValue() !== store.getState().text) model.setValue(store.getState().text);
+  const editor = monaco.editor.create(container, {
+    model,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 13,
+    lineHeight: 20,
+    tabSize: 2,
+    insertSpaces: true,
+    scrollBeyondLastLine: false,
+    renderWhitespace: 'none',
+    fixedOverflowWidgets: true,
+    ariaLabel: 'YAML of the workspace',
+    padding: { top: 8 },
+  });
+
+  // Set while the store's text is written into the model, so that the echo is not taken as typing.
+  let applyingStoreText = false;
+  const contentListener = model.onDidChangeContent(() => {
+    if (!applyingStoreText) store.getState().editText(model.getValue());
+  });
+
+  const applyText = (text: string) => {
+    const current = model.getValue();
+    const splice = spliceBetween(current, text);
+    if (!splice) return;
+    const start = model.getPositionAt(splice.start);
+    const end = model.getPositionAt(splice.end);
+    applyingStoreText = true;
+    try {
+      editor.executeEdits('netpol-canvas', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: splice.text, forceMoveMarkers: true }]);
+    } finally {
+      applyingStoreText = false;
+    }
+  };
+
+  const applyMarkers = (diagnostics: readonly Diagnostic[] | undefined) => {
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, (diagnostics ?? []).map((d) => markerOf(model, d)));
+  };
+
+  const ruleDecorations = editor.createDecorationsCollection();
+  const applyHighlights = (lines: number[]) => {
+    ruleDecorations.set(
+      lines
+        .filter((line) => line <= model.getLineCount())
+        .map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'yaml-rule-line', linesDecorationsClassName: 'yaml-rule-gutter' } })),
+    );
+  };
+
+  const reveal = (request: NonNullable<AppState['reveal']>) => {
+    const line = Math.min(request.line, model.getLineCount());
+    const endLine = Math.min(request.endLine ?? line, model.getLineCount());
+    const selection =
+      request.column && request.endColumn && (request.endLine ?? line) === line && request.endColumn > request.column
+        ? new monaco.Selection(line, request.column, line, request.endColumn)
+        : new monaco.Selection(line, 1, endLine, model.getLineMaxColumn(endLine));
+    editor.setSelection(selection);
+    editor.revealRangeInCenterIfOutsideViewport(selection, monaco.editor.ScrollType.Smooth);
+    editor.focus();
+  };
+
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => store.getState().undo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => store.getState().redo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => store.getState().redo());
+
+  applyMarkers(store.getState().current?.diagnostics);
+  applyHighlights(highlightedLines(store.getState()));
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.text !== previous.text) applyText(state.text);
+    if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
+    if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
+    if (state.hovered !== previous.hovered || state.selection !== previous.selection || state.current !== previous.current) {
+      applyHighlights(highlightedLines(state));
+    }
+  });
+
+  return () => {
+    unsubscribe();
+    contentListener.dispose();
+    editor.dispose();
+  };
+}
+
+export function setEditorTheme(dark: boolean): void {
+  monaco.editor.setTheme(dark ? 'netpol-dark' : 'netpol-light');
+}
