@@ -20,6 +20,8 @@ export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
 export { computeReach, declaredPorts, forEachPair, pairVerdict, isPortRestricted, type ReachMatrix, type ReachFlow, type PortProtocol } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
+export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
+export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
 export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult } from './workspace';
 export { LINT_CHECKS } from './lint/lint';
