@@ -25,3 +25,4 @@ export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
 export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult } from './workspace';
 export { LINT_CHECKS } from './lint/lint';
+export * from './edit';

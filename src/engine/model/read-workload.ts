@@ -73,7 +73,7 @@ export function controllerOf(raw: RawRecord): OwnerRef | undefined {
 }
 
 /** Labels a controller adds to each pod; they never tell a workload's replicas apart for policies. */
-const CONTROLLER_HASH_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
+export const CONTROLLER_HASH_LABELS: readonly string[] = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
 
 /** Pods whose labels equal their workload's template (but for hash labels) can be folded into it. */
 export function sameLabelsButHashes(pod: Labels, template: Labels): boolean {

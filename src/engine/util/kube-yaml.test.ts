@@ -13,6 +13,9 @@ describe('toKubeYaml', () => {
     expect(text).toContain('b: "on"');
     expect(text).toContain('c: "080"');
     expect(text).toContain('web: web');
+    expect(toKubeYaml({ cidr: '10.0.0.0/8', ip: '10.1.2.3', v: '1.2.3' })).toBe('cidr: 10.0.0.0/8\nip: 10.1.2.3\nv: 1.2.3\n');
+    const shared = { app: 'web' };
+    expect(toKubeYaml({ a: shared, b: shared })).not.toMatch(/[&*]/);
     expect(readLikeKubernetes(text)).toEqual({ metadata: { labels } });
   });
 

@@ -6,10 +6,17 @@ import { Document, isScalar, visit, type Node } from 'yaml';
  * anything Go parses as a number (`080` is the float 80, `0x1F` and `1_000` are integers).
  */
 const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
-const NUMBER_LIKE = /^[-+]?(\.?[0-9]|\.(inf|Inf|INF|nan|NaN|NAN)$)/;
+/** Go's strconv.ParseInt with base 0, after go-yaml drops underscores. */
+const GO_INTEGER = /^[-+]?(0[bB][01_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+/** go-yaml v2's float pattern: `080` and `1e3` are floats. */
+const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const SPECIAL_FLOAT = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+/** YAML 1.1 base-60 numbers (`12:30`), which other YAML 1.1 readers still resolve. */
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/;
 
+/** True for strings that would not read back as strings if written plain (IPs and CIDRs do). */
 export function needsQuotes(value: string): boolean {
-  return YAML11_WORDS.test(value) || NUMBER_LIKE.test(value);
+  return [YAML11_WORDS, GO_INTEGER, GO_FLOAT, SPECIAL_FLOAT, SEXAGESIMAL].some((pattern) => pattern.test(value));
 }
 
 /** Forces double quotes on every string scalar that a Kubernetes reader would turn into something else. */
@@ -27,7 +34,8 @@ export function quoteAmbiguousStrings(doc: Document): void {
 
 /** Block-style YAML for one object that `kubectl apply` reads back exactly as `value`. */
 export function toKubeYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.1' });
+  // Repeated objects are written out again rather than as anchors and aliases, which kubectl users rarely expect.
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   quoteAmbiguousStrings(doc);
   return doc.toString({ lineWidth: 0 });
 }

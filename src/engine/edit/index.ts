@@ -1,0 +1,23 @@
+/** The edit layer: canvas and rule-editor intents in, splices of the user's text out. */
+export { applyIntent } from './apply-intent';
+export { applyEditsToFiles, applyTextEdits, invertEdits, type TextEdit } from './text-edits';
+export type {
+  AddNamespaceIntent,
+  AddPolicyIntent,
+  AddProbeIntent,
+  AddWorkloadIntent,
+  AllowFlowIntent,
+  DeletePolicyIntent,
+  EditIntent,
+  EditResult,
+  GenerateAllComplementaryEgressIntent,
+  GenerateComplementaryEgressIntent,
+  PeerWidth,
+  PortSpec,
+  RemoveFlowIntent,
+  RenamePolicyIntent,
+  SetDefaultDenyIntent,
+  SplitRuleIntent,
+  UpdatePolicyIntent,
+} from './intents';
+export type { ContainerPortSpec } from './manifests';

@@ -1,0 +1,153 @@
+/** What the canvas and the rule editor ask the engine to change, and what they get back. */
+import type { Direction, Protocol } from '../model/types';
+import type { RawRecord } from '../util/raw';
+import type { ContainerPortSpec } from './manifests';
+import type { TextEdit } from './text-edits';
+
+export type EditResult =
+  | {
+      ok: true;
+      /** Splices of the user's text; documents not named here are left byte for byte. */
+      edits: TextEdit[];
+      /** What changes, in words, including flows that change as a side effect. */
+      summary: string;
+      /** Ids (`namespace/name`) of the policies created, changed or deleted. */
+      touched: string[];
+    }
+  | { ok: false; message: string };
+
+/** A `ports` entry; no port means every port of the protocol, a string a named port. */
+export interface PortSpec {
+  port?: number | string;
+  endPort?: number;
+  protocol: Protocol;
+}
+
+/**
+ * How a rule names the other end of a flow: `workload` by its own labels; `namespace-pods` as
+ * every pod of its namespace (`podSelector: {}` there, a namespaceSelector elsewhere);
+ * `namespace-label` as its namespace picked by `kubernetes.io/metadata.name`, even at home.
+ */
+export type PeerWidth = 'workload' | 'namespace-pods' | 'namespace-label';
+
+/** Adds or removes the namespace's `default-deny-<direction>` (podSelector {}, no rules). */
+export interface SetDefaultDenyIntent {
+  kind: 'set-default-deny';
+  namespace: string;
+  direction: Direction;
+  enabled: boolean;
+  /** Egress only: true keeps DNS to kube-dns open, false closes it, absent leaves it as it is. */
+  keepDns?: boolean;
+}
+
+/** Lets `from` reach `to`: an ingress rule on the destination, and an egress rule on an egress-isolated source. */
+export interface AllowFlowIntent {
+  kind: 'allow-flow';
+  /** `namespace/name` of a pod or workload, an IP address or a CIDR. */
+  from: string;
+  to: string;
+  /** Empty: every port. */
+  ports: readonly PortSpec[];
+  peerWidth: PeerWidth;
+  /** Ranges carved out of the end that is a CIDR. */
+  except?: readonly string[];
+}
+
+/** Stops `from` reaching `to` (on one port, one protocol, or at all), narrowing rather than dropping rules. */
+export interface RemoveFlowIntent {
+  kind: 'remove-flow';
+  from: string;
+  to: string;
+  port?: number | string;
+  protocol?: Protocol;
+}
+
+export interface UpdatePolicyIntent {
+  kind: 'update-policy';
+  policyId: string;
+  /** The whole new spec, as the rule editor holds it. */
+  spec: RawRecord;
+}
+
+export interface RenamePolicyIntent {
+  kind: 'rename-policy';
+  policyId: string;
+  name: string;
+}
+
+export interface DeletePolicyIntent {
+  kind: 'delete-policy';
+  policyId: string;
+}
+
+export interface AddPolicyIntent {
+  kind: 'add-policy';
+  namespace: string;
+  name: string;
+  spec: RawRecord;
+}
+
+/** The egress policies that the sources of an ingress policy (or of one of its rules) need. */
+export interface GenerateComplementaryEgressIntent {
+  kind: 'generate-complementary-egress';
+  policyId: string;
+  /** 0-based index into spec.ingress; absent: every ingress rule. */
+  ruleIndex?: number;
+}
+
+/** Complementary egress for every ingress rule in the workspace. */
+export interface GenerateAllComplementaryEgressIntent {
+  kind: 'generate-all-complementary-egress';
+}
+
+/** A Deployment whose pods carry `labels` and serve `ports`. */
+export interface AddWorkloadIntent {
+  kind: 'add-workload';
+  namespace: string;
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  ports: readonly ContainerPortSpec[];
+  /** The container image; the workload's name when absent. */
+  image?: string;
+}
+
+export interface AddNamespaceIntent {
+  kind: 'add-namespace';
+  name: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** Splits a rule with several peers into one rule per peer (the fix for lint/cross-product). */
+export interface SplitRuleIntent {
+  kind: 'split-rule';
+  policyId: string;
+  direction: 'ingress' | 'egress';
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+}
+
+/** Writes a probe into the workspace's ConnectivityTest (a new one when there is none). */
+export interface AddProbeIntent {
+  kind: 'add-probe';
+  /** `namespace/name` of a pod or workload, or an IP address. */
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  expect: 'allow' | 'deny';
+}
+
+export type EditIntent =
+  | SetDefaultDenyIntent
+  | AllowFlowIntent
+  | RemoveFlowIntent
+  | UpdatePolicyIntent
+  | RenamePolicyIntent
+  | DeletePolicyIntent
+  | AddPolicyIntent
+  | GenerateComplementaryEgressIntent
+  | GenerateAllComplementaryEgressIntent
+  | AddWorkloadIntent
+  | AddNamespaceIntent
+  | SplitRuleIntent
+  | AddProbeIntent;

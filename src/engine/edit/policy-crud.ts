@@ -1,0 +1,52 @@
+/** The rule editor's operations on whole policies. */
+import { isRecord, recordAt, type RawRecord } from '../util/raw';
+import type { AddPolicyIntent, DeletePolicyIntent, RenamePolicyIntent, UpdatePolicyIntent } from './intents';
+import { networkPolicyManifest } from './manifests';
+import type { IntentOutcome } from './outcome';
+import { EditError, type EditPlan } from './plan';
+import { effectivePolicyTypes } from './policy-spec';
+import { cloneValue } from './values';
+
+function requireFreeId(plan: EditPlan, namespace: string, name: string): void {
+  if (plan.findPolicy(`${namespace}/${name}`))
+    throw new EditError(`There is already a NetworkPolicy ${namespace}/${name}.`);
+}
+
+function specFrom(spec: unknown): RawRecord {
+  if (!isRecord(spec))
+    throw new EditError('The spec must be an object, such as {podSelector: {}, policyTypes: [Ingress]}.');
+  return cloneValue(spec);
+}
+
+/** The spec as given, with policyTypes written out as the API server would default them. */
+export function updatePolicy(plan: EditPlan, intent: UpdatePolicyIntent): IntentOutcome {
+  const draft = plan.policy(intent.policyId);
+  const spec = specFrom(intent.spec);
+  if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0)
+    spec.policyTypes = effectivePolicyTypes({ spec });
+  draft.value = { ...draft.value, spec };
+  return { notes: [`Updated the spec of ${draft.id}.`] };
+}
+
+export function renamePolicy(plan: EditPlan, intent: RenamePolicyIntent): IntentOutcome {
+  const draft = plan.policy(intent.policyId);
+  if (intent.name === draft.name) return { notes: [`${draft.id} already has that name.`] };
+  requireFreeId(plan, draft.namespace, intent.name);
+  draft.value = { ...draft.value, metadata: { ...recordAt(draft.value, 'metadata'), name: intent.name } };
+  return { notes: [`Renamed ${intent.policyId} to ${draft.id}.`] };
+}
+
+export function deletePolicy(plan: EditPlan, intent: DeletePolicyIntent): IntentOutcome {
+  const draft = plan.policy(intent.policyId);
+  plan.remove(draft);
+  return { notes: [`Deleted ${draft.id}.`] };
+}
+
+export function addPolicy(plan: EditPlan, intent: AddPolicyIntent): IntentOutcome {
+  requireFreeId(plan, intent.namespace, intent.name);
+  const draft = plan.create(
+    plan.fileFor(intent.namespace),
+    networkPolicyManifest(intent.namespace, intent.name, specFrom(intent.spec)),
+  );
+  return { notes: [`Added ${draft.id}.`] };
+}
