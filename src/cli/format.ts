@@ -6,11 +6,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  // A reduce, not Math.max(...rows): spreading a big cluster's rows overflows the call stack.
+  const widths = rows[0]!.map((_, column) => rows.reduce((width, row) => Math.max(width, row[column]!.length), 0));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
 export function formatReachTable(matrix: ReachMatrix): string {
+  if (matrix.endpoints.length === 0) return 'No endpoints: the input holds no Pod or workload (Deployment, StatefulSet, DaemonSet, ...), so there is nothing to connect.';
   if (matrix.ports.length === 0) return 'No ports to examine: no endpoint declares a container port. Pass --port P[/PROTO].';
   const rows = [['FROM', 'TO', 'PORT', 'VERDICT']];
   for (const flow of matrix.flows) rows.push([flow.from, flow.to, `${flow.port}/${flow.protocol}`, flow.verdict]);

@@ -18,6 +18,7 @@ export {
 } from './evaluate/evaluate';
 export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
+export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';
 export { computeReach, declaredPorts, forEachPair, pairVerdict, isPortRestricted, type ReachMatrix, type ReachFlow, type PortProtocol } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';

@@ -71,10 +71,16 @@ function podNetworkEndpoint(end: FlowEnd): Endpoint | null {
   return end.kind === 'endpoint' && !end.endpoint.hostNetwork ? end.endpoint : null;
 }
 
-/** The address an end uses when talking to `other`: a named IP, else one of the same family. */
+/**
+ * The address an end uses when talking to `other`: a named IP, else one of a family both ends
+ * have, IPv4 first — so both sides of one connection agree on the family whatever the IP order.
+ */
 function addressOf(end: FlowEnd, other: FlowEnd): IpAddress | null {
   if (end.kind === 'ip' || end.ip) return parseIp(end.kind === 'ip' ? end.ip : end.ip!);
-  const own = end.endpoint.ips.map(parseIp).filter((ip): ip is IpAddress => ip !== null);
+  const own = end.endpoint.ips
+    .map(parseIp)
+    .filter((ip): ip is IpAddress => ip !== null)
+    .sort((a, b) => a.family - b.family);
   const otherNamed = other.ip;
   const otherFamilies = otherNamed
     ? [parseIp(otherNamed)?.family]

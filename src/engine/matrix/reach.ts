@@ -1,12 +1,10 @@
-import { decideFlow, decidePair, type PairDecision, type Verdict } from '../evaluate/evaluate';
+import { decidePair, VERDICTS, type PairDecision, type Verdict } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import type { Cluster, Protocol } from '../model/types';
 import { isAllPorts, isEmptyPorts } from '../util/port-set';
+import { buildClassMatrix, type PortProtocol } from './classes';
 
-export interface PortProtocol {
-  port: number;
-  protocol: Protocol;
-}
+export type { PortProtocol };
 
 export interface ReachFlow {
   from: string;
@@ -45,13 +43,22 @@ export function forEachPair(cluster: Cluster, visit: (pair: PairDecision, from: 
   }
 }
 
-/** The reachability matrix between all endpoints for the given ports. */
+/**
+ * The reachability matrix between all endpoints for the given ports. Verdicts come from the class
+ * matrix (classes.ts), which gives exactly decideFlow(decidePair(...))'s verdict for every flow
+ * without evaluating each pair.
+ */
 export function computeReach(cluster: Cluster, ports: PortProtocol[] = declaredPorts(cluster)): ReachMatrix {
+  const codes = buildClassMatrix(cluster).verdictCodes(ports);
+  const ids = cluster.endpoints.map((e) => e.id);
   const flows: ReachFlow[] = [];
-  forEachPair(cluster, (pair, from, to) => {
-    for (const { port, protocol } of ports) flows.push({ from, to, port, protocol, verdict: decideFlow(pair, port, protocol).verdict });
-  });
-  return { endpoints: cluster.endpoints.map((e) => e.id), ports, flows };
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = 0; j < ids.length; j++) {
+      const row = codes(i, j);
+      ports.forEach(({ port, protocol }, k) => flows.push({ from: ids[i]!, to: ids[j]!, port, protocol, verdict: VERDICTS[row[k]!]! }));
+    }
+  }
+  return { endpoints: ids, ports, flows };
 }
 
 /**

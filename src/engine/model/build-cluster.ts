@@ -115,15 +115,23 @@ class Builder {
     const value = object.value;
     const top = { from: object, path: [] as FieldPath };
     if (!isRecord(value)) {
-      this.report(top, [], 'error', 'not-an-object', 'This document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata).');
+      this.report(top, [], 'error', 'not-an-object', notAnObjectMessage(value));
       return;
     }
     const kind = stringAt(value, 'kind');
     if (!kind) {
-      this.report(top, [], 'error', 'no-kind', 'This document has no `kind`, so it cannot be read.');
+      const written = value.kind === undefined || value.kind === null ? undefined : value.kind;
+      this.report(top, written === undefined ? [] : ['kind'], 'error', 'no-kind', written === undefined
+        ? 'This document has no `kind`, so it cannot be read.'
+        : `\`kind\` must be a name such as Pod or NetworkPolicy, not ${describeRaw(written)}, so this document cannot be read.`);
       return;
     }
-    if (kind.endsWith('List') && Array.isArray(value.items)) {
+    if (kind.endsWith('List') && Object.hasOwn(value, 'items') && !Array.isArray(value.items) && value.items !== null) {
+      this.report(top, ['items'], 'error', 'not-an-object', `The items of this ${kind} must be a list, not ${describeRaw(value.items)}.`);
+      return;
+    }
+    if (kind.endsWith('List') && (Array.isArray(value.items) || (Object.hasOwn(value, 'items') && value.items === null))) {
+      if (!Array.isArray(value.items)) return; // `items:` with nothing: an empty list
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       value.items.forEach((entry, index) => {
         const path = ['items', index];
@@ -170,7 +178,11 @@ class Builder {
         `${kind} ${name}`);
     }
     if (!name && kind !== 'ConnectivityTest') {
-      this.report(item, ['metadata'], 'error', 'no-name', `This ${kind} has no metadata.name, so it cannot be read.`);
+      const written = recordAt(item.raw, 'metadata')?.name;
+      if (written !== undefined && written !== null && written !== '') {
+        this.report(item, ['metadata', 'name'], 'error', 'no-name',
+          `metadata.name must be text, not ${describeRaw(written)}; quote it, so this ${kind} can be read.`);
+      } else this.report(item, ['metadata'], 'error', 'no-name', `This ${kind} has no metadata.name, so it cannot be read.`);
       return;
     }
     if (kind === 'Namespace') this.addNamespace(item, name);
@@ -212,7 +224,8 @@ class Builder {
     // Errors outside metadata leave the policy's meaning undefined (the API server would reject
     // it), so it is left out rather than half-applied. Metadata errors don't change what it means.
     const rejecting = issues.filter((issue) => issue.severity === 'error' && issue.path[0] !== 'metadata');
-    this.reportValidation(item, issues.filter((issue) => !rejecting.includes(issue)), `NetworkPolicy ${id}`);
+    const rejected = new Set(rejecting); // a Set: a policy may carry 100,000 issues
+    this.reportValidation(item, issues.filter((issue) => !rejected.has(issue)), `NetworkPolicy ${id}`);
     for (const issue of rejecting) {
       this.report(item, issue.path, 'error', `invalid-${issue.code}`, `${issue.message} (NetworkPolicy ${id} is not evaluated: kubectl apply would reject it)`, `NetworkPolicy ${id}`);
       this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
@@ -354,6 +367,22 @@ class Builder {
       ignored: this.ignored,
     };
   }
+}
+
+/** A raw value in a sentence: `the number 42`, `a list`. */
+function describeRaw(value: unknown): string {
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Uint8Array) return 'binary data';
+  return value === null || value === undefined ? 'empty' : 'a mapping';
+}
+
+function notAnObjectMessage(value: unknown): string {
+  if (Array.isArray(value)) {
+    return 'This document is a list, not a Kubernetes object: put each object in its own document (separated by --- lines), or wrap them in a List (apiVersion: v1, kind: List, items: [...]).';
+  }
+  return `This document is ${describeRaw(value)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata). Is a colon missing?`;
 }
 
 /** Turns parsed objects into the cluster model, with every problem found on the way. */

@@ -13,7 +13,19 @@ const QUALIFIED_NAME_RULE =
 
 /** Go measures lengths in bytes; counting UTF-16 units would let long non-ASCII names through. */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+  // TextEncoder's UTF-8 length, counted without encoding: every name and label of a large dump
+  // passes here. A lone surrogate is encoded as U+FFFD, three bytes, as TextEncoder does.
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: two units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 function tooLong(s: string, max: number): string[] {

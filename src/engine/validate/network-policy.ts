@@ -86,7 +86,7 @@ export function validateNetworkPolicy(obj: unknown): ValidationIssue[] {
   }
   checkFields(fields, TOP_FIELDS, [], out, 'a NetworkPolicy', topLevelHint);
   if (obj.metadata === null || obj.metadata === undefined || isRecord(obj.metadata)) {
-    out.push(...validateObjectMeta(obj.metadata, ['metadata']));
+    for (const issue of validateObjectMeta(obj.metadata, ['metadata'])) out.push(issue);
   }
   if (isRecord(obj.spec)) checkSpec(obj.spec, ['spec'], out);
   return out;
@@ -101,7 +101,7 @@ function topLevelHint(key: string): string | undefined {
 function checkSpec(spec: RawRecord, path: FieldPath, out: Issues): void {
   checkFields(spec, SPEC_FIELDS, path, out, 'the spec', specHint);
   if (isRecord(spec.podSelector))
-    out.push(...validateLabelSelector(spec.podSelector, [...path, 'podSelector']));
+    for (const issue of validateLabelSelector(spec.podSelector, [...path, 'podSelector'])) out.push(issue);
   for (const direction of ['ingress', 'egress'] as const) {
     arrayAt(spec, direction).forEach((rule, i) => checkRule(rule, direction, [...path, direction, i], out));
   }
@@ -167,7 +167,8 @@ function checkPeer(item: unknown, path: FieldPath, out: Issues): void {
   if (!peer) return;
   checkFields(peer, PEER_FIELDS, path, out, 'a peer', peerHint);
   for (const key of ['podSelector', 'namespaceSelector']) {
-    if (isRecord(peer[key])) out.push(...validateLabelSelector(peer[key], [...path, key]));
+    // A loop, not push(...): a selector with 100,000 bad labels would overflow the call stack.
+    if (isRecord(peer[key])) for (const issue of validateLabelSelector(peer[key], [...path, key])) out.push(issue);
   }
   if (isRecord(peer.ipBlock)) checkIpBlock(peer.ipBlock, [...path, 'ipBlock'], out);
   // Presence is what counts: a bare `podSelector:` is null and absent, `podSelector: {}` is present.

@@ -1,0 +1,203 @@
+/**
+ * Engine benchmarks in Node: `npm run bench` prints a table; `npm run bench -- --json` prints one
+ * JSON object per line; `--only a,b` runs some of them; `--cpu` times with the process's CPU
+ * time instead of the wall clock (on a machine shared with other work, wall-clock medians mostly
+ * measure the neighbours; CPU time includes the garbage collector's helper threads). Each
+ * benchmark prepares its input untimed, then times `run()` several times and reports the median.
+ * To add one, append to BENCHMARKS (browser benchmarks such as app-load-5k run elsewhere, in
+ * Chromium). naive-1k alone takes minutes: it evaluates 15 million flows one at a time.
+ */
+import { VERDICTS, type Cluster, type Policy, type PolicyRule } from '../src/engine';
+import { buildClassMatrix, updatePolicy, type ClassMatrix } from '../src/engine/matrix/classes';
+import { declaredPorts } from '../src/engine/matrix/reach';
+import { buildCluster } from '../src/engine/model/build-cluster';
+import type { RawObject } from '../src/engine/parse/parse-sources';
+import { loadWorkspace } from '../src/engine/workspace';
+import { referenceVerdict } from '../src/testing/reference-evaluator';
+import { generateCluster, toListYaml, type GenerateOptions } from './generate-cluster';
+
+interface Prepared {
+  endpoints: number;
+  policies: number;
+  /** Timed. Receives the run number, for benchmarks that vary their input per run. */
+  run(index: number): unknown;
+  runs: number;
+  /** One untimed run first (JIT warm-up); off for benchmarks too slow to repeat. */
+  warmup: boolean;
+}
+
+interface Benchmark {
+  name: string;
+  prepare(): Prepared;
+}
+
+interface Result {
+  name: string;
+  endpoints: number;
+  policies: number;
+  median_ms: number;
+  runs: number;
+}
+
+/** Models generated items without going through YAML (setup only: the text path is parse-5k's). */
+function modelled(options: GenerateOptions): Cluster {
+  const { items } = generateCluster(options);
+  const location = { file: 'generated', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const object: RawObject = { file: 'generated', documentIndex: 0, value: { apiVersion: 'v1', kind: 'List', items }, locate: () => location };
+  return buildCluster([object]).cluster;
+}
+
+const memo = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+/** 1,000 endpoints and 200 policies, shared by matrix-1k, naive-1k and edit-1k. */
+const cluster1k = memo(() => modelled({ seed: 1, endpoints: 1000, policies: 200 }));
+
+/** The same flows as matrix-1k, one at a time, with the reference evaluator. */
+function naiveFlowMatrix(cluster: Cluster): Uint8Array {
+  const ports = declaredPorts(cluster);
+  const n = cluster.endpoints.length;
+  const out = new Uint8Array(n * n * ports.length);
+  const code = new Map(VERDICTS.map((verdict, i) => [verdict, i]));
+  let k = 0;
+  for (const from of cluster.endpoints) {
+    for (const to of cluster.endpoints) {
+      for (const { port, protocol } of ports) out[k++] = code.get(referenceVerdict(cluster, from, to, port, protocol))!;
+    }
+  }
+  return out;
+}
+
+/** The edits of edit-1k: widen a rule's ports, or point the policy at other pods. */
+function editedPolicy(policy: Policy, variant: number): Policy {
+  if (variant % 2 === 0) {
+    const rule: PolicyRule = {
+      index: policy.ingress.length,
+      peers: [{ kind: 'selector', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, matchExpressions: [] } }],
+      ports: [{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 'metrics' }],
+      source: policy.source,
+    };
+    return { ...policy, policyTypes: policy.policyTypes.includes('Ingress') ? policy.policyTypes : [...policy.policyTypes, 'Ingress'], ingress: [...policy.ingress, rule] };
+  }
+  return { ...policy, podSelector: { matchLabels: { tier: 'backend' }, matchExpressions: [] } };
+}
+
+const EDITS = 30;
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'matrix-1k',
+    prepare() {
+      const cluster = cluster1k();
+      const ports = declaredPorts(cluster);
+      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 9, warmup: true, run: () => buildClassMatrix(cluster).flowVerdictMatrix(ports) };
+    },
+  },
+  {
+    name: 'naive-1k',
+    prepare() {
+      const cluster = cluster1k();
+      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 1, warmup: false, run: () => naiveFlowMatrix(cluster) };
+    },
+  },
+  {
+    name: 'matrix-10k',
+    prepare() {
+      const cluster = modelled({ seed: 2, pods: 10_000, policies: 2000 });
+      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 5, warmup: true, run: () => buildClassMatrix(cluster).pairVerdictMatrix() };
+    },
+  },
+  {
+    name: 'edit-1k',
+    prepare() {
+      const cluster = cluster1k();
+      const base = buildClassMatrix(cluster);
+      // Policies spread over the whole set, each edited into a cluster of its own.
+      const edits = Array.from({ length: EDITS + 1 }, (_, i) => {
+        const policy = cluster.policies[Math.floor((i * cluster.policies.length) / (EDITS + 1))]!;
+        const edited = editedPolicy(policy, i);
+        return { id: policy.id, cluster: { ...cluster, policies: cluster.policies.map((p) => (p === policy ? edited : p)) } };
+      });
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: EDITS,
+        warmup: true,
+        // The warm-up takes edit 0; timed runs take edits 1..EDITS, each from the unedited matrix.
+        run: (index: number): ClassMatrix => updatePolicy(base, edits[index]!.cluster, edits[index]!.id),
+      };
+    },
+  },
+  {
+    name: 'parse-5k',
+    prepare() {
+      const generated = generateCluster({ seed: 3, pods: 5000, policies: 1000 });
+      const files = [{ name: 'dump.yaml', text: toListYaml(generated.items) }];
+      const { cluster, diagnostics } = loadWorkspace(files);
+      const blocking = diagnostics.filter((d) => d.blocking);
+      if (blocking.length) throw new Error(`parse-5k input does not load: ${blocking[0]!.message}`);
+      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 7, warmup: true, run: () => loadWorkspace(files) };
+    },
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Milliseconds on the wall clock, or of CPU time used by this process. */
+function clock(cpu: boolean): () => number {
+  if (!cpu) return () => performance.now();
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+}
+
+function measure(benchmark: Benchmark, now: () => number): Result {
+  const prepared = benchmark.prepare();
+  if (prepared.warmup) prepared.run(0);
+  const times: number[] = [];
+  for (let i = 0; i < prepared.runs; i++) {
+    const start = now();
+    prepared.run(prepared.warmup ? i + 1 : i);
+    times.push(now() - start);
+  }
+  return { name: benchmark.name, endpoints: prepared.endpoints, policies: prepared.policies, median_ms: Math.round(median(times) * 10) / 10, runs: prepared.runs };
+}
+
+function table(results: readonly Result[]): string {
+  const rows = [['name', 'endpoints', 'policies', 'median_ms', 'runs'], ...results.map((r) => [r.name, `${r.endpoints}`, `${r.policies}`, r.median_ms.toFixed(1), `${r.runs}`])];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function main(argv: readonly string[]): void {
+  const json = argv.includes('--json');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set(argv[onlyAt + 1]?.split(',')) : null;
+  const unknown = only ? [...only].filter((name) => !BENCHMARKS.some((b) => b.name === name)) : [];
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const results: Result[] = [];
+  for (const benchmark of BENCHMARKS) {
+    if (only && !only.has(benchmark.name)) continue;
+    const result = measure(benchmark, clock(argv.includes('--cpu')));
+    results.push(result);
+    if (json) console.log(JSON.stringify({ name: result.name, endpoints: result.endpoints, policies: result.policies, median_ms: result.median_ms }));
+  }
+  if (json) return;
+  console.log(table(results));
+  const naive = results.find((r) => r.name === 'naive-1k');
+  const matrix = results.find((r) => r.name === 'matrix-1k');
+  if (naive && matrix) console.log(`\nnaive-1k / matrix-1k = ${(naive.median_ms / matrix.median_ms).toFixed(0)}x`);
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,397 @@
+import { VERDICTS, type Verdict } from '../evaluate/evaluate';
+import type { Cluster, Direction, Policy, Protocol } from '../model/types';
+import type { PortSet } from '../util/port-set';
+import { forEachBit, type Bitset } from './bitset';
+import { compileIpBlock, ipBlockKey } from './ip-block-matcher';
+import { blocksSplitAClass, partitionEndpoints, type EndpointClass, type Partition } from './partition';
+import { EGRESS_ISOLATED, INGRESS_ISOLATED, LOOPBACK, Outcomes } from './outcomes';
+import { ipBlocksOf, PeerSets } from './peer-sets';
+import { PortSetTable } from './port-set-table';
+import { ProfileRows, type Profile } from './profiles';
+
+/** What NetworkPolicy decides between two endpoints, for every port at once (cf. PairDecision). */
+export interface PairSides {
+  /** Same Pod: always allowed, not governed by NetworkPolicy. */
+  loopback: boolean;
+  egressIsolated: boolean;
+  ingressIsolated: boolean;
+  /** What the source's egress lets through to the destination. */
+  egress: PortSet;
+  /** What the destination's ingress lets in from the source. */
+  ingress: PortSet;
+  allowed: PortSet;
+}
+
+export interface PortProtocol {
+  port: number;
+  protocol: Protocol;
+}
+
+/**
+ * Whole-cluster reachability, computed per equivalence class of endpoints instead of per pair.
+ * Every answer equals the per-pair evaluator's: `pairSides(i, j)` matches `decidePair` for
+ * endpoints i and j, `flowVerdict` matches `decideFlow(...).verdict` and `pairVerdict` matches
+ * reach.ts's `pairVerdict`. Indices are positions in `cluster.endpoints`.
+ */
+export interface ClassMatrix {
+  readonly cluster: Cluster;
+  readonly classCount: number;
+  classOf(endpoint: number): number;
+  classMembers(cls: number): readonly number[];
+  pairSides(from: number, to: number): PairSides;
+  pairAllowed(from: number, to: number): PortSet;
+  flowVerdict(from: number, to: number, port: number, protocol: Protocol): Verdict;
+  pairVerdict(from: number, to: number): Verdict;
+  /**
+   * For a fixed list of ports, the verdict of every port for a pair, as indices into VERDICTS.
+   * Pairs with the same outcome share one row, so filling a whole matrix is one lookup per pair.
+   * The returned rows must not be modified.
+   */
+  verdictCodes(ports: readonly PortProtocol[]): (from: number, to: number) => Uint8Array;
+  /** pairVerdict of every pair, as indices into VERDICTS, at [from * n + to] (n endpoints). */
+  pairVerdictMatrix(): Uint8Array;
+  /** Every flow's verdict code, at [(from * n + to) * ports.length + k] for ports[k]. */
+  flowVerdictMatrix(ports: readonly PortProtocol[]): Uint8Array;
+}
+
+/** Everything that stays valid while only policies change (the endpoints and namespaces do not). */
+interface Shared {
+  partition: Partition;
+  peers: PeerSets;
+  rows: ProfileRows;
+  table: PortSetTable;
+}
+
+/** The per-policy part of a matrix; incremental updates copy it and replace what one policy touched. */
+interface PolicyState {
+  policies: Map<string, Policy>;
+  /** ipBlocks the partition is known to keep uniform inside every class. */
+  blockKeys: Set<string>;
+  /** Sorted ids of the policies that isolate each class, per direction. */
+  egressPolicies: (readonly string[])[];
+  ingressPolicies: (readonly string[])[];
+  egressProfile: (Profile | null)[];
+  ingressProfile: (Profile | null)[];
+  profiles: Map<string, Profile>;
+}
+
+const { ALL } = PortSetTable;
+
+function selectsFor(policy: Policy, direction: Direction): boolean {
+  return policy.policyTypes.includes(direction);
+}
+
+class Matrix implements ClassMatrix {
+  readonly classCount: number;
+  private readonly classOfEndpoint: Uint32Array;
+  private readonly outcomes: Outcomes;
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly shared: Shared,
+    readonly state: PolicyState,
+  ) {
+    this.classCount = shared.partition.classes.length;
+    this.classOfEndpoint = shared.partition.classOf;
+    this.outcomes = new Outcomes(shared.table);
+  }
+
+  classOf(endpoint: number): number {
+    return this.classOfEndpoint[endpoint]!;
+  }
+
+  classMembers(cls: number): readonly number[] {
+    return this.shared.partition.classes[cls]!.members;
+  }
+
+  /** A small integer for everything a verdict depends on between endpoints `from` and `to`. */
+  private outcome(from: number, to: number): number {
+    const source = this.cluster.endpoints[from]!;
+    const destination = this.cluster.endpoints[to]!;
+    const sourceClass = this.classOfEndpoint[from]!;
+    const destinationClass = this.classOfEndpoint[to]!;
+    // Classes hold endpoints that policies cannot tell apart; the two exceptions that depend on
+    // the endpoints themselves are applied here, per pair.
+    let flags = source === destination && source.kind === 'Pod' ? LOOPBACK : 0;
+    let egress = ALL;
+    let ingress = ALL;
+    const egressProfile = this.state.egressProfile[sourceClass];
+    if (egressProfile) {
+      egress = egressProfile.row[destinationClass]!;
+      flags |= EGRESS_ISOLATED;
+    }
+    const ingressProfile = this.state.ingressProfile[destinationClass];
+    if (ingressProfile) {
+      flags |= INGRESS_ISOLATED;
+      // Ingress from the destination's own node is always allowed; only a hostNetwork peer is the node.
+      const ownNode = source.hostNetwork && !!destination.hostIP && source.hostIP === destination.hostIP;
+      ingress = ownNode ? ALL : ingressProfile.row[sourceClass]!;
+    }
+    return this.outcomes.id(egress, ingress, flags);
+  }
+
+  pairSides(from: number, to: number): PairSides {
+    const id = this.outcome(from, to);
+    const { table } = this.shared;
+    const egress = this.outcomes.egress[id]!;
+    const ingress = this.outcomes.ingress[id]!;
+    const flags = this.outcomes.flags[id]!;
+    const loopback = (flags & LOOPBACK) !== 0;
+    return {
+      loopback,
+      egressIsolated: (flags & EGRESS_ISOLATED) !== 0,
+      ingressIsolated: (flags & INGRESS_ISOLATED) !== 0,
+      egress: table.get(egress),
+      ingress: table.get(ingress),
+      allowed: table.get(loopback ? ALL : table.intersect(egress, ingress)),
+    };
+  }
+
+  pairAllowed(from: number, to: number): PortSet {
+    return this.pairSides(from, to).allowed;
+  }
+
+  flowVerdict(from: number, to: number, port: number, protocol: Protocol): Verdict {
+    return this.outcomes.flowVerdict(this.outcome(from, to), port, protocol);
+  }
+
+  pairVerdict(from: number, to: number): Verdict {
+    return this.outcomes.pairVerdict(this.outcome(from, to));
+  }
+
+  verdictCodes(ports: readonly PortProtocol[]): (from: number, to: number) => Uint8Array {
+    const rows: Uint8Array[] = [];
+    return (from, to) => {
+      const id = this.outcome(from, to);
+      let row = rows[id];
+      if (!row) rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) => VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)));
+      return row;
+    };
+  }
+
+  pairVerdictMatrix(): Uint8Array {
+    const n = this.cluster.endpoints.length;
+    const out = new Uint8Array(n * n);
+    const codes: number[] = [];
+    this.forEveryPair((at, id) => {
+      let code = codes[id];
+      if (code === undefined) codes[id] = code = this.outcomes.pairCode(id);
+      out[at] = code;
+    });
+    return out;
+  }
+
+  flowVerdictMatrix(ports: readonly PortProtocol[]): Uint8Array {
+    const n = this.cluster.endpoints.length;
+    const width = ports.length;
+    const out = new Uint8Array(n * n * width);
+    const rows: Uint8Array[] = [];
+    this.forEveryPair((at, id) => {
+      let row = rows[id];
+      if (!row) rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) => VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)));
+      const offset = at * width;
+      for (let k = 0; k < width; k++) out[offset + k] = row[k]!;
+    });
+    return out;
+  }
+
+  /**
+   * Calls `visit(from * n + to, outcome)` for every ordered pair: outcome() unrolled for whole
+   * matrices. Sources are taken in blocks so that the ingress rows read for one destination
+   * (each at the source's class) stay in cache across the block, instead of one cache miss per pair.
+   */
+  private forEveryPair(visit: (at: number, outcome: number) => void): void {
+    const endpoints = this.cluster.endpoints;
+    const n = endpoints.length;
+    if (new Set(endpoints).size !== n) {
+      // The same endpoint object twice (a hand-made cluster): loopback is not just i === j.
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) visit(i * n + j, this.outcome(i, j));
+      return;
+    }
+    const classOf = this.classOfEndpoint;
+    const egressRows = this.state.egressProfile.map((profile) => profile?.row ?? null);
+    const ingressRows = this.state.ingressProfile.map((profile) => profile?.row ?? null);
+    const outcomes = this.outcomes;
+    // Local copies: a CommonJS build turns imported constants into getter calls, one per pair.
+    const [loopback, egressIsolated, ingressIsolated, all] = [LOOPBACK, EGRESS_ISOLATED, INGRESS_ISOLATED, ALL];
+    const BLOCK = 64;
+    const sourceClass = new Int32Array(BLOCK);
+    const sourceRows: (Uint32Array | null)[] = new Array(BLOCK).fill(null);
+    /** The node a hostNetwork source stands for (own-node ingress), or null. */
+    const sourceNode: (string | null)[] = new Array(BLOCK).fill(null);
+    const sourceIsPod: boolean[] = new Array(BLOCK).fill(false);
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let i = i0; i < i1; i++) {
+        const source = endpoints[i]!;
+        sourceClass[i - i0] = classOf[i]!;
+        sourceRows[i - i0] = egressRows[classOf[i]!]!;
+        sourceNode[i - i0] = source.hostNetwork && source.hostIP ? source.hostIP : null;
+        sourceIsPod[i - i0] = source.kind === 'Pod';
+      }
+      for (let j = 0; j < n; j++) {
+        const destinationClass = classOf[j]!;
+        const ingressRow = ingressRows[destinationClass]!;
+        const destinationNode = endpoints[j]!.hostIP;
+        for (let i = i0; i < i1; i++) {
+          const b = i - i0;
+          let flags = i === j && sourceIsPod[b] ? loopback : 0;
+          let egress = all;
+          let ingress = all;
+          const egressRow = sourceRows[b];
+          if (egressRow) {
+            egress = egressRow[destinationClass]!;
+            flags |= egressIsolated;
+          }
+          if (ingressRow) {
+            flags |= ingressIsolated;
+            const node = sourceNode[b];
+            if (node === null || node !== destinationNode) ingress = ingressRow[sourceClass[b]!]!;
+          }
+          visit(i * n + j, outcomes.id(egress, ingress, flags));
+        }
+      }
+    }
+  }
+}
+
+/** Assigns each class in `classes` the profile its sorted policy ids call for, building new ones. */
+function assignProfiles(shared: Shared, state: PolicyState, direction: Direction, classes: Iterable<number>): void {
+  const idsOf = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
+  const profileOf = direction === 'Egress' ? state.egressProfile : state.ingressProfile;
+  for (const c of classes) {
+    const ids = idsOf[c]!;
+    if (ids.length === 0) {
+      profileOf[c] = null;
+      continue;
+    }
+    const cls = shared.partition.classes[c]!;
+    const key = ProfileRows.key(direction, ids, cls, shared.rows.namedKey(cls));
+    let profile = state.profiles.get(key);
+    if (!profile) {
+      profile = shared.rows.build(direction, ids, ids.map((id) => state.policies.get(id)!), cls);
+      state.profiles.set(key, profile);
+    }
+    profileOf[c] = profile;
+  }
+}
+
+function hasDuplicateIds(policies: readonly Policy[]): boolean {
+  return new Set(policies.map((p) => p.id)).size !== policies.length;
+}
+
+/**
+ * Names for policies inside the matrix: their ids, made unique. buildCluster never yields two
+ * policies with one id, but a hand-made Cluster may, and the evaluator then applies both.
+ */
+function keyedPolicies(policies: readonly Policy[]): [string, Policy][] {
+  const seen = new Map<string, number>();
+  return policies.map((policy) => {
+    const count = seen.get(policy.id) ?? 0;
+    seen.set(policy.id, count + 1);
+    return [count === 0 ? policy.id : `${policy.id}\u0000${count}`, policy];
+  });
+}
+
+/** Builds the class matrix of a cluster from scratch. */
+export function buildClassMatrix(cluster: Cluster): ClassMatrix {
+  const blocks = ipBlocksOf(cluster.policies);
+  const partition = partitionEndpoints(cluster.endpoints, blocks.map(compileIpBlock));
+  const table = new PortSetTable();
+  const peers = new PeerSets(cluster, partition);
+  const shared: Shared = { partition, peers, table, rows: new ProfileRows(peers, table) };
+  const classCount = partition.classes.length;
+  const egressPolicies: string[][] = Array.from({ length: classCount }, () => []);
+  const ingressPolicies: string[][] = Array.from({ length: classCount }, () => []);
+  const keyed = keyedPolicies(cluster.policies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, policy] of keyed) {
+    const subjects = peers.subjects(policy);
+    if (selectsFor(policy, 'Egress')) forEachBit(subjects, (c) => egressPolicies[c]!.push(key));
+    if (selectsFor(policy, 'Ingress')) forEachBit(subjects, (c) => ingressPolicies[c]!.push(key));
+  }
+  const state: PolicyState = {
+    policies: new Map(keyed),
+    blockKeys: new Set(blocks.map(ipBlockKey)),
+    egressPolicies,
+    ingressPolicies,
+    egressProfile: new Array<Profile | null>(classCount).fill(null),
+    ingressProfile: new Array<Profile | null>(classCount).fill(null),
+    profiles: new Map(),
+  };
+  const everyClass = partition.classes.map((cls) => cls.index);
+  assignProfiles(shared, state, 'Egress', everyClass);
+  assignProfiles(shared, state, 'Ingress', everyClass);
+  return new Matrix(cluster, shared, state);
+}
+
+function sameEndpoints(a: Cluster, b: Cluster): boolean {
+  if (a.endpoints === b.endpoints) return true;
+  return a.endpoints.length === b.endpoints.length && a.endpoints.every((endpoint, i) => endpoint.id === b.endpoints[i]!.id);
+}
+
+function withoutId(ids: readonly string[], id: string): string[] {
+  return ids.filter((other) => other !== id);
+}
+
+function withId(ids: readonly string[], id: string): string[] {
+  const out = withoutId(ids, id);
+  out.push(id);
+  return out.sort();
+}
+
+/**
+ * The matrix of `cluster`, given the matrix of a cluster that differs from it only in the policy
+ * `policyId` (changed, added or removed), recomputing only what depends on that policy.
+ *
+ * Contract: `cluster` has the same endpoints (same order, same labels, ports, IPs, hostNetwork
+ * and hostIP) and the same namespaces (same labels) as `matrix.cluster`, and every policy but
+ * `policyId` is unchanged. Endpoint ids are checked; the rest is the caller's promise (in the
+ * app: the edited document was a NetworkPolicy). The old matrix stays valid and unchanged.
+ *
+ * What is recomputed: the changed policy's subjects, the classes it selects before or after the
+ * edit, and the profiles (rows of allowed ports) of those classes. If the edit adds an ipBlock
+ * that splits an equivalence class, the partition itself must change and everything is rebuilt;
+ * removing an ipBlock leaves a finer partition than needed, which is still exact.
+ */
+export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: string): ClassMatrix {
+  if (!(matrix instanceof Matrix) || !sameEndpoints(matrix.cluster, cluster) || hasDuplicateIds(cluster.policies)) {
+    return buildClassMatrix(cluster);
+  }
+  const { shared, state: old } = matrix;
+  const before = old.policies.get(policyId);
+  const after = cluster.policies.find((p) => p.id === policyId);
+  const blockKeys = new Set(old.blockKeys);
+  if (after) {
+    const added = ipBlocksOf([after]).filter((block) => !blockKeys.has(ipBlockKey(block)));
+    if (blocksSplitAClass(shared.partition, added.map(compileIpBlock))) return buildClassMatrix(cluster);
+    for (const block of added) blockKeys.add(ipBlockKey(block));
+  }
+  const policies = new Map(old.policies);
+  policies.delete(policyId);
+  if (after) policies.set(policyId, after);
+  const profiles = new Map(old.profiles);
+  for (const [key, profile] of profiles) if (profile.policyIds.includes(policyId)) profiles.delete(key);
+  const state: PolicyState = {
+    policies,
+    blockKeys,
+    egressPolicies: [...old.egressPolicies],
+    ingressPolicies: [...old.ingressPolicies],
+    egressProfile: [...old.egressProfile],
+    ingressProfile: [...old.ingressProfile],
+    profiles,
+  };
+  for (const direction of ['Egress', 'Ingress'] as const) {
+    const ids = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
+    const selectedBefore: Bitset | null = before && selectsFor(before, direction) ? shared.peers.subjects(before) : null;
+    const selectedAfter: Bitset | null = after && selectsFor(after, direction) ? shared.peers.subjects(after) : null;
+    const touched = new Set<number>();
+    if (selectedBefore) forEachBit(selectedBefore, (c) => touched.add(c));
+    if (selectedAfter) forEachBit(selectedAfter, (c) => touched.add(c));
+    for (const c of touched) ids[c] = withoutId(ids[c]!, policyId);
+    if (selectedAfter) forEachBit(selectedAfter, (c) => (ids[c] = withId(ids[c]!, policyId)));
+    assignProfiles(shared, state, direction, touched);
+  }
+  return new Matrix(cluster, shared, state);
+}
+
+export type { EndpointClass };

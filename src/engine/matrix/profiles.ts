@@ -1,0 +1,131 @@
+import { rulePortSet } from '../evaluate/evaluate';
+import type { Direction, Endpoint, Policy, PolicyRule } from '../model/types';
+import { forEachBit, orInto, type Bitset } from './bitset';
+import { namedPortsKey, type EndpointClass, type FamilyContext } from './partition';
+import type { PeerSets } from './peer-sets';
+import { PortSetTable } from './port-set-table';
+
+/**
+ * What one side of every connection allows, for all subjects that share it. Subjects selected by
+ * the same policies (for that direction) decide identically, given the same family context and,
+ * for ingress, the same named ports (named ports resolve on the destination, which for ingress is
+ * the subject). So rows are computed once per profile, not once per class.
+ */
+export interface Profile {
+  key: string;
+  direction: Direction;
+  policyIds: readonly string[];
+  /** Port-set id (PortSetTable) per peer class: destinations for egress, sources for ingress. */
+  row: Uint32Array;
+}
+
+interface PortSpec {
+  key: string;
+  /** Named ports resolve per destination; everything else is the same for every destination. */
+  named: boolean;
+}
+
+function portSpecOf(rule: PolicyRule): PortSpec {
+  if (rule.ports === null) return { key: '*', named: false };
+  const parts = rule.ports.map(({ protocol, port, endPort }) => `${protocol}:${typeof port === 'string' ? `name=${port}` : (port ?? '')}:${endPort ?? ''}`);
+  return { key: parts.join(' '), named: rule.ports.some((entry) => typeof entry.port === 'string') };
+}
+
+/** Rules of a profile's policies with the same ports, and the union of their peers. */
+interface RuleGroup {
+  rule: PolicyRule;
+  spec: PortSpec;
+  peers: Bitset;
+}
+
+/** Computes profile rows; shares its caches across incremental updates of one partition. */
+export class ProfileRows {
+  private readonly specs = new WeakMap<PolicyRule, PortSpec>();
+  private readonly resolved = new Map<string, number>();
+  private readonly namedKeys = new Map<string, number>();
+  private readonly namedKeyOfClass: Int32Array;
+
+  constructor(
+    private readonly peers: PeerSets,
+    readonly table: PortSetTable,
+  ) {
+    this.namedKeyOfClass = new Int32Array(peers.partition.classes.length).fill(-1);
+  }
+
+  static key(direction: Direction, policyIds: readonly string[], cls: EndpointClass, namedKey: number): string {
+    const own = direction === 'Ingress' ? `|${namedKey}` : '';
+    return `${direction}|${cls.context}${own}|${policyIds.join('\u0000')}`;
+  }
+
+  /** Classes that declare the same names for the same ports get the same number. */
+  namedKey(cls: EndpointClass): number {
+    let id = this.namedKeyOfClass[cls.index]!;
+    if (id < 0) {
+      const text = cls.hostNetwork ? 'hostNetwork' : namedPortsKey(cls.representative);
+      id = this.namedKeys.get(text) ?? this.namedKeys.size;
+      this.namedKeys.set(text, id);
+      this.namedKeyOfClass[cls.index] = id;
+    }
+    return id;
+  }
+
+  /** The profile of `subject` when `policies` (named `policyIds`) isolate it in `direction`. */
+  build(direction: Direction, policyIds: readonly string[], policies: readonly Policy[], subject: EndpointClass): Profile {
+    const namedKey = this.namedKey(subject);
+    const groups = this.groupRules(direction, policies, subject.context);
+    const classes = this.peers.partition.classes;
+    const row = new Uint32Array(classes.length); // PortSetTable.EMPTY everywhere
+    const table = this.table;
+    for (const group of groups.values()) {
+      if (direction === 'Egress' && group.spec.named) {
+        // Egress named ports resolve on each destination class.
+        forEachBit(group.peers, (peer) => {
+          row[peer] = table.union(row[peer]!, this.portsTowards(group, classes[peer]!));
+        });
+      } else {
+        const ports = direction === 'Egress' ? this.resolve(group, null, -1) : this.portsTowards(group, subject);
+        if (ports === PortSetTable.EMPTY) continue;
+        forEachBit(group.peers, (peer) => {
+          row[peer] = table.union(row[peer]!, ports);
+        });
+      }
+    }
+    return { key: ProfileRows.key(direction, policyIds, subject, namedKey), direction, policyIds, row };
+  }
+
+  private groupRules(direction: Direction, policies: readonly Policy[], context: FamilyContext): Map<string, RuleGroup> {
+    const groups = new Map<string, RuleGroup>();
+    for (const policy of policies) {
+      for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+        const spec = this.specOf(rule);
+        const peers = this.peers.rulePeers(policy, rule, context);
+        const group = groups.get(spec.key);
+        if (group) orInto(group.peers, peers);
+        else groups.set(spec.key, { rule, spec, peers: peers.slice() });
+      }
+    }
+    return groups;
+  }
+
+  private specOf(rule: PolicyRule): PortSpec {
+    let spec = this.specs.get(rule);
+    if (!spec) this.specs.set(rule, (spec = portSpecOf(rule)));
+    return spec;
+  }
+
+  /** The group's ports towards a destination class (hostNetwork destinations resolve no names). */
+  private portsTowards(group: RuleGroup, destination: EndpointClass): number {
+    if (!group.spec.named) return this.resolve(group, null, -1);
+    return this.resolve(group, destination.hostNetwork ? null : destination.representative, this.namedKey(destination));
+  }
+
+  private resolve(group: RuleGroup, destination: Endpoint | null, namedKey: number): number {
+    const key = `${group.spec.key}\u0000${group.spec.named ? namedKey : ''}`;
+    let id = this.resolved.get(key);
+    if (id === undefined) {
+      id = this.table.intern(rulePortSet(group.rule, destination));
+      this.resolved.set(key, id);
+    }
+    return id;
+  }
+}
