@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { Builder } from './pages/Builder';
 import { Canvas } from './pages/Canvas';
 import { FlowsTable } from './pages/FlowsTable';
 import { Problems } from './pages/Problems';
@@ -11,6 +12,7 @@ interface AppFixtures {
   problems: Problems;
   flows: FlowsTable;
   toolbar: Toolbar;
+  builder: Builder;
 }
 
 /** Playwright's `test` with one page object per region of the screen. */
@@ -20,6 +22,7 @@ export const test = base.extend<AppFixtures>({
   problems: async ({ page }, use) => use(new Problems(page)),
   flows: async ({ page }, use) => use(new FlowsTable(page)),
   toolbar: async ({ page }, use) => use(new Toolbar(page)),
+  builder: async ({ page }, use) => use(new Builder(page)),
 });
 
 export { expect };

@@ -1,11 +1,14 @@
 /**
- * Entry point: restores the saved workspace (or opens the default example on a first visit) and
- * mounts the app.
+ * Entry point: restores the saved workspace (or opens a share link, or the default example on a
+ * first visit), keeps saving it when the page is hidden or closed, and mounts the app inside an
+ * error boundary that keeps the user's YAML if rendering ever fails.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App/App';
-import { hasSavedWorkspace, useAppStore } from './store';
+import { ErrorBoundary } from './chrome/ErrorBoundary/ErrorBoundary';
+import { openShareLinkFromUrl, watchShareLinks } from './share/open-share-link';
+import { hasSavedWorkspace, useAppStore, workspaceStorage } from './store';
 import { DEFAULT_EXAMPLE_ID, fetchExample, listExamples } from './workspace/examples';
 import './theme/theme.css';
 
@@ -20,10 +23,22 @@ async function openDefaultExample(): Promise<void> {
   }
 }
 
-if (!hasSavedWorkspace()) void openDefaultExample();
+// Saving is debounced; whatever is pending is written before the page goes away or to the background.
+window.addEventListener('pagehide', () => workspaceStorage.flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') workspaceStorage.flush();
+});
+workspaceStorage.probe();
+
+const saved = hasSavedWorkspace();
+const share = openShareLinkFromUrl();
+watchShareLinks();
+if (!saved && share !== 'opened') void openDefaultExample();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

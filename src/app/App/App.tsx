@@ -1,14 +1,18 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Canvas } from '../canvas/Canvas/Canvas';
+import { Banners } from '../chrome/Banners/Banners';
 import { ConfirmReplaceDialog } from '../chrome/ConfirmReplaceDialog/ConfirmReplaceDialog';
 import { DropOverlay } from '../chrome/DropOverlay/DropOverlay';
 import { PasteDialog } from '../chrome/PasteDialog/PasteDialog';
+import { ShareOpenDialog } from '../chrome/ShareOpenDialog/ShareOpenDialog';
 import { ShortcutsDialog } from '../chrome/ShortcutsDialog/ShortcutsDialog';
 import { SplitPane } from '../chrome/SplitPane/SplitPane';
 import { Toolbar } from '../chrome/Toolbar/Toolbar';
+import { watchInsights } from '../insight/watch';
 import { Drawer } from '../panels/Drawer/Drawer';
 import { useIsDark } from '../theme/use-theme';
 import { startEngine } from '../worker/engine-bridge';
+import { CRASH_TEST, CrashTestProbe } from './CrashTestProbe';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import './App.css';
 
@@ -26,6 +30,7 @@ function EditorFallback() {
 export function App() {
   const dark = useIsDark();
   useEffect(() => startEngine(), []);
+  useEffect(() => watchInsights(), []);
   useGlobalShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
@@ -33,6 +38,7 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
+      <Banners />
       <main className="app__main">
         <SplitPane
           left={<Canvas />}
@@ -45,9 +51,11 @@ export function App() {
       </main>
       <Drawer />
       <ConfirmReplaceDialog />
+      <ShareOpenDialog />
       <ShortcutsDialog />
       <PasteDialog />
       <DropOverlay />
+      {CRASH_TEST && <CrashTestProbe />}
     </div>
   );
 }

@@ -98,7 +98,14 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
   return nodes;
 }
 
-export function buildEdges(model: ViewModel, filters: ViewFilters, selection: Selection, hovered: Selection): FlowEdgeType[] {
+/** `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds. */
+export function buildEdges(
+  model: ViewModel,
+  filters: ViewFilters,
+  selection: Selection,
+  hovered: Selection,
+  changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
+): FlowEdgeType[] {
   const total = model.edges.length;
   // With a port chosen, each edge shows the verdict for that very port.
   const perPort = new Map<string, Verdict>();
@@ -124,7 +131,7 @@ export function buildEdges(model: ViewModel, filters: ViewFilters, selection: Se
       target: edge.target,
       data: { edge, verdict, label: isDenied(verdict) ? null : label, emphasis },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
-      domAttributes: { 'data-verdict': verdict } as never,
+      domAttributes: (changes?.[edge.id] ? { 'data-verdict': verdict, 'data-change': changes[edge.id] } : { 'data-verdict': verdict }) as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdict}`,
       // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
       // lower, beneath the namespace groups, so that what the policies decide stands out.

@@ -2,6 +2,7 @@
  * The plain, serializable picture the engine worker posts back after every evaluation. Everything
  * the canvas and the panels show is read from here; nothing in the UI derives a verdict itself.
  */
+import type { QuickFix } from './insight';
 import type { Diagnostic, Direction, EndpointKind, PortSet, Protocol, TestResult, Verdict } from '../../engine';
 
 /** Which policies select an endpoint for one direction (empty: not isolated in that direction). */
@@ -21,6 +22,12 @@ export interface NamespaceView {
   /** How many of its endpoints are isolated per direction. */
   ingressIsolated: number;
   egressIsolated: number;
+  /**
+   * The namespace's default-deny policies per direction (every pod selected, nothing allowed; for
+   * egress nothing but DNS), what the namespace's default-deny toggles show. `egressDns`: one of
+   * the egress ones keeps DNS open.
+   */
+  defaultDeny?: { ingress: string[]; egress: string[]; egressDns: boolean };
 }
 
 export interface PortView {
@@ -120,6 +127,8 @@ export interface PolicyView {
   egressRules: number;
   /** Endpoint ids the policy selects (for any of its directions). */
   selects: string[];
+  /** The spec as written (plain data), for the rule editor; absent when it could not be found. */
+  spec?: Record<string, unknown>;
 }
 
 export interface TestsView {
@@ -145,4 +154,6 @@ export interface ViewModel {
   blocking: boolean;
   /** How many documents the text holds (0 for an empty workspace). */
   documentCount: number;
+  /** Fixes the engine can make for some lint findings (matched by code, line and column). */
+  quickFixes?: QuickFix[];
 }

@@ -6,6 +6,7 @@ export type WorkspaceOrigin =
   | { kind: 'example'; id: string; title: string }
   | { kind: 'import'; name: string }
   | { kind: 'scratch' }
+  | { kind: 'shared' }
   | { kind: 'restored' };
 
 export interface DocumentSlice {
@@ -18,8 +19,8 @@ export interface DocumentSlice {
   modified: boolean;
   /** A text edit from the editor; bursts of typing become one undo step. */
   editText(text: string): void;
-  /** Replaces the whole workspace (example, import, scratch): one undo step, not "modified". */
-  replaceWorkspace(text: string, origin: WorkspaceOrigin): void;
+  /** Replaces the whole workspace (example, import, scratch, share link): one undo step, not "modified". */
+  replaceWorkspace(text: string, origin: WorkspaceOrigin, namespace?: string): void;
   setNamespace(namespace: string): void;
   markSaved(): void;
 }
@@ -35,11 +36,11 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
     get().recordHistory(previous, 'typing');
     set({ text, modified: true });
   },
-  replaceWorkspace(text, origin) {
+  replaceWorkspace(text, origin, namespace) {
     get().recordHistory(get().text, 'replace');
     get().resetEvaluation();
     get().resetView();
-    set({ text, origin, modified: false });
+    set({ text, origin, modified: false, ...(namespace?.trim() ? { namespace: namespace.trim() } : {}) });
   },
   setNamespace(namespace) {
     const trimmed = namespace.trim();

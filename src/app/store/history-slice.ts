@@ -10,7 +10,8 @@ export interface HistorySlice {
   future: string[];
   /** When the last typing step was recorded, to group a burst of keystrokes. */
   lastTypingAt: number;
-  recordHistory(previousText: string, kind: 'typing' | 'replace'): void;
+  /** `edit`: a change the app made (a canvas action): always its own step, never merged. */
+  recordHistory(previousText: string, kind: 'typing' | 'replace' | 'edit'): void;
   undo(): void;
   redo(): void;
 }

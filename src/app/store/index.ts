@@ -1,21 +1,33 @@
 /**
- * The one store, combined from slices by concern. Only the user's work (text and namespace) is
- * persisted; selection, filters, layout and history are view state and start fresh.
+ * The one store, combined from slices by concern. Only the user's work (text, namespace and
+ * whether it was edited) is persisted, through `persistence.ts` (debounced, flushed when the page
+ * is hidden, never throwing); selection, filters, layout and history are view state and start fresh.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import { createDocumentSlice } from './document-slice';
+import { createEditSlice } from './edit-slice';
 import { createEvaluationSlice } from './evaluation-slice';
 import { createHistorySlice } from './history-slice';
+import { createInsightSlice } from './insight-slice';
+import { createWorkspaceStorage, type PersistedWorkspace } from './persistence';
+import { createSessionSlice } from './session-slice';
 import type { AppState } from './types';
 import { createViewSlice } from './view-slice';
 
 export { useShallow } from 'zustand/react/shallow';
 export type { AppState } from './types';
 export type { WorkspaceOrigin } from './document-slice';
+export type { Notice, PendingShare } from './session-slice';
+export type { EditDialog, EditReport, FlashRequest, FlowRemovalRequest } from './edit-slice';
+export { storageStatus, type StorageProblem } from './persistence';
+export type { Baseline, LessonProgress, QueryDraft, RecentChanges } from './insight-slice';
 export type { DrawerTab, Selection, ThemeChoice, VerdictFilter, Point, PendingReplacement, Dialog } from './view-slice';
 
 export const STORAGE_KEY = 'netpol-canvas:workspace';
+
+/** The browser's localStorage behind a debounced, never-throwing writer. */
+export const workspaceStorage = createWorkspaceStorage(() => window.localStorage);
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -24,13 +36,16 @@ export const useAppStore = create<AppState>()(
       ...createEvaluationSlice(...args),
       ...createViewSlice(...args),
       ...createHistorySlice(...args),
+      ...createSessionSlice(...args),
+      ...createEditSlice(...args),
+      ...createInsightSlice(...args),
     }),
     {
       name: STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ text: state.text, namespace: state.namespace }),
-      merge: (persisted, current) => (persisted ? { ...current, ...(persisted as Partial<AppState>), origin: { kind: 'restored' } } : current),
+      storage: workspaceStorage,
+      partialize: (state): PersistedWorkspace => ({ text: state.text, namespace: state.namespace, modified: state.modified }),
+      merge: (persisted, current) => (persisted ? { ...current, ...(persisted as PersistedWorkspace), origin: { kind: 'restored' } } : current),
     },
   ),
 );

@@ -4,7 +4,7 @@ import type { AppState, Middlewares } from './types';
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 /** `auto` shows denied flows unless the canvas is busy. */
 export type VerdictFilter = 'auto' | 'all' | 'allowed' | 'denied';
-export type DrawerTab = 'flows' | 'problems' | 'tests';
+export type DrawerTab = 'flows' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
 

@@ -37,6 +37,8 @@ import type {
   ViewModel,
 } from '../model/view-model';
 import { sampleAddress } from './address-sample';
+import { quickFixes } from './quick-fixes';
+import { defaultDenyByNamespace, documentValues, rawPolicySpec } from './edit-view';
 
 const INTERNET_CIDR = '0.0.0.0/0';
 
@@ -122,6 +124,7 @@ function externalViews(workspace: Workspace): ExternalView[] {
 }
 
 function namespaceViews(workspace: Workspace, endpoints: EndpointView[]): NamespaceView[] {
+  const defaultDeny = defaultDenyByNamespace(workspace);
   return [...workspace.cluster.namespaces.values()]
     .map((ns) => {
       const members = endpoints.filter((e) => e.namespace === ns.name);
@@ -134,6 +137,7 @@ function namespaceViews(workspace: Workspace, endpoints: EndpointView[]): Namesp
         endpointCount: members.length,
         ingressIsolated: members.filter((e) => e.ingress.isolated).length,
         egressIsolated: members.filter((e) => e.egress.isolated).length,
+        defaultDeny: defaultDeny.get(ns.name) ?? { ingress: [], egress: [], egressDns: false },
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -141,6 +145,7 @@ function namespaceViews(workspace: Workspace, endpoints: EndpointView[]): Namesp
 
 function policyViews(workspace: Workspace): PolicyView[] {
   const { policies, endpoints } = workspace.cluster;
+  const values = documentValues(workspace);
   return policies.map((policy) => ({
     id: policy.id,
     namespace: policy.namespace,
@@ -150,6 +155,7 @@ function policyViews(workspace: Workspace): PolicyView[] {
     ingressRules: policy.ingress.length,
     egressRules: policy.egress.length,
     selects: endpoints.filter((e) => policy.policyTypes.some((d) => policySelects(policy, d, e))).map((e) => e.id),
+    spec: rawPolicySpec(values, policy),
   }));
 }
 
@@ -263,6 +269,7 @@ export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
     diagnostics,
     blocking: diagnostics.some((d) => d.blocking),
     documentCount: workspace.parsed.documents.length,
+    quickFixes: quickFixes(workspace, diagnostics),
   };
 }
 

@@ -4,8 +4,9 @@
  * evaluation slice. One bridge per page.
  */
 import { useAppStore } from '../store';
+import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import { createEngineClient, type EngineClient } from './engine-client';
-import type { ExportResult, ExportScope } from './protocol';
+import type { EditIntent, EditResult, ExportResult, ExportScope } from './protocol';
 
 let client: EngineClient | null = null;
 
@@ -36,4 +37,25 @@ export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {
   if (!client) return Promise.reject(new Error('The engine is not running.'));
   const { text, namespace } = useAppStore.getState();
   return client.exportYaml(text, namespace, scope);
+}
+
+/** The engine's edits for an intent, against the text as it is now (returned with them, to apply to exactly that text). */
+export async function requestEdit(intent: EditIntent): Promise<{ result: EditResult; text: string }> {
+  if (!client) return { result: { ok: false, message: 'The engine is not running.' }, text: useAppStore.getState().text };
+  const { text, namespace } = useAppStore.getState();
+  return { result: await client.edit(text, namespace, intent), text };
+}
+
+/** The engine's explanation of one flow in the current text. */
+export function requestExplanation(query: FlowQuery): Promise<Explanation> {
+  if (!client) return Promise.resolve({ ok: false, query, message: 'The engine is not running.' });
+  const { text, namespace } = useAppStore.getState();
+  return client.explain(text, namespace, query);
+}
+
+/** Flows the current text decides differently from `baseText`. */
+export function requestComparison(baseText: string): Promise<Comparison> {
+  if (!client) return Promise.resolve({ ok: false, message: 'The engine is not running.' });
+  const { text, namespace } = useAppStore.getState();
+  return client.compare(text, namespace, baseText);
 }

@@ -2,8 +2,9 @@
  * The main thread's handle on the engine worker: debounces evaluations, numbers them, and drops
  * answers that a newer request has overtaken.
  */
+import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { ExportResult, ExportScope, WorkerRequest, WorkerResponse } from './protocol';
+import type { EditIntent, EditResult, ExportResult, ExportScope, WorkerRequest, WorkerResponse } from './protocol';
 
 export const EVALUATE_DEBOUNCE_MS = 150;
 
@@ -11,6 +12,12 @@ export interface EngineClient {
   /** Evaluates after a short pause; `immediate` skips the pause (first load, example switch). */
   evaluate(text: string, namespace: string, immediate?: boolean): void;
   exportYaml(text: string, namespace: string, scope: ExportScope): Promise<ExportResult>;
+  /** Asks the engine for the text edits an intent makes to `text`; nothing is applied. */
+  edit(text: string, namespace: string, intent: EditIntent): Promise<EditResult>;
+  /** The engine's explanation of one flow in `text`. */
+  explain(text: string, namespace: string, query: FlowQuery): Promise<Explanation>;
+  /** Flows `text` decides differently from `baseText`. */
+  compare(text: string, namespace: string, baseText: string): Promise<Comparison>;
   dispose(): void;
 }
 
@@ -25,6 +32,9 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   let nextExportId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const exports = new Map<number, { resolve(result: ExportResult): void; reject(error: Error): void }>();
+  const edits = new Map<number, { resolve(result: EditResult): void; reject(error: Error): void }>();
+  // Explain and compare answers, by the same numbering as exports and edits.
+  const questions = new Map<number, { resolve(result: never): void; reject(error: Error): void }>();
 
   const send = (message: WorkerRequest) => worker.postMessage(message);
 
@@ -35,9 +45,19 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     } else if (message.type === 'exported') {
       exports.get(message.id)?.resolve(message.result);
       exports.delete(message.id);
+    } else if (message.type === 'explained' || message.type === 'compared') {
+      questions.get(message.id)?.resolve(message.result as never);
+      questions.delete(message.id);
+    } else if (message.type === 'edited') {
+      edits.get(message.id)?.resolve(message.result);
+      edits.delete(message.id);
     } else if (message.id !== null) {
       exports.get(message.id)?.reject(new Error(message.message));
       exports.delete(message.id);
+      edits.get(message.id)?.reject(new Error(message.message));
+      edits.delete(message.id);
+      questions.get(message.id)?.reject(new Error(message.message));
+      questions.delete(message.id);
     } else if (message.seq === seq) {
       callbacks.onFailure(message.message);
     }
@@ -56,6 +76,28 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       return new Promise((resolve, reject) => {
         exports.set(id, { resolve, reject });
         send({ type: 'export', id, text, namespace, scope });
+      });
+    },
+    edit(text, namespace, intent) {
+      // Edit and export requests share one numbering, so a failure names exactly one of them.
+      const id = ++nextExportId;
+      return new Promise((resolve, reject) => {
+        edits.set(id, { resolve, reject });
+        send({ type: 'edit', id, text, namespace, intent });
+      });
+    },
+    explain(text, namespace, query) {
+      const id = ++nextExportId;
+      return new Promise<Explanation>((resolve, reject) => {
+        questions.set(id, { resolve: resolve as (result: never) => void, reject });
+        send({ type: 'explain', id, text, namespace, query });
+      });
+    },
+    compare(text, namespace, baseText) {
+      const id = ++nextExportId;
+      return new Promise<Comparison>((resolve, reject) => {
+        questions.set(id, { resolve: resolve as (result: never) => void, reject });
+        send({ type: 'compare', id, text, namespace, baseText });
       });
     },
     dispose() {

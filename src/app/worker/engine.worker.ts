@@ -5,7 +5,10 @@
  * skipped rather than computed for nothing.
  */
 import { loadWorkspace } from '../../engine';
+import { applyIntent } from '../../engine/edit';
 import { buildViewModel } from './build-view-model';
+import { compareWorkspaces } from './compare';
+import { explainFlow } from './explain-flow';
 import { exportYaml } from './export-yaml';
 import { WORKSPACE_FILE, type WorkerRequest, type WorkerResponse } from './protocol';
 
@@ -34,6 +37,25 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         post({ type: 'failed', seq: request.seq, id: null, message: error instanceof Error ? error.message : String(error) });
       }
     }, 0);
+    return;
+  }
+  if (request.type === 'explain' || request.type === 'compare') {
+    try {
+      const workspace = load(request.text, request.namespace);
+      if (request.type === 'explain') post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });
+      else post({ type: 'compared', id: request.id, result: compareWorkspaces(load(request.baseText, request.namespace), workspace) });
+    } catch (error) {
+      post({ type: 'failed', seq: null, id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  if (request.type === 'edit') {
+    try {
+      // applyIntent never throws; this guards the load. Edits come back unapplied: the main thread owns the text.
+      post({ type: 'edited', id: request.id, result: applyIntent(load(request.text, request.namespace), request.intent) });
+    } catch (error) {
+      post({ type: 'failed', seq: null, id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
     return;
   }
   try {

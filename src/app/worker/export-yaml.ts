@@ -3,8 +3,8 @@
  * text in which objects without metadata.namespace carry the workspace namespace, so that
  * `kubectl apply -f` (without -n) and the CLI (without -n) read what the app evaluated.
  */
-import { parseDocument, stringify, type Document } from 'yaml';
-import type { Workspace } from '../../engine';
+import { parseDocument, Scalar, type Document } from 'yaml';
+import { needsQuotes, toKubeYaml, type Workspace } from '../../engine';
 
 export type ExportScope = 'policies' | 'everything';
 
@@ -48,7 +48,10 @@ function documentText(text: string, start: number, end: number): string {
 
 function withNamespace(source: string, namespace: string): string {
   const doc: Document = parseDocument(source, { version: '1.1' });
-  doc.setIn(['metadata', 'namespace'], namespace);
+  // Only the added value may need quotes (a namespace such as `080`); the user's own text stays as written.
+  const value = new Scalar(namespace);
+  if (needsQuotes(namespace)) value.type = Scalar.QUOTE_DOUBLE;
+  doc.setIn(['metadata', 'namespace'], value);
   return doc.toString().replace(/\s+$/, '');
 }
 
@@ -61,7 +64,8 @@ function listItems(value: Record<string, unknown>): unknown[] {
 
 function objectText(value: Record<string, unknown>, namespace: string): string {
   const copy = needsNamespace(value) ? { ...value, metadata: { ...(isRecord(value.metadata) ? value.metadata : {}), namespace } } : value;
-  return stringify(copy).replace(/\s+$/, '');
+  // Written afresh, so every string that Kubernetes would misread (on, yes, 080, ...) is quoted.
+  return toKubeYaml(copy).replace(/\s+$/, '');
 }
 
 export function exportYaml(workspace: Workspace, text: string, scope: ExportScope): ExportResult {

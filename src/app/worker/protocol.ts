@@ -1,17 +1,28 @@
 /** Messages between the main thread and the engine worker; all plain, structured-clone-safe data. */
+import type { EditIntent, EditResult } from '../../engine/edit';
+import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
 import type { ExportResult, ExportScope } from './export-yaml';
 
-export type { ExportResult, ExportScope };
+export type { EditIntent, EditResult, ExportResult, ExportScope };
 
 /** The single file name the workspace text is evaluated under; diagnostics refer to it. */
 export const WORKSPACE_FILE = 'workspace.yaml';
 
 export type WorkerRequest =
   | { type: 'evaluate'; seq: number; text: string; namespace: string }
-  | { type: 'export'; id: number; text: string; namespace: string; scope: ExportScope };
+  | { type: 'export'; id: number; text: string; namespace: string; scope: ExportScope }
+  /** A canvas or rule-editor intent: the engine answers with text edits of `text` (never applied there). */
+  | { type: 'edit'; id: number; text: string; namespace: string; intent: EditIntent }
+  /** One flow explained, side by side, with the rules that decided it or came closest. */
+  | { type: 'explain'; id: number; text: string; namespace: string; query: FlowQuery }
+  /** Flows that `text` decides differently from `baseText`. */
+  | { type: 'compare'; id: number; text: string; namespace: string; baseText: string };
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
   | { type: 'exported'; id: number; result: ExportResult }
+  | { type: 'edited'; id: number; result: EditResult }
+  | { type: 'explained'; id: number; result: Explanation }
+  | { type: 'compared'; id: number; result: Comparison }
   | { type: 'failed'; seq: number | null; id: number | null; message: string };

@@ -2,10 +2,40 @@
  * User actions that replace or export the workspace, shared by the toolbar, the empty state,
  * drag-and-drop, paste and keyboard shortcuts.
  */
+import { MAX_SOURCE_BYTES } from '../../engine';
 import { useAppStore } from '../store';
-import { combineFiles, readFiles } from './combine-files';
+import { combineFiles, type NamedText } from './combine-files';
 import { fetchExample, type Example } from './examples';
+import { decodeFileBytes } from './read-text';
 import { STARTER_TEXT } from './starter';
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+/**
+ * Reads the chosen files as UTF-8 text, or says why it will not: too large to read without
+ * freezing the tab, binary, or another encoding. Nothing is replaced then.
+ */
+async function readImport(list: FileList | readonly File[]): Promise<NamedText[] | string> {
+  const files = [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > MAX_SOURCE_BYTES) {
+    const what = files.length === 1 ? `${files[0]!.name} is ${megabytes(total)}` : `These ${files.length} files are ${megabytes(total)} together`;
+    return `${what}; Netpol Canvas reads at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB at a time. Split the input into smaller files.`;
+  }
+  const texts: NamedText[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      return `${file.name} could not be read (was it moved or deleted?).`;
+    }
+    const decoded = decodeFileBytes(file.name, bytes);
+    if (!decoded.ok) return decoded.message;
+    texts.push({ name: file.name, text: decoded.text });
+  }
+  return texts;
+}
 
 export async function loadExample(example: Example): Promise<void> {
   const text = await fetchExample(example);
@@ -13,8 +43,13 @@ export async function loadExample(example: Example): Promise<void> {
 }
 
 export async function importFiles(list: FileList | readonly File[]): Promise<void> {
-  const files = await readFiles(list);
+  const files = await readImport(list);
+  if (typeof files === 'string') {
+    useAppStore.getState().showNotice('error', `${files} Nothing was imported; your workspace is unchanged.`);
+    return;
+  }
   if (files.length === 0) return;
+  useAppStore.getState().dismissNotice();
   const name = files.length === 1 ? files[0]!.name : `${files.length} files`;
   useAppStore.getState().requestReplacement({ text: combineFiles(files), label: name, origin: { kind: 'import', name } });
 }

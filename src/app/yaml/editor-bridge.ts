@@ -7,6 +7,8 @@ import type { Diagnostic } from '../../engine';
 import { useAppStore, type AppState } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import { monaco, WORKSPACE_URI } from './monaco-setup';
+import { bindFlash } from './flash-edits';
+import { bindInsight } from './insight-bindings';
 import { spliceBetween } from './text-diff';
 
 const MARKER_OWNER = 'netpol';
@@ -31,6 +33,12 @@ function markerOf(model: monaco.editor.ITextModel, d: Diagnostic): monaco.editor
     endLineNumber: sameSpot ? line : endLine,
     endColumn: sameSpot ? model.getLineMaxColumn(line) : Math.max(1, d.endColumn),
   };
+}
+
+/** Most line breaks are CRLF (a file saved on Windows). */
+function usesCrlf(text: string): boolean {
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > 0 && crlf * 2 >= text.split('\n').length - 1;
 }
 
 /** Lines of the rules that decided the hovered or selected edge. */
@@ -60,6 +68,8 @@ export function bindEditor(container: HTMLElement): () => void {
     ariaLabel: 'YAML of the workspace',
     padding: { top: 8 },
   });
+  // Quick fixes (the lightbulb) and the lines an explanation points at.
+  const insight = bindInsight(editor);
 
   // Set while the store's text is written into the model, so that the echo is not taken as typing.
   let applyingStoreText = false;
@@ -68,6 +78,14 @@ export function bindEditor(container: HTMLElement): () => void {
   });
 
   const applyText = (text: string) => {
+    applyingStoreText = true;
+    try {
+      // Monaco keeps one line ending per model: follow the text's own (CRLF files stay CRLF).
+      const crlf = usesCrlf(text);
+      if (crlf !== (model.getEOL() === '\r\n')) model.setEOL(crlf ? monaco.editor.EndOfLineSequence.CRLF : monaco.editor.EndOfLineSequence.LF);
+    } finally {
+      applyingStoreText = false;
+    }
     const current = model.getValue();
     const splice = spliceBetween(current, text);
     if (!splice) return;
@@ -121,9 +139,14 @@ export function bindEditor(container: HTMLElement): () => void {
     }
   });
 
+  // After the subscription above, so that the model holds the edited text when the lines flash.
+  const flash = bindFlash(editor);
+
   return () => {
+    flash.dispose();
     unsubscribe();
     contentListener.dispose();
+    insight.dispose();
     editor.dispose();
   };
 }

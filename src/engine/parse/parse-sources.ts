@@ -75,6 +75,17 @@ function kubernetesTags(tags: Tags): Tags {
 /** How every YAML text is read: by the `yaml` package's composer, and by the fast reader for plain block YAML. */
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.1', customTags: kubernetesTags, logLevel: 'error' } as const;
 
+/**
+ * Every line start of the text. The parser's own line counting skips line breaks inside some
+ * broken tokens, which put later diagnostics on the wrong line; this counts every \n.
+ */
+function lineCounterOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
+}
+
 function locationAt(file: string, lines: LineCounter, start: number, end: number): SourceLocation {
   const from = lines.linePos(start);
   const to = lines.linePos(Math.max(start, end));
@@ -144,6 +155,8 @@ function describeYamlError(code: string, message: string): string {
     const [close, open] = stray[1] === 'flow-seq-end' ? [']', '['] : ['}', '{'];
     return `unexpected ${close}: there is no ${open} open here to close; remove it`;
   }
+  const misplaced = /^Unexpected [\w-]+ token in YAML stream: (".*")$/.exec(first);
+  if (misplaced) return `${misplaced[1]} does not fit into the document here: check its indentation, and the line before it`;
   if (code === 'RESOURCE_EXHAUSTION') return `${YAML_ERROR_HINTS[code]} (the parser gave up here: ${first})`;
   const hint = YAML_ERROR_HINTS[code];
   return hint ? `${hint} (${first})` : `YAML syntax error: ${first}`;
@@ -218,10 +231,19 @@ function errorOffset(source: unknown): number {
   return Number((source as { offset?: unknown } | null)?.offset) || 0;
 }
 
-function reportSyntaxErrors(context: FileContext, doc: Document.Parsed): void {
+function reportSyntaxErrors(context: FileContext, doc: Document.Parsed, followOn?: { count: number; last: number }): void {
   const used = new Set<Node>();
+  let stray = followOn;
   for (const error of doc.errors) {
     if (error === DROPPED) continue;
+    if (stray && / in YAML stream/.test(error.message)) {
+      const { count, last } = stray;
+      stray = undefined;
+      const line = context.lines.linePos(Math.min(last, Math.max(context.contentEnd - 1, 0))).line;
+      push(context, error.pos[0], error.pos[1], `yaml-${error.code}`,
+        `${describeYamlError(error.code, error.message)}. The ${count} problem${count === 1 ? '' : 's'} after it, up to line ${line}, follow from it and ${count === 1 ? 'is' : 'are'} not listed.`);
+      continue;
+    }
     const [from, to] = error.pos;
     const opener = error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' ? findOpener(doc, context.text, error, used) : null;
     if (opener) {
@@ -313,17 +335,19 @@ interface Composed {
   kept: number;
   dropped: number;
   firstDropped: number;
+  /** Stray tokens after a document's first one: how many, and where the last one is. */
+  followOn: Map<Document.Parsed, { count: number; last: number }>;
 }
 
 /**
  * Parses with the `yaml` package, building at most MAX_SYNTAX_ERRORS errors. A broken document
  * past the cap gets a shared placeholder, so it is still known to be broken; the rest are counted.
  */
-function composeCapped(text: string, lines: LineCounter): Composed {
+function composeCapped(text: string): Composed {
   // The package's own duplicate-key check compares every key with every other one: a mapping of
   // 40,000 keys takes half a minute. findDuplicateKeys does the same check in linear time.
   const composer = new Composer({ ...YAML_OPTIONS, uniqueKeys: false });
-  const out: Composed = { docs: [], kept: 0, dropped: 0, firstDropped: 0 };
+  const out: Composed = { docs: [], kept: 0, dropped: 0, firstDropped: 0, followOn: new Map() };
   const internals = composer as unknown as { onError?: (source: unknown, code: string, message: string, warning?: boolean) => void; errors?: unknown[] };
   const onError = internals.onError;
   if (typeof onError === 'function' && Array.isArray(internals.errors)) {
@@ -342,11 +366,23 @@ function composeCapped(text: string, lines: LineCounter): Composed {
   // into errors itself, past onError: cap them here.
   const state = composer as unknown as { doc?: { errors?: unknown[] } | null; atDirectives?: boolean };
   function* capped(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+    const seen = new Set<object>();
     for (const token of tokens) {
       if (token.type !== 'error') {
         yield token;
         continue;
       }
+      // Once a line does not fit, every token after it in the document is "unexpected" too: one
+      // message for the first, a count for the rest.
+      const doc = state.atDirectives ? null : (state.doc as Document.Parsed | null | undefined);
+      if (doc && seen.has(doc)) {
+        const entry = out.followOn.get(doc) ?? { count: 0, last: token.offset };
+        entry.count++;
+        entry.last = token.offset;
+        out.followOn.set(doc, entry);
+        continue;
+      }
+      if (doc) seen.add(doc);
       if (out.kept < MAX_SYNTAX_ERRORS) {
         out.kept++;
         yield token;
@@ -357,7 +393,7 @@ function composeCapped(text: string, lines: LineCounter): Composed {
       if (Array.isArray(target) && target.length === 0) target.push(DROPPED);
     }
   }
-  out.docs = Array.from(composer.compose(capped(new Parser(lines.addNewLine).parse(text)))) as Document.Parsed[];
+  out.docs = Array.from(composer.compose(capped(new Parser().parse(text)))) as Document.Parsed[];
   for (const doc of out.docs) findDuplicateKeys(doc, out);
   return out;
 }
@@ -405,7 +441,7 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
   if (readPlainBlockYaml(name, text, result)) return;
   let contentEnd = text.length;
   while (contentEnd > 0 && /\s/.test(text[contentEnd - 1]!)) contentEnd--;
-  const lines = new LineCounter();
+  const lines = lineCounterOf(text);
   const context: FileContext = { name, text, lines, contentEnd, result, seen: new Set() };
   let composed: Composed;
   try {
@@ -413,18 +449,18 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
     // known; a look at its beginning tells garbage from YAML with a few mistakes.
     if (text.length > 4 * PROBE_CHARS) {
       const cut = text.lastIndexOf('\n', PROBE_CHARS) + 1 || PROBE_CHARS;
-      const probeLines = new LineCounter();
-      const probe = composeCapped(text.slice(0, cut), probeLines);
-      if (probe.kept + probe.dropped > MAX_SYNTAX_ERRORS) {
+      const probe = composeCapped(text.slice(0, cut));
+      const strays = [...probe.followOn.values()].reduce((sum, { count }) => sum + count, 0);
+      if (probe.kept + probe.dropped + strays > MAX_SYNTAX_ERRORS) {
         result.documents.push({ file: name, index: 0, start: 0, end: text.length, ok: false });
-        const probeContext: FileContext = { ...context, lines: probeLines, contentEnd: cut };
-        for (const doc of probe.docs) reportSyntaxErrors(probeContext, doc);
+        const probeContext: FileContext = { ...context, contentEnd: cut };
+        for (const doc of probe.docs) reportSyntaxErrors(probeContext, doc, probe.followOn.get(doc));
         push(probeContext, cut - 1, cut - 1, 'yaml-too-many-errors',
-          `${name} was not read past line ${probeLines.linePos(cut - 1).line}: its first ${PROBE_CHARS / 1024} KB already hold more than ${MAX_SYNTAX_ERRORS} YAML errors. Fix the ones above first (is this file YAML at all?)`);
+          `${name} was not read past line ${lines.linePos(cut - 1).line}: its first ${PROBE_CHARS / 1024} KB already hold more than ${MAX_SYNTAX_ERRORS} YAML errors. Fix the ones above first (is this file YAML at all?)`);
         return;
       }
     }
-    composed = composeCapped(text, lines);
+    composed = composeCapped(text);
   } catch (error) {
     result.diagnostics.push(
       errorDiagnostic(name, fileStart, 'yaml',
@@ -432,14 +468,14 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
     );
     return;
   }
-  const { docs, dropped, firstDropped } = composed;
+  const { docs, dropped, firstDropped, followOn } = composed;
   docs.forEach((doc, index) => {
     // The first document owns the file's leading comments, which the parser leaves outside its range.
     const start = index === 0 ? 0 : doc.range[0];
     const end = doc.range[2];
     const entry: SourceDocument = { file: name, index, start, end, ok: doc.errors.length === 0 };
     result.documents.push(entry);
-    reportSyntaxErrors(context, doc);
+    reportSyntaxErrors(context, doc, followOn.get(doc));
     if (!entry.ok || doc.contents === null) return;
     let value: unknown;
     try {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -8,16 +8,26 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  type Connection,
   type EdgeChange,
   type NodeChange,
+  type OnConnectEnd,
   type Node,
   type Edge,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useAppStore, useShallow } from '../../store';
-import { selectDisplayed, selectFilters, selectHovered, selectIsEmpty, selectSelection } from '../../store/selectors';
+import type { ViewModel } from '../../model/view-model';
+import { useAppStore, useShallow, type AppState } from '../../store';
+import { selectDisplayed, selectFilters, selectHovered, selectIsEmpty, selectOrigin, selectSelection } from '../../store/selectors';
 import { EmptyState } from '../../chrome/EmptyState/EmptyState';
 import { Inspector } from '../../panels/Inspector/Inspector';
+import { PolicyEditor } from '../../panels/PolicyEditor/PolicyEditor';
+import { AllowFlowPopover, type AllowFlowRequest } from '../AllowFlowPopover/AllowFlowPopover';
+import { endOfNode } from '../AllowFlowPopover/flow-ends';
+import { EdgeMenu, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
+import { EditDialogs } from '../EditDialogs/EditDialogs';
+import { EditReport } from '../EditReport/EditReport';
+import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
 import { buildEdges, buildNodes, type CanvasNode, type FlowEdgeType } from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
@@ -31,6 +41,9 @@ import './Canvas.css';
 const MINIMAP_COLORS: Record<string, string> = { namespace: 'var(--minimap-ns)', endpoint: 'var(--minimap-ep)', external: 'var(--minimap-ext)' };
 const minimapColor = (node: Node) => MINIMAP_COLORS[node.type ?? ''] ?? 'var(--minimap-ep)';
 const MINIMAP_SIZE = { width: 144, height: 92 };
+
+/** Edges the last edit turned allowed or denied, while they are marked. */
+const selectChangedEdges = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.edges : null);
 
 /** Children may not be dragged above or left of their namespace's header and padding. */
 function clampChild(node: CanvasNode | undefined, position: { x: number; y: number }) {
@@ -56,6 +69,79 @@ function onEdgeClick(_: unknown, edge: Edge) {
 function onPaneClick() {
   useAppStore.getState().select(null);
 }
+/** A drawn connection allows a flow: never a node to itself, never between two outside ranges. */
+function isValidConnection(connection: Connection | FlowEdgeType): boolean {
+  return connection.source !== connection.target && !(connection.source.startsWith('ext:') && connection.target.startsWith('ext:'));
+}
+const selectEditingPolicy = (s: AppState) => s.editingPolicy;
+const selectCidrDialog = (s: AppState) => s.editDialog?.kind === 'new-cidr';
+
+/** Typing targets keep Delete and Backspace for themselves. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, .monaco-editor, dialog, .popover') !== null);
+}
+
+/** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
+function useFlowGestures(model: ViewModel | null) {
+  const [connect, setConnect] = useState<AllowFlowRequest | null>(null);
+  const [edgeMenu, setEdgeMenu] = useState<EdgeMenuState | null>(null);
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (!model || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      const anchor = { x: point.clientX, y: point.clientY };
+      const from = endOfNode(model, state.fromNode.id);
+      if (!from) return;
+      if (state.isValid && state.toNode && state.toNode.id !== state.fromNode.id) {
+        const to = endOfNode(model, state.toNode.id);
+        if (to && !(from.kind === 'external' && to.kind === 'external')) setConnect({ from, to, anchor });
+      } else if (!state.toNode && from.kind === 'endpoint' && (event.target as Element | null)?.closest?.('.react-flow__pane')) {
+        // Dropped on empty canvas: allow egress to an address range the user types.
+        setConnect({ from, to: { kind: 'cidr' }, anchor });
+      }
+    },
+    [model],
+  );
+  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: FlowEdgeType) => {
+    event.preventDefault();
+    useAppStore.getState().select({ kind: 'edge', id: edge.id });
+    setEdgeMenu({ edgeId: edge.id, x: event.clientX, y: event.clientY });
+  }, []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && useAppStore.getState().editingPolicy && !isTyping(event.target)) {
+        useAppStore.getState().openPolicyEditor(null);
+        return;
+      }
+      if ((event.key !== 'Delete' && event.key !== 'Backspace') || isTyping(event.target)) return;
+      const { selection, requestFlowRemoval } = useAppStore.getState();
+      if (selection?.kind !== 'edge') return;
+      event.preventDefault();
+      requestFlowRemoval({ edgeId: selection.id });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const closeConnect = useCallback(() => setConnect(null), []);
+  const closeEdgeMenu = useCallback(() => setEdgeMenu(null), []);
+  return { connect, closeConnect, onConnectEnd, edgeMenu, closeEdgeMenu, onEdgeContextMenu };
+}
+
+/** "Egress to a CIDR…" from the + menu: the same popover, anchored under the menu button. */
+function CidrFromMenu({ model }: { model: ViewModel }) {
+  const open = useAppStore(selectCidrDialog);
+  const close = useCallback(() => useAppStore.getState().setEditDialog(null), []);
+  const selection = useAppStore(selectSelection);
+  if (!open || model.endpoints.length === 0) return null;
+  const box = document.querySelector('[data-testid="canvas-add"]')?.getBoundingClientRect();
+  const selected = model.endpoints.find((e) => e.nodeId === selection?.id) ?? model.endpoints[0]!;
+  const request: AllowFlowRequest = {
+    from: { kind: 'endpoint', ref: selected.id, nodeId: selected.nodeId, endpoint: selected },
+    to: { kind: 'cidr' },
+    anchor: { x: box?.left ?? 80, y: box?.bottom ?? 80 },
+  };
+  return <AllowFlowPopover request={request} model={model} onClose={close} />;
+}
 /** Keyboard selection (Enter on a focused edge) arrives as a change; mirror it into the store. */
 function onEdgesChange(changes: EdgeChange<FlowEdgeType>[]) {
   const selected = changes.find((c) => c.type === 'select' && c.selected);
@@ -69,9 +155,11 @@ function FlowCanvas() {
   const filters = useAppStore(useShallow(selectFilters));
   const dark = useIsDark();
   const { positions, ready } = useLayout(model);
+  const gestures = useFlowGestures(model);
 
   const nodes = useMemo(() => (model && ready ? buildNodes(model, positions, selection, hovered) : []), [model, ready, positions, selection, hovered]);
-  const edges = useMemo(() => (model && ready ? buildEdges(model, filters, selection, hovered) : []), [model, ready, filters, selection, hovered]);
+  const changes = useAppStore(selectChangedEdges);
+  const edges = useMemo(() => (model && ready ? buildEdges(model, filters, selection, hovered, changes) : []), [model, ready, filters, selection, hovered, changes]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -99,13 +187,16 @@ function FlowCanvas() {
       onNodeClick={onNodeClick}
       onEdgeClick={onEdgeClick}
       onPaneClick={onPaneClick}
+      onEdgeContextMenu={gestures.onEdgeContextMenu}
+      onConnectEnd={gestures.onConnectEnd}
+      isValidConnection={isValidConnection}
       onEdgeMouseEnter={onEdgeEnter}
       onEdgeMouseLeave={onLeave}
       onNodeMouseEnter={onNodeEnter}
       onNodeMouseLeave={onLeave}
       colorMode={dark ? 'dark' : 'light'}
       deleteKeyCode={null}
-      nodesConnectable={false}
+      nodesConnectable
       elevateNodesOnSelect={false}
       minZoom={0.15}
       maxZoom={2.5}
@@ -122,11 +213,17 @@ function FlowCanvas() {
         </ControlButton>
       </Controls>
       <Panel position="top-left">
-        <CanvasFilters />
+        <div className="canvas__tools">
+          <CanvasFilters />
+          <EditToolbar />
+        </div>
       </Panel>
       <Panel position="top-center">
         <StaleBanner />
       </Panel>
+      {gestures.connect && model && <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />}
+      {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+      {model && <CidrFromMenu model={model} />}
     </ReactFlow>
   );
 }
@@ -134,6 +231,15 @@ function FlowCanvas() {
 /** The canvas with the inspector at its right edge; an empty workspace shows the empty state instead. */
 export function Canvas() {
   const empty = useAppStore(selectIsEmpty);
+  const editingPolicy = useAppStore(selectEditingPolicy);
+  const origin = useAppStore(selectOrigin);
+  // Another workspace (example, import, share link): the rule editor and edit dialogs were about the old one.
+  useEffect(() => {
+    const { openPolicyEditor, setEditDialog, dismissEditReport } = useAppStore.getState();
+    openPolicyEditor(null);
+    setEditDialog(null);
+    dismissEditReport();
+  }, [origin]);
   return (
     <div className="canvas-area">
       <div className="canvas" data-testid="canvas">
@@ -147,10 +253,12 @@ export function Canvas() {
               </ReactFlowProvider>
             </div>
             <Legend />
+            <EditReport />
+            <EditDialogs />
           </>
         )}
       </div>
-      {!empty && <Inspector />}
+      {!empty && (editingPolicy ? <PolicyEditor policyId={editingPolicy} /> : <Inspector />)}
     </div>
   );
 }

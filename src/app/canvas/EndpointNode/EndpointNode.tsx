@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
 import type { EndpointNodeType } from '../build-elements';
 import { EndpointBadges } from '../IsolationBadges/IsolationBadges';
 import './EndpointNode.css';
@@ -15,7 +16,7 @@ const KIND_SHORT: Record<string, string> = {
   CronJob: 'CronJob',
 };
 
-function EndpointNodeView({ data, selected }: NodeProps<EndpointNodeType>) {
+function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
   const { endpoint, involved, dimmed } = data;
   const ports = endpoint.ports.map((p) => `${p.port}/${p.protocol}`);
   const labels = Object.entries(endpoint.labels).map(([k, v]) => `${k}=${v}`);
@@ -25,7 +26,6 @@ function EndpointNodeView({ data, selected }: NodeProps<EndpointNodeType>) {
   const classes = ['endpoint-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
   return (
     <div className={classes} title={tooltip}>
-      <Handle type="target" position={Position.Left} isConnectable={false} className="node-handle" />
       <div className="endpoint-node__top">
         <span className="endpoint-node__kind" title={endpoint.kind}>
           {KIND_SHORT[endpoint.kind] ?? endpoint.kind}
@@ -46,7 +46,7 @@ function EndpointNodeView({ data, selected }: NodeProps<EndpointNodeType>) {
         <span className="endpoint-node__ports" title={ports.length ? undefined : 'No container ports declared'}>{ports.length ? ports.join(' ') : 'no ports'}</span>
         <EndpointBadges ingress={endpoint.ingress} egress={endpoint.egress} />
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} className="node-handle" />
+      <ConnectHandles nodeId={id} name={endpoint.id} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
 import type { ExternalNodeType } from '../build-elements';
 import './ExternalNode.css';
 
@@ -11,7 +12,7 @@ function Cloud() {
   );
 }
 
-function ExternalNodeView({ data, selected }: NodeProps<ExternalNodeType>) {
+function ExternalNodeView({ id, data, selected }: NodeProps<ExternalNodeType>) {
   const { external, involved, dimmed } = data;
   const title = external.internet
     ? `Anywhere outside the cluster that no ipBlock names (evaluated as ${external.sample})`
@@ -19,13 +20,12 @@ function ExternalNodeView({ data, selected }: NodeProps<ExternalNodeType>) {
   const classes = ['external-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
   return (
     <div className={classes} title={title}>
-      <Handle type="target" position={Position.Left} isConnectable={false} className="node-handle" />
       <Cloud />
       <div className="external-node__text">
         <span className="external-node__name">{external.internet ? 'Internet' : external.cidr}</span>
         <span className="external-node__sub">{external.internet ? external.cidr : external.except.length ? `except ${external.except.join(', ')}` : 'ipBlock'}</span>
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} className="node-handle" />
+      <ConnectHandles nodeId={id} name={external.internet ? 'the internet' : external.cidr} />
     </div>
   );
 }

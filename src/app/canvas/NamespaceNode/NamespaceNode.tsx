@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { NamespaceNodeType } from '../build-elements';
+import { DefaultDenyToggles } from '../DefaultDenyToggles/DefaultDenyToggles';
 import { NamespaceBadges } from '../IsolationBadges/IsolationBadges';
 import './NamespaceNode.css';
 
@@ -31,6 +32,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
           ))}
           {labels.length > MAX_CHIPS && <span className="chip chip--more">+{labels.length - MAX_CHIPS}</span>}
         </span>
+        <DefaultDenyToggles namespace={ns} variant="node" />
         <NamespaceBadges ingress={ns.ingressIsolated} egress={ns.egressIsolated} total={ns.endpointCount} />
       </div>
       {ns.endpointCount === 0 && <div className="namespace-node__empty">No workloads</div>}

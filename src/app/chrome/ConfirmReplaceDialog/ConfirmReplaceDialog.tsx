@@ -14,7 +14,7 @@ export function ConfirmReplaceDialog() {
       onClose={cancelReplacement}
       actions={
         <>
-          <button type="button" className="button" onClick={cancelReplacement} autoFocus>
+          <button type="button" className="button" onClick={cancelReplacement} data-autofocus>
             Keep my work
           </button>
           <button type="button" className="button button--danger" onClick={confirmReplacement}>

@@ -17,6 +17,10 @@ export function Dialog({ title, children, actions, onClose, testId, wide }: Dial
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element; a child marked `data-autofocus` (the safe
+    // choice, such as Cancel) takes the focus instead. (React's autoFocus runs while the dialog is
+    // still closed, when nothing in it can take focus.)
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
   return (

@@ -4,6 +4,7 @@ import { ExamplesMenu } from '../ExamplesMenu/ExamplesMenu';
 import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { ImportMenu } from '../ImportMenu/ImportMenu';
 import { NamespaceSelect } from '../NamespaceSelect/NamespaceSelect';
+import { ShareButton } from '../ShareButton/ShareButton';
 import './Toolbar.css';
 
 const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
@@ -17,6 +18,8 @@ function originLabel(origin: AppState['origin']): string {
       return origin.name;
     case 'scratch':
       return 'New workspace';
+    case 'shared':
+      return 'Shared workspace';
     case 'restored':
       return 'Saved workspace';
   }
@@ -63,6 +66,7 @@ export function Toolbar() {
         {evaluating && <span className="toolbar__busy" role="status" aria-label="Evaluating" />}
       </div>
       <div className="toolbar__group toolbar__end">
+        <ShareButton />
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"

@@ -1,7 +1,11 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useAppStore, useShallow, type AppState, type DrawerTab } from '../../store';
 import { selectDisplayed, selectDrawer, selectProblemCount, selectTestSummary } from '../../store/selectors';
+import { ChangesPanel } from '../ChangesPanel/ChangesPanel';
+import { ComparePanel } from '../ComparePanel/ComparePanel';
+import { ExplainPanel } from '../ExplainPanel/ExplainPanel';
 import { FlowsTable } from '../FlowsTable/FlowsTable';
+import { LessonsPanel } from '../LessonsPanel/LessonsPanel';
 import { ProblemsList } from '../ProblemsList/ProblemsList';
 import { TestsList } from '../TestsList/TestsList';
 import './Drawer.css';
@@ -9,7 +13,9 @@ import './Drawer.css';
 const selectFlowCount = (s: AppState) => selectDisplayed(s)?.flows.length ?? 0;
 const selectErrorCount = (s: AppState) => s.current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
-const TABS: DrawerTab[] = ['flows', 'problems', 'tests'];
+const TABS: DrawerTab[] = ['flows', 'problems', 'tests', 'explain', 'changes', 'compare', 'lessons'];
+const selectChangeCount = (s: AppState) => s.recentChanges?.flows.length ?? 0;
+const selectFreshChanges = (s: AppState) => Boolean(s.recentChanges?.highlight);
 
 /** The bottom drawer: flows, problems and tests as tabs with counts; its top edge resizes it. */
 export function Drawer() {
@@ -18,6 +24,8 @@ export function Drawer() {
   const problemCount = useAppStore(selectProblemCount);
   const errorCount = useAppStore(selectErrorCount);
   const tests = useAppStore(useShallow(selectTestSummary));
+  const changeCount = useAppStore(selectChangeCount);
+  const freshChanges = useAppStore(selectFreshChanges);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const { openDrawer, toggleDrawer, setDrawerHeight } = useAppStore.getState();
 
@@ -25,6 +33,10 @@ export function Drawer() {
     flows: `Flows${flowCount ? ` ${flowCount}` : ''}`,
     problems: `Problems (${problemCount})`,
     tests: tests && tests.total ? `Tests ${tests.passed}/${tests.total}` : 'Tests',
+    explain: 'Explain',
+    changes: `Changes (${changeCount})`,
+    compare: 'Compare',
+    lessons: 'Lessons',
   };
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -69,25 +81,28 @@ export function Drawer() {
           onKeyDown={onResizeKey}
         />
       )}
-      <div className="drawer__tabs" role="tablist" aria-label="Drawer" onKeyDown={onTabKey}>
-        {TABS.map((name) => (
-          <button
-            key={name}
-            ref={(el) => {
-              tabRefs.current[name] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`drawer-tab-${name}`}
-            aria-selected={open && tab === name}
-            aria-controls={`drawer-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            className={`drawer__tab${tab === name ? ' is-active' : ''}${name === 'problems' && errorCount ? ' has-errors' : ''}${name === 'tests' && tests && tests.passed < tests.total ? ' has-errors' : ''}`}
-            onClick={() => (open && tab === name ? toggleDrawer() : openDrawer(name))}
-          >
-            {labels[name]}
-          </button>
-        ))}
+      <div className="drawer__tabs">
+        {/* Only tabs inside the tablist (ARIA); the collapse button sits beside it. */}
+        <div className="drawer__tablist" role="tablist" aria-label="Drawer" onKeyDown={onTabKey}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              ref={(el) => {
+                tabRefs.current[name] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`drawer-tab-${name}`}
+              aria-selected={open && tab === name}
+              aria-controls={`drawer-panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              className={`drawer__tab${tab === name ? ' is-active' : ''}${name === 'problems' && errorCount ? ' has-errors' : ''}${name === 'tests' && tests && tests.passed < tests.total ? ' has-errors' : ''}${name === 'changes' && freshChanges ? ' is-fresh' : ''}`}
+              onClick={() => (open && tab === name ? toggleDrawer() : openDrawer(name))}
+            >
+              {labels[name]}
+            </button>
+          ))}
+        </div>
         <button type="button" className="drawer__toggle" onClick={toggleDrawer} aria-expanded={open} aria-label={open ? 'Collapse the drawer' : 'Expand the drawer'}>
           {open ? '▾' : '▴'}
         </button>
@@ -97,6 +112,10 @@ export function Drawer() {
           {tab === 'flows' && <FlowsTable />}
           {tab === 'problems' && <ProblemsList />}
           {tab === 'tests' && <TestsList />}
+          {tab === 'explain' && <ExplainPanel />}
+          {tab === 'changes' && <ChangesPanel />}
+          {tab === 'compare' && <ComparePanel />}
+          {tab === 'lessons' && <LessonsPanel />}
         </div>
       )}
     </section>

@@ -5,6 +5,7 @@ import { VERDICT_STYLE } from '../../model/verdicts';
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
+import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
 import './FlowsTable.css';
 
@@ -12,6 +13,8 @@ import './FlowsTable.css';
 const ROW_LIMIT = 800;
 const NO_ROWS: FlowRow[] = [];
 const selectRows = (s: AppState) => selectDisplayed(s)?.flows ?? NO_ROWS;
+/** Row keys of the flows the last edit changed, while they are marked. */
+const selectChangedRows = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.flows : null);
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'from', label: 'From' },
@@ -28,6 +31,8 @@ function selectRow(row: FlowRow) {
 export function FlowsTable() {
   const rows = useAppStore(selectRows);
   const selection = useAppStore(selectSelection);
+  const changedRows = useAppStore(selectChangedRows);
+  const changes = useMemo(() => new Map((changedRows ?? []).map((d) => [d.key, d.change])), [changedRows]);
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<VerdictChoice>('all');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'from', descending: false });
@@ -80,6 +85,9 @@ export function FlowsTable() {
                 </th>
               ))}
               <th scope="col">Why</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -92,6 +100,7 @@ export function FlowsTable() {
                 data-port={row.port ?? 'any'}
                 data-protocol={row.protocol ?? ''}
                 data-verdict={row.verdict}
+                data-change={changes.get(row.key) ?? undefined}
                 className={row.edgeId && row.edgeId === selectedEdge ? 'is-selected' : undefined}
                 onClick={() => selectRow(row)}
               >
@@ -109,6 +118,9 @@ export function FlowsTable() {
                   <VerdictChip verdict={row.verdict} />
                 </td>
                 <td className="flows__reason">{row.reason}</td>
+                <td className="flows__actions">
+                  <FlowInsightActions row={row} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,10 @@ import type { EdgeView, EndpointView, ExternalView, FlowRow, NamespaceView, Rule
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
+import { EditPolicyButton, EndpointActions, NamespaceActions } from '../EditActions/NodeActions';
+import { FlowActions } from '../EditActions/FlowActions';
 import { LineLink } from '../LineLink/LineLink';
+import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
 import './Inspector.css';
 
@@ -35,6 +38,7 @@ function PolicyLink({ model, id }: { model: ViewModel; id: string }) {
   return (
     <span className="inspector__policy">
       <code>{id}</code> {policy && <LineLink line={policy.line} />}
+      {policy && <EditPolicyButton id={id} />}
     </span>
   );
 }
@@ -108,6 +112,7 @@ function EndpointDetails({ model, endpoint }: { model: ViewModel; endpoint: Endp
       <Section title="Egress">
         <Isolation model={model} endpoint={endpoint} direction="egress" />
       </Section>
+      <EndpointActions model={model} endpoint={endpoint} />
     </>
   );
 }
@@ -125,6 +130,7 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
       <Section title="Labels">
         <Labels labels={namespace.labels} />
       </Section>
+      <NamespaceActions namespace={namespace} />
       <Section title="Isolation">
         <p>
           {namespace.ingressIsolated} of {namespace.endpointCount} workloads isolated for ingress, {namespace.egressIsolated} for egress.
@@ -232,6 +238,9 @@ function FlowItem({ row }: { row: FlowRow }) {
         {row.probed && <span className="chip" title="A ConnectivityTest probes this flow">tested</span>}
       </div>
       <p className="inspector__reason">{row.reason}</p>
+      <div className="inspector__flow-actions" data-testid="flow-item-actions">
+        <FlowInsightActions row={row} />
+      </div>
       {row.rules.length > 0 && (
         <ul className="inspector__list">
           {row.rules.map((rule) => (
@@ -262,6 +271,7 @@ function EdgeDetails({ model, edge }: { model: ViewModel; edge: EdgeView }) {
           </>
         )}
       </p>
+      <FlowActions key={edge.id} model={model} edge={edge} />
       <Section title={`Per port (${rows.length})`}>
         <ul className="inspector__flows">
           {rows.map((row) => (

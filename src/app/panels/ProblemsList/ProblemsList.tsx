@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../../engine';
 import { useAppStore, type AppState } from '../../store';
+import { QuickFixButton } from './QuickFixButton';
 import './ProblemsList.css';
 
 const NO_PROBLEMS: Diagnostic[] = [];
@@ -30,6 +31,7 @@ export function ProblemsList() {
             {d.object && <span className="problem__object">{d.object}</span>}
             <span className="problem__where">line {d.line}</span>
           </button>
+          <QuickFixButton diagnostic={d} />
         </li>
       ))}
     </ul>

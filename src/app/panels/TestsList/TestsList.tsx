@@ -1,6 +1,8 @@
 import type { TestResult } from '../../../engine';
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed } from '../../store/selectors';
+import { explainInDrawer } from '../../insight/commands';
+import '../Explanation/Explanation.css';
 import { LineLink } from '../LineLink/LineLink';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
 import './TestsList.css';
@@ -49,8 +51,11 @@ export function TestsList() {
                 <VerdictChip verdict={r.verdict} />
               </td>
               <td className="tests__reason">{r.reason}</td>
-              <td>
-                <LineLink line={r.line} />
+              <td className="tests__where">
+                <LineLink line={r.line} />{' '}
+                <button type="button" className="mini-button" onClick={() => explainInDrawer(r)} title="Explain this flow, rule by rule">
+                  Explain
+                </button>
               </td>
             </tr>
           ))}

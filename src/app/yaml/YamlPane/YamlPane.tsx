@@ -29,11 +29,11 @@ export default function YamlPane() {
           className="yaml-pane__status"
           onClick={() => useAppStore.getState().openDrawer('problems')}
           title="Show problems"
-          aria-label={`${errors} errors, ${warnings} warnings. Show problems`}
         >
           <span className={errors ? 'has-errors' : undefined}>
             {errors} error{errors === 1 ? '' : 's'}
           </span>
+          <span className="visually-hidden">, </span>
           <span className={warnings ? 'has-warnings' : undefined}>
             {warnings} warning{warnings === 1 ? '' : 's'}
           </span>

@@ -1,0 +1,72 @@
+import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { useAppStore } from '../../store';
+import './EdgeMenu.css';
+
+export interface EdgeMenuState {
+  edgeId: string;
+  x: number;
+  y: number;
+}
+
+/** The right-click menu of a flow edge. */
+export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) onClose();
+    };
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => window.removeEventListener('pointerdown', onPointer, true);
+  }, [onClose]);
+  const { select, requestFlowRemoval } = useAppStore.getState();
+  const items = [
+    { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
+    {
+      key: 'remove',
+      label: 'Remove this flow…',
+      testId: 'edge-menu-remove',
+      run: () => {
+        select({ kind: 'edge', id: menu.edgeId });
+        requestFlowRemoval({ edgeId: menu.edgeId });
+      },
+    },
+  ];
+  return createPortal(
+    <div
+      ref={ref}
+      className="edge-menu"
+      role="menu"
+      aria-label="Flow"
+      style={{ left: Math.min(menu.x || 0, window.innerWidth - 220), top: Math.min(menu.y || 0, window.innerHeight - 100) }}
+      data-testid="edge-menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          const buttons = [...(ref.current?.querySelectorAll('button') ?? [])];
+          const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+          buttons[(at + (event.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+        }
+      }}
+    >
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          role="menuitem"
+          className="menu__item"
+          data-testid={item.testId}
+          onClick={() => {
+            onClose();
+            item.run();
+          }}
+        >
+          <span className="menu__label">{item.label}</span>
+        </button>
+      ))}
+    </div>,
+    document.body,
+  );
+}

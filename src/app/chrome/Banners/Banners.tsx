@@ -1,0 +1,55 @@
+import { useState, useSyncExternalStore } from 'react';
+import { storageStatus, useAppStore, type AppState } from '../../store';
+import './Banners.css';
+
+const selectNotice = (s: AppState) => s.notice;
+
+/** Says, without blocking anything, that the work is not being saved in this browser. */
+function StorageBanner() {
+  const problem = useSyncExternalStore(storageStatus.subscribe, storageStatus.get, () => null);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  if (!problem || dismissed === problem) return null;
+  return (
+    <div className="banner banner--warn" role="alert" data-testid="storage-banner">
+      <span className="banner__icon" aria-hidden="true">
+        ⚠
+      </span>
+      <span className="banner__text">Your work is not being saved in this browser: storage is {problem}. Export to keep it.</span>
+      <button type="button" className="banner__dismiss" aria-label="Dismiss the storage warning" onClick={() => setDismissed(problem)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** Messages that belong to no line of the YAML: a refused import, a share link. */
+function NoticeBanner() {
+  const notice = useAppStore(selectNotice);
+  if (!notice) return null;
+  return (
+    <div
+      key={notice.id}
+      className={`banner banner--${notice.tone === 'error' ? 'error' : 'info'}`}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+      data-tone={notice.tone}
+    >
+      <span className="banner__icon" aria-hidden="true">
+        {notice.tone === 'error' ? '⚠' : 'ℹ'}
+      </span>
+      <span className="banner__text">{notice.message}</span>
+      <button type="button" className="banner__dismiss" aria-label="Dismiss" onClick={() => useAppStore.getState().dismissNotice()}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function Banners() {
+  return (
+    <div className="banners">
+      <StorageBanner />
+      <NoticeBanner />
+    </div>
+  );
+}

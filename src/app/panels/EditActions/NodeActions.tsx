@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { Direction } from '../../../engine';
+import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
+import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
+import { DefaultDenyToggles } from '../../canvas/DefaultDenyToggles/DefaultDenyToggles';
+import { runIntentReporting } from '../../editing/edit-commands';
+import type { EndpointView, NamespaceView, ViewModel } from '../../model/view-model';
+import { useAppStore } from '../../store';
+import './EditActions.css';
+
+/** Opens a policy in the rule editor. */
+export function EditPolicyButton({ id }: { id: string }) {
+  return (
+    <button type="button" className="policy-edit-button" onClick={() => useAppStore.getState().openPolicyEditor(id)} title={`Edit ${id} in the rule editor`} data-testid="edit-policy" data-policy={id}>
+      edit
+    </button>
+  );
+}
+
+export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
+  return (
+    <section className="inspector__section" aria-label="Default deny">
+      <h3>Default deny</h3>
+      <div className="edit-actions__toggles">
+        <DefaultDenyToggles namespace={namespace} variant="inspector" />
+      </div>
+      <button type="button" className="button button--small" onClick={() => useAppStore.getState().setEditDialog({ kind: 'add-workload', namespace: namespace.name })} data-testid="add-workload-here">
+        Add a workload here…
+      </button>
+    </section>
+  );
+}
+
+/** Labels a controller adds per rollout; a selector on them would match one rollout only. */
+const ROLLOUT_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
+
+function freeName(model: ViewModel, namespace: string, base: string): string {
+  const taken = new Set(model.policies.filter((p) => p.namespace === namespace).map((p) => p.name));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/**
+ * Isolating one workload (rather than its namespace): a policy that selects it by its labels for
+ * the direction and allows nothing yet; flows drawn from or to it then add their rules to it.
+ */
+function isolate(model: ViewModel, endpoint: EndpointView, direction: Direction) {
+  const matchLabels = Object.fromEntries(Object.entries(endpoint.labels).filter(([key]) => !ROLLOUT_LABELS.includes(key)));
+  if (Object.keys(matchLabels).length === 0) {
+    useAppStore.getState().reportEdit('error', `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`);
+    return;
+  }
+  void runIntentReporting({
+    kind: 'add-policy',
+    namespace: endpoint.namespace,
+    name: freeName(model, endpoint.namespace, `${endpoint.name}-${direction.toLowerCase()}`),
+    spec: { podSelector: { matchLabels }, policyTypes: [direction] },
+  });
+}
+
+export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoint: EndpointView }) {
+  const [target, setTarget] = useState('');
+  const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
+  const from = endOfNode(model, endpoint.nodeId);
+  const to = target ? endOfNode(model, target) : null;
+  const others = [...model.endpoints.filter((e) => e.nodeId !== endpoint.nodeId), ...model.externals];
+  return (
+    <section className="inspector__section edit-actions" aria-label="Change">
+      <h3>Change</h3>
+      <div className="edit-actions__row">
+        {(['Ingress', 'Egress'] as const).map((direction) =>
+          endpoint[direction === 'Ingress' ? 'ingress' : 'egress'].isolated ? null : (
+            <button
+              key={direction}
+              type="button"
+              className="button button--small"
+              onClick={() => isolate(model, endpoint, direction)}
+              title={`Add a policy that selects only ${endpoint.name} for ${direction.toLowerCase()} and allows nothing yet`}
+              data-testid={`isolate-${direction.toLowerCase()}`}
+            >
+              Deny its {direction.toLowerCase()}
+            </button>
+          ),
+        )}
+      </div>
+      <div className="edit-actions__row" style={{ marginTop: 6 }}>
+        <select className="select-input" value={target} onChange={(event) => setTarget(event.target.value)} aria-label="Allow a flow to" data-testid="allow-to-select">
+          <option value="">Allow a flow to…</option>
+          {others.map((other) => (
+            <option key={other.nodeId} value={other.nodeId}>
+              {'id' in other ? other.id : other.internet ? `Internet (${other.cidr})` : other.cidr}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!to}
+          onClick={(event) => {
+            const box = event.currentTarget.getBoundingClientRect();
+            setAllowAt({ x: box.left - 200, y: box.bottom });
+          }}
+          data-testid="allow-to-open"
+        >
+          Allow…
+        </button>
+      </div>
+      {allowAt && from && to && (
+        <AllowFlowPopover
+          request={{ from, to, anchor: allowAt }}
+          model={model}
+          onClose={() => {
+            setAllowAt(null);
+            setTarget('');
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createStore, type StateCreator } from 'zustand';
+import { createDocumentSlice } from './document-slice';
+import { createEditSlice, editedRanges } from './edit-slice';
+import { createHistorySlice } from './history-slice';
+import type { AppState } from './types';
+
+/** Only the slices an edit touches; the others are not needed to apply engine edits. */
+function testStore(text: string) {
+  const slices = ((...args: Parameters<StateCreator<AppState>>) => ({
+    ...(createDocumentSlice as unknown as StateCreator<AppState>)(...args),
+    ...(createHistorySlice as unknown as StateCreator<AppState>)(...args),
+    ...(createEditSlice as unknown as StateCreator<AppState>)(...args),
+  })) as unknown as StateCreator<AppState>;
+  const store = createStore<AppState>()(slices);
+  store.setState({ text });
+  return store;
+}
+
+const edit = (start: number, end: number, text: string) => ({ file: 'workspace.yaml', start, end, text });
+
+describe('applying the engine’s edits', () => {
+  it('splices the text as one undo step that restores it exactly, and flashes what was written', () => {
+    const store = testStore('a: 1\nb: 2\n');
+    expect(store.getState().applyEngineEdits('a: 1\nb: 2\n', [edit(3, 4, '10'), edit(10, 10, '---\nc: 3\n')], 'Did it.')).toBe(true);
+    const state = store.getState();
+    expect(state.text).toBe('a: 10\nb: 2\n---\nc: 3\n');
+    expect(state.modified).toBe(true);
+    expect(state.past).toEqual(['a: 1\nb: 2\n']);
+    expect(state.flash?.ranges).toEqual([
+      { start: 3, end: 5 },
+      { start: 11, end: 20 },
+    ]);
+    expect(state.editReport).toMatchObject({ tone: 'info', message: 'Did it.' });
+    state.undo();
+    expect(store.getState().text).toBe('a: 1\nb: 2\n');
+  });
+
+  it('refuses edits computed for another text, changing nothing', () => {
+    const store = testStore('typed since\n');
+    expect(store.getState().applyEngineEdits('old\n', [edit(0, 3, 'new')], '')).toBe(false);
+    expect(store.getState().text).toBe('typed since\n');
+    expect(store.getState().past).toEqual([]);
+  });
+
+  it('never merges an edit with typing just before it', () => {
+    const store = testStore('x\n');
+    store.getState().editText('xy\n');
+    store.getState().applyEngineEdits('xy\n', [edit(3, 3, 'z\n')], '');
+    store.getState().editText('xy\nz\n!');
+    expect(store.getState().past).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
+  });
+
+  it('places each edit in the new text', () => {
+    expect(editedRanges([edit(10, 12, ''), edit(0, 0, 'abc')])).toEqual([
+      { start: 0, end: 3 },
+      { start: 13, end: 13 },
+    ]);
+  });
+});

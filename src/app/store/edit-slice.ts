@@ -1,0 +1,97 @@
+import type { StateCreator } from 'zustand';
+import { applyTextEdits, type TextEdit } from '../../engine/edit';
+import type { AppState, Middlewares } from './types';
+
+/** Ranges of the text (offsets after an edit) that the editor flashes and scrolls to. */
+export interface FlashRequest {
+  ranges: { start: number; end: number }[];
+  nonce: number;
+}
+
+/** What the last canvas edit did, in the engine's words, or why it was not made. */
+export interface EditReport {
+  tone: 'info' | 'error';
+  message: string;
+  nonce: number;
+}
+
+/** A flow the user asked to remove (Delete key, context menu, inspector), waiting for the preview. */
+export interface FlowRemovalRequest {
+  edgeId: string;
+  port?: number;
+  protocol?: string;
+  nonce: number;
+}
+
+/** Dialogs of the editing tools (the canvas's "+" menu and its workspace-wide actions). */
+export type EditDialog =
+  | { kind: 'add-namespace' }
+  | { kind: 'add-workload'; namespace?: string }
+  | { kind: 'new-cidr'; from?: string }
+  | { kind: 'all-egress' }
+  | null;
+
+export interface EditSlice {
+  flash: FlashRequest | null;
+  editReport: EditReport | null;
+  /** The policy open in the rule editor (`namespace/name`). */
+  editingPolicy: string | null;
+  flowRemoval: FlowRemovalRequest | null;
+  editDialog: EditDialog;
+  /**
+   * Applies the engine's edits to `baseText`, the text they were computed for, as one undo step.
+   * Returns false (and changes nothing) when the text has changed since; the caller asks again.
+   */
+  applyEngineEdits(baseText: string, edits: readonly TextEdit[], summary: string): boolean;
+  reportEdit(tone: EditReport['tone'], message: string): void;
+  dismissEditReport(): void;
+  openPolicyEditor(policyId: string | null): void;
+  requestFlowRemoval(request: Omit<FlowRemovalRequest, 'nonce'> | null): void;
+  setEditDialog(dialog: EditDialog): void;
+}
+
+/** Where each edit's new text lands once all are applied (edits are given in offsets of the old text). */
+export function editedRanges(edits: readonly TextEdit[]): { start: number; end: number }[] {
+  let shift = 0;
+  return [...edits]
+    .sort((a, b) => a.start - b.start)
+    .map((edit) => {
+      const start = edit.start + shift;
+      shift += edit.text.length - (edit.end - edit.start);
+      return { start, end: start + edit.text.length };
+    });
+}
+
+export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice> = (set, get) => ({
+  flash: null,
+  editReport: null,
+  editingPolicy: null,
+  flowRemoval: null,
+  editDialog: null,
+  applyEngineEdits(baseText, edits, summary) {
+    const { text, flash, editReport } = get();
+    if (text !== baseText) return false;
+    const next = applyTextEdits(baseText, edits);
+    if (next === baseText) {
+      set({ editReport: { tone: 'info', message: summary || 'Nothing to change.', nonce: (editReport?.nonce ?? 0) + 1 } });
+      return true;
+    }
+    get().recordHistory(baseText, 'edit');
+    set({
+      text: next,
+      modified: true,
+      flash: { ranges: editedRanges(edits), nonce: (flash?.nonce ?? 0) + 1 },
+      editReport: summary ? { tone: 'info', message: summary, nonce: (editReport?.nonce ?? 0) + 1 } : null,
+    });
+    return true;
+  },
+  reportEdit(tone, message) {
+    set({ editReport: { tone, message, nonce: (get().editReport?.nonce ?? 0) + 1 } });
+  },
+  dismissEditReport: () => set({ editReport: null }),
+  openPolicyEditor: (editingPolicy) => set({ editingPolicy }),
+  requestFlowRemoval(request) {
+    set({ flowRemoval: request ? { ...request, nonce: (get().flowRemoval?.nonce ?? 0) + 1 } : null });
+  },
+  setEditDialog: (editDialog) => set({ editDialog }),
+});

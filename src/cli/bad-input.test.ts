@@ -1,0 +1,286 @@
+/**
+ * The bad-input corpus (fixtures/bad-input, described by its expectations.json) through the CLI:
+ * exit codes, one clear message naming file:line, no stack trace, nothing on stdout when the
+ * input is refused. Most cases run in-process through `run`, the very function the bin calls;
+ * the big and binary inputs, generated here rather than committed, run as real processes with a
+ * small heap and a time limit, so "nothing hangs, memory stays bounded" is checked for real.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_SOURCE_BYTES } from '../engine';
+import { run } from './run';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CORPUS = join(ROOT, 'fixtures', 'bad-input');
+
+interface Expectation {
+  reach: number;
+  lint: number;
+  test?: number;
+  /** Must match reach's stderr when reach exits 2, otherwise lint's stdout. */
+  message: string;
+  /** Must match reach's stdout: the file works. */
+  stdout?: string;
+  /** Must match test's stderr. */
+  testMessage?: string;
+}
+
+const expectations = (
+  JSON.parse(readFileSync(join(CORPUS, 'expectations.json'), 'utf8')) as {
+    files: Record<string, Expectation>;
+  }
+).files;
+const cases = Object.entries(expectations);
+
+const STACK_TRACE = /\n\s+at /;
+
+function runInProcess(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** Every line of a refusal names a place: `netpol-canvas: FILE:LINE:COLUMN: ...` or `FILE:LINE:COLUMN: ...`. */
+function expectEveryLineLocated(stderr: string, file: string) {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines)
+    expect(line.replace(/^netpol-canvas: /, '')).toMatch(new RegExp(`^${escape(file)}:\\d+:\\d+: `));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('the bad-input corpus', () => {
+  it('has at least 45 files, each with an expectation', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(45);
+  });
+
+  describe.each(cases)('%s', (name, expected) => {
+    const file = join(CORPUS, name);
+
+    it(`reach exits ${expected.reach}`, () => {
+      const { code, stdout, stderr } = runInProcess('reach', file);
+      expect(code, stderr).toBe(expected.reach);
+      expect(stderr).not.toMatch(STACK_TRACE);
+      if (code === 2) {
+        expect(stdout).toBe('');
+        expect(stderr).toMatch(new RegExp(expected.message, 'm'));
+        expectEveryLineLocated(stderr, file);
+      } else {
+        expect(stdout.length).toBeGreaterThan(0);
+        if (expected.stdout) expect(stdout).toMatch(new RegExp(expected.stdout, 'm'));
+      }
+    });
+
+    it(`lint exits ${expected.lint}`, () => {
+      const { code, stdout, stderr } = runInProcess('lint', file);
+      expect(code, stderr).toBe(expected.lint);
+      expect(stdout + stderr).not.toMatch(STACK_TRACE);
+      if (code === 2) {
+        expect(stdout).toBe('');
+        expectEveryLineLocated(stderr, file);
+      } else {
+        expect(stderr).toBe('');
+        expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ errors?, \d+ warnings?$/);
+        // Also where reach refused the file: its reason is among lint's findings, at the same place.
+        expect(stdout).toMatch(new RegExp(expected.message, 'm'));
+      }
+    });
+
+    if (expected.test !== undefined) {
+      it(`test exits ${expected.test}`, () => {
+        const { code, stdout, stderr } = runInProcess('test', file);
+        expect(code, stderr).toBe(expected.test);
+        expect(stderr).not.toMatch(STACK_TRACE);
+        if (code === 2) {
+          expect(stdout).toBe('');
+          expect(stderr).toMatch(new RegExp(expected.testMessage ?? expected.message, 'm'));
+          expectEveryLineLocated(stderr, file);
+        }
+      });
+    }
+
+    if (expected.reach === 2) {
+      it('test and explain refuse it too, with the same message', () => {
+        for (const argv of [
+          ['test', file],
+          ['explain', file, '--from', 'shop/web', '--to', '10.0.0.1', '--port', '80'],
+        ]) {
+          const { code, stdout, stderr } = runInProcess(...argv);
+          expect(code, `${argv[0]}: ${stderr}`).toBe(2);
+          expect(stdout).toBe('');
+          expect(stderr).not.toMatch(STACK_TRACE);
+          expect(stderr).toMatch(new RegExp(expected.message, 'm'));
+          expectEveryLineLocated(stderr, file);
+        }
+      });
+    }
+  });
+
+  it('one file at fault never hides the problems of the others: lint of all readable files at once', () => {
+    const readable = cases.filter(([, e]) => e.lint !== 2);
+    const { code, stdout, stderr } = runInProcess('lint', ...readable.map(([name]) => join(CORPUS, name)));
+    expect(code, stderr).toBe(1);
+    // Errors only: warnings such as "no pod carries this label" rightly depend on the other files.
+    for (const [, e] of readable)
+      if (/: error: /.test(e.message)) expect(stdout).toMatch(new RegExp(e.message, 'm'));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real processes, for what only a process can show: binary reads, huge files, deep recursion.
+
+const TIME_LIMIT_MS = 20_000;
+/** A heap far below what reading these inputs naively would take. */
+const HEAP_MB = 512;
+
+interface Spawned {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCli(...args: string[]): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd: ROOT },
+    );
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIME_LIMIT_MS);
+    // Keep only the start of a flood of output.
+    child.stdout.on('data', (chunk: Buffer) => stdout.length < 1e6 && (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => stderr.length < 1e6 && (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, timedOut, stdout, stderr });
+    });
+  });
+}
+
+const temp = mkdtempSync(join(tmpdir(), 'netpol-bad-input-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function generated(name: string, content: string | Buffer): string {
+  const path = join(temp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const POLICY_HEAD =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n';
+
+interface ProcessCase {
+  name: string;
+  make: () => string;
+  /** Expected reach and lint exit codes, and a message either must match. */
+  reach: number;
+  lint: number;
+  message: RegExp;
+}
+
+const processCases: ProcessCase[] = [
+  {
+    name: 'a 50 MB file is refused before it is read',
+    make: () =>
+      generated('huge-50mb.yaml', `${POLICY_HEAD}  podSelector: {}\n# ${'x'.repeat(50 * 1024 * 1024)}\n`),
+    reach: 2,
+    lint: 2,
+    message: new RegExp(
+      `huge-50mb\\.yaml: 50 MB is too large; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are not read`,
+    ),
+  },
+  {
+    name: 'a 15 MB file of garbage stops after the first errors',
+    make: () => generated('garbage-15mb.yaml', 'foo: [bar\n'.repeat(1_500_000)),
+    reach: 2,
+    lint: 1,
+    message:
+      /garbage-15mb\.yaml:\d+:\d+: error: \S*garbage-15mb\.yaml was not read past line \d+: its first 256 KB already hold more than 50 YAML errors/,
+  },
+  {
+    name: 'flow sequences nested 10,000 deep',
+    make: () =>
+      generated(
+        'deep-flow.yaml',
+        `${POLICY_HEAD}  podSelector: {}\n  ingress: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      ),
+    reach: 2,
+    lint: 1,
+    message: /deep-flow\.yaml:\d+:\d+: error: this document is nested too deeply to read/,
+  },
+  {
+    name: 'block sequences nested 10,000 deep',
+    make: () => generated('deep-block.yaml', `${'- '.repeat(10_000)}x\n`),
+    reach: 2,
+    lint: 1,
+    message: /deep-block\.yaml:\d+:\d+: error: this document is nested too deeply to read/,
+  },
+  {
+    name: 'JSON nested 10,000 deep',
+    make: () =>
+      generated(
+        'deep.json',
+        `{"apiVersion": "v1", "kind": "ConfigMap", "data": ${'{"a": '.repeat(10_000)}1${'}'.repeat(10_000)}}\n`,
+      ),
+    reach: 2,
+    lint: 1,
+    message: /deep\.json:\d+:\d+: error: this document is nested too deeply to read/,
+  },
+  {
+    name: 'a mapping with 20,000 keys is read in linear time',
+    make: () =>
+      generated(
+        'wide.yaml',
+        `${POLICY_HEAD}  podSelector:\n    matchLabels:\n${Array.from({ length: 20_000 }, (_, i) => `      "bad key ${i}": x\n`).join('')}`,
+      ),
+    reach: 2,
+    lint: 1,
+    message: /wide\.yaml:7:\d+: error: label key "bad key 0" is invalid/,
+  },
+  {
+    name: 'binary data (a PNG image)',
+    make: () => join(CORPUS, 'binary-png-header.yaml'),
+    reach: 2,
+    lint: 2,
+    message: /binary-png-header\.yaml:1:1: error: this is binary data \(a PNG image\)/,
+  },
+];
+
+describe('real processes: bounded time and memory', () => {
+  it.each(processCases)('$name', async ({ make, reach, lint, message }) => {
+    const file = make();
+    // Two at a time: the machine running the tests may be small.
+    const results = await Promise.all([spawnCli('reach', file), spawnCli('lint', file)]);
+    for (const [result, expected] of [
+      [results[0], reach],
+      [results[1], lint],
+    ] as const) {
+      expect(result.timedOut, 'the CLI did not finish in time').toBe(false);
+      expect(result.signal).toBeNull();
+      expect(result.code, result.stderr.slice(0, 2000)).toBe(expected);
+      // The start and the end of the output: enough for the message, and a readable failure.
+      const output = result.stdout + result.stderr;
+      const shown =
+        output.length > 20_000 ? `${output.slice(0, 10_000)}\n…\n${output.slice(-10_000)}` : output;
+      expect(shown).not.toMatch(STACK_TRACE);
+      if (expected === 2) expect(result.stdout).toBe('');
+      expect(shown).toMatch(message);
+    }
+  });
+});
