@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { richClusterArb, richPolicyArb, toYaml, type ArbitraryCluster } from '../../testing/arbitrary-cluster';
 import { referenceVerdict } from '../../testing/reference-evaluator';
 import { workspaceOf } from '../../testing/workspace';
-import { decideFlow, decidePair, VERDICTS } from '../evaluate/evaluate';
+import { decideFlow, decidePair, policySelects, VERDICTS } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import { PROTOCOLS, type Cluster } from '../model/types';
 import { loadWorkspace } from '../workspace';
@@ -32,6 +32,10 @@ function expectSameAsDecidePair(cluster: Cluster, matrix: ClassMatrix, withRefer
   const pairCodes = matrix.pairVerdictMatrix();
   const flowCodes = matrix.flowVerdictMatrix(PROBES);
   for (let i = 0; i < n; i++) {
+    for (const direction of ['Ingress', 'Egress'] as const) {
+      const isolating = cluster.policies.filter((p) => policySelects(p, direction, cluster.endpoints[i]!)).map((p) => p.id);
+      expect(matrix.isolatingPolicies(i, direction), `${cluster.endpoints[i]!.id} ${direction}`).toEqual([...new Set(isolating)].sort());
+    }
     for (let j = 0; j < n; j++) {
       const pair = decidePair(cluster, endOf(cluster, i), endOf(cluster, j));
       const at = `${cluster.endpoints[i]!.id} -> ${cluster.endpoints[j]!.id}`;

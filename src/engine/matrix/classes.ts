@@ -39,6 +39,8 @@ export interface ClassMatrix {
   classOf(endpoint: number): number;
   classMembers(cls: number): readonly number[];
   pairSides(from: number, to: number): PairSides;
+  /** Ids of the policies that isolate an endpoint in one direction (empty: not isolated), sorted. */
+  isolatingPolicies(endpoint: number, direction: Direction): readonly string[];
   pairAllowed(from: number, to: number): PortSet;
   flowVerdict(from: number, to: number, port: number, protocol: Protocol): Verdict;
   pairVerdict(from: number, to: number): Verdict;
@@ -102,6 +104,13 @@ class Matrix implements ClassMatrix {
 
   classMembers(cls: number): readonly number[] {
     return this.shared.partition.classes[cls]!.members;
+  }
+
+  isolatingPolicies(endpoint: number, direction: Direction): readonly string[] {
+    const cls = this.classOfEndpoint[endpoint]!;
+    const keys = (direction === 'Egress' ? this.state.egressPolicies : this.state.ingressPolicies)[cls]!;
+    // Keys of policies sharing an id carry a suffix (keyedPolicies); callers want ids.
+    return keys.some((key) => key.includes('\u0000')) ? [...new Set(keys.map((key) => key.split('\u0000')[0]!))] : keys;
   }
 
   /** A small integer for everything a verdict depends on between endpoints `from` and `to`. */
