@@ -31,6 +31,12 @@ export class YamlPane {
     await expect(input).toBeHidden();
   }
 
+  /** Puts the cursor at the very end of the text. */
+  async goToEnd(): Promise<void> {
+    await this.focus();
+    await this.page.keyboard.press('Control+End');
+  }
+
   /** Selects whole lines `from`..`to` (1-based, inclusive) and deletes them. */
   async deleteLines(from: number, to: number): Promise<void> {
     await this.gotoLine(from);

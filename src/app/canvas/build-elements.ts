@@ -2,12 +2,13 @@
  * React Flow nodes and edges for one view model, laid out by the kept positions and styled by the
  * view state (filters, selection, hover). Pure: the same inputs give the same elements.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Verdict } from '../../engine';
-import type { EdgeView, EndpointView, ExternalView, NamespaceView, ViewModel } from '../model/view-model';
+import type { AggregateEdgeView, EdgeView, EndpointView, ExternalView, NamespaceView, ViewModel } from '../model/view-model';
 import { isDenied } from '../model/verdicts';
 import type { Selection, VerdictFilter } from '../store';
-import { ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
+import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
+import { formatCount } from '../model/format';
 
 /** Above this many edges the canvas counts as busy and hides denied flows unless asked. */
 export const BUSY_EDGE_COUNT = 40;
@@ -25,9 +26,33 @@ export interface FlowEdgeData extends Record<string, unknown> {
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
+/** How an aggregate edge is drawn: by what its flows have in common (see aggregateLook). */
+export type AggregateLook = 'allow' | 'mixed' | 'allow-open' | 'denied';
+
+export interface AggregateEdgeData extends Record<string, unknown> {
+  aggregate: AggregateEdgeView;
+  look: AggregateLook;
+  label: string;
+  emphasis: 'normal' | 'focus' | 'dimmed';
+}
+export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
+export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
+
 export interface ViewFilters {
   verdictFilter: VerdictFilter;
   portFilter: string;
+}
+
+/**
+ * Where edges attach, declared up front: a big workspace renders only the nodes on screen, and
+ * React Flow draws an edge only when it knows both ends' handles, rendered or not. (Edges float
+ * between borders anyway; see FlowEdge/geometry.ts.)
+ */
+function anchors({ width, height }: { width: number; height: number }): NodeHandle[] {
+  return [
+    { type: 'source', position: Position.Right, x: width, y: height / 2, width: 1, height: 1 },
+    { type: 'target', position: Position.Left, x: 0, y: height / 2, width: 1, height: 1 },
+  ];
 }
 
 /** Denied flows are hidden by default only when there are too many edges to read. */
@@ -59,7 +84,7 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
   for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
   const nodes: CanvasNode[] = [];
   for (const ns of model.namespaces) {
-    const size = groupSize(childIds.get(ns.nodeId) ?? [], positions);
+    const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
     nodes.push({
       id: ns.nodeId,
       type: 'namespace',
@@ -67,8 +92,9 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       data: { namespace: ns },
       width: size.width,
       height: size.height,
+      handles: anchors(size),
       selected: selectedId === ns.nodeId,
-      ariaLabel: `Namespace ${ns.name}`,
+      ariaLabel: ns.collapsed ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads` : `Namespace ${ns.name}`,
       dragHandle: '.namespace-node__header',
     });
   }
@@ -80,6 +106,7 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       position: positions[endpoint.nodeId] ?? { x: 0, y: 0 },
       data: { endpoint, involved: involved?.has(endpoint.nodeId) ?? false, dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge' },
       ...ENDPOINT_SIZE,
+      handles: anchors(ENDPOINT_SIZE),
       selected: selectedId === endpoint.nodeId,
       ariaLabel: `${endpoint.kind} ${endpoint.id}`,
     });
@@ -91,6 +118,7 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       position: positions[external.nodeId] ?? { x: 0, y: 0 },
       data: { external, involved: involved?.has(external.nodeId) ?? false, dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge' },
       ...EXTERNAL_SIZE,
+      handles: anchors(EXTERNAL_SIZE),
       selected: selectedId === external.nodeId,
       ariaLabel: external.internet ? 'The internet' : `Outside range ${external.cidr}`,
     });
@@ -105,8 +133,9 @@ export function buildEdges(
   selection: Selection,
   hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
-): FlowEdgeType[] {
-  const total = model.edges.length;
+): CanvasEdge[] {
+  const aggregates = model.summary?.aggregates ?? [];
+  const total = model.edges.length + aggregates.length;
   // With a port chosen, each edge shows the verdict for that very port.
   const perPort = new Map<string, Verdict>();
   if (filters.portFilter) {
@@ -115,9 +144,31 @@ export function buildEdges(
     }
   }
   const focus = hovered ?? selection;
-  const focusNode = focus?.kind === 'node' && !focus.id.startsWith('ns:') ? focus.id : null;
+  // A collapsed namespace stands for its endpoints, so focusing it focuses its edges.
+  const focusNode = focus?.kind === 'node' && (!focus.id.startsWith('ns:') || model.namespaces.some((ns) => ns.nodeId === focus.id && ns.collapsed)) ? focus.id : null;
   const focusEdge = focus?.kind === 'edge' ? focus.id : null;
-  const edges: FlowEdgeType[] = [];
+  const edges: CanvasEdge[] = [];
+  if (!filters.portFilter) {
+    for (const aggregate of aggregates) {
+      const look = aggregateLook(aggregate);
+      if (!aggregatePasses(aggregate, look, filters.verdictFilter, total)) continue;
+      const touchesFocus = focusNode !== null && (aggregate.source === focusNode || aggregate.target === focusNode);
+      const emphasis = focusEdge === aggregate.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
+      const label = countsLabel(aggregate);
+      edges.push({
+        id: aggregate.id,
+        type: 'aggregate',
+        source: aggregate.source,
+        target: aggregate.target,
+        data: { aggregate, look, label, emphasis },
+        selected: selection?.kind === 'edge' && selection.id === aggregate.id,
+        domAttributes: { 'data-verdict': look, 'data-total': String(aggregate.total) } as never,
+        ariaLabel: `${aggregate.from} to ${aggregate.to}: ${label}`,
+        // Beneath the boxes, so that their buttons stay within reach; a focused edge comes up.
+        zIndex: emphasis === 'focus' ? 10 : -1,
+      });
+    }
+  }
   for (const edge of model.edges) {
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
     if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total)) continue;
@@ -139,6 +190,64 @@ export function buildEdges(
     });
   }
   return edges;
+}
+
+const DENIED_VERDICTS = ['deny-egress', 'deny-ingress', 'deny-both'] as const;
+
+function deniedCount(aggregate: AggregateEdgeView): number {
+  return DENIED_VERDICTS.reduce((sum, verdict) => sum + (aggregate.counts[verdict] ?? 0), 0);
+}
+
+/**
+ * All allowed by policy, all open, all denied, or a mix. A mix with anything a policy allows is
+ * drawn as a mix; open and denied together read as open, since what is allowed stands out.
+ */
+export function aggregateLook(aggregate: AggregateEdgeView): AggregateLook {
+  const allowed = aggregate.counts.allow ?? 0;
+  const open = aggregate.counts['allow-open'] ?? 0;
+  if (allowed === aggregate.total) return 'allow';
+  if (allowed > 0) return 'mixed';
+  if (open > 0) return 'allow-open';
+  return 'denied';
+}
+
+/** Unless asked for more, a busy summary shows only what policies allow: open flows join nearly every pair of boxes. */
+function aggregatePasses(aggregate: AggregateEdgeView, look: AggregateLook, filter: VerdictFilter, edgeCount: number): boolean {
+  if (filter === 'allowed') return look !== 'denied';
+  if (filter === 'denied') return deniedCount(aggregate) > 0;
+  if (filter === 'all' || edgeCount <= BUSY_EDGE_COUNT) return true;
+  return look === 'allow' || look === 'mixed';
+}
+
+/** `12 allowed · 3 open · 40 denied`: endpoint pairs per kind of verdict. */
+export function countsLabel(aggregate: AggregateEdgeView): string {
+  const parts: string[] = [];
+  const allowed = aggregate.counts.allow ?? 0;
+  const open = aggregate.counts['allow-open'] ?? 0;
+  const denied = deniedCount(aggregate);
+  if (allowed) parts.push(`${formatCount(allowed)} allowed`);
+  if (open) parts.push(`${formatCount(open)} open`);
+  if (denied) parts.push(`${formatCount(denied)} denied`);
+  return parts.join(' · ');
+}
+
+/** What an edge looks like on screen; two edges that agree here need not be drawn again. */
+function drawnAs(edge: CanvasEdge): string {
+  const data = edge.data!;
+  const look = 'look' in data ? data.look : data.verdict;
+  return [edge.type, edge.source, edge.target, edge.selected, edge.zIndex, data.emphasis, data.label, look, JSON.stringify(edge.domAttributes)].join('|');
+}
+
+/**
+ * The new edges, reusing the previous object of every edge drawn exactly as before: React Flow
+ * then redraws only what changed, which on a big canvas is the difference between a frame and
+ * half a second per evaluation.
+ */
+export function keepUnchanged(previous: ReadonlyMap<string, CanvasEdge>, next: readonly CanvasEdge[]): CanvasEdge[] {
+  return next.map((edge) => {
+    const before = previous.get(edge.id);
+    return before && drawnAs(before) === drawnAs(edge) ? before : edge;
+  });
 }
 
 /** Every `port/protocol` that some flow row names, for the port filter. */

@@ -10,6 +10,8 @@ import type { Point } from '../store';
 export const ENDPOINT_SIZE = { width: 208, height: 76 };
 export const EXTERNAL_SIZE = { width: 184, height: 64 };
 export const GROUP_PAD = { top: 56, side: 18, bottom: 18 };
+/** A collapsed namespace of a big workspace: a box with counts instead of its workloads. */
+export const COLLAPSED_SIZE = { width: 300, height: 132 };
 const EMPTY_GROUP = { width: 240, height: 110 };
 const GAP = 28;
 
@@ -24,7 +26,8 @@ function loadElk(): Promise<ElkEngine> {
 export type Positions = Record<string, Point>;
 
 /** Framing that keeps the graph clear of the filters and controls (top) and the minimap (bottom corner). */
-export const FIT_VIEW_OPTIONS = { padding: { top: '60px', bottom: '112px', left: '28px', right: '28px' }, maxZoom: 1.1 } as const;
+// includeHiddenNodes: big workspaces render only what is on screen, and the rest must count too.
+export const FIT_VIEW_OPTIONS = { padding: { top: '60px', bottom: '112px', left: '28px', right: '28px' }, maxZoom: 1.1, includeHiddenNodes: true } as const;
 
 /** Size of a namespace group: it wraps its children wherever they have been moved. */
 export function groupSize(childIds: readonly string[], positions: Positions): { width: number; height: number } {
@@ -57,31 +60,37 @@ export async function autoLayout(model: ViewModel): Promise<Positions> {
     'elk.layered.spacing.nodeNodeBetweenLayers': '120',
     'elk.spacing.componentComponent': '64',
   };
+  // A summarized workspace has too many counted edges for a layered picture to help: its boxes
+  // are packed in rows, in name order, and only open namespaces lay out their workloads.
+  const root: Record<string, string> = model.summary
+    ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '64', 'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN' }
+    : { ...spacing, 'elk.spacing.nodeNode': '56', 'elk.algorithm': 'layered', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: {
-      ...spacing,
-      'elk.spacing.nodeNode': '56',
-      'elk.algorithm': 'layered',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    },
+    layoutOptions: root,
     children: [
       ...model.namespaces.map((ns) => ({
         id: ns.nodeId,
-        layoutOptions: {
-          ...spacing,
-          'elk.padding': `[top=${GROUP_PAD.top},left=${GROUP_PAD.side},bottom=${GROUP_PAD.bottom},right=${GROUP_PAD.side}]`,
-          'elk.nodeSize.minimum': `(${EMPTY_GROUP.width}, ${EMPTY_GROUP.height})`,
-          'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        },
-        children: (children.get(ns.nodeId) ?? []).map((id) => ({ id, ...ENDPOINT_SIZE })),
+        ...(ns.collapsed
+          ? COLLAPSED_SIZE
+          : {
+              layoutOptions: {
+                ...spacing,
+                // In a summary, an open namespace's workloads are a compact grid: their edges are counted elsewhere too.
+                ...(model.summary ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '2.2' } : { 'elk.algorithm': 'layered' }),
+                'elk.padding': `[top=${GROUP_PAD.top},left=${GROUP_PAD.side},bottom=${GROUP_PAD.bottom},right=${GROUP_PAD.side}]`,
+                'elk.nodeSize.minimum': `(${EMPTY_GROUP.width}, ${EMPTY_GROUP.height})`,
+                'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+              },
+              children: (children.get(ns.nodeId) ?? []).map((id) => ({ id, ...ENDPOINT_SIZE })),
+            }),
       })),
       ...model.externals.map((ext) => ({ id: ext.nodeId, ...EXTERNAL_SIZE })),
     ],
-    edges: model.edges
-      .filter((edge) => edge.verdict !== 'allow-open')
-      .map((edge): ElkExtendedEdge => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
+    // Open flows connect everything and would only tangle the layout; packed boxes ignore edges.
+    edges: model.summary
+      ? []
+      : model.edges.filter((edge) => edge.verdict !== 'allow-open').map((edge): ElkExtendedEdge => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
   };
   const laid = await (await loadElk()).layout(graph);
   const positions: Positions = {};
@@ -110,7 +119,7 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
     for (const ns of model.namespaces) {
       const p = next[ns.nodeId];
       if (!p) continue;
-      right = Math.max(right, p.x + groupSize(children.get(ns.nodeId) ?? [], next).width);
+      right = Math.max(right, p.x + (ns.collapsed ? COLLAPSED_SIZE.width : groupSize(children.get(ns.nodeId) ?? [], next).width));
       top = Math.min(top, p.y);
     }
     for (const ext of model.externals) {

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { namespaceNodeId } from '../model/ids';
 import type { ViewModel } from '../model/view-model';
 import { useAppStore } from '../store';
 import { selectLayoutRequest, selectPositions } from '../store/selectors';
@@ -14,30 +15,50 @@ function hasAnyPlaced(model: ViewModel, positions: Positions): boolean {
  * request), otherwise only new nodes get a place. Returns the positions to draw with.
  */
 export function useLayout(model: ViewModel | null): { positions: Positions; ready: boolean } {
+  /** Frame the whole graph (`nodes` absent) or the namespaces just opened or closed. */
+  const [fitRequest, setFitRequest] = useState<{ nodes?: string[] } | null>(null);
   const positions = useAppStore(selectPositions);
   const layoutRequest = useAppStore(selectLayoutRequest);
   const { fitView } = useReactFlow();
   const ready = model !== null && hasAnyPlaced(model, positions);
+  // Opening or closing a namespace of a big workspace changes box sizes everywhere: lay out anew.
+  const expandedKey = model?.summary ? model.summary.expanded.join('\n') : null;
+  const laidOutFor = useRef<string | null>(null);
+  /** The full layout under way, by what asked for it; answers that were overtaken are dropped. */
+  const running = useRef<string | null>(null);
 
   useEffect(() => {
     if (!model || (model.namespaces.length === 0 && model.externals.length === 0)) return;
     const { setPositions } = useAppStore.getState();
-    if (!hasAnyPlaced(model, positions)) {
-      let cancelled = false;
+    const expansionChanged = expandedKey !== null && laidOutFor.current !== null && laidOutFor.current !== expandedKey;
+    if (!hasAnyPlaced(model, positions) || expansionChanged) {
+      const key = `${layoutRequest}|${expandedKey ?? ''}`;
+      // A newer answer of the engine (lint findings, a keystroke) does not restart a layout in progress.
+      if (running.current === key) return;
+      running.current = key;
       void autoLayout(model).then((laid) => {
-        if (cancelled) return;
+        if (running.current !== key) return;
+        running.current = null;
+        const before = new Set(laidOutFor.current?.split('\n') ?? []);
+        const after = new Set(expandedKey?.split('\n') ?? []);
+        const toggled = [...before, ...after].filter((name) => name && before.has(name) !== after.has(name));
+        laidOutFor.current = expandedKey;
         setPositions(laid);
-        // Wait a frame so React Flow has the new nodes before framing them.
-        requestAnimationFrame(() => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }));
+        // After opening or closing a namespace, keep the eyes on it rather than on everything.
+        setFitRequest(expansionChanged && toggled.length ? { nodes: toggled.map(namespaceNodeId) } : {});
       });
-      return () => {
-        cancelled = true;
-      };
+      return;
     }
+    laidOutFor.current = expandedKey;
     const placed = placeNewNodes(model, positions);
     if (placed) setPositions(placed);
-    return undefined;
-  }, [model, positions, layoutRequest, fitView]);
+  }, [model, positions, layoutRequest, expandedKey]);
+
+  // Frames a new layout once React Flow holds its nodes: its own effects, which take them in,
+  // run before this one (they belong to a child of the component using this hook).
+  useEffect(() => {
+    if (fitRequest) void fitView({ ...FIT_VIEW_OPTIONS, duration: 200, ...(fitRequest.nodes ? { nodes: fitRequest.nodes.map((id) => ({ id })) } : {}) });
+  }, [fitRequest, fitView]);
 
   return { positions, ready };
 }

@@ -6,6 +6,7 @@
 import { changedEdges, diffFlows } from '../model/flow-diff';
 import { useAppStore, type AppState } from '../store';
 import './changes.css';
+import { isBlank } from '../model/text';
 
 /** How long changed flows stay marked. */
 export const CHANGE_HIGHLIGHT_MS = 4000;
@@ -27,7 +28,7 @@ function originLabel(origin: AppState['origin']): string {
 
 export function watchInsights(): () => void {
   const initial = useAppStore.getState();
-  if (initial.text.trim() && !initial.loadedBaseline) initial.setLoadedBaseline({ label: originLabel(initial.origin), text: initial.text });
+  if (!isBlank(initial.text) && !initial.loadedBaseline) initial.setLoadedBaseline({ label: originLabel(initial.origin), text: initial.text });
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (state.origin !== previous.origin) {

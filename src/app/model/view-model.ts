@@ -28,6 +28,39 @@ export interface NamespaceView {
    * the egress ones keeps DNS open.
    */
   defaultDeny?: { ingress: string[]; egress: string[]; egressDns: boolean };
+  /** In a summarized workspace: drawn as one box (its endpoints are not in the view), with its inner flows counted. */
+  collapsed?: boolean;
+  within?: VerdictCounts;
+}
+
+/** How many endpoint pairs have each verdict. */
+export type VerdictCounts = Partial<Record<Verdict, number>>;
+
+/**
+ * Flows between two boxes of a summarized canvas (a namespace and a namespace or an outside
+ * range), counted per verdict over every endpoint pair they hold. Id: `flow:<source>-><target>`.
+ */
+export interface AggregateEdgeView {
+  id: string;
+  source: string;
+  target: string;
+  from: string;
+  to: string;
+  counts: VerdictCounts;
+  total: number;
+}
+
+/**
+ * A workspace too big to draw pair by pair: namespaces start collapsed, flows between them are
+ * counted, and only expanded namespaces show their endpoints and endpoint-level edges.
+ */
+export interface SummaryView {
+  endpointTotal: number;
+  /** Names of the namespaces shown open. */
+  expanded: string[];
+  aggregates: AggregateEdgeView[];
+  /** Endpoint-level edges between open namespaces: how many there are and how many are drawn. */
+  endpointEdges: { total: number; drawn: number };
 }
 
 export interface PortView {
@@ -125,8 +158,10 @@ export interface PolicyView {
   policyTypes: Direction[];
   ingressRules: number;
   egressRules: number;
-  /** Endpoint ids the policy selects (for any of its directions). */
+  /** Endpoint ids the policy selects (for any of its directions); the first 50 in a big workspace. */
   selects: string[];
+  /** How many endpoints it selects. */
+  selectCount: number;
   /** The spec as written (plain data), for the rule editor; absent when it could not be found. */
   spec?: Record<string, unknown>;
 }
@@ -156,4 +191,8 @@ export interface ViewModel {
   documentCount: number;
   /** Fixes the engine can make for some lint findings (matched by code, line and column). */
   quickFixes?: QuickFix[];
+  /** Present for big workspaces, drawn collapsed (see SummaryView). */
+  summary?: SummaryView;
+  /** Lint findings are still being computed (big workspaces answer without them first). */
+  lintPending?: boolean;
 }

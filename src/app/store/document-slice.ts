@@ -1,5 +1,12 @@
 import type { StateCreator } from 'zustand';
+import { PROGRESS_FROM_BYTES } from './evaluation-slice';
 import type { AppState, Middlewares } from './types';
+
+function originLabel(origin: WorkspaceOrigin): string {
+  if (origin.kind === 'example') return origin.title;
+  if (origin.kind === 'import') return origin.name;
+  return origin.kind === 'shared' ? 'the shared workspace' : 'the workspace';
+}
 
 /** Where the workspace text came from; drives the title and whether replacing it needs a confirmation. */
 export type WorkspaceOrigin =
@@ -40,7 +47,8 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
     get().recordHistory(get().text, 'replace');
     get().resetEvaluation();
     get().resetView();
-    set({ text, origin, modified: false, ...(namespace?.trim() ? { namespace: namespace.trim() } : {}) });
+    const progress = text.length >= PROGRESS_FROM_BYTES ? { stage: 'parse' as const, label: originLabel(origin), bytes: text.length, since: get().loadProgress?.since ?? performance.now() } : null;
+    set({ text, origin, modified: false, loadProgress: progress, ...(namespace?.trim() ? { namespace: namespace.trim() } : {}) });
   },
   setNamespace(namespace) {
     const trimmed = namespace.trim();

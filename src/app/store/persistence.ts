@@ -6,6 +6,7 @@
  * `storageStatus`, which the storage banner shows.
  */
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
+import { isBlank } from '../model/text';
 
 /** The longest a change waits before it is written. */
 export const SAVE_DEBOUNCE_MS = 300;
@@ -56,6 +57,12 @@ export interface WorkspaceStorage extends PersistStorage<PersistedWorkspace> {
 }
 
 /**
+ * Browsers keep about 5 million characters per site; a bigger workspace is not even tried (the
+ * attempt costs a copy of the whole text and fails anyway), it is reported as not fitting.
+ */
+export const STORAGE_CHAR_LIMIT = 5 * 1024 * 1024;
+
+/**
  * A PersistStorage for zustand's persist middleware. The middleware calls setItem on every state
  * change (hover, selection...); only a change of the persisted fields schedules a write.
  */
@@ -79,6 +86,10 @@ export function createWorkspaceStorage(getStorage: () => Storage, delay = SAVE_D
     if (!pending) return;
     const { name, value } = pending;
     pending = null;
+    if (value.state.text.length > STORAGE_CHAR_LIMIT) {
+      storageStatus.set('full');
+      return;
+    }
     try {
       const target = storage();
       if (!target) return;
@@ -105,7 +116,7 @@ export function createWorkspaceStorage(getStorage: () => Storage, delay = SAVE_D
           text: state.text,
           namespace: typeof state.namespace === 'string' && state.namespace ? state.namespace : 'default',
           // Saves from before `modified` was kept: any text may hold the user's edits.
-          modified: typeof state.modified === 'boolean' ? state.modified : state.text.trim() !== '',
+          modified: typeof state.modified === 'boolean' ? state.modified : !isBlank(state.text),
         };
         last = restored;
         return { state: restored, version: value.version };

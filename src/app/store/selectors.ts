@@ -1,6 +1,7 @@
 /** Selectors shared by components; module-level so subscriptions stay stable between renders. */
 import type { ViewModel } from '../model/view-model';
 import type { AppState } from './types';
+import { isBlank } from '../model/text';
 
 /** What the canvas and the tables show: the newest evaluation, or the last good one while the text is broken. */
 export const selectDisplayed = (s: AppState): ViewModel | null => (s.current?.blocking && s.lastGood ? s.lastGood : s.current);
@@ -22,7 +23,7 @@ export const selectDialog = (s: AppState) => s.dialog;
 export const selectPending = (s: AppState) => s.pendingReplacement;
 export const selectCanUndo = (s: AppState) => s.past.length > 0;
 export const selectCanRedo = (s: AppState) => s.future.length > 0;
-export const selectIsEmpty = (s: AppState) => s.text.trim() === '';
+export const selectIsEmpty = (s: AppState) => isBlank(s.text);
 
 export const selectProblemCount = (s: AppState): number => s.current?.diagnostics.length ?? 0;
 

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState, Middlewares } from './types';
+import { isBlank } from '../model/text';
 
 /** A message for the user that is not tied to a line of the YAML (a refused import, a share link). */
 export interface Notice {
@@ -36,7 +37,7 @@ export const createSessionSlice: StateCreator<AppState, Middlewares, [], Session
   offerShare(shared) {
     const { modified, text, namespace } = get();
     const same = shared.text === text && shared.namespace === namespace;
-    if (modified && text.trim() !== '' && !same) set({ pendingShare: shared });
+    if (modified && !isBlank(text) && !same) set({ pendingShare: shared });
     else if (!same) get().replaceWorkspace(shared.text, { kind: 'shared' }, shared.namespace);
   },
   confirmShare() {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState, Middlewares } from './types';
+import { isBlank } from '../model/text';
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 /** `auto` shows denied flows unless the canvas is busy. */
@@ -48,6 +49,10 @@ export interface ViewSlice {
   positions: Record<string, Point>;
   /** Bumped to ask for a fresh automatic layout of everything. */
   layoutRequest: number;
+  /** Namespaces shown open in a big (summarized) workspace; the rest are drawn as boxes. */
+  expanded: string[];
+  toggleNamespace(name: string): void;
+  setExpanded(names: string[]): void;
   select(selection: Selection): void;
   hover(selection: Selection): void;
   setVerdictFilter(filter: VerdictFilter): void;
@@ -85,6 +90,10 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   reveal: null,
   positions: {},
   layoutRequest: 0,
+  expanded: [],
+  toggleNamespace: (name) =>
+    set((state) => ({ expanded: state.expanded.includes(name) ? state.expanded.filter((n) => n !== name) : [...state.expanded, name].sort() })),
+  setExpanded: (names) => set({ expanded: [...names].sort() }),
   select: (selection) => set({ selection }),
   hover: (hovered) => set({ hovered }),
   setVerdictFilter: (verdictFilter) => set({ verdictFilter }),
@@ -97,7 +106,8 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   setDialog: (dialog) => set({ dialog }),
   requestReplacement(replacement) {
     const { modified, text } = get();
-    if (modified && text.trim() !== '') set({ pendingReplacement: replacement });
+    // A confirmation comes first: the load has not begun.
+    if (modified && !isBlank(text)) set({ pendingReplacement: replacement, loadProgress: null });
     else get().replaceWorkspace(replacement.text, replacement.origin);
   },
   confirmReplacement() {
@@ -113,5 +123,5 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   setPositions: (positions) => set({ positions }),
   moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),
   requestLayout: () => set((state) => ({ positions: {}, layoutRequest: state.layoutRequest + 1 })),
-  resetView: () => set((state) => ({ selection: null, hovered: null, positions: {}, layoutRequest: state.layoutRequest + 1 })),
+  resetView: () => set((state) => ({ selection: null, hovered: null, positions: {}, expanded: [], layoutRequest: state.layoutRequest + 1 })),
 });

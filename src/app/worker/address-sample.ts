@@ -29,7 +29,12 @@ function parseRange(text: string): Range | null {
   }
 }
 
-function parseAddress(text: string): { bits: number; value: bigint } | null {
+export interface ParsedAddress {
+  bits: number;
+  value: bigint;
+}
+
+export function parseAddress(text: string): ParsedAddress | null {
   if (!ipaddr.isValid(text)) return null;
   const address = ipaddr.parse(text);
   return { bits: address.kind() === 'ipv4' ? 32 : 128, value: toBigInt(address.toByteArray()) };
@@ -51,17 +56,17 @@ function format(bits: number, value: bigint): string {
 const PUBLIC_CANDIDATES = ['203.0.113.80', '198.51.100.7', '192.0.2.10', '8.8.8.8', '1.1.1.1', '9.9.9.9', '100.100.100.100'];
 
 /**
- * An address inside `cidr` that is in none of `avoid` (excepts, narrower ranges, pod IPs), or the
- * first host address when every candidate is taken.
+ * An address inside `cidr` that is in none of `avoid` (excepts, narrower ranges, pod IPs) nor
+ * `taken` (addresses parsed once for many ranges), or the first host address when every
+ * candidate is taken.
  */
-export function sampleAddress(cidr: string, avoid: readonly string[]): string | null {
+export function sampleAddress(cidr: string, avoid: readonly string[], taken: readonly (ParsedAddress | null)[] = []): string | null {
   const range = parseRange(cidr);
   if (!range) return null;
   const avoidRanges = avoid.map((text) => (text.includes('/') ? parseRange(text) : null));
-  const avoidAddresses = avoid.map((text) => (text.includes('/') ? null : parseAddress(text)));
-  const free = (value: bigint) =>
-    avoidRanges.every((r) => !r || !contains(r, range.bits, value)) &&
-    avoidAddresses.every((a) => !a || a.bits !== range.bits || a.value !== value);
+  const takenValues = new Set<bigint>();
+  for (const a of [...avoid.map((text) => (text.includes('/') ? null : parseAddress(text))), ...taken]) if (a && a.bits === range.bits) takenValues.add(a.value);
+  const free = (value: bigint) => avoidRanges.every((r) => !r || !contains(r, range.bits, value)) && !takenValues.has(value);
   const size = 1n << BigInt(range.bits - range.prefix);
   const candidates: bigint[] = [];
   if (range.prefix === 0 && range.bits === 32) {

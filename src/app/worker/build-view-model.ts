@@ -16,6 +16,7 @@ import {
   runTests,
   resolveRef,
   type Diagnostic,
+  type Direction,
   type Endpoint,
   type FlowEnd,
   type PairDecision,
@@ -36,14 +37,14 @@ import type {
   SideView,
   ViewModel,
 } from '../model/view-model';
-import { sampleAddress } from './address-sample';
+import { parseAddress, sampleAddress } from './address-sample';
 import { quickFixes } from './quick-fixes';
 import { defaultDenyByNamespace, documentValues, rawPolicySpec } from './edit-view';
 
 const INTERNET_CIDR = '0.0.0.0/0';
 
 /** One end of a flow as the canvas shows it: an endpoint node or an outside node. */
-interface CanvasEnd {
+export interface CanvasEnd {
   nodeId: string;
   name: string;
   end: FlowEnd;
@@ -72,12 +73,19 @@ function sideView(side: SideDecision): SideView {
   return view;
 }
 
-function isolationOf(workspace: Workspace, endpoint: Endpoint, direction: 'Ingress' | 'Egress') {
-  const policies = workspace.cluster.policies.filter((policy) => policySelects(policy, direction, endpoint)).map((p) => p.id);
+/** Ids of the policies that select an endpoint for one direction. */
+export type IsolatingPolicies = (endpoint: Endpoint, direction: Direction) => readonly string[];
+
+function askEveryPolicy(workspace: Workspace): IsolatingPolicies {
+  return (endpoint, direction) => workspace.cluster.policies.filter((policy) => policySelects(policy, direction, endpoint)).map((p) => p.id);
+}
+
+function isolationOf(isolating: IsolatingPolicies, endpoint: Endpoint, direction: Direction) {
+  const policies = [...isolating(endpoint, direction)];
   return { isolated: policies.length > 0, policies };
 }
 
-function endpointView(workspace: Workspace, endpoint: Endpoint): EndpointView {
+export function endpointView(isolating: IsolatingPolicies, endpoint: Endpoint): EndpointView {
   return {
     nodeId: endpointNodeId(endpoint.id),
     id: endpoint.id,
@@ -89,14 +97,14 @@ function endpointView(workspace: Workspace, endpoint: Endpoint): EndpointView {
     ips: [...endpoint.ips],
     hostNetwork: endpoint.hostNetwork,
     dns: endpoint.labels['k8s-app'] === 'kube-dns',
-    ingress: isolationOf(workspace, endpoint, 'Ingress'),
-    egress: isolationOf(workspace, endpoint, 'Egress'),
+    ingress: isolationOf(isolating, endpoint, 'Ingress'),
+    egress: isolationOf(isolating, endpoint, 'Egress'),
     line: endpoint.source.line,
   };
 }
 
 /** One outside node per ipBlock CIDR that a policy names, plus the internet. */
-function externalViews(workspace: Workspace): ExternalView[] {
+export function externalViews(workspace: Workspace): ExternalView[] {
   const excepts = new Map<string, Set<string>>([[INTERNET_CIDR, new Set()]]);
   for (const policy of workspace.cluster.policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
@@ -109,54 +117,81 @@ function externalViews(workspace: Workspace): ExternalView[] {
     }
   }
   const cidrs = [...excepts.keys()];
-  const podIps = workspace.cluster.endpoints.flatMap((e) => e.ips);
+  const podAddresses = workspace.cluster.endpoints.flatMap((e) => e.ips.map(parseAddress));
   const views: ExternalView[] = [];
   for (const cidr of cidrs) {
     const prefix = Number(cidr.split('/')[1]);
     // Narrower ranges have nodes of their own, so this node's sample must stay out of them.
     const narrower = cidrs.filter((other) => other !== cidr && Number(other.split('/')[1]) > prefix);
     const except = [...excepts.get(cidr)!];
-    const sample = sampleAddress(cidr, [...except, ...narrower, ...podIps]);
+    const sample = sampleAddress(cidr, [...except, ...narrower], podAddresses);
     if (!sample) continue;
     views.push({ nodeId: externalNodeId(cidr), cidr, except, internet: prefix === 0, sample });
   }
   return views;
 }
 
-function namespaceViews(workspace: Workspace, endpoints: EndpointView[]): NamespaceView[] {
+/** Endpoints and isolated endpoints per namespace. */
+type NamespaceCounts = Map<string, { endpoints: number; ingressIsolated: number; egressIsolated: number }>;
+
+export function namespaceCounts(workspace: Workspace, isolating: IsolatingPolicies): NamespaceCounts {
+  const counts: NamespaceCounts = new Map();
+  for (const endpoint of workspace.cluster.endpoints) {
+    const entry = counts.get(endpoint.namespace) ?? { endpoints: 0, ingressIsolated: 0, egressIsolated: 0 };
+    entry.endpoints++;
+    if (isolating(endpoint, 'Ingress').length) entry.ingressIsolated++;
+    if (isolating(endpoint, 'Egress').length) entry.egressIsolated++;
+    counts.set(endpoint.namespace, entry);
+  }
+  return counts;
+}
+
+export function namespaceViews(workspace: Workspace, counts: NamespaceCounts): NamespaceView[] {
   const defaultDeny = defaultDenyByNamespace(workspace);
   return [...workspace.cluster.namespaces.values()]
     .map((ns) => {
-      const members = endpoints.filter((e) => e.namespace === ns.name);
+      const count = counts.get(ns.name);
       return {
         nodeId: namespaceNodeId(ns.name),
         name: ns.name,
         labels: { ...ns.labels },
         declared: ns.declared,
         line: ns.source?.line ?? null,
-        endpointCount: members.length,
-        ingressIsolated: members.filter((e) => e.ingress.isolated).length,
-        egressIsolated: members.filter((e) => e.egress.isolated).length,
+        endpointCount: count?.endpoints ?? 0,
+        ingressIsolated: count?.ingressIsolated ?? 0,
+        egressIsolated: count?.egressIsolated ?? 0,
         defaultDeny: defaultDeny.get(ns.name) ?? { ingress: [], egress: [], egressDns: false },
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function policyViews(workspace: Workspace): PolicyView[] {
+/** Policy views listing at most this many selected endpoints by name (selectCount has them all). */
+const MAX_LISTED_SELECTED = 50;
+
+export function policyViews(workspace: Workspace, isolating: IsolatingPolicies): PolicyView[] {
   const { policies, endpoints } = workspace.cluster;
   const values = documentValues(workspace);
-  return policies.map((policy) => ({
-    id: policy.id,
-    namespace: policy.namespace,
-    name: policy.name,
-    line: policy.source.line,
-    policyTypes: [...policy.policyTypes],
-    ingressRules: policy.ingress.length,
-    egressRules: policy.egress.length,
-    selects: endpoints.filter((e) => policy.policyTypes.some((d) => policySelects(policy, d, e))).map((e) => e.id),
-    spec: rawPolicySpec(values, policy),
-  }));
+  const selected = new Map<string, string[]>(policies.map((p) => [p.id, []]));
+  for (const endpoint of endpoints) {
+    const ids = new Set([...isolating(endpoint, 'Ingress'), ...isolating(endpoint, 'Egress')]);
+    for (const id of ids) selected.get(id)?.push(endpoint.id);
+  }
+  return policies.map((policy) => {
+    const selects = selected.get(policy.id) ?? [];
+    return {
+      id: policy.id,
+      namespace: policy.namespace,
+      name: policy.name,
+      line: policy.source.line,
+      policyTypes: [...policy.policyTypes],
+      ingressRules: policy.ingress.length,
+      egressRules: policy.egress.length,
+      selects: selects.slice(0, MAX_LISTED_SELECTED),
+      selectCount: selects.length,
+      spec: rawPolicySpec(values, policy),
+    };
+  });
 }
 
 function uniquePorts(ports: readonly PortKey[]): PortKey[] {
@@ -166,7 +201,7 @@ function uniquePorts(ports: readonly PortKey[]): PortKey[] {
 }
 
 /** Ports to tabulate per destination: what it declares, else what probes aim at it. */
-function destinationPorts(workspace: Workspace): Map<string, PortKey[]> {
+export function destinationPorts(workspace: Workspace): Map<string, PortKey[]> {
   const probed = new Map<string, PortKey[]>();
   for (const test of workspace.cluster.tests) {
     for (const probe of test.probes) {
@@ -202,70 +237,95 @@ function pairReason(pair: PairDecision): string {
   return `${head}: ${sides.join('; ')}.`;
 }
 
+export function endpointEnd(endpoint: Endpoint): CanvasEnd {
+  return { nodeId: endpointNodeId(endpoint.id), name: endpoint.id, end: { kind: 'endpoint', endpoint }, endpoint };
+}
+
+export function externalEnd(external: ExternalView): CanvasEnd {
+  return { nodeId: external.nodeId, name: external.cidr, end: { kind: 'ip', ip: external.sample, node: false }, endpoint: null };
+}
+
+/** The edge between two canvas ends and its table rows (one per destination port), from the engine's decision. */
+export function pairElements(pair: PairDecision, from: CanvasEnd, to: CanvasEnd, portsByDestination: ReadonlyMap<string, PortKey[]>): { edge: EdgeView; rows: FlowRow[] } {
+  const edgeId = flowEdgeId(from.nodeId, to.nodeId);
+  const edge: EdgeView = {
+    id: edgeId,
+    source: from.nodeId,
+    target: to.nodeId,
+    from: from.name,
+    to: to.name,
+    verdict: pairVerdict(pair),
+    portLabel: isPortRestricted(pair) ? formatPorts(pair.allowed) : null,
+    allowed: pair.allowed,
+    egress: sideView(pair.egress),
+    ingress: sideView(pair.ingress),
+  };
+  const rows: FlowRow[] = [];
+  const ports = to.endpoint ? (portsByDestination.get(to.endpoint.id) ?? []) : [];
+  if (ports.length === 0) {
+    const rules = [...pair.egress.matches, ...pair.ingress.matches].map(ruleView);
+    rows.push({ key: rowKey(from.name, to.name, null, null), from: from.name, to: to.name, edgeId, port: null, protocol: null, verdict: edge.verdict, reason: pairReason(pair), rules, probed: false });
+  }
+  for (const { port, protocol } of ports) {
+    const flow = decideFlow(pair, port, protocol);
+    rows.push({
+      key: rowKey(from.name, to.name, port, protocol),
+      from: from.name,
+      to: to.name,
+      edgeId,
+      port,
+      protocol,
+      verdict: flow.verdict,
+      reason: flow.reason,
+      rules: [...flow.egressRules, ...flow.ingressRules].map(ruleView),
+      probed: false,
+    });
+  }
+  return { edge, rows };
+}
+
+/** Probe results and rows for them, plus the diagnostics of probes that could not run. */
+export function testsOf(workspace: Workspace, flows: FlowRow[], ends: CanvasEnd[]) {
+  const tests = runTests(workspace);
+  addProbedRows(workspace, flows, tests.results, ends);
+  return { view: { results: tests.results, passed: tests.passed, failed: tests.failed }, errors: tests.errors };
+}
+
+/** Validation and lint findings (likely mistakes) together, plus probes that could not run, by line. */
+export function allDiagnostics(workspace: Workspace, probeErrors: readonly Diagnostic[]): Diagnostic[] {
+  return [...lintWorkspace(workspace), ...probeErrors].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The whole picture, every pair drawn: for workspaces small enough to read edge by edge. */
 export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
   const { cluster } = workspace;
-  const endpoints = cluster.endpoints.map((e) => endpointView(workspace, e));
+  const isolating = askEveryPolicy(workspace);
+  const endpoints = cluster.endpoints.map((e) => endpointView(isolating, e));
   const externals = cluster.endpoints.length ? externalViews(workspace) : [];
-  const ends: CanvasEnd[] = [
-    ...cluster.endpoints.map((endpoint) => ({ nodeId: endpointNodeId(endpoint.id), name: endpoint.id, end: { kind: 'endpoint', endpoint } as FlowEnd, endpoint })),
-    ...externals.map((ext) => ({ nodeId: ext.nodeId, name: ext.cidr, end: { kind: 'ip', ip: ext.sample, node: false } as FlowEnd, endpoint: null })),
-  ];
+  const ends: CanvasEnd[] = [...cluster.endpoints.map(endpointEnd), ...externals.map(externalEnd)];
   const portsByDestination = destinationPorts(workspace);
   const edges: EdgeView[] = [];
   const flows: FlowRow[] = [];
   for (const from of ends) {
     for (const to of ends) {
       if (from === to || (!from.endpoint && !to.endpoint)) continue;
-      const pair = decidePair(cluster, from.end, to.end);
-      const edgeId = flowEdgeId(from.nodeId, to.nodeId);
-      edges.push({
-        id: edgeId,
-        source: from.nodeId,
-        target: to.nodeId,
-        from: from.name,
-        to: to.name,
-        verdict: pairVerdict(pair),
-        portLabel: isPortRestricted(pair) ? formatPorts(pair.allowed) : null,
-        allowed: pair.allowed,
-        egress: sideView(pair.egress),
-        ingress: sideView(pair.ingress),
-      });
-      const ports = to.endpoint ? (portsByDestination.get(to.endpoint.id) ?? []) : [];
-      if (ports.length === 0) {
-        const rules = [...pair.egress.matches, ...pair.ingress.matches].map(ruleView);
-        flows.push({ key: rowKey(from.name, to.name, null, null), from: from.name, to: to.name, edgeId, port: null, protocol: null, verdict: pairVerdict(pair), reason: pairReason(pair), rules, probed: false });
-      }
-      for (const { port, protocol } of ports) {
-        const flow = decideFlow(pair, port, protocol);
-        flows.push({
-          key: rowKey(from.name, to.name, port, protocol),
-          from: from.name,
-          to: to.name,
-          edgeId,
-          port,
-          protocol,
-          verdict: flow.verdict,
-          reason: flow.reason,
-          rules: [...flow.egressRules, ...flow.ingressRules].map(ruleView),
-          probed: false,
-        });
-      }
+      const { edge, rows } = pairElements(decidePair(cluster, from.end, to.end), from, to, portsByDestination);
+      edges.push(edge);
+      flows.push(...rows);
     }
   }
-  const tests = runTests(workspace);
-  addProbedRows(workspace, flows, tests.results, ends);
-  // Validation and lint findings (likely mistakes) together, plus probes that could not run.
-  const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...tests.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  const tests = testsOf(workspace, flows, ends);
+  const diagnostics = allDiagnostics(workspace, tests.errors);
   return {
     seq,
     workspaceNamespace: cluster.workspaceNamespace,
-    namespaces: namespaceViews(workspace, endpoints),
+    namespaces: namespaceViews(workspace, namespaceCounts(workspace, isolating)),
     endpoints,
     externals,
     edges,
     flows,
-    policies: policyViews(workspace),
-    tests: { results: tests.results, passed: tests.passed, failed: tests.failed },
+    policies: policyViews(workspace, isolating),
+    tests: tests.view,
     diagnostics,
     blocking: diagnostics.some((d) => d.blocking),
     documentCount: workspace.parsed.documents.length,

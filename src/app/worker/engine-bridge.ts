@@ -14,17 +14,17 @@ export function startEngine(): () => void {
   const engine = createEngineClient({
     onResult: (model) => useAppStore.getState().receiveEvaluation(model),
     onFailure: (message) => useAppStore.getState().receiveEngineError(message),
+    onProgress: (_seq, stage) => useAppStore.getState().advanceLoad(stage),
+    onLint: (seq, diagnostics, quickFixes) => useAppStore.getState().receiveLint(seq, diagnostics, quickFixes),
   });
   client = engine;
   const initial = useAppStore.getState();
-  engine.evaluate(initial.text, initial.namespace, true);
+  engine.evaluate(initial.text, initial.namespace, initial.expanded);
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     // A replaced workspace is re-evaluated even when its text is the same (an example opened twice).
-    if (state.text === previous.text && state.namespace === previous.namespace && state.origin === previous.origin) return;
+    if (state.text === previous.text && state.namespace === previous.namespace && state.origin === previous.origin && state.expanded === previous.expanded) return;
     if (!state.evaluating) state.markEvaluating();
-    // A replaced workspace or a namespace switch is one deliberate act: no need to wait for more.
-    const immediate = state.namespace !== previous.namespace || state.origin !== previous.origin;
-    engine.evaluate(state.text, state.namespace, immediate);
+    engine.evaluate(state.text, state.namespace, state.expanded);
   });
   return () => {
     unsubscribe();

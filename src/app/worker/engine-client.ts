@@ -1,16 +1,20 @@
 /**
- * The main thread's handle on the engine worker: debounces evaluations, numbers them, and drops
- * answers that a newer request has overtaken.
+ * The main thread's handle on the engine worker: numbers evaluations, keeps at most one waiting
+ * behind the one being computed (the newest; others are dropped unsent), and drops answers that
+ * a newer request has overtaken.
  */
-import type { Comparison, Explanation, FlowQuery } from '../model/insight';
+import type { Diagnostic } from '../../engine';
+import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { EditIntent, EditResult, ExportResult, ExportScope, WorkerRequest, WorkerResponse } from './protocol';
-
-export const EVALUATE_DEBOUNCE_MS = 150;
+import type { EditIntent, EditResult, ExportResult, ExportScope, LoadStage, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface EngineClient {
-  /** Evaluates after a short pause; `immediate` skips the pause (first load, example switch). */
-  evaluate(text: string, namespace: string, immediate?: boolean): void;
+  /**
+   * Evaluates at once when the engine is idle, so a keystroke shows on the canvas as soon as the
+   * engine can tell; while it is busy, only the newest text waits for its turn. Returns the
+   * evaluation's number (the `seq` of its answers).
+   */
+  evaluate(text: string, namespace: string, expanded: readonly string[]): number;
   exportYaml(text: string, namespace: string, scope: ExportScope): Promise<ExportResult>;
   /** Asks the engine for the text edits an intent makes to `text`; nothing is applied. */
   edit(text: string, namespace: string, intent: EditIntent): Promise<EditResult>;
@@ -24,24 +28,47 @@ export interface EngineClient {
 export interface EngineCallbacks {
   onResult(model: ViewModel): void;
   onFailure(message: string): void;
+  onProgress(seq: number, stage: LoadStage): void;
+  onLint(seq: number, diagnostics: Diagnostic[], quickFixes: QuickFix[]): void;
 }
 
 export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'netpol-engine' });
   let seq = 0;
   let nextExportId = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The evaluation being computed, and the newest request waiting behind it. */
+  let inFlight: number | null = null;
+  let waiting: Extract<WorkerRequest, { type: 'evaluate' }> | null = null;
   const exports = new Map<number, { resolve(result: ExportResult): void; reject(error: Error): void }>();
   const edits = new Map<number, { resolve(result: EditResult): void; reject(error: Error): void }>();
   // Explain and compare answers, by the same numbering as exports and edits.
   const questions = new Map<number, { resolve(result: never): void; reject(error: Error): void }>();
 
   const send = (message: WorkerRequest) => worker.postMessage(message);
+  const sendEvaluation = (request: Extract<WorkerRequest, { type: 'evaluate' }>) => {
+    inFlight = request.seq;
+    send(request);
+  };
+  /** The evaluation in flight has been answered (or failed): the waiting one may go. */
+  const settle = (answered: number) => {
+    if (answered !== inFlight) return;
+    inFlight = null;
+    if (waiting) {
+      const next = waiting;
+      waiting = null;
+      sendEvaluation(next);
+    }
+  };
 
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
     if (message.type === 'evaluated') {
+      settle(message.seq);
       if (message.seq === seq) callbacks.onResult(message.model);
+    } else if (message.type === 'progress') {
+      if (message.seq === seq) callbacks.onProgress(message.seq, message.stage);
+    } else if (message.type === 'linted') {
+      if (message.seq === seq) callbacks.onLint(message.seq, message.diagnostics, message.quickFixes);
     } else if (message.type === 'exported') {
       exports.get(message.id)?.resolve(message.result);
       exports.delete(message.id);
@@ -58,18 +85,22 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       edits.delete(message.id);
       questions.get(message.id)?.reject(new Error(message.message));
       questions.delete(message.id);
-    } else if (message.seq === seq) {
-      callbacks.onFailure(message.message);
+    } else if (message.seq !== null) {
+      settle(message.seq);
+      if (message.seq === seq) callbacks.onFailure(message.message);
     }
   };
-  worker.onerror = (event) => callbacks.onFailure(event.message || 'The engine worker stopped.');
+  worker.onerror = (event) => {
+    if (inFlight !== null) settle(inFlight);
+    callbacks.onFailure(event.message || 'The engine worker stopped.');
+  };
 
   return {
-    evaluate(text, namespace, immediate = false) {
-      clearTimeout(timer);
-      const run = () => send({ type: 'evaluate', seq: ++seq, text, namespace });
-      if (immediate) run();
-      else timer = setTimeout(run, EVALUATE_DEBOUNCE_MS);
+    evaluate(text, namespace, expanded) {
+      const request = { type: 'evaluate', seq: ++seq, text, namespace, expanded } as const;
+      if (inFlight === null) sendEvaluation(request);
+      else waiting = request;
+      return request.seq;
     },
     exportYaml(text, namespace, scope) {
       const id = ++nextExportId;
@@ -101,7 +132,6 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       });
     },
     dispose() {
-      clearTimeout(timer);
       worker.terminate();
     },
   };

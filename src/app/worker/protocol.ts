@@ -1,6 +1,7 @@
 /** Messages between the main thread and the engine worker; all plain, structured-clone-safe data. */
+import type { Diagnostic } from '../../engine';
 import type { EditIntent, EditResult } from '../../engine/edit';
-import type { Comparison, Explanation, FlowQuery } from '../model/insight';
+import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
 import type { ExportResult, ExportScope } from './export-yaml';
 
@@ -9,8 +10,12 @@ export type { EditIntent, EditResult, ExportResult, ExportScope };
 /** The single file name the workspace text is evaluated under; diagnostics refer to it. */
 export const WORKSPACE_FILE = 'workspace.yaml';
 
+/** Stages of a long evaluation, reported as they begin. */
+export type LoadStage = 'parse' | 'model' | 'reachability' | 'summary';
+
 export type WorkerRequest =
-  | { type: 'evaluate'; seq: number; text: string; namespace: string }
+  /** `expanded`: namespaces to show open when the workspace is big enough to be summarized. */
+  | { type: 'evaluate'; seq: number; text: string; namespace: string; expanded: readonly string[] }
   | { type: 'export'; id: number; text: string; namespace: string; scope: ExportScope }
   /** A canvas or rule-editor intent: the engine answers with text edits of `text` (never applied there). */
   | { type: 'edit'; id: number; text: string; namespace: string; intent: EditIntent }
@@ -21,6 +26,9 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
+  | { type: 'progress'; seq: number; stage: LoadStage }
+  /** The lint findings of an evaluation that was answered without them (lintPending). */
+  | { type: 'linted'; seq: number; diagnostics: Diagnostic[]; quickFixes: QuickFix[] }
   | { type: 'exported'; id: number; result: ExportResult }
   | { type: 'edited'; id: number; result: EditResult }
   | { type: 'explained'; id: number; result: Explanation }

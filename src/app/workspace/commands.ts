@@ -4,6 +4,7 @@
  */
 import { MAX_SOURCE_BYTES } from '../../engine';
 import { useAppStore } from '../store';
+import { PROGRESS_FROM_BYTES } from '../store/evaluation-slice';
 import { combineFiles, type NamedText } from './combine-files';
 import { fetchExample, type Example } from './examples';
 import { decodeFileBytes } from './read-text';
@@ -43,15 +44,19 @@ export async function loadExample(example: Example): Promise<void> {
 }
 
 export async function importFiles(list: FileList | readonly File[]): Promise<void> {
+  const bytes = [...list].reduce((sum, file) => sum + file.size, 0);
+  const { setLoadProgress } = useAppStore.getState();
+  const label = list.length === 1 ? list[0]!.name : `${list.length} files`;
+  if (bytes >= PROGRESS_FROM_BYTES && bytes <= MAX_SOURCE_BYTES) setLoadProgress({ stage: 'read', label, bytes, since: performance.now() });
   const files = await readImport(list);
   if (typeof files === 'string') {
+    setLoadProgress(null);
     useAppStore.getState().showNotice('error', `${files} Nothing was imported; your workspace is unchanged.`);
     return;
   }
   if (files.length === 0) return;
   useAppStore.getState().dismissNotice();
-  const name = files.length === 1 ? files[0]!.name : `${files.length} files`;
-  useAppStore.getState().requestReplacement({ text: combineFiles(files), label: name, origin: { kind: 'import', name } });
+  useAppStore.getState().requestReplacement({ text: combineFiles(files), label, origin: { kind: 'import', name: label } });
 }
 
 export function importText(text: string, name = 'pasted YAML'): void {

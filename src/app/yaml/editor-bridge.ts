@@ -50,9 +50,32 @@ function highlightedLines(state: AppState): number[] {
   return [...edge.egress.rules, ...edge.ingress.rules].map((rule) => rule.line);
 }
 
+/**
+ * The text after one edit of the editor, spliced into the text before it. V8 joins strings
+ * lazily, so this costs nothing like reading the whole model back (megabytes per keystroke).
+ * Null when the edit cannot be placed with certainty; the caller then reads the model.
+ */
+function textAfterEdit(before: string, model: monaco.editor.ITextModel, event: monaco.editor.IModelContentChangedEvent): string | null {
+  if (event.changes.length !== 1) return null;
+  const [change] = event.changes;
+  const lengthBefore = model.getValueLength() - change!.text.length + change!.rangeLength;
+  if (lengthBefore !== before.length) return null;
+  return before.slice(0, change!.rangeOffset) + change!.text + before.slice(change!.rangeOffset + change!.rangeLength);
+}
+
+/**
+ * A model for a whole new text. Monaco decides once, when a model is made, whether it is too big
+ * to colour (over 300,000 lines): a cluster dump loaded into the old model would be tokenized
+ * on the main thread for seconds.
+ */
+function createWorkspaceModel(text: string): monaco.editor.ITextModel {
+  monaco.editor.getModel(WORKSPACE_URI)?.dispose();
+  return monaco.editor.createModel(text, 'yaml', WORKSPACE_URI);
+}
+
 export function bindEditor(container: HTMLElement): () => void {
   const store = useAppStore;
-  const model = monaco.editor.getModel(WORKSPACE_URI) ?? monaco.editor.createModel(store.getState().text, 'yaml', WORKSPACE_URI);
+  let model = monaco.editor.getModel(WORKSPACE_URI) ?? createWorkspaceModel(store.getState().text);
   if (model.getValue() !== store.getState().text) model.setValue(store.getState().text);
   const editor = monaco.editor.create(container, {
     model,
@@ -73,9 +96,28 @@ export function bindEditor(container: HTMLElement): () => void {
 
   // Set while the store's text is written into the model, so that the echo is not taken as typing.
   let applyingStoreText = false;
-  const contentListener = model.onDidChangeContent(() => {
-    if (!applyingStoreText) store.getState().editText(model.getValue());
-  });
+  // Set while the editor's own edit is written to the store, so that it is not written back.
+  let storingEditorText = false;
+  const listen = () =>
+    model.onDidChangeContent((event) => {
+      if (applyingStoreText) return;
+      const before = store.getState().text;
+      storingEditorText = true;
+      try {
+        store.getState().editText(textAfterEdit(before, model, event) ?? model.getValue());
+      } finally {
+        storingEditorText = false;
+      }
+    });
+  let contentListener = listen();
+
+  const replaceModel = (text: string) => {
+    contentListener.dispose();
+    model = createWorkspaceModel(text);
+    if (usesCrlf(text)) model.setEOL(monaco.editor.EndOfLineSequence.CRLF);
+    editor.setModel(model);
+    contentListener = listen();
+  };
 
   const applyText = (text: string) => {
     applyingStoreText = true;
@@ -131,7 +173,9 @@ export function bindEditor(container: HTMLElement): () => void {
   applyMarkers(store.getState().current?.diagnostics);
   applyHighlights(highlightedLines(store.getState()));
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.text !== previous.text) applyText(state.text);
+    // A replaced workspace gets a model of its own; other changes (canvas edits, undo) are spliced in.
+    if (state.origin !== previous.origin && state.text !== model.getValue()) replaceModel(state.text);
+    else if (state.text !== previous.text && !storingEditorText) applyText(state.text);
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
     if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
     if (state.hovered !== previous.hovered || state.selection !== previous.selection || state.current !== previous.current) {

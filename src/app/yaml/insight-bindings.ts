@@ -34,13 +34,12 @@ function actionsFor(markers: readonly monaco.editor.IMarkerData[]): monaco.langu
 }
 
 export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco.IDisposable {
-  const model = editor.getModel();
   const command = monaco.editor.registerCommand(COMMAND_ID, (_accessor, fix: QuickFix) => void runQuickFix(fix));
   const provider = monaco.languages.registerCodeActionProvider(
     { language: 'yaml' },
     {
       provideCodeActions(target, _range, context) {
-        if (target !== model) return { actions: [], dispose() {} };
+        if (target !== editor.getModel()) return { actions: [], dispose() {} };
         return { actions: actionsFor(context.markers), dispose() {} };
       },
     },
@@ -51,6 +50,7 @@ export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     const request = state.lineHighlight;
+    const model = editor.getModel();
     if (!request || request === previous.lineHighlight || !model) return;
     const last = model.getLineCount();
     const line = Math.min(request.line, last);

@@ -29,12 +29,14 @@ import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditReport } from '../EditReport/EditReport';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
-import { buildEdges, buildNodes, type CanvasNode, type FlowEdgeType } from '../build-elements';
+import { buildEdges, buildNodes, keepUnchanged, type CanvasEdge, type CanvasNode } from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
 import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
 import { Legend } from '../Legend/Legend';
 import { edgeTypes, nodeTypes } from '../node-types';
 import { StaleBanner } from '../StaleBanner/StaleBanner';
+import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
+import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
 import './Canvas.css';
 
@@ -70,7 +72,7 @@ function onPaneClick() {
   useAppStore.getState().select(null);
 }
 /** A drawn connection allows a flow: never a node to itself, never between two outside ranges. */
-function isValidConnection(connection: Connection | FlowEdgeType): boolean {
+function isValidConnection(connection: Connection | CanvasEdge): boolean {
   return connection.source !== connection.target && !(connection.source.startsWith('ext:') && connection.target.startsWith('ext:'));
 }
 const selectEditingPolicy = (s: AppState) => s.editingPolicy;
@@ -102,7 +104,9 @@ function useFlowGestures(model: ViewModel | null) {
     },
     [model],
   );
-  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: FlowEdgeType) => {
+  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CanvasEdge) => {
+    // Counted flows between boxes have no single rule to remove; the inspector offers to expand instead.
+    if (edge.type === 'aggregate') return;
     event.preventDefault();
     useAppStore.getState().select({ kind: 'edge', id: edge.id });
     setEdgeMenu({ edgeId: edge.id, x: event.clientX, y: event.clientY });
@@ -143,12 +147,27 @@ function CidrFromMenu({ model }: { model: ViewModel }) {
   return <AllowFlowPopover request={request} model={model} onClose={close} />;
 }
 /** Keyboard selection (Enter on a focused edge) arrives as a change; mirror it into the store. */
-function onEdgesChange(changes: EdgeChange<FlowEdgeType>[]) {
+function onEdgesChange(changes: EdgeChange<CanvasEdge>[]) {
   const selected = changes.find((c) => c.type === 'select' && c.selected);
   if (selected && selected.type === 'select') useAppStore.getState().select({ kind: 'edge', id: selected.id });
 }
 
-function FlowCanvas() {
+/**
+ * Marks the canvas root with the evaluation whose elements are on screen (`data-painted-seq`),
+ * one frame after React Flow has them: what tests and the browser benchmarks wait for.
+ */
+function usePaintedMark(root: HTMLElement | null, seq: number | null, nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]) {
+  useEffect(() => {
+    if (!root || seq === null) return;
+    const frame = requestAnimationFrame(() => {
+      root.dataset.paintedSeq = String(seq);
+      useAppStore.getState().finishLoad();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [root, seq, nodes, edges]);
+}
+
+function FlowCanvas({ root }: { root: HTMLElement | null }) {
   const model = useAppStore(selectDisplayed);
   const selection = useAppStore(selectSelection);
   const hovered = useAppStore(selectHovered);
@@ -159,7 +178,15 @@ function FlowCanvas() {
 
   const nodes = useMemo(() => (model && ready ? buildNodes(model, positions, selection, hovered) : []), [model, ready, positions, selection, hovered]);
   const changes = useAppStore(selectChangedEdges);
-  const edges = useMemo(() => (model && ready ? buildEdges(model, filters, selection, hovered, changes) : []), [model, ready, filters, selection, hovered, changes]);
+  // The edges last handed to React Flow, by id (see keepUnchanged).
+  const [drawn] = useState(() => new Map<string, CanvasEdge>());
+  const edges = useMemo(() => {
+    const built = model && ready ? keepUnchanged(drawn, buildEdges(model, filters, selection, hovered, changes)) : [];
+    drawn.clear();
+    for (const edge of built) drawn.set(edge.id, edge);
+    return built;
+  }, [drawn, model, ready, filters, selection, hovered, changes]);
+  usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -177,7 +204,7 @@ function FlowCanvas() {
   );
 
   return (
-    <ReactFlow<CanvasNode, FlowEdgeType>
+    <ReactFlow<CanvasNode, CanvasEdge>
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -202,12 +229,13 @@ function FlowCanvas() {
       maxZoom={2.5}
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}
+      onlyRenderVisibleElements={model?.summary !== undefined}
       proOptions={{ hideAttribution: true }}
       aria-label="Flows between namespaces, workloads and outside addresses"
     >
       <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
       <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="var(--minimap-mask)" ariaLabel="Overview map" style={MINIMAP_SIZE} />
-      <Controls showInteractive={false} position="top-right" orientation="horizontal">
+      <Controls showInteractive={false} position="top-right" orientation="horizontal" fitViewOptions={FIT_VIEW_OPTIONS}>
         <ControlButton onClick={() => useAppStore.getState().requestLayout()} title="Tidy layout" aria-label="Tidy layout">
           <span aria-hidden="true">⤧</span>
         </ControlButton>
@@ -220,6 +248,7 @@ function FlowCanvas() {
       </Panel>
       <Panel position="top-center">
         <StaleBanner />
+        {model?.summary && <SummaryBar model={model} />}
       </Panel>
       {gestures.connect && model && <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />}
       {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
@@ -233,6 +262,7 @@ export function Canvas() {
   const empty = useAppStore(selectIsEmpty);
   const editingPolicy = useAppStore(selectEditingPolicy);
   const origin = useAppStore(selectOrigin);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   // Another workspace (example, import, share link): the rule editor and edit dialogs were about the old one.
   useEffect(() => {
     const { openPolicyEditor, setEditDialog, dismissEditReport } = useAppStore.getState();
@@ -242,14 +272,14 @@ export function Canvas() {
   }, [origin]);
   return (
     <div className="canvas-area">
-      <div className="canvas" data-testid="canvas">
+      <div className="canvas" data-testid="canvas" ref={setRoot}>
         {empty ? (
           <EmptyState />
         ) : (
           <>
             <div className="canvas__flow">
               <ReactFlowProvider>
-                <FlowCanvas />
+                <FlowCanvas root={root} />
               </ReactFlowProvider>
             </div>
             <Legend />
@@ -257,6 +287,7 @@ export function Canvas() {
             <EditDialogs />
           </>
         )}
+        <LoadProgressOverlay />
       </div>
       {!empty && (editingPolicy ? <PolicyEditor policyId={editingPolicy} /> : <Inspector />)}
     </div>

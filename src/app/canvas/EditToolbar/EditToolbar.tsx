@@ -11,7 +11,7 @@ function describe(policy: PolicyView): string {
   const rules = [policy.policyTypes.includes('Ingress') ? `${policy.ingressRules} ingress` : '', policy.policyTypes.includes('Egress') ? `${policy.egressRules} egress` : '']
     .filter(Boolean)
     .join(', ');
-  return `${rules} rule(s) · selects ${policy.selects.length}`;
+  return `${rules} rule(s) · selects ${policy.selectCount}`;
 }
 
 /** The canvas's editing entry points: add objects, allow egress to a CIDR, and open any policy in the rule editor. */

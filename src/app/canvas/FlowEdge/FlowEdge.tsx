@@ -1,14 +1,9 @@
 import { memo } from 'react';
-import { EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { VERDICT_STYLE } from '../../model/verdicts';
 import type { FlowEdgeType } from '../build-elements';
-import { edgeGeometry, type Box } from './geometry';
+import { boxOf, edgeGeometry } from './geometry';
 import './FlowEdge.css';
-
-function boxOf(node: InternalNode): Box {
-  const { x, y } = node.internals.positionAbsolute;
-  return { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
-}
 
 function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdgeType>) {
   const sourceNode = useInternalNode(source);

@@ -2,6 +2,8 @@
  * Floating edges: each edge leaves and enters a node's border along the line between the two
  * nodes, bowed to its right so that A→B and B→A run side by side instead of on top of each other.
  */
+import type { InternalNode } from '@xyflow/react';
+
 export interface Box {
   x: number;
   y: number;
@@ -62,4 +64,10 @@ export function edgeGeometry(source: Box, target: Box): EdgeGeometry {
     labelX: 0.25 * x1 + 0.5 * cx + 0.25 * x2,
     labelY: 0.25 * y1 + 0.5 * cy + 0.25 * y2,
   };
+}
+
+/** Where React Flow has put a node, as a box in flow coordinates. */
+export function boxOf(node: InternalNode): Box {
+  const { x, y } = node.internals.positionAbsolute;
+  return { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
 }

@@ -1,13 +1,55 @@
 import { memo } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NamespaceView } from '../../model/view-model';
+import { useAppStore } from '../../store';
 import type { NamespaceNodeType } from '../build-elements';
 import { DefaultDenyToggles } from '../DefaultDenyToggles/DefaultDenyToggles';
 import { NamespaceBadges } from '../IsolationBadges/IsolationBadges';
 import './NamespaceNode.css';
+import { formatCount } from '../../model/format';
 
 /** The label every namespace carries; showing it as a chip would only repeat the name. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const MAX_CHIPS = 2;
+
+const count = (n: number | undefined) => formatCount(n ?? 0);
+
+/** Open or close a namespace of a big workspace; only summarized workspaces have the choice. */
+function ExpandButton({ ns }: { ns: NamespaceView }) {
+  if (ns.collapsed === undefined || ns.endpointCount === 0) return null;
+  return (
+    <button
+      type="button"
+      className="namespace-node__expand nodrag"
+      aria-expanded={!ns.collapsed}
+      aria-label={`${ns.collapsed ? 'Expand' : 'Collapse'} namespace ${ns.name}`}
+      data-testid="namespace-expand"
+      onClick={(event) => {
+        event.stopPropagation();
+        useAppStore.getState().toggleNamespace(ns.name);
+      }}
+    >
+      {ns.collapsed ? `▸ Expand ${count(ns.endpointCount)} workload${ns.endpointCount === 1 ? '' : 's'}` : '▾ Collapse'}
+    </button>
+  );
+}
+
+/** A collapsed namespace: what is inside, and how its own workloads reach each other. */
+function CollapsedBody({ ns }: { ns: NamespaceView }) {
+  const within = ns.within ?? {};
+  const denied = (within['deny-egress'] ?? 0) + (within['deny-ingress'] ?? 0) + (within['deny-both'] ?? 0);
+  return (
+    <div className="namespace-node__summary">
+      <div>
+        {count(ns.ingressIsolated)} isolated for ingress · {count(ns.egressIsolated)} for egress
+      </div>
+      <div className="namespace-node__within" title="Flows between workloads of this namespace (endpoint pairs)">
+        Inside: {count(within.allow)} allowed · {count(within['allow-open'])} open · {count(denied)} denied
+      </div>
+      <ExpandButton ns={ns} />
+    </div>
+  );
+}
 
 function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
   const ns = data.namespace;
@@ -15,7 +57,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
   const shown = labels.slice(0, MAX_CHIPS);
   const allLabels = labels.map(([k, v]) => `${k}=${v}`).join('\n');
   return (
-    <div className={`namespace-node${selected ? ' is-selected' : ''}`}>
+    <div className={`namespace-node${selected ? ' is-selected' : ''}${ns.collapsed ? ' is-collapsed' : ns.collapsed === false ? ' is-open' : ''}`} onDoubleClick={() => ns.collapsed && useAppStore.getState().toggleNamespace(ns.name)}>
       <div className="namespace-node__header" title={allLabels ? `Labels:\n${allLabels}` : 'No labels besides its name'}>
         <span className="namespace-node__tag">ns</span>
         <span className="namespace-node__name">{ns.name}</span>
@@ -24,7 +66,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
             implicit
           </span>
         )}
-        <span className="namespace-node__chips">
+        <span className="namespace-node__chips" hidden={ns.collapsed}>
           {shown.map(([key, value]) => (
             <span key={key} className="chip">
               {key}={value}
@@ -34,8 +76,13 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
         </span>
         <DefaultDenyToggles namespace={ns} variant="node" />
         <NamespaceBadges ingress={ns.ingressIsolated} egress={ns.egressIsolated} total={ns.endpointCount} />
+        {!ns.collapsed && <ExpandButton ns={ns} />}
       </div>
       {ns.endpointCount === 0 && <div className="namespace-node__empty">No workloads</div>}
+      {ns.collapsed && ns.endpointCount > 0 && <CollapsedBody ns={ns} />}
+      {/* Anchors for the counted edges of a big workspace; nothing is drawn from a namespace by hand. */}
+      <Handle type="target" position={Position.Left} isConnectable={false} className="namespace-node__anchor" />
+      <Handle type="source" position={Position.Right} isConnectable={false} className="namespace-node__anchor" />
     </div>
   );
 }

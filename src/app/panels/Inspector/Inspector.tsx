@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { EdgeView, EndpointView, ExternalView, FlowRow, NamespaceView, RuleView, SideView, ViewModel } from '../../model/view-model';
+import type { AggregateEdgeView, EdgeView, EndpointView, ExternalView, FlowRow, NamespaceView, RuleView, SideView, ViewModel } from '../../model/view-model';
+import { VERDICTS } from '../../../engine';
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
@@ -9,6 +10,7 @@ import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
 import './Inspector.css';
+import { formatCount } from '../../model/format';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -289,10 +291,48 @@ function EdgeDetails({ model, edge }: { model: ViewModel; edge: EdgeView }) {
   );
 }
 
+/** Flows counted between two boxes of a big workspace; expanding a namespace shows them one by one. */
+function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: AggregateEdgeView }) {
+  const collapsed = [aggregate.source, aggregate.target]
+    .map((id) => model.namespaces.find((ns) => ns.nodeId === id && ns.collapsed))
+    .filter((ns): ns is NamespaceView => ns !== undefined);
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">Flows between boxes</span>
+        <h2>
+          {aggregate.from} → {aggregate.to}
+        </h2>
+      </header>
+      <Section title="Endpoint pairs by verdict">
+        <ul className="inspector__list" data-testid="aggregate-counts">
+          {VERDICTS.filter((verdict) => aggregate.counts[verdict]).map((verdict) => (
+            <li key={verdict}>
+              <VerdictChip verdict={verdict} /> <span data-count={verdict}>{formatCount(aggregate.counts[verdict]!)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="inspector__muted">{formatCount(aggregate.total)} pairs in all, each counted once whatever its ports.</p>
+      </Section>
+      {collapsed.length > 0 && (
+        <Section title="See them one by one">
+          {collapsed.map((ns) => (
+            <button key={ns.name} type="button" className="button button--small" data-testid="aggregate-expand" onClick={() => useAppStore.getState().toggleNamespace(ns.name)}>
+              Expand {ns.name}
+            </button>
+          ))}
+        </Section>
+      )}
+    </>
+  );
+}
+
 function Details({ model, selection }: { model: ViewModel; selection: NonNullable<ReturnType<typeof selectSelection>> }) {
   if (selection.kind === 'edge') {
     const edge = model.edges.find((e) => e.id === selection.id);
-    return edge ? <EdgeDetails model={model} edge={edge} /> : null;
+    if (edge) return <EdgeDetails model={model} edge={edge} />;
+    const aggregate = model.summary?.aggregates.find((a) => a.id === selection.id);
+    return aggregate ? <AggregateDetails model={model} aggregate={aggregate} /> : null;
   }
   const endpoint = model.endpoints.find((e) => e.nodeId === selection.id);
   if (endpoint) return <EndpointDetails model={model} endpoint={endpoint} />;

@@ -14,6 +14,7 @@ import { SelectorEditor, type LabelCatalog } from './SelectorEditor';
 import '../Inspector/Inspector.css';
 import '../EditActions/EditActions.css';
 import './PolicyEditor.css';
+import { formatCount } from '../../model/format';
 
 const close = () => useAppStore.getState().openPolicyEditor(null);
 const selectEditing = (s: AppState) => s.editingPolicy;
@@ -208,7 +209,8 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
           testId="pod-selector"
         />
         <p className="form-hint">
-          Selects {policy.selects.length ? policy.selects.join(', ') : 'no endpoint of the workspace'}.
+          Selects {policy.selectCount ? policy.selects.join(', ') : 'no endpoint of the workspace'}
+          {policy.selectCount > policy.selects.length ? ` and ${formatCount(policy.selectCount - policy.selects.length)} more` : ''}.
         </p>
       </section>
       <section className="inspector__section">

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { generateCluster, toListYaml } from '../../../bench/generate-cluster';
+import { evaluateFiles, type Evaluation } from '../../engine';
+import type { EdgeView, ViewModel } from '../model/view-model';
+import { buildViewModel } from './build-view-model';
+import { buildSummaryViewModel, SummaryCache } from './summary-view';
+
+const evaluation: Evaluation = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 5, endpoints: 60, policies: 30 }).items) }]);
+const full = buildViewModel(evaluation.workspace, 1);
+const namespaceOf = (nodeId: string) => (nodeId.startsWith('ep:') ? `ns:${nodeId.slice(3).split('/')[0]}` : nodeId);
+const byId = (edges: readonly EdgeView[]) => new Map(edges.map((edge) => [edge.id, edge]));
+
+describe('the summarized view of a big workspace', () => {
+  it('shows every namespace open exactly as the pair-by-pair view does, given the budget', () => {
+    const everything = buildSummaryViewModel(evaluation, 1, { expanded: full.namespaces.map((ns) => ns.name), maxEndpointEdges: Infinity });
+    expect(full.edges.length).toBeGreaterThan(1000);
+    expect(everything.summary!.aggregates).toEqual([]);
+    expect(byId(everything.edges)).toEqual(byId(full.edges));
+    expect(new Map(everything.flows.map((row) => [row.key, row]))).toEqual(new Map(full.flows.map((row) => [row.key, row])));
+    expect(everything.endpoints).toEqual(full.endpoints);
+    expect(everything.policies).toEqual(full.policies);
+    expect(everything.namespaces.map(({ collapsed: _c, within: _w, ...ns }) => ns)).toEqual(full.namespaces);
+  });
+
+  it('counts the flows between collapsed namespaces and outside ranges per verdict, as the pairs add up', () => {
+    const collapsed = buildSummaryViewModel(evaluation, 1, { expanded: [] });
+    expect(collapsed.endpoints).toEqual([]);
+    expect(collapsed.edges).toEqual([]);
+    const expected = new Map<string, Record<string, number>>();
+    for (const edge of full.edges) {
+      const key = `${namespaceOf(edge.source)}->${namespaceOf(edge.target)}`;
+      const tally = expected.get(key) ?? {};
+      tally[edge.verdict] = (tally[edge.verdict] ?? 0) + 1;
+      expected.set(key, tally);
+    }
+    const actual = new Map<string, Record<string, number>>(collapsed.summary!.aggregates.map((a) => [`${a.source}->${a.target}`, a.counts as Record<string, number>]));
+    for (const ns of collapsed.namespaces) if (ns.within) actual.set(`${ns.nodeId}->${ns.nodeId}`, ns.within as Record<string, number>);
+    expect(actual).toEqual(expected);
+    expect(collapsed.namespaces.every((ns) => ns.collapsed)).toBe(true);
+  });
+
+  it('draws an open namespace at endpoint level and keeps counting the rest, within the edge budget', () => {
+    const name = full.namespaces.find((ns) => ns.endpointCount > 5)!.name;
+    const one: ViewModel = buildSummaryViewModel(evaluation, 1, { expanded: [name], maxEndpointEdges: 10 });
+    expect(one.endpoints.every((e) => e.namespace === name)).toBe(true);
+    expect(one.edges).toHaveLength(10);
+    expect(one.summary!.endpointEdges.total).toBeGreaterThan(10);
+    const fullEdges = byId(full.edges);
+    for (const edge of one.edges) expect(edge).toEqual(fullEdges.get(edge.id));
+    // Policy-decided edges go first.
+    const verdicts = one.edges.map((e) => e.verdict);
+    if (verdicts.includes('allow-open')) expect(verdicts.slice(verdicts.indexOf('allow-open')).every((v) => v === 'allow-open')).toBe(true);
+    expect(one.summary!.aggregates.some((a) => a.source === `ns:${name}`)).toBe(true);
+  });
+});
+
+describe('the summary cache', () => {
+  it('gives the answers of an uncached summary through keystrokes in a policy that names outside ranges', () => {
+    const base = toListYaml(generateCluster({ seed: 6, endpoints: 90, policies: 40 }).items);
+    const policy = (cidr: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: egress-out, namespace: ${full.namespaces[1]!.name}}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: ${cidr}}}]
+`;
+    const cache = new SummaryCache();
+    let evaluation = evaluateFiles([{ name: 'w.yaml', text: base + policy('0.0.0.0/0') }]);
+    for (const cidr of ['0.0.0.0/1', '0.0.0.0/0', '10.0.0.0/8', '203.0.113.0/24']) {
+      evaluation = evaluateFiles([{ name: 'w.yaml', text: base + policy(cidr) }], {}, evaluation);
+      expect(evaluation.path).toBe('one-policy');
+      cache.follow(evaluation);
+      const cached = buildSummaryViewModel(evaluation, 1, { expanded: [], cache });
+      expect(cached).toEqual(buildSummaryViewModel(evaluation, 1, { expanded: [] }));
+    }
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The view model of a workspace too big to draw pair by pair. Namespaces start collapsed; the
+ * flows between two collapsed boxes are counted per verdict from the class matrix (one byte per
+ * endpoint pair, no per-pair evaluation); only expanded namespaces show their endpoints, and the
+ * edges between those are drawn up to a budget, the ones policies decide first.
+ */
+import { decidePair, pairVerdict, VERDICTS, type Direction, type Endpoint, type Evaluation, type FlowEnd, type PairDecision, type Policy } from '../../engine';
+import { flowEdgeId } from '../model/ids';
+import type { AggregateEdgeView, EdgeView, FlowRow, VerdictCounts, ViewModel } from '../model/view-model';
+import {
+  destinationPorts,
+  endpointEnd,
+  endpointView,
+  externalEnd,
+  externalViews,
+  namespaceCounts,
+  namespaceViews,
+  pairElements,
+  policyViews,
+  testsOf,
+  type CanvasEnd,
+  type IsolatingPolicies,
+} from './build-view-model';
+
+/** Above this many endpoints a workspace is summarized: n² edges are no longer readable, or cheap. */
+export const SUMMARY_ENDPOINTS = 80;
+/** Endpoint-level edges drawn at most; beyond it the canvas says how many it leaves out. */
+export const MAX_DRAWN_ENDPOINT_EDGES = 400;
+
+const VERDICT_COUNT = VERDICTS.length;
+const ALLOW = VERDICTS.indexOf('allow');
+const OPEN = VERDICTS.indexOf('allow-open');
+
+export function isSummarized(evaluation: Evaluation): boolean {
+  return evaluation.workspace.cluster.endpoints.length > SUMMARY_ENDPOINTS;
+}
+
+/**
+ * Everything a decision between an endpoint and an outside address reads of the endpoint: the
+ * policies that select it, host networking, its address families (which of the peer's addresses
+ * apply) and, as a destination, its named ports.
+ */
+function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
+  const families = new Set(endpoint.ips.map((ip) => (ip.includes(':') ? 6 : 4)));
+  const named = direction === 'Ingress' ? endpoint.ports.filter((p) => p.name).map((p) => `${p.name}=${p.port}/${p.protocol}`) : [];
+  return `${direction}|${policies.join(',')}|${endpoint.hostNetwork}|${[...families].sort().join('')}|${named.sort().join(',')}`;
+}
+
+/** Flows the policies decide come first, open ones last: they say the least. */
+function drawPriority(code: number): number {
+  return code === ALLOW ? 0 : code === OPEN ? 2 : 1;
+}
+
+function countsOf(counts: Uint32Array, at: number): { counts: VerdictCounts; total: number } {
+  const out: VerdictCounts = {};
+  let total = 0;
+  for (let v = 0; v < VERDICT_COUNT; v++) {
+    const count = counts[at + v]!;
+    if (count === 0) continue;
+    out[VERDICTS[v]!] = count;
+    total += count;
+  }
+  return { counts: out, total };
+}
+
+/** An endpoint-level edge waiting for its turn in the budget: indices into `ends`, and its verdict code. */
+interface Candidate {
+  from: number;
+  to: number;
+  code: number;
+}
+
+export interface SummaryOptions {
+  expanded: readonly string[];
+  maxEndpointEdges?: number;
+  cache?: SummaryCache;
+}
+
+/**
+ * Decisions between endpoints and outside addresses, by address and sideKey, carried from one
+ * evaluation to the next: a keystroke in one policy re-decides only keys that name that policy.
+ */
+export class SummaryCache {
+  /** Verdict codes by outside address, then by sideKey. */
+  private decisions = new Map<string, Map<string, number>>();
+  private workspace: unknown = null;
+
+  /** Must see every evaluation of the chain it caches for, in order, summarized or not. */
+  follow(evaluation: Evaluation): void {
+    if (evaluation.workspace === this.workspace) return;
+    if (evaluation.path === 'full') this.decisions = new Map();
+    else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
+      const changed = evaluation.changedPolicy;
+      for (const byKey of this.decisions.values()) {
+        for (const key of [...byKey.keys()]) if (key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
+      }
+    }
+    this.workspace = evaluation.workspace;
+  }
+
+  decisionsFor(evaluation: Evaluation): Map<string, Map<string, number>> {
+    this.follow(evaluation);
+    return this.decisions;
+  }
+}
+
+export function buildSummaryViewModel(evaluation: Evaluation, seq: number, options: SummaryOptions): ViewModel {
+  const { workspace, matrix } = evaluation;
+  const { cluster } = workspace;
+  const n = cluster.endpoints.length;
+  const indexOf = new Map(cluster.endpoints.map((endpoint, i) => [endpoint, i]));
+  const isolating: IsolatingPolicies = (endpoint, direction) => matrix.isolatingPolicies(indexOf.get(endpoint)!, direction);
+  const orderOf = new Map(cluster.policies.map((policy, i) => [policy, i]));
+  const policyById = new Map<string, Policy[]>();
+  for (const policy of cluster.policies) policyById.set(policy.id, [...(policyById.get(policy.id) ?? []), policy]);
+  /** decidePair among the policies that select either endpoint: the same decision, without asking every policy. */
+  const decide = (from: FlowEnd, to: FlowEnd): PairDecision => {
+    const ids = new Set<string>();
+    const add = (end: FlowEnd, direction: Direction) => {
+      if (end.kind === 'endpoint') for (const id of isolating(end.endpoint, direction)) ids.add(id);
+    };
+    add(from, 'Egress');
+    add(to, 'Ingress');
+    // In the cluster's order, so the decision lists policies as decidePair over all of them does.
+    const policies = [...ids].flatMap((id) => policyById.get(id) ?? []).sort((a, b) => orderOf.get(a)! - orderOf.get(b)!);
+    return decidePair({ ...cluster, policies }, from, to);
+  };
+
+  const namespaces = namespaceViews(workspace, namespaceCounts(workspace, isolating));
+  const expanded = new Set(options.expanded.filter((name) => cluster.namespaces.has(name)));
+  const externals = n ? externalViews(workspace) : [];
+  const groupOfNamespace = new Map(namespaces.map((ns, i) => [ns.name, i]));
+  const groupNodes = [...namespaces.map((ns) => ns.nodeId), ...externals.map((ext) => ext.nodeId)];
+  const groupNames = [...namespaces.map((ns) => ns.name), ...externals.map((ext) => ext.cidr)];
+  const groups = groupNodes.length;
+  const groupOf = Uint32Array.from(cluster.endpoints, (e) => groupOfNamespace.get(e.namespace)!);
+  const open = Uint8Array.from(cluster.endpoints, (e) => (expanded.has(e.namespace) ? 1 : 0));
+
+  // Canvas ends: the endpoints of open namespaces, then the outside ranges.
+  const ends: CanvasEnd[] = [];
+  const endOfEndpoint = new Int32Array(n).fill(-1);
+  cluster.endpoints.forEach((endpoint, i) => {
+    if (open[i]) endOfEndpoint[i] = ends.push(endpointEnd(endpoint)) - 1;
+  });
+  const firstExternalEnd = ends.length;
+  ends.push(...externals.map(externalEnd));
+
+  const counts = new Uint32Array(groups * groups * VERDICT_COUNT);
+  const candidates: Candidate[] = [];
+  const codes = matrix.pairVerdictMatrix();
+  for (let i = 0; i < n; i++) {
+    const rowAt = groupOf[i]! * groups;
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const code = codes[i * n + j]!;
+      if (open[i] && open[j]) candidates.push({ from: endOfEndpoint[i]!, to: endOfEndpoint[j]!, code });
+      else counts[(rowAt + groupOf[j]!) * VERDICT_COUNT + code]!++;
+    }
+  }
+  // Outside ranges: every member of a class decides alike towards an address, and so do classes
+  // that agree on what the decision reads of them (see sideKey): one decision per key and address,
+  // kept across evaluations until a policy in the key changes.
+  const decisions = options.cache ? options.cache.decisionsFor(evaluation) : new Map<string, Map<string, number>>();
+  const classes = Array.from({ length: matrix.classCount }, (_, cls) => {
+    const members = matrix.classMembers(cls);
+    const representative = cluster.endpoints[members[0]!]!;
+    return { members, representative, egress: sideKey(representative, 'Egress', isolating(representative, 'Egress')), ingress: sideKey(representative, 'Ingress', isolating(representative, 'Ingress')) };
+  });
+  externals.forEach((external, k) => {
+    const group = namespaces.length + k;
+    const ip: FlowEnd = externalEnd(external).end;
+    let decided = decisions.get(external.sample);
+    if (!decided) decisions.set(external.sample, (decided = new Map()));
+    const verdictCode = (endpoint: Endpoint, key: string, direction: Direction): number => {
+      let code = decided.get(key);
+      if (code === undefined) {
+        const end: FlowEnd = { kind: 'endpoint', endpoint };
+        code = VERDICTS.indexOf(pairVerdict(direction === 'Egress' ? decide(end, ip) : decide(ip, end)));
+        decided.set(key, code);
+      }
+      return code;
+    };
+    for (const { members, representative, egress, ingress } of classes) {
+      const out = verdictCode(representative, egress, 'Egress');
+      const back = verdictCode(representative, ingress, 'Ingress');
+      for (const i of members) {
+        if (open[i]) {
+          candidates.push({ from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out }, { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back });
+        } else {
+          counts[(groupOf[i]! * groups + group) * VERDICT_COUNT + out]!++;
+          counts[(group * groups + groupOf[i]!) * VERDICT_COUNT + back]!++;
+        }
+      }
+    }
+  });
+
+  const aggregates: AggregateEdgeView[] = [];
+  for (let a = 0; a < groups; a++) {
+    for (let b = 0; b < groups; b++) {
+      const { counts: tally, total } = countsOf(counts, (a * groups + b) * VERDICT_COUNT);
+      if (total === 0) continue;
+      if (a === b) {
+        namespaces[a]!.within = tally;
+        continue;
+      }
+      aggregates.push({ id: flowEdgeId(groupNodes[a]!, groupNodes[b]!), source: groupNodes[a]!, target: groupNodes[b]!, from: groupNames[a]!, to: groupNames[b]!, counts: tally, total });
+    }
+  }
+  for (const ns of namespaces) ns.collapsed = !expanded.has(ns.name);
+
+  const budget = options.maxEndpointEdges ?? MAX_DRAWN_ENDPOINT_EDGES;
+  const drawn = candidates.length <= budget ? candidates : [...candidates].sort((x, y) => drawPriority(x.code) - drawPriority(y.code)).slice(0, budget);
+  const portsByDestination = destinationPorts(workspace);
+  const edges: EdgeView[] = [];
+  const flows: FlowRow[] = [];
+  for (const { from, to } of drawn) {
+    const { edge, rows } = pairElements(decide(ends[from]!.end, ends[to]!.end), ends[from]!, ends[to]!, portsByDestination);
+    edges.push(edge);
+    flows.push(...rows);
+  }
+  const tests = testsOf(workspace, flows, ends);
+  // Lint findings follow in a second message (see engine.worker.ts): on a big workspace they take longer than the rest.
+  const diagnostics = [...workspace.diagnostics, ...tests.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    seq,
+    workspaceNamespace: cluster.workspaceNamespace,
+    namespaces,
+    endpoints: ends.filter((end): end is CanvasEnd & { endpoint: Endpoint } => end.endpoint !== null).map((end) => endpointView(isolating, end.endpoint)),
+    externals,
+    edges,
+    flows,
+    policies: policyViews(workspace, isolating),
+    tests: tests.view,
+    diagnostics,
+    blocking: diagnostics.some((d) => d.blocking),
+    documentCount: workspace.parsed.documents.length,
+    summary: { endpointTotal: n, expanded: [...expanded].sort(), aggregates, endpointEdges: { total: candidates.length, drawn: drawn.length } },
+    lintPending: true,
+  };
+}
