@@ -10,7 +10,7 @@ import { buildCluster, type BuildOptions } from './model/build-cluster';
 import type { Cluster, Policy } from './model/types';
 import { parseSources, type RawObject, type SourceDocument, type SourceFile } from './parse/parse-sources';
 import { isRecord } from './util/raw';
-import { loadWorkspace, type Workspace } from './workspace';
+import { loadWorkspace, type StageListener, type Workspace } from './workspace';
 
 /** A workspace with its whole-cluster reachability. */
 export interface Evaluation {
@@ -19,21 +19,26 @@ export interface Evaluation {
   options: BuildOptions;
   /** How this evaluation was reached from the one before it: what a benchmark or a status line reports. */
   path: 'full' | 'unchanged' | 'one-policy';
+  /** On the one-policy path, the policy the edit changed (added or removed): what caches keyed by policy must drop. */
+  changedPolicy?: string;
 }
 
-export function evaluateFiles(files: readonly SourceFile[], options: BuildOptions = {}, previous: Evaluation | null = null): Evaluation {
+export function evaluateFiles(files: readonly SourceFile[], options: BuildOptions = {}, previous: Evaluation | null = null, onStage?: StageListener): Evaluation {
   if (previous && sameOptions(previous.options, options)) {
     const old = previous.workspace.files;
     if (old.length === files.length && old.every((file, i) => file.name === files[i]!.name && file.text === files[i]!.text)) {
-      return { ...previous, workspace: { ...previous.workspace, files }, path: 'unchanged' };
+      return { workspace: { ...previous.workspace, files }, matrix: previous.matrix, options, path: 'unchanged' };
     }
     const edit = reloadOnePolicy(previous.workspace, files);
     if (edit) {
       const matrix = edit.policyId === null ? previous.matrix : updatePolicy(previous.matrix, edit.workspace.cluster, edit.policyId);
-      return { workspace: edit.workspace, matrix, options, path: 'one-policy' };
+      const evaluation: Evaluation = { workspace: edit.workspace, matrix, options, path: 'one-policy' };
+      if (edit.policyId !== null) evaluation.changedPolicy = edit.policyId;
+      return evaluation;
     }
   }
-  const workspace = loadWorkspace(files, options);
+  const workspace = loadWorkspace(files, options, onStage);
+  onStage?.('reachability');
   return { workspace, matrix: buildClassMatrix(workspace.cluster), options, path: 'full' };
 }
 

@@ -24,7 +24,7 @@ export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
-export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult } from './workspace';
+export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult, type StageListener } from './workspace';
 export { evaluateFiles, type Evaluation } from './incremental';
 export { LINT_CHECKS } from './lint/lint';
 export * from './edit';

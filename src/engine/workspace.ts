@@ -17,9 +17,14 @@ export interface Workspace {
   diagnostics: Diagnostic[];
 }
 
+/** A stage of a long evaluation beginning, for progress reports. */
+export type StageListener = (stage: 'parse' | 'model' | 'reachability') => void;
+
 /** Parses, validates and models the files. Never throws; problems are diagnostics. */
-export function loadWorkspace(files: readonly SourceFile[], options: BuildOptions = {}): Workspace {
+export function loadWorkspace(files: readonly SourceFile[], options: BuildOptions = {}, onStage?: StageListener): Workspace {
+  onStage?.('parse');
   const parsed = parseSources(files);
+  onStage?.('model');
   const { cluster, diagnostics } = buildCluster(parsed.objects, options);
   return {
     files,
