@@ -3,6 +3,7 @@ import { generateCluster, toListYaml } from '../../../bench/generate-cluster';
 import { evaluateFiles, type Evaluation } from '../../engine';
 import type { EdgeView, ViewModel } from '../model/view-model';
 import { buildViewModel } from './build-view-model';
+import { compareWorkspaces } from './compare';
 import { buildSummaryViewModel, SummaryCache } from './summary-view';
 
 const evaluation: Evaluation = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 5, endpoints: 60, policies: 30 }).items) }]);
@@ -76,5 +77,14 @@ spec:
       const cached = buildSummaryViewModel(evaluation, 1, { expanded: [], cache });
       expect(cached).toEqual(buildSummaryViewModel(evaluation, 1, { expanded: [] }));
     }
+  });
+});
+
+describe('comparing big workspaces', () => {
+  it('declines with a reason instead of evaluating millions of flows one by one', () => {
+    const big = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 7, endpoints: 200, policies: 20 }).items) }]).workspace;
+    const comparison = compareWorkspaces(big, big);
+    expect(comparison.ok).toBe(false);
+    if (!comparison.ok) expect(comparison.message).toMatch(/stops at 160 endpoints; these texts have up to \d+/);
   });
 });
