@@ -110,6 +110,19 @@ describe('evaluateFiles', () => {
     expect(evaluateFiles(files(BASE), { namespace: 'other' }, first).path).toBe('full');
   });
 
+  it('finds the edit in texts many blocks long, wherever it is', () => {
+    const pods = (prefix: string) =>
+      Array.from({ length: 400 }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${prefix}-${i}, namespace: shop, labels: {app: filler}}\nspec: {containers: [{name: c, image: c}]}\n`).join('');
+    const big = `${pods('before')}---\n${BASE}${pods('after')}`;
+    expect(big.length).toBeGreaterThan(100_000);
+    const first = evaluateFiles(files(big));
+    for (const text of [big.replace('port: 8080', 'port: 8081'), big.replace('app: web\n    ports', 'app: wex\n    ports')]) {
+      const next = evaluateFiles(files(text), {}, first);
+      expect(next.path).toBe('one-policy');
+      expectSameAsFullLoad(next, text);
+    }
+  });
+
   it('keeps the answers of a full load through invalid intermediate states while typing', () => {
     let evaluation = evaluateFiles(files(BASE));
     let text = BASE;

@@ -92,7 +92,7 @@ export class SummaryCache {
     else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
       const changed = evaluation.changedPolicy;
       for (const byKey of this.decisions.values()) {
-        for (const key of [...byKey.keys()]) if (key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
+        for (const key of [...byKey.keys()]) if (key.includes(changed) && key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
       }
     }
     this.workspace = evaluation.workspace;
