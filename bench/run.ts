@@ -1,11 +1,13 @@
 /**
- * Engine benchmarks in Node: `npm run bench` prints a table; `npm run bench -- --json` prints one
- * JSON object per line; `--only a,b` runs some of them; `--cpu` times with the process's CPU
+ * Benchmarks: `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object per
+ * line; `--only a,b` runs some of them; `--cpu` times the Node benchmarks with the process's CPU
  * time instead of the wall clock (on a machine shared with other work, wall-clock medians mostly
- * measure the neighbours; CPU time includes the garbage collector's helper threads). Each
+ * measure the neighbours; CPU time includes the garbage collector's helper threads). Each Node
  * benchmark prepares its input untimed, then times `run()` several times and reports the median.
- * To add one, append to BENCHMARKS (browser benchmarks such as app-load-5k run elsewhere, in
- * Chromium). naive-1k alone takes minutes: it evaluates 15 million flows one at a time.
+ * To add one, append to BENCHMARKS. naive-1k alone takes minutes: it evaluates 15 million flows
+ * one at a time. The browser benchmarks (app-load-5k, app-edit-2k: BROWSER_BENCHMARKS in
+ * browser.ts) come last; they build the app, serve it and time it in Chromium, on the page's
+ * clock whatever `--cpu` says.
  */
 import { VERDICTS, type Cluster, type Policy, type PolicyRule } from '../src/engine';
 import { buildClassMatrix, updatePolicy, type ClassMatrix } from '../src/engine/matrix/classes';
@@ -14,6 +16,7 @@ import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { referenceVerdict } from '../src/testing/reference-evaluator';
+import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
 import { generateCluster, toListYaml, type GenerateOptions } from './generate-cluster';
 
 interface Prepared {
@@ -86,7 +89,7 @@ function editedPolicy(policy: Policy, variant: number): Policy {
 
 const EDITS = 30;
 
-const BENCHMARKS: Benchmark[] = [
+const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
   {
     name: 'matrix-1k',
     prepare() {
@@ -141,6 +144,7 @@ const BENCHMARKS: Benchmark[] = [
       return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 7, warmup: true, run: () => loadWorkspace(files) };
     },
   },
+  ...BROWSER_BENCHMARKS,
 ];
 
 function median(values: number[]): number {
@@ -158,6 +162,10 @@ function clock(cpu: boolean): () => number {
   };
 }
 
+function result(name: string, endpoints: number, policies: number, times: number[]): Result {
+  return { name, endpoints, policies, median_ms: Math.round(median(times) * 10) / 10, runs: times.length };
+}
+
 function measure(benchmark: Benchmark, now: () => number): Result {
   const prepared = benchmark.prepare();
   if (prepared.warmup) prepared.run(0);
@@ -167,7 +175,7 @@ function measure(benchmark: Benchmark, now: () => number): Result {
     prepared.run(prepared.warmup ? i + 1 : i);
     times.push(now() - start);
   }
-  return { name: benchmark.name, endpoints: prepared.endpoints, policies: prepared.policies, median_ms: Math.round(median(times) * 10) / 10, runs: prepared.runs };
+  return result(benchmark.name, prepared.endpoints, prepared.policies, times);
 }
 
 function table(results: readonly Result[]): string {
@@ -176,7 +184,7 @@ function table(results: readonly Result[]): string {
   return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes('--json');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? new Set(argv[onlyAt + 1]?.split(',')) : null;
@@ -187,11 +195,23 @@ function main(argv: readonly string[]): void {
     return;
   }
   const results: Result[] = [];
-  for (const benchmark of BENCHMARKS) {
-    if (only && !only.has(benchmark.name)) continue;
-    const result = measure(benchmark, clock(argv.includes('--cpu')));
-    results.push(result);
-    if (json) console.log(JSON.stringify({ name: result.name, endpoints: result.endpoints, policies: result.policies, median_ms: result.median_ms }));
+  let app: BrowserApp | null = null;
+  try {
+    for (const benchmark of BENCHMARKS) {
+      if (only && !only.has(benchmark.name)) continue;
+      let row: Result;
+      if ('prepare' in benchmark) row = measure(benchmark, clock(argv.includes('--cpu')));
+      else {
+        // Built, served and launched once, when the first browser benchmark comes.
+        app ??= await openApp();
+        const { endpoints, policies, times } = await benchmark.measure(app);
+        row = result(benchmark.name, endpoints, policies, times);
+      }
+      results.push(row);
+      if (json) console.log(JSON.stringify({ name: row.name, endpoints: row.endpoints, policies: row.policies, median_ms: row.median_ms }));
+    }
+  } finally {
+    await app?.close();
   }
   if (json) return;
   console.log(table(results));
@@ -200,4 +220,4 @@ function main(argv: readonly string[]): void {
   if (naive && matrix) console.log(`\nnaive-1k / matrix-1k = ${(naive.median_ms / matrix.median_ms).toFixed(0)}x`);
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -1,0 +1,298 @@
+/**
+ * Browser benchmarks: the production build, served by `vite preview` and driven with Playwright
+ * in Debian's Chromium (never a downloaded browser). They time what a user waits for, on the
+ * page's own clock: from the DOM event of their action (capture phase, before the app's
+ * handlers) to the canvas showing the result, which the app marks by a new `data-painted-seq` on
+ * the canvas root one frame after React Flow has the elements of an evaluation. Progress goes to
+ * stderr; stdout is run.ts's table or JSON lines.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { YamlPane } from '../e2e/pages/YamlPane';
+import { loadWorkspace } from '../src/engine/workspace';
+import { generateCluster, toListYaml, type Json } from './generate-cluster';
+
+/** The built app, served and opened in Chromium; one for all browser benchmarks of a run. */
+export interface BrowserApp {
+  browser: Browser;
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+/** Per-run times in milliseconds; run.ts takes the median, as for the Node benchmarks. */
+export interface BrowserMeasurement {
+  endpoints: number;
+  policies: number;
+  times: number[];
+}
+
+export interface BrowserBenchmark {
+  name: string;
+  measure(app: BrowserApp): Promise<BrowserMeasurement>;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Generous: big imports have taken tens of seconds (or run out of memory); a stuck app should fail, not hang. */
+const WAIT_MS = 120_000;
+const PAINTED = '[data-testid="canvas"][data-painted-seq]';
+
+const progress = (message: string) => console.error(`  ${message}`);
+
+export async function openApp(): Promise<BrowserApp> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\`, or point CHROMIUM_PATH at one.`);
+  }
+  progress('building the app (vite build)');
+  // 'warn' keeps vite's report off stdout.
+  await build({ root: ROOT, logLevel: 'warn' });
+  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  try {
+    const { port } = server.httpServer.address() as AddressInfo;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    return {
+      browser,
+      baseURL: `http://127.0.0.1:${port}`,
+      close: async () => {
+        await browser.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/**
+ * Waits at most WAIT_MS for `wait` (a Playwright wait given no timeout of its own), and says what
+ * was awaited when it fails. The timer is Node's: Playwright's own stops firing when the page's
+ * main thread hangs.
+ */
+async function waitFor<T>(what: string, wait: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`)), WAIT_MS);
+  });
+  // A wait fails when the page crashes (out of memory, say) or closes.
+  const failed = wait.catch((error: unknown) => {
+    throw new Error(`failed waiting for ${what}: ${error instanceof Error ? error.message.trim() : String(error)}`, { cause: error });
+  });
+  try {
+    return await Promise.race([failed, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface PaintProbe {
+  armed: boolean;
+  /** The last `data-painted-seq` seen, and its value at the action: t1 waits for another one. */
+  seq: string | null;
+  from: string | null;
+  t0: number | null;
+  t1: number | null;
+}
+
+type ProbeWindow = typeof window & { paintProbe: PaintProbe };
+
+/**
+ * Runs in the page: Playwright sends its source, so it must be self-contained (and have no
+ * inner named functions, which tsx would wrap in a helper the page does not have). Once armed,
+ * the user's last action sets t0 (the file input's `change`, a click on Replace, a keystroke)
+ * and the next new `data-painted-seq` sets t1. The observer watches the whole body, for the
+ * canvas root may be replaced while a workspace loads; the mark can be rewritten with the same
+ * number (a re-render on hover or selection), hence the comparison.
+ */
+function installProbe(): void {
+  const seq = document.querySelector('[data-testid="canvas"]')?.getAttribute('data-painted-seq') ?? null;
+  const probe: PaintProbe = { armed: false, seq, from: null, t0: null, t1: null };
+  (window as ProbeWindow).paintProbe = probe;
+  for (const type of ['change', 'click', 'keydown']) {
+    document.addEventListener(
+      type,
+      () => {
+        if (!probe.armed) return;
+        probe.t0 = performance.now();
+        probe.from = probe.seq;
+      },
+      { capture: true },
+    );
+  }
+  new MutationObserver((records) => {
+    for (const { target } of records) probe.seq = (target as Element).getAttribute('data-painted-seq');
+    if (!probe.armed || probe.t0 === null || probe.seq === probe.from) return;
+    probe.t1 = performance.now();
+    probe.armed = false;
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-painted-seq'] });
+}
+
+/** A fresh context: empty localStorage and cache, so every page starts at the example workspace. */
+async function openPage(app: BrowserApp): Promise<Page> {
+  const context = await app.browser.newContext({ baseURL: app.baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await waitFor('the example workspace to be painted', page.waitForSelector(PAINTED, { timeout: 0 }));
+  await page.evaluate(installProbe);
+  return page;
+}
+
+async function arm(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign((window as ProbeWindow).paintProbe, { armed: true, from: null, t0: null, t1: null }));
+}
+
+async function waitPainted(page: Page, what: string): Promise<number> {
+  await waitFor(what, page.waitForFunction(() => (window as ProbeWindow).paintProbe.t1 !== null, undefined, { timeout: 0, polling: 100 }));
+  const { t0, t1 } = await page.evaluate(() => (window as ProbeWindow).paintProbe);
+  return t1! - t0!;
+}
+
+/**
+ * Imports `file` and returns the milliseconds from the file input's `change` to the new
+ * workspace on the canvas. If the app asks before replacing the workspace, the time counts from
+ * the click on Replace instead: the user's wait starts there.
+ */
+async function importWorkspace(page: Page, file: string, namespaces: ReadonlySet<string>): Promise<number> {
+  await arm(page);
+  await page.getByTestId('import-file').setInputFiles(file);
+  const asked = await waitFor(
+    'the imported workspace to be painted, or the replace dialog',
+    page.waitForFunction(() => (window as ProbeWindow).paintProbe.t1 !== null || document.querySelector('[data-testid="confirm-replace"]') !== null, undefined, { timeout: 0, polling: 100 }),
+  ).then(() => page.getByTestId('confirm-replace').count());
+  if (asked) await page.getByRole('dialog', { name: 'Replace your workspace?' }).getByRole('button', { name: 'Replace' }).click();
+  const ms = await waitPainted(page, 'the imported workspace to be painted');
+  // The repaint must be the imported workspace, not the example again.
+  const shown = await page.locator('.react-flow__node[data-id^="ns:"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')!.slice('ns:'.length)));
+  if (!shown.some((name) => namespaces.has(name))) throw new Error(`the canvas shows none of the imported namespaces (it shows ${shown.join(', ') || 'no namespace'})`);
+  return ms;
+}
+
+/** Endpoints (replicas folded into workloads) and policies as the engine models `text`: the same counts as the Node rows. */
+function modelledSize(name: string, text: string): { endpoints: number; policies: number } {
+  const { cluster, diagnostics } = loadWorkspace([{ name: 'dump.yaml', text }]);
+  const blocking = diagnostics.find((d) => d.blocking);
+  if (blocking) throw new Error(`${name} input does not load: ${blocking.message}`);
+  return { endpoints: cluster.endpoints.length, policies: cluster.policies.length };
+}
+
+const namespacesOf = (items: readonly Json[]) => new Set(items.filter((item) => item.kind === 'Namespace').map((item) => (item.metadata as Json).name as string));
+
+/** Writes `text` to a temporary file for the file input, and removes it after `use`. */
+async function withFile<T>(text: string, use: (path: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'netpol-bench-'));
+  try {
+    const path = join(dir, 'dump.yaml');
+    await writeFile(path, text);
+    return await use(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const LOAD_RUNS = 5;
+
+/** Importing parse-5k's input (≈16 MB, just under the app's limit) over the example workspace. */
+const appLoad5k: BrowserBenchmark = {
+  name: 'app-load-5k',
+  async measure(app) {
+    const { items } = generateCluster({ seed: 3, pods: 5000, policies: 1000 });
+    const text = toListYaml(items);
+    const size = modelledSize(this.name, text);
+    const times = await withFile(text, async (file) => {
+      const times: number[] = [];
+      // The first run is a warm-up (Chromium's and the OS's caches); the median is of the others.
+      for (let run = 0; run <= LOAD_RUNS; run++) {
+        const page = await openPage(app);
+        try {
+          const ms = await importWorkspace(page, file, namespacesOf(items));
+          progress(`${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`);
+          if (run > 0) times.push(ms);
+        } finally {
+          await page.context().close();
+        }
+      }
+      return times;
+    });
+    return { ...size, times };
+  },
+};
+
+const EDIT_PORT = 909;
+
+/**
+ * The policy app-edit-2k edits, in a document of its own after the List: it isolates the backend
+ * pods of `namespace` and lets every pod reach them on port 909, where nothing listens. Typing a
+ * 0 makes it 9090, the backends' gRPC port, and Backspace takes it back: both change verdicts.
+ */
+function editedPolicy(namespace: string): string {
+  return `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: bench-edit
+  namespace: ${namespace}
+spec:
+  podSelector:
+    matchLabels:
+      tier: backend
+  ingress:
+  - from:
+    - namespaceSelector: {}
+    ports:
+    - port: ${EDIT_PORT}
+`;
+}
+
+const EDIT_WARMUP = 2;
+const EDIT_KEYSTROKES = 15;
+
+/** Keystrokes in the YAML editor of a 2,000-pod workspace, each timed to the repainted canvas. */
+const appEdit2k: BrowserBenchmark = {
+  name: 'app-edit-2k',
+  async measure(app) {
+    const { items } = generateCluster({ seed: 4, pods: 2000, policies: 400 });
+    const backend = items.find((item) => item.kind === 'Deployment' && ((item.metadata as Json).labels as Json).tier === 'backend');
+    if (!backend) throw new Error(`${this.name}: the generated cluster has no backend Deployment to write the policy for`);
+    const text = toListYaml(items) + editedPolicy((backend.metadata as Json).namespace as string);
+    const portLine = text.slice(0, text.lastIndexOf(`- port: ${EDIT_PORT}`)).split('\n').length;
+    const size = modelledSize(this.name, text);
+    const times = await withFile(text, async (file) => {
+      const page = await openPage(app);
+      try {
+        progress(`${this.name} import: ${(await importWorkspace(page, file, namespacesOf(items))).toFixed(0)} ms`);
+        const yaml = new YamlPane(page);
+        const times: number[] = [];
+        for (let i = 0; i < EDIT_WARMUP + EDIT_KEYSTROKES; i++) {
+          await yaml.gotoLine(portLine);
+          await page.keyboard.press('End');
+          // Moving the cursor can re-render the canvas too (what the cursor is on); let that pass.
+          await page.waitForTimeout(300);
+          const adding = i % 2 === 0;
+          await arm(page);
+          await page.keyboard.press(adding ? '0' : 'Backspace');
+          const ms = await waitPainted(page, `the canvas to be repainted after keystroke ${i + 1}`);
+          // The keystroke must have edited the port line, or the time is of something else.
+          const port = `- port: ${EDIT_PORT}${adding ? '0' : ''}`;
+          if (!(await yaml.visibleText()).split('\n').some((line) => line.trim() === port)) throw new Error(`${this.name}: after keystroke ${i + 1} the editor does not show "${port}"`);
+          progress(`${this.name} keystroke ${i + 1}: ${ms.toFixed(0)} ms${i < EDIT_WARMUP ? ' (warm-up)' : ''}`);
+          if (i >= EDIT_WARMUP) times.push(ms);
+        }
+        return times;
+      } finally {
+        await page.context().close();
+      }
+    });
+    return { ...size, times };
+  },
+};
+
+export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [appLoad5k, appEdit2k];
