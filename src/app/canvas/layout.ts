@@ -49,6 +49,23 @@ function childrenOf(model: ViewModel): Map<string, string[]> {
   return map;
 }
 
+/**
+ * More edges than this and ELK's crossing minimization runs for minutes on the main thread (a
+ * namespace under default deny denies every pair); the layout then ignores edges.
+ */
+const MAX_LAYOUT_EDGES = 150;
+
+/**
+ * The edges that shape the layout: the flows policies allow. Open flows connect everything and
+ * denied ones, under a default deny, connect everything too; packed boxes ignore edges.
+ */
+function layoutEdges(model: ViewModel): ElkExtendedEdge[] {
+  if (model.summary) return [];
+  const allowed = model.edges.filter((edge) => edge.verdict === 'allow');
+  if (allowed.length > MAX_LAYOUT_EDGES) return [];
+  return allowed.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] }));
+}
+
 /** A full automatic layout. Only edges that policies decide shape it: open flows connect everything. */
 export async function autoLayout(model: ViewModel): Promise<Positions> {
   const children = childrenOf(model);
@@ -87,10 +104,7 @@ export async function autoLayout(model: ViewModel): Promise<Positions> {
       })),
       ...model.externals.map((ext) => ({ id: ext.nodeId, ...EXTERNAL_SIZE })),
     ],
-    // Open flows connect everything and would only tangle the layout; packed boxes ignore edges.
-    edges: model.summary
-      ? []
-      : model.edges.filter((edge) => edge.verdict !== 'allow-open').map((edge): ElkExtendedEdge => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
+    edges: layoutEdges(model),
   };
   const laid = await (await loadElk()).layout(graph);
   const positions: Positions = {};

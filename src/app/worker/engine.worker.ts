@@ -21,6 +21,9 @@ declare const self: DedicatedWorkerGlobalScope;
 /** Texts at least this long report the stages of their evaluation, for the progress display. */
 const REPORT_STAGES_FROM = 1024 * 1024;
 
+/** A pause in typing this long lets the lint of a big workspace run. */
+const LINT_AFTER_MS = 400;
+
 let newestSeq = 0;
 let current: Evaluation | null = null;
 const summaryCache = new SummaryCache();
@@ -57,8 +60,9 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
   if (stale()) return;
   report?.('summary');
   post({ type: 'evaluated', seq, model: buildSummaryViewModel(evaluation, seq, { expanded: request.expanded, cache: summaryCache }) });
-  // Lint findings come second: on a big workspace they take as long as everything else together.
-  await yieldToQueue();
+  // Lint findings come second, once typing pauses: on a big workspace they take as long as
+  // everything else together, and the next keystroke's evaluation would wait behind them.
+  await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
   if (stale()) return;
   const diagnostics = allDiagnostics(evaluation.workspace, runTests(evaluation.workspace).errors);
   post({ type: 'linted', seq, diagnostics, quickFixes: quickFixes(evaluation.workspace, diagnostics) });

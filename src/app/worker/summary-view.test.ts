@@ -85,6 +85,6 @@ describe('comparing big workspaces', () => {
     const big = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 7, endpoints: 200, policies: 20 }).items) }]).workspace;
     const comparison = compareWorkspaces(big, big);
     expect(comparison.ok).toBe(false);
-    if (!comparison.ok) expect(comparison.message).toMatch(/stops at 160 endpoints; these texts have up to \d+/);
+    if (!comparison.ok) expect(comparison.message).toMatch(/stops at 100 endpoints; these texts have up to \d+/);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { decidePair, pairVerdict, VERDICTS, type Direction, type Endpoint, type Evaluation, type FlowEnd, type PairDecision, type Policy } from '../../engine';
 import { flowEdgeId } from '../model/ids';
-import type { AggregateEdgeView, EdgeView, FlowRow, VerdictCounts, ViewModel } from '../model/view-model';
+import type { AggregateEdgeView, EdgeView, ExternalView, FlowRow, VerdictCounts, ViewModel } from '../model/view-model';
 import {
   destinationPorts,
   endpointEnd,
@@ -23,7 +23,7 @@ import {
 } from './build-view-model';
 
 /** Above this many endpoints a workspace is summarized: n² edges are no longer readable, or cheap. */
-export const SUMMARY_ENDPOINTS = 80;
+export const SUMMARY_ENDPOINTS = 50;
 /** Endpoint-level edges drawn at most; beyond it the canvas says how many it leaves out. */
 export const MAX_DRAWN_ENDPOINT_EDGES = 400;
 
@@ -83,12 +83,17 @@ export interface SummaryOptions {
 export class SummaryCache {
   /** Verdict codes by outside address, then by sideKey. */
   private decisions = new Map<string, Map<string, number>>();
+  /** The outside nodes, by the ipBlocks they were made from (endpoints change only on a full path). */
+  private externals: { key: string; views: ExternalView[] } | null = null;
   private workspace: unknown = null;
 
   /** Must see every evaluation of the chain it caches for, in order, summarized or not. */
   follow(evaluation: Evaluation): void {
     if (evaluation.workspace === this.workspace) return;
-    if (evaluation.path === 'full') this.decisions = new Map();
+    if (evaluation.path === 'full') {
+      this.decisions = new Map();
+      this.externals = null;
+    }
     else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
       const changed = evaluation.changedPolicy;
       for (const byKey of this.decisions.values()) {
@@ -101,6 +106,16 @@ export class SummaryCache {
   decisionsFor(evaluation: Evaluation): Map<string, Map<string, number>> {
     this.follow(evaluation);
     return this.decisions;
+  }
+
+  externalsFor(evaluation: Evaluation): ExternalView[] {
+    this.follow(evaluation);
+    const blocks = evaluation.workspace.cluster.policies.flatMap((policy) =>
+      [...policy.ingress, ...policy.egress].flatMap((rule) => (rule.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [`${peer.ipBlock.cidr}-${peer.ipBlock.except.join()}`] : []))),
+    );
+    const key = blocks.join(' ');
+    if (this.externals?.key !== key) this.externals = { key, views: externalViews(evaluation.workspace) };
+    return this.externals.views;
   }
 }
 
@@ -128,7 +143,7 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
 
   const namespaces = namespaceViews(workspace, namespaceCounts(workspace, isolating));
   const expanded = new Set(options.expanded.filter((name) => cluster.namespaces.has(name)));
-  const externals = n ? externalViews(workspace) : [];
+  const externals = n === 0 ? [] : options.cache ? options.cache.externalsFor(evaluation) : externalViews(workspace);
   const groupOfNamespace = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const groupNodes = [...namespaces.map((ns) => ns.nodeId), ...externals.map((ext) => ext.nodeId)];
   const groupNames = [...namespaces.map((ns) => ns.name), ...externals.map((ext) => ext.cidr)];

@@ -29,7 +29,7 @@ import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditReport } from '../EditReport/EditReport';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
-import { buildEdges, buildNodes, keepUnchanged, type CanvasEdge, type CanvasNode } from '../build-elements';
+import { buildEdges, buildNodes, edgeLook, keepUnchanged, nodeLook, type CanvasEdge, type CanvasNode } from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
 import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
 import { Legend } from '../Legend/Legend';
@@ -152,6 +152,13 @@ function onEdgesChange(changes: EdgeChange<CanvasEdge>[]) {
   if (selected && selected.type === 'select') useAppStore.getState().select({ kind: 'edge', id: selected.id });
 }
 
+/** Keeps `elements` by id in `drawn`, for the next keepUnchanged; returns them. */
+function remember<T extends { id: string }>(drawn: Map<string, T>, elements: T[]): T[] {
+  drawn.clear();
+  for (const element of elements) drawn.set(element.id, element);
+  return elements;
+}
+
 /**
  * Marks the canvas root with the evaluation whose elements are on screen (`data-painted-seq`),
  * one frame after React Flow has them: what tests and the browser benchmarks wait for.
@@ -176,16 +183,18 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   const { positions, ready } = useLayout(model);
   const gestures = useFlowGestures(model);
 
-  const nodes = useMemo(() => (model && ready ? buildNodes(model, positions, selection, hovered) : []), [model, ready, positions, selection, hovered]);
+  // The elements last handed to React Flow, by id (see keepUnchanged).
+  const [drawnNodes] = useState(() => new Map<string, CanvasNode>());
+  const [drawnEdges] = useState(() => new Map<string, CanvasEdge>());
+  const nodes = useMemo(
+    () => remember(drawnNodes, model && ready ? keepUnchanged(drawnNodes, buildNodes(model, positions, selection, hovered), nodeLook) : []),
+    [drawnNodes, model, ready, positions, selection, hovered],
+  );
   const changes = useAppStore(selectChangedEdges);
-  // The edges last handed to React Flow, by id (see keepUnchanged).
-  const [drawn] = useState(() => new Map<string, CanvasEdge>());
-  const edges = useMemo(() => {
-    const built = model && ready ? keepUnchanged(drawn, buildEdges(model, filters, selection, hovered, changes)) : [];
-    drawn.clear();
-    for (const edge of built) drawn.set(edge.id, edge);
-    return built;
-  }, [drawn, model, ready, filters, selection, hovered, changes]);
+  const edges = useMemo(
+    () => remember(drawnEdges, model && ready ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook) : []),
+    [drawnEdges, model, ready, filters, selection, hovered, changes],
+  );
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(
