@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { generateCluster, toListYaml } from '../bench/generate-cluster';
 import { evaluateFiles, VERDICTS, type Evaluation } from '../src/engine';
-import { expect, test } from './fixtures';
+import { expect as baseExpect, test } from './fixtures';
+
+/** Each step re-evaluates 2,000 endpoints and lays out 80 boxes; with other tests sharing 2 cores that takes seconds. */
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 /**
  * A whole cluster dump, as `kubectl get ... -o yaml` prints it: 5,000 pods (about 2,000

@@ -50,7 +50,11 @@ export interface ClassMatrix {
    * The returned rows must not be modified.
    */
   verdictCodes(ports: readonly PortProtocol[]): (from: number, to: number) => Uint8Array;
-  /** pairVerdict of every pair, as indices into VERDICTS, at [from * n + to] (n endpoints). */
+  /**
+   * pairVerdict of every pair, as indices into VERDICTS, at [from * n + to] (n endpoints).
+   * Computed once per matrix and shared: it must not be modified. After updatePolicy, only the
+   * rows and columns of the classes the edit touched are computed again.
+   */
   pairVerdictMatrix(): Uint8Array;
   /** Every flow's verdict code, at [(from * n + to) * ports.length + k] for ports[k]. */
   flowVerdictMatrix(ports: readonly PortProtocol[]): Uint8Array;
@@ -88,6 +92,11 @@ class Matrix implements ClassMatrix {
   private readonly classOfEndpoint: Uint32Array;
   private readonly outcomes: Outcomes;
 
+  /** Computed on first use, then kept (see pairVerdictMatrix); callers must not modify it. */
+  private pairCodes: Uint8Array | null = null;
+  /** Set by updatePolicy until the codes are computed: what the edit changed, and the matrix before it. */
+  private edit: { before: Matrix; egressTouched: ReadonlySet<number>; ingressTouched: ReadonlySet<number> } | null = null;
+
   constructor(
     readonly cluster: Cluster,
     readonly shared: Shared,
@@ -96,6 +105,12 @@ class Matrix implements ClassMatrix {
     this.classCount = shared.partition.classes.length;
     this.classOfEndpoint = shared.partition.classOf;
     this.outcomes = new Outcomes(shared.table);
+  }
+
+  /** For updatePolicy: pair codes may start from `before`'s, recomputing only the classes the edit touched. */
+  startFrom(before: Matrix, egressTouched: ReadonlySet<number>, ingressTouched: ReadonlySet<number>): void {
+    // Only a matrix that has its codes is kept, so that a chain of edits never holds on to old matrices.
+    if (before.pairCodes) this.edit = { before, egressTouched, ingressTouched };
   }
 
   classOf(endpoint: number): number {
@@ -179,6 +194,12 @@ class Matrix implements ClassMatrix {
   }
 
   pairVerdictMatrix(): Uint8Array {
+    this.pairCodes ??= this.pairCodesAfterEdit() ?? this.allPairCodes();
+    this.edit = null;
+    return this.pairCodes;
+  }
+
+  private allPairCodes(): Uint8Array {
     const n = this.cluster.endpoints.length;
     const out = new Uint8Array(n * n);
     const codes: number[] = [];
@@ -187,6 +208,26 @@ class Matrix implements ClassMatrix {
       if (code === undefined) codes[id] = code = this.outcomes.pairCode(id);
       out[at] = code;
     });
+    return out;
+  }
+
+  /**
+   * After updatePolicy: the matrix before the edit with the rows of sources whose egress changed
+   * and the columns of destinations whose ingress changed computed again; every other pair reads
+   * the same profiles as before. Null when the matrix before has no codes to start from.
+   */
+  private pairCodesAfterEdit(): Uint8Array | null {
+    const before = this.edit?.before.pairCodes;
+    if (!this.edit || !before) return null;
+    const n = this.cluster.endpoints.length;
+    const out = before.slice();
+    const codeOf = (i: number, j: number) => this.outcomes.pairCode(this.outcome(i, j));
+    for (const cls of this.edit.egressTouched) {
+      for (const i of this.classMembers(cls)) for (let j = 0; j < n; j++) out[i * n + j] = codeOf(i, j);
+    }
+    for (const cls of this.edit.ingressTouched) {
+      for (const j of this.classMembers(cls)) for (let i = 0; i < n; i++) out[i * n + j] = codeOf(i, j);
+    }
     return out;
   }
 
@@ -389,6 +430,8 @@ export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: st
     ingressProfile: [...old.ingressProfile],
     profiles,
   };
+  const egressTouched: number[] = [];
+  const ingressTouched: number[] = [];
   for (const direction of ['Egress', 'Ingress'] as const) {
     const ids = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
     const selectedBefore: Bitset | null = before && selectsFor(before, direction) ? shared.peers.subjects(before) : null;
@@ -399,8 +442,11 @@ export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: st
     for (const c of touched) ids[c] = withoutId(ids[c]!, policyId);
     if (selectedAfter) forEachBit(selectedAfter, (c) => (ids[c] = withId(ids[c]!, policyId)));
     assignProfiles(shared, state, direction, touched);
+    (direction === 'Egress' ? egressTouched : ingressTouched).push(...touched);
   }
-  return new Matrix(cluster, shared, state);
+  const updated = new Matrix(cluster, shared, state);
+  updated.startFrom(matrix, new Set(egressTouched), new Set(ingressTouched));
+  return updated;
 }
 
 export type { EndpointClass };
