@@ -22,7 +22,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const REPORT_STAGES_FROM = 1024 * 1024;
 
 /** A pause in typing this long lets the lint of a big workspace run. */
-const LINT_AFTER_MS = 400;
+const LINT_AFTER_MS = 800;
 
 let newestSeq = 0;
 let current: Evaluation | null = null;
