@@ -123,6 +123,14 @@ describe('evaluateFiles', () => {
     }
   });
 
+  it('places the end of an edited last document where the parser does, even mid-line', () => {
+    const text = BASE.replace('policyTypes: [Egress]}\n', 'policyTypes: [Egress], egress: []}\n');
+    const first = evaluateFiles(files(text));
+    // An empty value last: the yaml package ends the document before that line's newline.
+    const emptied = text.replace('egress: []}\n', 'egress: []}\nx:\n');
+    expectSameAsFullLoad(evaluateFiles(files(emptied), {}, first), emptied);
+  });
+
   it('keeps the answers of a full load through invalid intermediate states while typing', () => {
     let evaluation = evaluateFiles(files(BASE));
     let text = BASE;

@@ -144,7 +144,8 @@ function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { w
   const fromParse = new Set(previous.parsed.diagnostics);
   const modelDiagnostics = previous.diagnostics.filter((d) => outside(d) && !fromParse.has(d));
   const nextDocuments: SourceDocument[] = documents.map((doc) => {
-    if (doc === edited) return { ...doc, end: doc.end + delta };
+    // Where the edited document ends is the parser's call (an empty last value ends it mid-line).
+    if (doc === edited) return { ...doc, end: edited.start + document!.end };
     return doc.start >= edited.end ? { ...doc, start: doc.start + delta, end: doc.end + delta } : doc;
   });
   const policies = previous.cluster.policies.filter((policy) => policy !== oldPolicy);
