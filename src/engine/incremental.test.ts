@@ -103,6 +103,10 @@ describe('evaluateFiles', () => {
     // Typing after a `---` edits the document it opens; the answers stay those of a full load.
     const separator = BASE.replace(`${POLICY_A}---\n`, `${POLICY_A}--- \n`);
     expectSameAsFullLoad(evaluateFiles(files(separator), {}, first), separator);
+    // The `---` line of the document itself: a keystroke there that keeps its first character.
+    const marker = BASE.replace(`---\n${POLICY_A}`, `-:\n${POLICY_A}`);
+    expect(evaluateFiles(files(marker), {}, first).path).toBe('full');
+    expectSameAsFullLoad(evaluateFiles(files(marker), {}, first), marker);
     const merged = BASE.replace(`${POLICY_A}---\n`, `${POLICY_A}--\n`);
     expect(evaluateFiles(files(merged), {}, first).path).toBe('full');
     expectSameAsFullLoad(evaluateFiles(files(merged), {}, first), merged);

@@ -103,8 +103,9 @@ function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { w
   const edited = documents.find((doc) => doc.start <= from && oldTo <= doc.end);
   if (!edited || !edited.ok) return null;
   const isLast = edited === documents[documents.length - 1];
-  // An edit at a document's edge may touch the `---` line that separates it from its neighbour.
-  if ((from === edited.start && edited.index > 0) || (oldTo === edited.end && !isLast)) return null;
+  // An edit on a document's `---` line, or at its end, may merge it with a neighbour or split it.
+  const markerLineEnd = edited.index > 0 ? before.indexOf('\n', edited.start) : -1;
+  if ((edited.index > 0 && (markerLineEnd === -1 || from <= markerLineEnd)) || (oldTo === edited.end && !isLast)) return null;
   if (!isLast && countLines(before, from, oldTo) !== countLines(after, from, newTo)) return null;
   const oldObjects = previous.parsed.objects.filter((object) => object.documentIndex === edited.index);
   if (oldObjects.length !== 1 || !isV1NetworkPolicy(oldObjects[0]!.value)) return null;
