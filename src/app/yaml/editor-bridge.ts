@@ -64,6 +64,13 @@ function textAfterEdit(before: string, model: monaco.editor.ITextModel, event: m
 }
 
 /**
+ * Texts from this size get a model of their own when they replace the workspace (or are
+ * replaced): Monaco decides whether a model is too big to colour only when it is made, and a
+ * splice of megabytes would also keep the old text in the model's undo stack.
+ */
+const OWN_MODEL_FROM_CHARS = 1024 * 1024;
+
+/**
  * A model for a whole new text. Monaco decides once, when a model is made, whether it is too big
  * to colour (over 300,000 lines): a cluster dump loaded into the old model would be tokenized
  * on the main thread for seconds.
@@ -111,9 +118,11 @@ export function bindEditor(container: HTMLElement): () => void {
     });
   let contentListener = listen();
 
+  let modelIsBig = model.getValueLength() >= OWN_MODEL_FROM_CHARS;
   const replaceModel = (text: string) => {
     contentListener.dispose();
     model = createWorkspaceModel(text);
+    modelIsBig = text.length >= OWN_MODEL_FROM_CHARS;
     if (usesCrlf(text)) model.setEOL(monaco.editor.EndOfLineSequence.CRLF);
     editor.setModel(model);
     contentListener = listen();
@@ -173,8 +182,10 @@ export function bindEditor(container: HTMLElement): () => void {
   applyMarkers(store.getState().current?.diagnostics);
   applyHighlights(highlightedLines(store.getState()));
   const unsubscribe = store.subscribe((state, previous) => {
-    // A replaced workspace gets a model of its own; other changes (canvas edits, undo) are spliced in.
-    if (state.origin !== previous.origin && state.text !== model.getValue()) replaceModel(state.text);
+    // A big workspace replaced, or replacing, gets a model of its own; other changes are spliced
+    // into the model, which keeps the editor's state (an open "go to line" box, the cursor).
+    const replaced = state.origin !== previous.origin;
+    if (replaced && (modelIsBig || state.text.length >= OWN_MODEL_FROM_CHARS) && state.text !== model.getValue()) replaceModel(state.text);
     else if (state.text !== previous.text && !storingEditorText) applyText(state.text);
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
     if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
