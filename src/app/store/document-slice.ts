@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { PROGRESS_FROM_BYTES } from './evaluation-slice';
+import { PROGRESS_FROM_BYTES } from '../worker/protocol';
 import type { AppState, Middlewares } from './types';
 
 function originLabel(origin: WorkspaceOrigin): string {

@@ -15,9 +15,6 @@ export interface LoadProgress {
   since: number;
 }
 
-/** Workspaces at least this big show their loading progress over the canvas. */
-export const PROGRESS_FROM_BYTES = 1024 * 1024;
-
 export interface EvaluationSlice {
   /** The newest answer from the engine, for markers and problems. */
   current: ViewModel | null;

@@ -12,14 +12,12 @@ import { allDiagnostics, buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';
 import { exportYaml } from './export-yaml';
-import { WORKSPACE_FILE, type LoadStage, type WorkerRequest, type WorkerResponse } from './protocol';
+import { PROGRESS_FROM_BYTES, WORKSPACE_FILE, type LoadStage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { quickFixes } from './quick-fixes';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Texts at least this long report the stages of their evaluation, for the progress display. */
-const REPORT_STAGES_FROM = 1024 * 1024;
 
 /** A pause in typing this long lets the lint of a big workspace run. */
 const LINT_AFTER_MS = 800;
@@ -50,7 +48,7 @@ function workspaceOf(text: string, namespace: string): Workspace {
 async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluate' }>): Promise<void> {
   const { seq } = request;
   const stale = () => seq !== newestSeq;
-  const report = request.text.length >= REPORT_STAGES_FROM ? (stage: LoadStage) => post({ type: 'progress', seq, stage }) : undefined;
+  const report = request.text.length >= PROGRESS_FROM_BYTES ? (stage: LoadStage) => post({ type: 'progress', seq, stage }) : undefined;
   const evaluation = evaluate(request.text, request.namespace, report);
   if (!isSummarized(evaluation)) {
     post({ type: 'evaluated', seq, model: buildViewModel(evaluation.workspace, seq) });

@@ -10,6 +10,12 @@ export type { EditIntent, EditResult, ExportResult, ExportScope };
 /** The single file name the workspace text is evaluated under; diagnostics refer to it. */
 export const WORKSPACE_FILE = 'workspace.yaml';
 
+/**
+ * Workspaces at least this big report the stages of their evaluation, and the app shows them
+ * over the canvas: one threshold for both sides, so the display never waits for stages not sent.
+ */
+export const PROGRESS_FROM_BYTES = 1024 * 1024;
+
 /** Stages of a long evaluation, reported as they begin. */
 export type LoadStage = 'parse' | 'model' | 'reachability' | 'summary';
 

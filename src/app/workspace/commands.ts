@@ -4,7 +4,7 @@
  */
 import { MAX_SOURCE_BYTES } from '../../engine';
 import { useAppStore } from '../store';
-import { PROGRESS_FROM_BYTES } from '../store/evaluation-slice';
+import { PROGRESS_FROM_BYTES } from '../worker/protocol';
 import { combineFiles, type NamedText } from './combine-files';
 import { fetchExample, type Example } from './examples';
 import { decodeFileBytes } from './read-text';
