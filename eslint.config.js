@@ -5,12 +5,18 @@ import globals from 'globals';
 
 const frameworkImports = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/engine is framework-free.' },
-  { group: ['@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', 'elkjs', 'elkjs/*'], message: 'src/engine is framework-free.' },
+  {
+    group: ['@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', 'elkjs', 'elkjs/*'],
+    message: 'src/engine is framework-free.',
+  },
   { group: ['zustand', 'zustand/*'], message: 'src/engine is framework-free.' },
   { group: ['**/app/*', '**/cli/*'], message: 'src/engine depends on nothing above it.' },
 ];
 const nodeImports = [
-  { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url'], message: 'src/engine runs in browsers and workers: no Node APIs.' },
+  {
+    group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url'],
+    message: 'src/engine runs in browsers and workers: no Node APIs.',
+  },
 ];
 
 export default tseslint.config(
@@ -39,7 +45,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['zustand', 'zustand/*'], message: 'Reach zustand through src/app/store only.' }] },
+        {
+          patterns: [
+            { group: ['zustand', 'zustand/*'], message: 'Reach zustand through src/app/store only.' },
+          ],
+        },
       ],
     },
   },

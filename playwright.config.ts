@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const port = 4317;
+// PW_PORT lets two checkouts run their suites side by side without sharing a preview server.
+const port = Number(process.env.PW_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'e2e',

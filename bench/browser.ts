@@ -47,17 +47,31 @@ const progress = (message: string) => console.error(`  ${message}`);
 
 export async function openApp(): Promise<BrowserApp> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\`, or point CHROMIUM_PATH at one.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\`, or point CHROMIUM_PATH at one.`,
+    );
   }
   progress('building the app (vite build)');
   // 'warn' keeps vite's report off stdout.
   await build({ root: ROOT, logLevel: 'warn' });
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
   try {
     const { port } = server.httpServer.address() as AddressInfo;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     return {
       browser,
@@ -81,11 +95,17 @@ export async function openApp(): Promise<BrowserApp> {
 async function waitFor<T>(what: string, wait: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`)), WAIT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`)),
+      WAIT_MS,
+    );
   });
   // A wait fails when the page crashes (out of memory, say) or closes.
   const failed = wait.catch((error: unknown) => {
-    throw new Error(`failed waiting for ${what}: ${error instanceof Error ? error.message.trim() : String(error)}`, { cause: error });
+    throw new Error(
+      `failed waiting for ${what}: ${error instanceof Error ? error.message.trim() : String(error)}`,
+      { cause: error },
+    );
   });
   try {
     return await Promise.race([failed, timeout]);
@@ -138,7 +158,10 @@ function installProbe(): void {
 
 /** A fresh context: empty localStorage and cache, so every page starts at the example workspace. */
 async function openPage(app: BrowserApp): Promise<Page> {
-  const context = await app.browser.newContext({ baseURL: app.baseURL, viewport: { width: 1440, height: 900 } });
+  const context = await app.browser.newContext({
+    baseURL: app.baseURL,
+    viewport: { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto('/');
   await waitFor('the example workspace to be painted', page.waitForSelector(PAINTED, { timeout: 0 }));
@@ -147,11 +170,19 @@ async function openPage(app: BrowserApp): Promise<Page> {
 }
 
 async function arm(page: Page): Promise<void> {
-  await page.evaluate(() => Object.assign((window as ProbeWindow).paintProbe, { armed: true, from: null, t0: null, t1: null }));
+  await page.evaluate(() =>
+    Object.assign((window as ProbeWindow).paintProbe, { armed: true, from: null, t0: null, t1: null }),
+  );
 }
 
 async function waitPainted(page: Page, what: string): Promise<number> {
-  await waitFor(what, page.waitForFunction(() => (window as ProbeWindow).paintProbe.t1 !== null, undefined, { timeout: 0, polling: 100 }));
+  await waitFor(
+    what,
+    page.waitForFunction(() => (window as ProbeWindow).paintProbe.t1 !== null, undefined, {
+      timeout: 0,
+      polling: 100,
+    }),
+  );
   const { t0, t1 } = await page.evaluate(() => (window as ProbeWindow).paintProbe);
   return t1! - t0!;
 }
@@ -166,13 +197,28 @@ async function importWorkspace(page: Page, file: string, namespaces: ReadonlySet
   await page.getByTestId('import-file').setInputFiles(file);
   const asked = await waitFor(
     'the imported workspace to be painted, or the replace dialog',
-    page.waitForFunction(() => (window as ProbeWindow).paintProbe.t1 !== null || document.querySelector('[data-testid="confirm-replace"]') !== null, undefined, { timeout: 0, polling: 100 }),
+    page.waitForFunction(
+      () =>
+        (window as ProbeWindow).paintProbe.t1 !== null ||
+        document.querySelector('[data-testid="confirm-replace"]') !== null,
+      undefined,
+      { timeout: 0, polling: 100 },
+    ),
   ).then(() => page.getByTestId('confirm-replace').count());
-  if (asked) await page.getByRole('dialog', { name: 'Replace your workspace?' }).getByRole('button', { name: 'Replace' }).click();
+  if (asked)
+    await page
+      .getByRole('dialog', { name: 'Replace your workspace?' })
+      .getByRole('button', { name: 'Replace' })
+      .click();
   const ms = await waitPainted(page, 'the imported workspace to be painted');
   // The repaint must be the imported workspace, not the example again.
-  const shown = await page.locator('.react-flow__node[data-id^="ns:"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')!.slice('ns:'.length)));
-  if (!shown.some((name) => namespaces.has(name))) throw new Error(`the canvas shows none of the imported namespaces (it shows ${shown.join(', ') || 'no namespace'})`);
+  const shown = await page
+    .locator('.react-flow__node[data-id^="ns:"]')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')!.slice('ns:'.length)));
+  if (!shown.some((name) => namespaces.has(name)))
+    throw new Error(
+      `the canvas shows none of the imported namespaces (it shows ${shown.join(', ') || 'no namespace'})`,
+    );
   return ms;
 }
 
@@ -184,7 +230,10 @@ function modelledSize(name: string, text: string): { endpoints: number; policies
   return { endpoints: cluster.endpoints.length, policies: cluster.policies.length };
 }
 
-const namespacesOf = (items: readonly Json[]) => new Set(items.filter((item) => item.kind === 'Namespace').map((item) => (item.metadata as Json).name as string));
+const namespacesOf = (items: readonly Json[]) =>
+  new Set(
+    items.filter((item) => item.kind === 'Namespace').map((item) => (item.metadata as Json).name as string),
+  );
 
 /** Writes `text` to a temporary file for the file input, and removes it after `use`. */
 async function withFile<T>(text: string, use: (path: string) => Promise<T>): Promise<T> {
@@ -214,7 +263,9 @@ const appLoad5k: BrowserBenchmark = {
         const page = await openPage(app);
         try {
           const ms = await importWorkspace(page, file, namespacesOf(items));
-          progress(`${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`);
+          progress(
+            `${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
+          );
           if (run > 0) times.push(ms);
         } finally {
           await page.context().close();
@@ -260,15 +311,22 @@ const appEdit2k: BrowserBenchmark = {
   name: 'app-edit-2k',
   async measure(app) {
     const { items } = generateCluster({ seed: 4, pods: 2000, policies: 400 });
-    const backend = items.find((item) => item.kind === 'Deployment' && ((item.metadata as Json).labels as Json).tier === 'backend');
-    if (!backend) throw new Error(`${this.name}: the generated cluster has no backend Deployment to write the policy for`);
+    const backend = items.find(
+      (item) => item.kind === 'Deployment' && ((item.metadata as Json).labels as Json).tier === 'backend',
+    );
+    if (!backend)
+      throw new Error(
+        `${this.name}: the generated cluster has no backend Deployment to write the policy for`,
+      );
     const text = toListYaml(items) + editedPolicy((backend.metadata as Json).namespace as string);
     const portLine = text.slice(0, text.lastIndexOf(`- port: ${EDIT_PORT}`)).split('\n').length;
     const size = modelledSize(this.name, text);
     const times = await withFile(text, async (file) => {
       const page = await openPage(app);
       try {
-        progress(`${this.name} import: ${(await importWorkspace(page, file, namespacesOf(items))).toFixed(0)} ms`);
+        progress(
+          `${this.name} import: ${(await importWorkspace(page, file, namespacesOf(items))).toFixed(0)} ms`,
+        );
         const yaml = new YamlPane(page);
         const times: number[] = [];
         for (let i = 0; i < EDIT_WARMUP + EDIT_KEYSTROKES; i++) {
@@ -282,8 +340,11 @@ const appEdit2k: BrowserBenchmark = {
           const ms = await waitPainted(page, `the canvas to be repainted after keystroke ${i + 1}`);
           // The keystroke must have edited the port line, or the time is of something else.
           const port = `- port: ${EDIT_PORT}${adding ? '0' : ''}`;
-          if (!(await yaml.visibleText()).split('\n').some((line) => line.trim() === port)) throw new Error(`${this.name}: after keystroke ${i + 1} the editor does not show "${port}"`);
-          progress(`${this.name} keystroke ${i + 1}: ${ms.toFixed(0)} ms${i < EDIT_WARMUP ? ' (warm-up)' : ''}`);
+          if (!(await yaml.visibleText()).split('\n').some((line) => line.trim() === port))
+            throw new Error(`${this.name}: after keystroke ${i + 1} the editor does not show "${port}"`);
+          progress(
+            `${this.name} keystroke ${i + 1}: ${ms.toFixed(0)} ms${i < EDIT_WARMUP ? ' (warm-up)' : ''}`,
+          );
           if (i >= EDIT_WARMUP) times.push(ms);
         }
         return times;

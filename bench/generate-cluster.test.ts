@@ -18,6 +18,8 @@ describe('the benchmark cluster generator', () => {
     expect(cluster.policies).toHaveLength(generated.policyCount);
     expect(generated.policyCount).toBe(60);
     expect(cluster.endpoints.some((e) => e.hostNetwork)).toBe(true);
-    expect(cluster.endpoints.every((e) => e.kind === 'Pod' || e.aliases.length > 0 || e.kind === 'StatefulSet')).toBe(true);
+    expect(
+      cluster.endpoints.every((e) => e.kind === 'Pod' || e.aliases.length > 0 || e.kind === 'StatefulSet'),
+    ).toBe(true);
   });
 });

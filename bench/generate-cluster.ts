@@ -39,7 +39,28 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['cart', 'checkout', 'payments', 'search', 'catalog', 'orders', 'users', 'auth', 'billing', 'inventory', 'shipping', 'reviews', 'ads', 'mail', 'notify', 'reports', 'ledger', 'pricing', 'media', 'events'];
+const WORDS = [
+  'cart',
+  'checkout',
+  'payments',
+  'search',
+  'catalog',
+  'orders',
+  'users',
+  'auth',
+  'billing',
+  'inventory',
+  'shipping',
+  'reviews',
+  'ads',
+  'mail',
+  'notify',
+  'reports',
+  'ledger',
+  'pricing',
+  'media',
+  'events',
+];
 const TEAMS = ['red', 'blue', 'green', 'orange', 'purple', 'teal'];
 const ENVS = ['prod', 'staging', 'dev'];
 
@@ -49,13 +70,50 @@ interface Tier {
 }
 
 const TIERS: Tier[] = [
-  { name: 'frontend', ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9102 }] },
-  { name: 'backend', ports: [{ name: 'http', containerPort: 8080 }, { name: 'grpc', containerPort: 9090 }, { name: 'metrics', containerPort: 9102 }] },
-  { name: 'api', ports: [{ name: 'https', containerPort: 8443 }, { name: 'metrics', containerPort: 9102 }] },
+  {
+    name: 'frontend',
+    ports: [
+      { name: 'http', containerPort: 8080 },
+      { name: 'metrics', containerPort: 9102 },
+    ],
+  },
+  {
+    name: 'backend',
+    ports: [
+      { name: 'http', containerPort: 8080 },
+      { name: 'grpc', containerPort: 9090 },
+      { name: 'metrics', containerPort: 9102 },
+    ],
+  },
+  {
+    name: 'api',
+    ports: [
+      { name: 'https', containerPort: 8443 },
+      { name: 'metrics', containerPort: 9102 },
+    ],
+  },
   { name: 'worker', ports: [{ name: 'metrics', containerPort: 9102 }] },
-  { name: 'db', ports: [{ name: 'pg', containerPort: 5432 }, { name: 'metrics', containerPort: 9187 }] },
-  { name: 'cache', ports: [{ name: 'redis', containerPort: 6379 }, { name: 'metrics', containerPort: 9121 }] },
-  { name: 'queue', ports: [{ name: 'amqp', containerPort: 5672 }, { name: 'metrics', containerPort: 15692 }] },
+  {
+    name: 'db',
+    ports: [
+      { name: 'pg', containerPort: 5432 },
+      { name: 'metrics', containerPort: 9187 },
+    ],
+  },
+  {
+    name: 'cache',
+    ports: [
+      { name: 'redis', containerPort: 6379 },
+      { name: 'metrics', containerPort: 9121 },
+    ],
+  },
+  {
+    name: 'queue',
+    ports: [
+      { name: 'amqp', containerPort: 5672 },
+      { name: 'metrics', containerPort: 15692 },
+    ],
+  },
 ];
 
 const NODE_COUNT = 40;
@@ -71,7 +129,12 @@ class Generator {
   private uid = 0;
   /** Next free pod address per node (pod CIDR 10.244.<node>.0/24, then on into the next /16 block). */
   private readonly nextHost = new Array<number>(NODE_COUNT).fill(2);
-  readonly namespaces: { name: string; team: string; env: string; apps: { name: string; tier: Tier; labels: Json }[] }[] = [];
+  readonly namespaces: {
+    name: string;
+    team: string;
+    env: string;
+    apps: { name: string; tier: Tier; labels: Json }[];
+  }[] = [];
 
   constructor(readonly rand: () => number) {}
 
@@ -118,7 +181,10 @@ class Generator {
         {
           image: `registry.example.com/${app}:1.${this.int(0, 9)}.${this.int(0, 20)}`,
           imagePullPolicy: 'IfNotPresent',
-          livenessProbe: { httpGet: { path: '/healthz', port: tier.ports[0]!.name, scheme: 'HTTP' }, periodSeconds: 10 },
+          livenessProbe: {
+            httpGet: { path: '/healthz', port: tier.ports[0]!.name, scheme: 'HTTP' },
+            periodSeconds: 10,
+          },
           name: app,
           ports: tier.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })),
           resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
@@ -150,7 +216,13 @@ class Generator {
   }
 
   addNamespace(name: string, team: string, env: string): void {
-    this.items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: this.meta(name, undefined, { team, env }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    this.items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: this.meta(name, undefined, { team, env }),
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
     this.namespaces.push({ name, team, env, apps: [] });
   }
 
@@ -183,11 +255,23 @@ class Generator {
     const replicaSet = `${app}-${hash}`;
     for (let r = 0; r < replicas; r++) {
       const node = this.int(0, NODE_COUNT - 1);
-      const owner = { apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: replicaSet, uid: this.nextUid() };
+      const owner = {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'ReplicaSet',
+        name: replicaSet,
+        uid: this.nextUid(),
+      };
       this.items.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: this.meta(`${replicaSet}-${this.hash(5)}`, namespace, { ...labels, 'pod-template-hash': hash }, { generateName: `${replicaSet}-`, ownerReferences: [owner] }),
+        metadata: this.meta(
+          `${replicaSet}-${this.hash(5)}`,
+          namespace,
+          { ...labels, 'pod-template-hash': hash },
+          { generateName: `${replicaSet}-`, ownerReferences: [owner] },
+        ),
         spec: this.podSpec(app, tier, node),
         status: this.podStatus(node, this.podIp(node)),
       });
@@ -205,13 +289,30 @@ class Generator {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: this.meta(app, namespace, labels),
-      spec: { replicas, serviceName: app, selector: { matchLabels: selectorOf(labels) }, template: { metadata: { labels }, spec: this.podSpec(app, tier) } },
+      spec: {
+        replicas,
+        serviceName: app,
+        selector: { matchLabels: selectorOf(labels) },
+        template: { metadata: { labels }, spec: this.podSpec(app, tier) },
+      },
     });
     const revision = `${app}-${this.hash()}`;
     for (let r = 0; r < replicas; r++) {
       const node = this.int(0, NODE_COUNT - 1);
-      const podLabels = { ...labels, 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': `${app}-${r}`, 'apps.kubernetes.io/pod-index': String(r) };
-      const owner = { apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'StatefulSet', name: app, uid: this.nextUid() };
+      const podLabels = {
+        ...labels,
+        'controller-revision-hash': revision,
+        'statefulset.kubernetes.io/pod-name': `${app}-${r}`,
+        'apps.kubernetes.io/pod-index': String(r),
+      };
+      const owner = {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'StatefulSet',
+        name: app,
+        uid: this.nextUid(),
+      };
       this.items.push({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -231,15 +332,30 @@ class Generator {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: this.meta(app, namespace, labels),
-      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: this.podSpec(app, tier, undefined, true) } },
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: this.podSpec(app, tier, undefined, true) },
+      },
     });
     const revision = this.hash();
     for (let node = 0; node < NODE_COUNT; node++) {
-      const owner = { apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'DaemonSet', name: app, uid: this.nextUid() };
+      const owner = {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'DaemonSet',
+        name: app,
+        uid: this.nextUid(),
+      };
       this.items.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: this.meta(`${app}-${this.hash(5)}`, namespace, { ...labels, 'controller-revision-hash': revision, 'pod-template-generation': '1' }, { ownerReferences: [owner] }),
+        metadata: this.meta(
+          `${app}-${this.hash(5)}`,
+          namespace,
+          { ...labels, 'controller-revision-hash': revision, 'pod-template-generation': '1' },
+          { ownerReferences: [owner] },
+        ),
         spec: this.podSpec(app, tier, node, true),
         status: this.podStatus(node, nodeIp(node)),
       });
@@ -249,24 +365,49 @@ class Generator {
   }
 
   addService(namespace: string, app: string, tier: Tier): void {
-    this.items.push(this.applied({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: this.meta(app, namespace, { app }),
-      spec: { selector: { app }, ports: tier.ports.map((p) => ({ name: p.name, port: p.containerPort === 8080 ? 80 : p.containerPort, targetPort: p.name, protocol: p.protocol ?? 'TCP' })), type: 'ClusterIP' },
-    }));
+    this.items.push(
+      this.applied({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: this.meta(app, namespace, { app }),
+        spec: {
+          selector: { app },
+          ports: tier.ports.map((p) => ({
+            name: p.name,
+            port: p.containerPort === 8080 ? 80 : p.containerPort,
+            targetPort: p.name,
+            protocol: p.protocol ?? 'TCP',
+          })),
+          type: 'ClusterIP',
+        },
+      }),
+    );
   }
 
   /** What `kubectl apply` leaves on the objects it wrote: a JSON copy, printed as a `|` block. */
   applied(object: Json): Json {
     const metadata = object.metadata as Json;
-    const copy = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: metadata.name, namespace: metadata.namespace, labels: metadata.labels }, spec: object.spec };
-    metadata.annotations = { 'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(copy)}\n` };
+    const copy = {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      metadata: { name: metadata.name, namespace: metadata.namespace, labels: metadata.labels },
+      spec: object.spec,
+    };
+    metadata.annotations = {
+      'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(copy)}\n`,
+    };
     return object;
   }
 
   addPolicy(namespace: string, name: string, spec: Json): void {
-    this.items.push(this.applied({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: this.meta(name, namespace, {}), spec }));
+    this.items.push(
+      this.applied({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: this.meta(name, namespace, {}),
+        spec,
+      }),
+    );
     this.policyCount++;
   }
 }
@@ -274,15 +415,37 @@ class Generator {
 function addSystem(g: Generator): void {
   g.addNamespace('kube-system', 'platform', 'prod');
   g.addNamespace('monitoring', 'platform', 'prod');
-  const dns: Tier = { name: 'dns', ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53 }, { name: 'metrics', containerPort: 9153 }] };
+  const dns: Tier = {
+    name: 'dns',
+    ports: [
+      { name: 'dns', containerPort: 53, protocol: 'UDP' },
+      { name: 'dns-tcp', containerPort: 53 },
+      { name: 'metrics', containerPort: 9153 },
+    ],
+  };
   g.addDeployment('kube-system', 'coredns', dns, { 'k8s-app': 'kube-dns' }, 2);
-  g.addHostDaemonSet('kube-system', 'kube-proxy', { name: 'proxy', ports: [{ name: 'metrics', containerPort: 10249 }] });
-  g.addHostDaemonSet('monitoring', 'node-exporter', { name: 'exporter', ports: [{ name: 'metrics', containerPort: 9100 }] });
-  g.addDeployment('monitoring', 'prometheus', { name: 'monitoring', ports: [{ name: 'web', containerPort: 9090 }] }, { app: 'prometheus', 'app.kubernetes.io/name': 'prometheus' }, 2);
+  g.addHostDaemonSet('kube-system', 'kube-proxy', {
+    name: 'proxy',
+    ports: [{ name: 'metrics', containerPort: 10249 }],
+  });
+  g.addHostDaemonSet('monitoring', 'node-exporter', {
+    name: 'exporter',
+    ports: [{ name: 'metrics', containerPort: 9100 }],
+  });
+  g.addDeployment(
+    'monitoring',
+    'prometheus',
+    { name: 'monitoring', ports: [{ name: 'web', containerPort: 9090 }] },
+    { app: 'prometheus', 'app.kubernetes.io/name': 'prometheus' },
+    2,
+  );
 }
 
 function budgetLeft(g: Generator, options: GenerateOptions): boolean {
-  return (options.pods === undefined || g.podCount < options.pods) && (options.endpoints === undefined || g.endpointCount < options.endpoints);
+  return (
+    (options.pods === undefined || g.podCount < options.pods) &&
+    (options.endpoints === undefined || g.endpointCount < options.endpoints)
+  );
 }
 
 function addWorkloads(g: Generator, options: GenerateOptions): void {
@@ -307,8 +470,16 @@ function addWorkloads(g: Generator, options: GenerateOptions): void {
 }
 
 const DNS_EGRESS = {
-  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+  to: [
+    {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    },
+  ],
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ],
 };
 
 /** One policy of the mix, for namespace `ns`; `k` varies the choice. */
@@ -319,63 +490,141 @@ function addOnePolicy(g: Generator, ns: Generator['namespaces'][number], k: numb
   const name = `${app.name}-${['deny', 'from-ns', 'from-label', 'from-tier', 'egress-ext', 'from-lb', 'metrics', 'egress-db', 'from-team', 'node'][kind]}-${k}`;
   switch (kind) {
     case 0: // default deny, ingress only or both with a DNS exception
-      if (g.rand() < 0.5) g.addPolicy(ns.name, `default-deny-${k}`, { podSelector: {}, policyTypes: ['Ingress'] });
-      else g.addPolicy(ns.name, `default-deny-all-${k}`, { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [DNS_EGRESS] });
+      if (g.rand() < 0.5)
+        g.addPolicy(ns.name, `default-deny-${k}`, { podSelector: {}, policyTypes: ['Ingress'] });
+      else
+        g.addPolicy(ns.name, `default-deny-all-${k}`, {
+          podSelector: {},
+          policyTypes: ['Ingress', 'Egress'],
+          egress: [DNS_EGRESS],
+        });
       return;
     case 1: // allow from a namespace by name
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': g.pick(g.namespaces).name } } }], ports: [{ port: app.tier.ports[0]!.containerPort }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': g.pick(g.namespaces).name },
+                },
+              },
+            ],
+            ports: [{ port: app.tier.ports[0]!.containerPort }],
+          },
+        ],
       });
       return;
     case 2: // allow from one app in the same namespace, on a named port
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
-        ingress: [{ from: [{ podSelector: { matchLabels: { app: peerApp.name } } }], ports: [{ port: app.tier.ports[0]!.name }] }],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { app: peerApp.name } } }],
+            ports: [{ port: app.tier.ports[0]!.name }],
+          },
+        ],
       });
       return;
     case 3: // allow from a tier
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { 'app.kubernetes.io/component': app.tier.name } },
-        ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'api'] }] } }] }],
+        ingress: [
+          {
+            from: [
+              {
+                podSelector: {
+                  matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'api'] }],
+                },
+              },
+            ],
+          },
+        ],
       });
       return;
     case 4: // egress to the internet but not to private ranges, plus DNS
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
         policyTypes: ['Egress'],
-        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] }, DNS_EGRESS],
+        egress: [
+          {
+            to: [
+              { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } },
+            ],
+            ports: [{ port: 443 }],
+          },
+          DNS_EGRESS,
+        ],
       });
       return;
     case 5: // from the load balancer range and the node network
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { tier: 'frontend' } },
-        ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] } }], ports: [{ port: 8080 }, { port: 8443 }] }],
+        ingress: [
+          {
+            from: [
+              { ipBlock: { cidr: '203.0.113.0/24' } },
+              { ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] } },
+            ],
+            ports: [{ port: 8080 }, { port: 8443 }],
+          },
+        ],
       });
       return;
     case 6: // metrics scraping from monitoring, by named port
       g.addPolicy(ns.name, name, {
         podSelector: {},
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }], ports: [{ port: 'metrics' }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+                podSelector: { matchLabels: { app: 'prometheus' } },
+              },
+            ],
+            ports: [{ port: 'metrics' }],
+          },
+        ],
       });
       return;
     case 7: // egress to the databases of the namespace, a port range
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
         policyTypes: ['Egress'],
-        egress: [{ to: [{ podSelector: { matchLabels: { tier: 'db' } } }], ports: [{ port: 5432 }, { port: 6379, endPort: 6380 }] }, DNS_EGRESS],
+        egress: [
+          {
+            to: [{ podSelector: { matchLabels: { tier: 'db' } } }],
+            ports: [{ port: 5432 }, { port: 6379, endPort: 6380 }],
+          },
+          DNS_EGRESS,
+        ],
       });
       return;
     case 8: // from every namespace of a team and environment
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: g.pick(TEAMS), env: ns.env } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] } }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { team: g.pick(TEAMS), env: ns.env } },
+                podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] },
+              },
+            ],
+          },
+        ],
       });
       return;
     default: // a pod subnet of one node (pod CIDR based allow, as some teams write)
       g.addPolicy(ns.name, name, {
         podSelector: { matchLabels: { app: app.name } },
-        ingress: [{ from: [{ ipBlock: { cidr: `10.244.${g.int(0, NODE_COUNT - 1)}.0/24` } }], ports: [{ protocol: 'TCP', port: 8000, endPort: 9000 }] }],
+        ingress: [
+          {
+            from: [{ ipBlock: { cidr: `10.244.${g.int(0, NODE_COUNT - 1)}.0/24` } }],
+            ports: [{ protocol: 'TCP', port: 8000, endPort: 9000 }],
+          },
+        ],
       });
   }
 }
@@ -398,10 +647,18 @@ export function generateCluster(options: GenerateOptions): GeneratedCluster {
   addSystem(g);
   addWorkloads(g, options);
   addPolicies(g, options.policies);
-  return { items: g.items, podCount: g.podCount, expectedEndpoints: g.endpointCount, policyCount: g.policyCount };
+  return {
+    items: g.items,
+    podCount: g.podCount,
+    expectedEndpoints: g.endpointCount,
+    policyCount: g.policyCount,
+  };
 }
 
 /** The cluster as one `kind: List` document, the shape `kubectl get ... -o yaml` prints. */
 export function toListYaml(items: readonly Json[]): string {
-  return stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: false });
+  return stringify(
+    { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } },
+    { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: false },
+  );
 }

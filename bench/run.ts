@@ -46,7 +46,12 @@ interface Result {
 function modelled(options: GenerateOptions): Cluster {
   const { items } = generateCluster(options);
   const location = { file: 'generated', line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const object: RawObject = { file: 'generated', documentIndex: 0, value: { apiVersion: 'v1', kind: 'List', items }, locate: () => location };
+  const object: RawObject = {
+    file: 'generated',
+    documentIndex: 0,
+    value: { apiVersion: 'v1', kind: 'List', items },
+    locate: () => location,
+  };
   return buildCluster([object]).cluster;
 }
 
@@ -67,7 +72,8 @@ function naiveFlowMatrix(cluster: Cluster): Uint8Array {
   let k = 0;
   for (const from of cluster.endpoints) {
     for (const to of cluster.endpoints) {
-      for (const { port, protocol } of ports) out[k++] = code.get(referenceVerdict(cluster, from, to, port, protocol))!;
+      for (const { port, protocol } of ports)
+        out[k++] = code.get(referenceVerdict(cluster, from, to, port, protocol))!;
     }
   }
   return out;
@@ -78,11 +84,28 @@ function editedPolicy(policy: Policy, variant: number): Policy {
   if (variant % 2 === 0) {
     const rule: PolicyRule = {
       index: policy.ingress.length,
-      peers: [{ kind: 'selector', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, matchExpressions: [] } }],
-      ports: [{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 'metrics' }],
+      peers: [
+        {
+          kind: 'selector',
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+            matchExpressions: [],
+          },
+        },
+      ],
+      ports: [
+        { protocol: 'TCP', port: 9090 },
+        { protocol: 'TCP', port: 'metrics' },
+      ],
       source: policy.source,
     };
-    return { ...policy, policyTypes: policy.policyTypes.includes('Ingress') ? policy.policyTypes : [...policy.policyTypes, 'Ingress'], ingress: [...policy.ingress, rule] };
+    return {
+      ...policy,
+      policyTypes: policy.policyTypes.includes('Ingress')
+        ? policy.policyTypes
+        : [...policy.policyTypes, 'Ingress'],
+      ingress: [...policy.ingress, rule],
+    };
   }
   return { ...policy, podSelector: { matchLabels: { tier: 'backend' }, matchExpressions: [] } };
 }
@@ -95,21 +118,39 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
     prepare() {
       const cluster = cluster1k();
       const ports = declaredPorts(cluster);
-      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 9, warmup: true, run: () => buildClassMatrix(cluster).flowVerdictMatrix(ports) };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 9,
+        warmup: true,
+        run: () => buildClassMatrix(cluster).flowVerdictMatrix(ports),
+      };
     },
   },
   {
     name: 'naive-1k',
     prepare() {
       const cluster = cluster1k();
-      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 1, warmup: false, run: () => naiveFlowMatrix(cluster) };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 1,
+        warmup: false,
+        run: () => naiveFlowMatrix(cluster),
+      };
     },
   },
   {
     name: 'matrix-10k',
     prepare() {
       const cluster = modelled({ seed: 2, pods: 10_000, policies: 2000 });
-      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 5, warmup: true, run: () => buildClassMatrix(cluster).pairVerdictMatrix() };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 5,
+        warmup: true,
+        run: () => buildClassMatrix(cluster).pairVerdictMatrix(),
+      };
     },
   },
   {
@@ -121,7 +162,10 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
       const edits = Array.from({ length: EDITS + 1 }, (_, i) => {
         const policy = cluster.policies[Math.floor((i * cluster.policies.length) / (EDITS + 1))]!;
         const edited = editedPolicy(policy, i);
-        return { id: policy.id, cluster: { ...cluster, policies: cluster.policies.map((p) => (p === policy ? edited : p)) } };
+        return {
+          id: policy.id,
+          cluster: { ...cluster, policies: cluster.policies.map((p) => (p === policy ? edited : p)) },
+        };
       });
       return {
         endpoints: cluster.endpoints.length,
@@ -141,7 +185,13 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
       const { cluster, diagnostics } = loadWorkspace(files);
       const blocking = diagnostics.filter((d) => d.blocking);
       if (blocking.length) throw new Error(`parse-5k input does not load: ${blocking[0]!.message}`);
-      return { endpoints: cluster.endpoints.length, policies: cluster.policies.length, runs: 7, warmup: true, run: () => loadWorkspace(files) };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 7,
+        warmup: true,
+        run: () => loadWorkspace(files),
+      };
     },
   },
   ...BROWSER_BENCHMARKS,
@@ -179,9 +229,16 @@ function measure(benchmark: Benchmark, now: () => number): Result {
 }
 
 function table(results: readonly Result[]): string {
-  const rows = [['name', 'endpoints', 'policies', 'median_ms', 'runs'], ...results.map((r) => [r.name, `${r.endpoints}`, `${r.policies}`, r.median_ms.toFixed(1), `${r.runs}`])];
+  const rows = [
+    ['name', 'endpoints', 'policies', 'median_ms', 'runs'],
+    ...results.map((r) => [r.name, `${r.endpoints}`, `${r.policies}`, r.median_ms.toFixed(1), `${r.runs}`]),
+  ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+  return rows
+    .map((row) =>
+      row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    )
+    .join('\n');
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -190,7 +247,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const only = onlyAt >= 0 ? new Set(argv[onlyAt + 1]?.split(',')) : null;
   const unknown = only ? [...only].filter((name) => !BENCHMARKS.some((b) => b.name === name)) : [];
   if (unknown.length) {
-    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    console.error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -208,7 +267,15 @@ async function main(argv: readonly string[]): Promise<void> {
         row = result(benchmark.name, endpoints, policies, times);
       }
       results.push(row);
-      if (json) console.log(JSON.stringify({ name: row.name, endpoints: row.endpoints, policies: row.policies, median_ms: row.median_ms }));
+      if (json)
+        console.log(
+          JSON.stringify({
+            name: row.name,
+            endpoints: row.endpoints,
+            policies: row.policies,
+            median_ms: row.median_ms,
+          }),
+        );
     }
   } finally {
     await app?.close();
@@ -217,7 +284,8 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(table(results));
   const naive = results.find((r) => r.name === 'naive-1k');
   const matrix = results.find((r) => r.name === 'matrix-1k');
-  if (naive && matrix) console.log(`\nnaive-1k / matrix-1k = ${(naive.median_ms / matrix.median_ms).toFixed(0)}x`);
+  if (naive && matrix)
+    console.log(`\nnaive-1k / matrix-1k = ${(naive.median_ms / matrix.median_ms).toFixed(0)}x`);
 }
 
 await main(process.argv.slice(2));

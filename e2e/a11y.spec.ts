@@ -14,12 +14,21 @@ const webApiDb = scenario('04-web-api-db');
 
 /** Serious and critical violations, one line each with the elements they concern (in `within`, or the whole page). */
 async function violations(page: Page, within?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  let builder = new AxeBuilder({ page }).withTags([
+    'wcag2a',
+    'wcag2aa',
+    'wcag21a',
+    'wcag21aa',
+    'best-practice',
+  ]);
   if (within) builder = builder.include(within);
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`).join('; ')}`,
+    );
 }
 
 /** The whole page is checked once per theme; later states check the region that changed (axe over Monaco's DOM is slow). */
@@ -32,7 +41,13 @@ async function expectAccessible(page: Page, state: string, within?: string): Pro
 // Each axe run takes seconds (Monaco's DOM is large), so states that can be on screen together are
 // checked together: a menu stays open over the inspector and the drawer.
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds nothing serious on any screen (${theme} theme)`, async ({ page, toolbar, canvas, yaml, problems }) => {
+  test(`axe finds nothing serious on any screen (${theme} theme)`, async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+    problems,
+  }) => {
     test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await page.goto('/');
@@ -59,7 +74,10 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('menu', { name: 'More export options' })).toBeVisible();
     await expectAccessible(page, 'inspector on an edge, Flows tab, Export menu');
     await page.keyboard.press('Escape');
-    await page.getByTestId('inspector').getByRole('button', { name: /Close inspector/ }).click();
+    await page
+      .getByTestId('inspector')
+      .getByRole('button', { name: /Close inspector/ })
+      .click();
 
     // Edited work: importing asks first.
     await yaml.gotoLine(1);
@@ -76,7 +94,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     // A syntax error (markers, the stale banner, an error in the Problems tab) and the share popover.
-    await yaml.typeAtEndOf(webApiDb.text.split('\n').findIndex((line) => line.startsWith('metadata: {')) + 2, ' [unclosed');
+    await yaml.typeAtEndOf(
+      webApiDb.text.split('\n').findIndex((line) => line.startsWith('metadata: {')) + 2,
+      ' [unclosed',
+    );
     await expect(canvas.staleBanner).toBeVisible();
     await problems.open();
     await expect(problems.errors().first()).toBeVisible();
@@ -94,7 +115,11 @@ async function flowsRowToEdge(page: Page): Promise<void> {
   await expect(page.getByTestId('inspector')).toContainText('prod/api → prod/db');
 }
 
-test('the error screen, the storage banner and the share dialog pass axe too', async ({ page, browser, yaml }) => {
+test('the error screen, the storage banner and the share dialog pass axe too', async ({
+  page,
+  browser,
+  yaml,
+}) => {
   await page.addInitScript(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException('no', 'SecurityError');
@@ -115,7 +140,9 @@ test('the error screen, the storage banner and the share dialog pass axe too', a
   await other.goto('/');
   await other.getByTestId('yaml-editor').locator('.view-lines').click();
   await other.keyboard.type('# local edit\n');
-  await expect.poll(() => other.evaluate(() => localStorage.getItem('netpol-canvas:workspace') ?? '')).toContain('# local edit');
+  await expect
+    .poll(() => other.evaluate(() => localStorage.getItem('netpol-canvas:workspace') ?? ''))
+    .toContain('# local edit');
   const encoded = encodeShareFragment({ text: webApiDb.text, namespace: 'default' });
   if (!encoded.ok) throw new Error(encoded.message);
   await other.goto(`/#${encoded.fragment}`);
@@ -124,7 +151,10 @@ test('the error screen, the storage banner and the share dialog pass axe too', a
   await context.close();
 });
 
-test('keyboard only: open an example from the menu, reach a node and open it, then Tab on to the flows table and read a row', async ({ page, canvas }) => {
+test('keyboard only: open an example from the menu, reach a node and open it, then Tab on to the flows table and read a row', async ({
+  page,
+  canvas,
+}) => {
   await page.goto('/');
   await appReady(page);
   const active = () =>
@@ -182,8 +212,13 @@ test('keyboard only: open an example from the menu, reach a node and open it, th
   // The table is a real table: a caption, column headers, and rows that read in order.
   const table = page.getByRole('table', { name: /Flows between every pair of endpoints/ });
   await expect(table).toBeVisible();
-  await expect(table.getByRole('columnheader')).toHaveText(['From', 'To', 'Port', 'Verdict', 'Why', 'Actions'].map((h) => new RegExp(`^${h}`)));
-  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'prod/api', exact: true }) }).filter({ hasText: '3306/TCP' });
+  await expect(table.getByRole('columnheader')).toHaveText(
+    ['From', 'To', 'Port', 'Verdict', 'Why', 'Actions'].map((h) => new RegExp(`^${h}`)),
+  );
+  const row = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'prod/api', exact: true }) })
+    .filter({ hasText: '3306/TCP' });
   await expect(row.getByRole('cell').nth(0)).toHaveText('prod/api');
   await expect(row.getByRole('cell').nth(1)).toHaveText('prod/db');
   await expect(row.getByRole('cell').nth(3)).toContainText(/allow/i);

@@ -11,7 +11,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { appReady, engineView, expectResponsive, expectSavedText, saved, shownProblems, watchPage } from './support/app-state';
+import {
+  appReady,
+  engineView,
+  expectResponsive,
+  expectSavedText,
+  saved,
+  shownProblems,
+  watchPage,
+} from './support/app-state';
 import { corpusExpectations } from './support/corpus';
 import { scenario } from './support/scenarios';
 import type { Toolbar } from './pages/Toolbar';
@@ -51,7 +59,13 @@ const good = scenario('03-frontend-backend-ingress');
 const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 async function expectSavedPaste(page: Page, text: string): Promise<void> {
-  await expect.poll(async () => lf((await saved(page))?.text ?? ''), { message: 'the pasted text the app saved', timeout: 5000, intervals: [50] }).toBe(lf(text));
+  await expect
+    .poll(async () => lf((await saved(page))?.text ?? ''), {
+      message: 'the pasted text the app saved',
+      timeout: 5000,
+      intervals: [50],
+    })
+    .toBe(lf(text));
 }
 
 /** Replaces everything in the editor with `text` the way a user does: Ctrl+A, then Ctrl+V. */
@@ -80,9 +94,15 @@ async function importFile(page: Page, toolbar: Toolbar, path: string, readable =
 }
 
 /** The problems list shows what the engine reports for `text`, with line numbers. */
-async function expectProblems(page: Page, name: string, text: string): Promise<ReturnType<typeof engineView>> {
+async function expectProblems(
+  page: Page,
+  name: string,
+  text: string,
+): Promise<ReturnType<typeof engineView>> {
   const view = engineView(text);
-  await expect.poll(() => shownProblems(page), { message: `problems for ${name}`, timeout: 10_000, intervals: [50] }).toEqual(view.problems);
+  await expect
+    .poll(() => shownProblems(page), { message: `problems for ${name}`, timeout: 10_000, intervals: [50] })
+    .toEqual(view.problems);
   const items = page.getByTestId('problems').getByTestId('problem');
   if (view.problems.length) {
     const first = items.first();
@@ -94,8 +114,13 @@ async function expectProblems(page: Page, name: string, text: string): Promise<R
   // The corpus's own table (written for the CLI): the same message at the same line.
   const stated = expectations.get(name);
   if (stated) {
-    const at = page.getByTestId('problems').locator(`[data-testid="problem"][data-line="${stated.line}"][data-severity="${stated.severity}"]`);
-    await expect(at.locator('.problem__message').filter({ hasText: stated.message }).first(), `${name}: ${stated.severity} at line ${stated.line}`).toBeVisible();
+    const at = page
+      .getByTestId('problems')
+      .locator(`[data-testid="problem"][data-line="${stated.line}"][data-severity="${stated.severity}"]`);
+    await expect(
+      at.locator('.problem__message').filter({ hasText: stated.message }).first(),
+      `${name}: ${stated.severity} at line ${stated.line}`,
+    ).toBeVisible();
   }
   return view;
 }
@@ -111,7 +136,13 @@ test.describe('bad input from the corpus', () => {
 
   for (let batch = 0; batch < BATCHES; batch++) {
     const mine = files.filter((_, index) => index % BATCHES === batch);
-    test(`batch ${batch + 1}/${BATCHES}: paste and import ${mine.length} files`, async ({ page, toolbar, canvas, yaml, problems }) => {
+    test(`batch ${batch + 1}/${BATCHES}: paste and import ${mine.length} files`, async ({
+      page,
+      toolbar,
+      canvas,
+      yaml,
+      problems,
+    }) => {
       test.setTimeout(120_000);
       const watch = watchPage(page);
       await page.goto('/');
@@ -181,7 +212,13 @@ test.describe('generated extremes', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
 
-  test('10,000-deep nesting, a 20 MB file and random binary: a message each, never a freeze', async ({ page, toolbar, canvas, yaml, problems }, testInfo) => {
+  test('10,000-deep nesting, a 20 MB file and random binary: a message each, never a freeze', async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+    problems,
+  }, testInfo) => {
     test.setTimeout(90_000);
     const watch = watchPage(page);
     await page.goto('/');
@@ -211,11 +248,16 @@ test.describe('generated extremes', () => {
     // 20 MB is over the engine's limit: refused up front, the workspace stays as it was.
     await toolbar.loadExample(good.title);
     await expectSavedText(page, good.text);
-    const pod = (i: number) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: pod-${i}, namespace: big, labels: {app: a${i % 50}}}\nspec: {containers: [{name: c, image: nginx}]}\n`;
+    const pod = (i: number) =>
+      `---\napiVersion: v1\nkind: Pod\nmetadata: {name: pod-${i}, namespace: big, labels: {app: a${i % 50}}}\nspec: {containers: [{name: c, image: nginx}]}\n`;
     const chunk = Array.from({ length: 1000 }, (_, i) => pod(i)).join('');
     const huge = Buffer.from(chunk.repeat(Math.ceil((20 * 1024 * 1024) / chunk.length)));
     // (Handing 20 MB to the browser takes Playwright a while; the app answers at once.)
-    await toolbar.importInput.setInputFiles({ name: 'huge.yaml', mimeType: 'application/yaml', buffer: huge });
+    await toolbar.importInput.setInputFiles({
+      name: 'huge.yaml',
+      mimeType: 'application/yaml',
+      buffer: huge,
+    });
     const started = Date.now();
     await expect(page.getByTestId('notice')).toContainText('huge.yaml is 20 MB');
     await expect(page.getByTestId('notice')).toContainText('at most 16 MB');
@@ -226,7 +268,9 @@ test.describe('generated extremes', () => {
 
     // Random bytes with a YAML name: "not UTF-8 text" or "binary", never garbage in the editor.
     let seed = 7;
-    const random = Buffer.from(Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648) >> 23));
+    const random = Buffer.from(
+      Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648) >> 23),
+    );
     for (const name of ['random.bin', 'random.yaml']) {
       await toolbar.importInput.setInputFiles({ name, mimeType: 'application/octet-stream', buffer: random });
       await expect(page.getByTestId('notice')).toContainText(name);

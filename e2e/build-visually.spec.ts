@@ -12,17 +12,25 @@ async function openWorkloads(page: Page, id: string): Promise<void> {
   await page.goto('/');
   const text = workloadsOnly(scenario(id).text);
   expect(text).not.toMatch(/kind: (NetworkPolicy|ConnectivityTest)/);
-  await page.getByTestId('import-file').setInputFiles({ name: `${id}-workloads.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: `${id}-workloads.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(text) });
   const confirm = page.getByRole('dialog', { name: 'Replace your workspace?' });
-  if (await confirm.isVisible({ timeout: 300 }).catch(() => false)) await confirm.getByRole('button', { name: 'Replace' }).click();
+  if (await confirm.isVisible({ timeout: 300 }).catch(() => false))
+    await confirm.getByRole('button', { name: 'Replace' }).click();
   // The first layout loads ELK; on a busy machine that takes a while.
-  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
+    timeout: 20_000,
+  });
 }
 
 /** Export → Download everything, plus the scenario's ConnectivityTest, through `netpol-canvas test`. */
 async function exportAndTest(page: Page, id: string, path: string) {
   await page.getByRole('button', { name: 'More export options' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Download everything/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /Download everything/ }).click(),
+  ]);
   const exported = await readFile(await download.path(), 'utf8');
   expect(exported).toMatch(/kind: NetworkPolicy/);
   await writeFile(path, `${exported.replace(/\s+$/, '')}\n---\n${connectivityTest(scenario(id).text)}`);
@@ -30,7 +38,12 @@ async function exportAndTest(page: Page, id: string, path: string) {
 }
 
 test.describe('building policies on the canvas', () => {
-  test('03: drag frontend onto backend, export, and every probe passes in the CLI', async ({ page, builder, canvas, flows }, testInfo) => {
+  test('03: drag frontend onto backend, export, and every probe passes in the CLI', async ({
+    page,
+    builder,
+    canvas,
+    flows,
+  }, testInfo) => {
     await openWorkloads(page, '03-frontend-backend-ingress');
 
     await builder.drag('ep:default/frontend', 'ep:default/backend');
@@ -39,23 +52,43 @@ test.describe('building policies on the canvas', () => {
     await expect(builder.allowPopover.getByTestId('peer-width-workload')).toBeChecked();
     await builder.allow();
 
-    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute('data-verdict', 'allow');
-    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute('data-verdict', 'deny-ingress');
-    await expect(flows.row({ from: 'default/backend', to: 'default/frontend', port: 'any' })).toHaveAttribute('data-verdict', 'allow-open');
+    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'allow',
+    );
+    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
+    await expect(flows.row({ from: 'default/backend', to: 'default/frontend', port: 'any' })).toHaveAttribute(
+      'data-verdict',
+      'allow-open',
+    );
 
-    const { exported, run } = await exportAndTest(page, '03-frontend-backend-ingress', testInfo.outputPath('03-built.yaml'));
+    const { exported, run } = await exportAndTest(
+      page,
+      '03-frontend-backend-ingress',
+      testInfo.outputPath('03-built.yaml'),
+    );
     expect(exported).toContain('kind: Deployment');
     expect(run.results.filter((r) => !r.pass)).toEqual([]);
     expect(run).toMatchObject({ passed: 4, failed: 0 });
   });
 
-  test('05: isolate backend-0 for egress, drag it to db1 and db2, and every probe passes in the CLI', async ({ page, builder, canvas }, testInfo) => {
+  test('05: isolate backend-0 for egress, drag it to db1 and db2, and every probe passes in the CLI', async ({
+    page,
+    builder,
+    canvas,
+  }, testInfo) => {
     await openWorkloads(page, '05-backend-egress-to-dbs');
 
     await builder.node('ep:project-snake/backend-0').click();
     await builder.inspector.getByTestId('isolate-egress').click();
     await builder.waitForEdit();
-    await expect(canvas.endpointEdge('project-snake/backend-0', 'project-snake/vault-0')).toHaveAttribute('data-verdict', 'deny-egress');
+    await expect(canvas.endpointEdge('project-snake/backend-0', 'project-snake/vault-0')).toHaveAttribute(
+      'data-verdict',
+      'deny-egress',
+    );
     await builder.dismissReport();
 
     await builder.drag('ep:project-snake/backend-0', 'ep:project-snake/db1-0');
@@ -65,10 +98,20 @@ test.describe('building policies on the canvas', () => {
     await expect(builder.allowPopover.getByTestId('allow-ports')).toHaveValue('2222/TCP');
     await builder.allow();
 
-    await expect(canvas.endpointEdge('project-snake/backend-0', 'project-snake/db1-0')).toHaveAttribute('data-verdict', 'allow');
-    await expect(canvas.endpointEdge('project-snake/db1-0', 'project-snake/vault-0')).toHaveAttribute('data-verdict', 'allow-open');
+    await expect(canvas.endpointEdge('project-snake/backend-0', 'project-snake/db1-0')).toHaveAttribute(
+      'data-verdict',
+      'allow',
+    );
+    await expect(canvas.endpointEdge('project-snake/db1-0', 'project-snake/vault-0')).toHaveAttribute(
+      'data-verdict',
+      'allow-open',
+    );
 
-    const { run } = await exportAndTest(page, '05-backend-egress-to-dbs', testInfo.outputPath('05-built.yaml'));
+    const { run } = await exportAndTest(
+      page,
+      '05-backend-egress-to-dbs',
+      testInfo.outputPath('05-built.yaml'),
+    );
     expect(run.results.filter((r) => !r.pass)).toEqual([]);
     expect(run).toMatchObject({ passed: 7, failed: 0 });
   });

@@ -12,11 +12,16 @@ const frontendBackend = scenario('03-frontend-backend-ingress');
 
 async function open(page: Page, text: string): Promise<void> {
   await page.goto('/');
-  await page.getByTestId('import-file').setInputFiles({ name: 'workspace.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'workspace.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
   const confirm = page.getByRole('dialog', { name: 'Replace your workspace?' });
-  if (await confirm.isVisible({ timeout: 300 }).catch(() => false)) await confirm.getByRole('button', { name: 'Replace' }).click();
+  if (await confirm.isVisible({ timeout: 300 }).catch(() => false))
+    await confirm.getByRole('button', { name: 'Replace' }).click();
   // The first layout loads ELK; on a busy machine that takes a while.
-  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
+    timeout: 20_000,
+  });
   await expectSavedText(page, text);
 }
 
@@ -27,7 +32,12 @@ async function textAfter(page: Page, before: string): Promise<string> {
 }
 
 test.describe('editing from the canvas', () => {
-  test('egress default deny keeps DNS in the same step; the toggles turn it off again', async ({ page, builder, canvas, yaml }) => {
+  test('egress default deny keeps DNS in the same step; the toggles turn it off again', async ({
+    page,
+    builder,
+    canvas,
+    yaml,
+  }) => {
     const start = workloadsOnly(frontendBackend.text);
     await open(page, start);
     await yaml.ready();
@@ -46,10 +56,16 @@ test.describe('editing from the canvas', () => {
     expect(added).toMatch(/name: default-deny-egress/);
     expect(added).toMatch(/k8s-app: kube-dns/);
     expect(added).toMatch(/protocol: UDP\n\s+port: 53/);
-    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute('data-verdict', 'deny-egress');
+    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-egress',
+    );
     // The written lines flash in the editor for a moment: exactly the new document's lines.
     const firstLine = start.split('\n').length;
-    await expect(yaml.root.locator('.monaco-editor').first()).toHaveAttribute('data-flashed-lines', `${firstLine}-${text.replace(/\n$/, '').split('\n').length}`);
+    await expect(yaml.root.locator('.monaco-editor').first()).toHaveAttribute(
+      'data-flashed-lines',
+      `${firstLine}-${text.replace(/\n$/, '').split('\n').length}`,
+    );
     await expect(yaml.root.locator('.yaml-flash-line')).toHaveCount(0, { timeout: 5000 });
 
     await builder.dismissReport();
@@ -60,10 +76,18 @@ test.describe('editing from the canvas', () => {
 
     await builder.denyToggle('default', 'ingress').click();
     await expect(builder.denyToggle('default', 'ingress')).toHaveAttribute('aria-pressed', 'true');
-    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute('data-verdict', 'deny-ingress');
+    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
   });
 
-  test('removing a flow shows what else it stops first, and applies only on confirm', async ({ page, builder, canvas, flows }) => {
+  test('removing a flow shows what else it stops first, and applies only on confirm', async ({
+    page,
+    builder,
+    canvas,
+    flows,
+  }) => {
     await open(page, frontendBackend.text);
     const edge = canvas.endpointEdge('default/frontend', 'default/backend');
     await expect(edge).toHaveAttribute('data-verdict', 'allow');
@@ -72,7 +96,9 @@ test.describe('editing from the canvas', () => {
     await builder.rightClickEdge('flow:ep:default/frontend->ep:default/backend');
     await page.getByTestId('edge-menu-remove').click();
     const preview = builder.inspector.getByTestId('remove-flow-preview');
-    await expect(preview.getByTestId('remove-flow-summary')).toContainText('Stops default/frontend -> default/backend');
+    await expect(preview.getByTestId('remove-flow-summary')).toContainText(
+      'Stops default/frontend -> default/backend',
+    );
     await preview.getByRole('button', { name: 'Cancel' }).click();
     await expect(preview).toBeHidden();
     expect(await savedText(page)).toBe(frontendBackend.text);
@@ -83,7 +109,10 @@ test.describe('editing from the canvas', () => {
     await expect(preview).toBeVisible();
     await preview.getByTestId('remove-flow-confirm').click();
     await expect(edge).toHaveAttribute('data-verdict', 'deny-ingress');
-    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute('data-verdict', 'deny-ingress');
+    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
     await textAfter(page, frontendBackend.text);
 
     // One undo step gives back the exact text.
@@ -92,7 +121,11 @@ test.describe('editing from the canvas', () => {
     await expect(edge).toHaveAttribute('data-verdict', 'allow');
   });
 
-  test('the rule editor changes a port, refuses an invalid one inline, and renames the policy', async ({ page, builder, flows }) => {
+  test('the rule editor changes a port, refuses an invalid one inline, and renames the policy', async ({
+    page,
+    builder,
+    flows,
+  }) => {
     const start = workloadsOnly(frontendBackend.text);
     await open(page, start);
     await builder.drag('ep:default/frontend', 'ep:default/backend');
@@ -115,7 +148,10 @@ test.describe('editing from the canvas', () => {
     expect(changed).toContain('port: 9090');
     expect(changed).not.toContain('port: 8080\n');
     await expect(editor.getByTestId('field-error')).toHaveCount(0);
-    await expect(flows.row({ from: 'default/frontend', to: 'default/backend', port: 8080 })).toHaveAttribute('data-verdict', 'deny-ingress');
+    await expect(flows.row({ from: 'default/frontend', to: 'default/backend', port: 8080 })).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
 
     await editor.getByTestId('policy-name').fill('backend-from-frontend');
     await editor.getByTestId('policy-name').press('Enter');
@@ -142,11 +178,17 @@ test.describe('editing from the canvas', () => {
     // The whole-workspace action finds nothing more to add.
     await builder.openAddMenu();
     await page.getByRole('menuitem', { name: /Egress for every ingress rule/ }).click();
-    await expect(builder.preview.getByTestId('edit-preview-summary')).toContainText('already have the egress rules');
+    await expect(builder.preview.getByTestId('edit-preview-summary')).toContainText(
+      'already have the egress rules',
+    );
     await expect(builder.preview.getByTestId('edit-preview-accept')).toBeDisabled();
   });
 
-  test('add a workload from the + menu; Ctrl+Z restores the exact text', async ({ page, builder, canvas }) => {
+  test('add a workload from the + menu; Ctrl+Z restores the exact text', async ({
+    page,
+    builder,
+    canvas,
+  }) => {
     await open(page, frontendBackend.text);
     await builder.openAddMenu();
     await page.getByRole('menuitem', { name: /^Workload/ }).click();

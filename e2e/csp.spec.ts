@@ -13,12 +13,20 @@ declare global {
   }
 }
 
-test('the CSP meta is present, strict, and nothing violates it', async ({ page, context, toolbar, yaml, flows }) => {
+test('the CSP meta is present, strict, and nothing violates it', async ({
+  page,
+  context,
+  toolbar,
+  yaml,
+  flows,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`);
+      window.__cspViolations.push(
+        `${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   const consoleViolations: string[] = [];
@@ -29,7 +37,12 @@ test('the CSP meta is present, strict, and nothing violates it', async ({ page, 
   await page.goto('/');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toBeTruthy();
-  const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
   expect(directives.get('default-src')).toEqual(["'self'"]);
   expect(directives.get('script-src')).toEqual(["'self'"]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
@@ -53,7 +66,10 @@ test('the CSP meta is present, strict, and nothing violates it', async ({ page, 
   await toolbar.examples.click();
   await page.getByRole('menuitem', { name: scenario('01-eks-ui-egress').title }).click();
   // The text was edited, so the app asks first.
-  await page.getByRole('dialog', { name: 'Replace your workspace?' }).getByRole('button', { name: 'Replace' }).click();
+  await page
+    .getByRole('dialog', { name: 'Replace your workspace?' })
+    .getByRole('button', { name: 'Replace' })
+    .click();
   await expect(flows.rows.first()).toBeVisible();
   await Promise.all([page.waitForEvent('download'), toolbar.exportButton.click()]);
   await page.getByTestId('share').click();

@@ -5,15 +5,28 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { appReady, editorReady, expectSavedText, saved, savedText, STORAGE_KEY, watchPage } from './support/app-state';
+import {
+  appReady,
+  editorReady,
+  expectSavedText,
+  saved,
+  savedText,
+  STORAGE_KEY,
+  watchPage,
+} from './support/app-state';
 import { scenario } from './support/scenarios';
 
 const frontendBackend = scenario('03-frontend-backend-ingress');
 const webApiDb = scenario('04-web-api-db');
 /** Screenshots of the new screens land in the test's output folder, or in SHOTS_DIR to keep them. */
-const shot = (name: string) => (process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}` : test.info().outputPath(name));
+const shot = (name: string) =>
+  process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}` : test.info().outputPath(name);
 
-test('saves every change within 500 ms and when the page is closed; comes back after a reload and after a crash', async ({ page, context, yaml }) => {
+test('saves every change within 500 ms and when the page is closed; comes back after a reload and after a crash', async ({
+  page,
+  context,
+  yaml,
+}) => {
   await page.goto('/');
   await appReady(page);
   await expectSavedText(page, frontendBackend.text);
@@ -22,7 +35,9 @@ test('saves every change within 500 ms and when the page is closed; comes back a
   await yaml.gotoLine(1);
   await page.keyboard.type('# first edit\n');
   const typed = Date.now();
-  await expect.poll(async () => (await savedText(page)) ?? '', { intervals: [20], timeout: 2000 }).toContain('# first edit');
+  await expect
+    .poll(async () => (await savedText(page)) ?? '', { intervals: [20], timeout: 2000 })
+    .toContain('# first edit');
   expect(Date.now() - typed).toBeLessThan(500 + 150);
   expect((await saved(page))?.modified).toBe(true);
 
@@ -42,7 +57,9 @@ test('saves every change within 500 ms and when the page is closed; comes back a
   // A crashed tab loses at most the last half second; what was saved comes back in a new tab.
   await yaml.gotoLine(1);
   await page.keyboard.type('# before the crash\n');
-  await expect.poll(async () => (await savedText(page)) ?? '', { intervals: [50] }).toContain('# before the crash');
+  await expect
+    .poll(async () => (await savedText(page)) ?? '', { intervals: [50] })
+    .toContain('# before the crash');
   const cdp = await context.newCDPSession(page);
   const crashed = page.waitForEvent('crash');
   void cdp.send('Page.crash').catch(() => undefined);
@@ -50,10 +67,16 @@ test('saves every change within 500 ms and when the page is closed; comes back a
   const fresh = await context.newPage();
   await fresh.goto('/');
   await expect(fresh.getByTestId('yaml-editor').locator('.view-lines')).toContainText('# before the crash');
-  await expect(fresh.getByTestId('yaml-editor').locator('.view-lines')).toContainText('# typed just before the reload');
+  await expect(fresh.getByTestId('yaml-editor').locator('.view-lines')).toContainText(
+    '# typed just before the reload',
+  );
 });
 
-test('a rendering error shows a clear screen that keeps the YAML, offers it as a download and a reload', async ({ page, toolbar, yaml }) => {
+test('a rendering error shows a clear screen that keeps the YAML, offers it as a download and a reload', async ({
+  page,
+  toolbar,
+  yaml,
+}) => {
   const watch = watchPage(page);
   // `?crash-test` (test-only, see src/app/App/CrashTestProbe.tsx) makes a component throw when the YAML holds `# crash now`.
   await page.goto('/?crash-test');
@@ -73,7 +96,10 @@ test('a rendering error shows a clear screen that keeps the YAML, offers it as a
   expect(await savedText(page)).toBe(kept);
   await page.screenshot({ path: shot('error-boundary.png') });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), screen.getByRole('button', { name: 'Download my YAML' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    screen.getByRole('button', { name: 'Download my YAML' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('netpol-workspace.yaml');
   expect(await readFile(await download.path(), 'utf8')).toBe(kept);
 
@@ -91,13 +117,19 @@ for (const { problem, error } of [
   { problem: 'unavailable', error: "new DOMException('The operation is insecure.', 'SecurityError')" },
   { problem: 'full', error: "new DOMException('The quota has been exceeded.', 'QuotaExceededError')" },
 ]) {
-  test(`storage that is ${problem}: a banner says the work is not saved, and export still works`, async ({ page, yaml, toolbar }) => {
+  test(`storage that is ${problem}: a banner says the work is not saved, and export still works`, async ({
+    page,
+    yaml,
+    toolbar,
+  }) => {
     await page.addInitScript(`Storage.prototype.setItem = function () { throw ${error}; };`);
     const watch = watchPage(page);
     await page.goto('/');
     await appReady(page);
     const banner = page.getByTestId('storage-banner');
-    await expect(banner.locator('.banner__text')).toHaveText(`Your work is not being saved in this browser: storage is ${problem}. Export to keep it.`);
+    await expect(banner.locator('.banner__text')).toHaveText(
+      `Your work is not being saved in this browser: storage is ${problem}. Export to keep it.`,
+    );
     await expect(banner).toHaveAttribute('role', 'alert');
     // Non-blocking: the editor still takes typing and the picture follows.
     await yaml.gotoLine(1);
@@ -113,7 +145,11 @@ for (const { problem, error } of [
   });
 }
 
-test('examples and imports never replace edited work without asking, even after a reload', async ({ page, toolbar, yaml }) => {
+test('examples and imports never replace edited work without asking, even after a reload', async ({
+  page,
+  toolbar,
+  yaml,
+}) => {
   await page.goto('/');
   await appReady(page);
   await yaml.gotoLine(1);

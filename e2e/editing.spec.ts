@@ -11,7 +11,11 @@ test.describe('editing the YAML', () => {
     await yaml.ready();
   });
 
-  test('deleting the allow policy turns the frontend edge and its flow into deny-ingress', async ({ canvas, yaml, flows }) => {
+  test('deleting the allow policy turns the frontend edge and its flow into deny-ingress', async ({
+    canvas,
+    yaml,
+    flows,
+  }) => {
     const edge = canvas.endpointEdge('default/frontend', 'default/backend');
     const row = flows.row({ from: 'default/frontend', to: 'default/backend', port: 8080 });
     await canvas.expectEdgeVerdict(edge, 'allow');
@@ -23,10 +27,17 @@ test.describe('editing the YAML', () => {
 
     await canvas.expectEdgeVerdict(edge, 'deny-ingress');
     await expect(row).toHaveAttribute('data-verdict', 'deny-ingress');
-    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute('data-verdict', 'deny-ingress');
+    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
   });
 
-  test('a syntax error is a problem with its line, and the last good graph stays, marked stale', async ({ canvas, yaml, problems }) => {
+  test('a syntax error is a problem with its line, and the last good graph stays, marked stale', async ({
+    canvas,
+    yaml,
+    problems,
+  }) => {
     const edgeCount = await canvas.edges().count();
     expect(edgeCount).toBeGreaterThan(0);
     await expect(canvas.staleBanner).toBeHidden();
@@ -41,11 +52,16 @@ test.describe('editing the YAML', () => {
     await expect(problems.errors().first()).toContainText(`line ${reported}`);
     await expect(canvas.staleBanner).toBeVisible();
     await expect(canvas.edges()).toHaveCount(edgeCount);
-    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute('data-verdict', 'allow');
+    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'allow',
+    );
 
     // Clicking the problem takes the cursor to its line.
     await problems.atLine(reported).first().click();
-    await expect(yaml.root.locator('.monaco-editor .view-overlays .current-line, .monaco-editor .selected-text').first()).toBeVisible();
+    await expect(
+      yaml.root.locator('.monaco-editor .view-overlays .current-line, .monaco-editor .selected-text').first(),
+    ).toBeVisible();
 
     // Fixing the text clears the banner.
     await yaml.undo();

@@ -16,7 +16,14 @@ const DB2 = 'project-snake/db2-0';
 const VAULT = 'project-snake/vault-0';
 
 test.describe('explain, lint and teach', () => {
-  test('the cross-product warning: marker, problem, lightbulb fix; only the intended flows stay allowed', async ({ page, toolbar, canvas, yaml, problems, flows }) => {
+  test('the cross-product warning: marker, problem, lightbulb fix; only the intended flows stay allowed', async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+    problems,
+    flows,
+  }) => {
     await page.goto('/');
     await toolbar.loadExample(orMistake.title);
     await canvas.waitForGraph();
@@ -25,7 +32,13 @@ test.describe('explain, lint and teach', () => {
     // Before: the one rule allows every database on every port.
     await flows.open();
     const row = (to: string, port: number) => flows.row({ from: BACKEND, to, port });
-    for (const [to, port] of [[DB2, 1111], [DB1, 2222], [DB1, 1111], [DB2, 2222]] as const) await expect(row(to, port)).toHaveAttribute('data-verdict', 'allow');
+    for (const [to, port] of [
+      [DB2, 1111],
+      [DB1, 2222],
+      [DB1, 1111],
+      [DB2, 2222],
+    ] as const)
+      await expect(row(to, port)).toHaveAttribute('data-verdict', 'allow');
 
     // A baseline to compare with afterwards.
     await page.getByRole('tab', { name: 'Compare' }).click();
@@ -73,7 +86,14 @@ test.describe('explain, lint and teach', () => {
     await expect(row(DB2, 1111)).toHaveAttribute('data-verdict', 'allow');
   });
 
-  test('explain a denied flow from the query box: near misses, a rule link to the YAML, and a one-click fix', async ({ page, toolbar, canvas, yaml, flows, explain }) => {
+  test('explain a denied flow from the query box: near misses, a rule link to the YAML, and a one-click fix', async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+    flows,
+    explain,
+  }) => {
     await page.goto('/');
     await toolbar.loadExample(orMistake.title);
     await canvas.waitForGraph();
@@ -81,9 +101,15 @@ test.describe('explain, lint and teach', () => {
 
     await explain.ask(BACKEND, VAULT, 3333);
     await expect(explain.explanation).toHaveAttribute('data-verdict', 'deny-egress');
-    await expect(explain.explanation.getByTestId('explanation-phrase')).toHaveText(`denied by egress of ${BACKEND}`);
-    await expect(explain.explanation.getByTestId('explain-egress')).toContainText('is isolated for egress by np-backend');
-    await expect(explain.explanation.getByTestId('explain-ingress')).toContainText('is not isolated for ingress');
+    await expect(explain.explanation.getByTestId('explanation-phrase')).toHaveText(
+      `denied by egress of ${BACKEND}`,
+    );
+    await expect(explain.explanation.getByTestId('explain-egress')).toContainText(
+      'is isolated for egress by np-backend',
+    );
+    await expect(explain.explanation.getByTestId('explain-ingress')).toContainText(
+      'is not isolated for ingress',
+    );
     await expect(explain.nearMisses.first()).toContainText('not TCP 3333');
     await expect(explain.nearMisses.first()).toContainText('app=');
 
@@ -101,12 +127,23 @@ test.describe('explain, lint and teach', () => {
     await expect(explain.preview.getByTestId('edit-preview-diff')).toContainText('app: vault');
     await explain.preview.getByRole('button', { name: 'Apply' }).click();
     await expect(explain.explanation).toHaveAttribute('data-verdict', 'allow');
-    await expect(explain.explanation.getByTestId('explain-egress').getByTestId('rule-link').first()).toBeVisible();
+    await expect(
+      explain.explanation.getByTestId('explain-egress').getByTestId('rule-link').first(),
+    ).toBeVisible();
     await flows.open();
-    await expect(flows.row({ from: BACKEND, to: VAULT, port: 3333 })).toHaveAttribute('data-verdict', 'allow');
+    await expect(flows.row({ from: BACKEND, to: VAULT, port: 3333 })).toHaveAttribute(
+      'data-verdict',
+      'allow',
+    );
   });
 
-  test('a test added from an edge is written into the ConnectivityTest and runs in the Tests tab', async ({ page, toolbar, canvas, yaml, tests }) => {
+  test('a test added from an edge is written into the ConnectivityTest and runs in the Tests tab', async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+    tests,
+  }) => {
     await page.goto('/');
     await toolbar.loadExample(webApiDb.title);
     await canvas.waitForGraph();
@@ -127,6 +164,10 @@ test.describe('explain, lint and teach', () => {
     await expect(added).toHaveCount(1);
     await expect(added).toHaveAttribute('data-pass', 'true');
     // Written into the scenario's own ConnectivityTest, after its last probe, as an outside address.
-    await expect.poll(() => savedText(page)).toMatch(/port: 443, protocol: TCP, expect: allow\}\n- \{from: [\d.]+, to: prod\/db, port: 3306, protocol: TCP, expect: deny\}\n/);
+    await expect
+      .poll(() => savedText(page))
+      .toMatch(
+        /port: 443, protocol: TCP, expect: allow\}\n- \{from: [\d.]+, to: prod\/db, port: 3306, protocol: TCP, expect: deny\}\n/,
+      );
   });
 });

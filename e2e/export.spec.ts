@@ -12,7 +12,10 @@ test.describe('export', () => {
     await canvas.waitForGraph();
   });
 
-  test('the Export button downloads the NetworkPolicies, namespaces filled in, for kubectl apply', async ({ page, toolbar }) => {
+  test('the Export button downloads the NetworkPolicies, namespaces filled in, for kubectl apply', async ({
+    page,
+    toolbar,
+  }) => {
     const [download] = await Promise.all([page.waitForEvent('download'), toolbar.exportButton.click()]);
     expect(download.suggestedFilename()).toBe('netpol-policies.yaml');
     const text = await readFile(await download.path(), 'utf8');
@@ -20,20 +23,28 @@ test.describe('export', () => {
     const exported = loadWorkspace([{ name: 'export.yaml', text }]);
     expect(exported.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const original = loadWorkspace([{ name: 'original.yaml', text: egress.text }]);
-    expect(exported.cluster.policies.map((p) => p.id).sort()).toEqual(original.cluster.policies.map((p) => p.id).sort());
+    expect(exported.cluster.policies.map((p) => p.id).sort()).toEqual(
+      original.cluster.policies.map((p) => p.id).sort(),
+    );
     // Every exported document names its namespace, so `kubectl apply -f` needs no -n.
     for (const doc of text.split(/^---$/m)) expect(doc).toMatch(/namespace: /);
 
-    await expect(page.getByRole('status').filter({ hasText: 'Saved netpol-policies.yaml' })).toContainText('kubectl apply -f netpol-policies.yaml');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved netpol-policies.yaml' })).toContainText(
+      'kubectl apply -f netpol-policies.yaml',
+    );
   });
 
   test('“Download everything” reads back with the same verdicts', async ({ page, toolbar }) => {
     await toolbar.openExportMenu();
     await expect(page.getByTestId('kubectl-command')).toHaveText('kubectl apply -f netpol-policies.yaml');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Download everything/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /Download everything/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('netpol-workspace.yaml');
     const text = await readFile(await download.path(), 'utf8');
-    const verdicts = (source: string) => probeResults(source).map((r) => `${r.from} ${r.to} ${r.port}/${r.protocol} ${r.verdict}`);
+    const verdicts = (source: string) =>
+      probeResults(source).map((r) => `${r.from} ${r.to} ${r.port}/${r.protocol} ${r.verdict}`);
     expect(verdicts(text)).toEqual(verdicts(egress.text));
   });
 });

@@ -21,7 +21,13 @@ function expectedVerdict(step: number) {
   return result.flow.verdict;
 }
 
-test('a lesson end to end: asks before replacing edited work, then predict, reveal, next, until the end', async ({ page, canvas, yaml, toolbar, lessons }) => {
+test('a lesson end to end: asks before replacing edited work, then predict, reveal, next, until the end', async ({
+  page,
+  canvas,
+  yaml,
+  toolbar,
+  lessons,
+}) => {
   await page.goto('/');
   // The first visit fetches the default example and the layout engine: allow for a busy machine.
   await expect(canvas.root.locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
@@ -39,12 +45,17 @@ test('a lesson end to end: asks before replacing edited work, then predict, reve
   for (let step = 0; step < lesson.steps.length; step++) {
     const { predict, takeaway } = lesson.steps[step]!;
     await expect(lessons.lesson).toHaveAttribute('data-step', String(step + 1));
-    await expect(lessons.lesson.getByTestId('lesson-progress')).toHaveText(`Step ${step + 1} of ${lesson.steps.length}`);
+    await expect(lessons.lesson.getByTestId('lesson-progress')).toHaveText(
+      `Step ${step + 1} of ${lesson.steps.length}`,
+    );
     await expect(lessons.lesson.getByTestId('lesson-question')).toContainText(`${predict.from}`);
     // The canvas shows this step's policies: the step's own flow has the engine's verdict for them.
     const verdict = expectedVerdict(step);
     const edge = canvas.endpointEdge(predict.from, predict.to);
-    await expect(edge).toHaveAttribute('data-verdict', new RegExp(`^${verdict.startsWith('allow') ? 'allow' : 'deny'}`));
+    await expect(edge).toHaveAttribute(
+      'data-verdict',
+      new RegExp(`^${verdict.startsWith('allow') ? 'allow' : 'deny'}`),
+    );
 
     // Predict one way on even steps and the other on odd ones; the engine decides who was right.
     const guess = step % 2 === 0 ? 'allow' : 'deny';
@@ -57,7 +68,8 @@ test('a lesson end to end: asks before replacing edited work, then predict, reve
     // The flow is highlighted on the canvas: its edge is selected and the inspector explains it.
     await expect(page.getByTestId('inspector')).toContainText(`${predict.from} → ${predict.to}`);
 
-    if (step < lesson.steps.length - 1) await lessons.lesson.getByRole('button', { name: 'Next step' }).click();
+    if (step < lesson.steps.length - 1)
+      await lessons.lesson.getByRole('button', { name: 'Next step' }).click();
   }
   await expect(lessons.lesson.getByTestId('lesson-done')).toBeVisible();
   await lessons.lesson.getByRole('button', { name: 'Finish' }).click();

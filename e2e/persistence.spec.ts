@@ -3,7 +3,12 @@ import { scenario } from './support/scenarios';
 
 const MARKER = '# edited in the e2e test';
 
-test('reload restores the edited text; undo and redo step through the edit', async ({ page, toolbar, canvas, yaml }) => {
+test('reload restores the edited text; undo and redo step through the edit', async ({
+  page,
+  toolbar,
+  canvas,
+  yaml,
+}) => {
   await page.goto('/');
   await toolbar.loadExample(scenario('03-frontend-backend-ingress').title);
   await canvas.waitForGraph();
@@ -14,7 +19,9 @@ test('reload restores the edited text; undo and redo step through the edit', asy
   await expect(page.locator('.toolbar__modified')).toBeVisible();
 
   // Saved as the user types; debounce and storage are quick, but not instant.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('netpol-canvas:workspace') ?? '')).toContain('edited in the e2e test');
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('netpol-canvas:workspace') ?? ''))
+    .toContain('edited in the e2e test');
   await page.reload();
   await yaml.ready();
   await expect.poll(() => yaml.visibleText()).toContain(MARKER);

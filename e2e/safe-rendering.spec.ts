@@ -29,7 +29,13 @@ metadata:
 spec: {podSelector: {}, policyTypes: [Ingress]}
 `;
 
-test('markup in labels, names and messages is shown as text and never runs', async ({ page, toolbar, canvas, yaml, problems }, testInfo) => {
+test('markup in labels, names and messages is shown as text and never runs', async ({
+  page,
+  toolbar,
+  canvas,
+  yaml,
+  problems,
+}, testInfo) => {
   const watch = watchPage(page);
   const path = testInfo.outputPath('xss.yaml');
   await (await import('node:fs/promises')).writeFile(path, WORKSPACE);
@@ -46,7 +52,10 @@ test('markup in labels, names and messages is shown as text and never runs', asy
   const namespace = canvas.node('ns:shop');
   await expect(namespace).toContainText(`team=${PAYLOAD}`);
   const pod = canvas.node('ep:shop/web');
-  await expect(pod.locator('.endpoint-node')).toHaveAttribute('title', new RegExp(`app=${PAYLOAD.replace(/[()]/g, '\\$&')}`));
+  await expect(pod.locator('.endpoint-node')).toHaveAttribute(
+    'title',
+    new RegExp(`app=${PAYLOAD.replace(/[()]/g, '\\$&')}`),
+  );
   await pod.click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toContainText(`app=${PAYLOAD}`);

@@ -50,10 +50,17 @@ test.describe('a 5,000-pod workspace', () => {
     await expect(page.getByTestId('load-progress')).toBeHidden({ timeout: 60_000 });
   });
 
-  test('starts collapsed to namespaces, with flows between them counted as the engine counts them', async ({ page, canvas }) => {
+  test('starts collapsed to namespaces, with flows between them counted as the engine counts them', async ({
+    page,
+    canvas,
+  }) => {
     const { cluster } = evaluation().workspace;
-    await expect(page.getByTestId('summary-bar')).toContainText(`${cluster.endpoints.length.toLocaleString('en')} endpoints in ${cluster.namespaces.size} namespaces`);
-    await expect(canvas.root.locator('.react-flow__node[data-id^="ns:"]')).toHaveCount(cluster.namespaces.size);
+    await expect(page.getByTestId('summary-bar')).toContainText(
+      `${cluster.endpoints.length.toLocaleString('en')} endpoints in ${cluster.namespaces.size} namespaces`,
+    );
+    await expect(canvas.root.locator('.react-flow__node[data-id^="ns:"]')).toHaveCount(
+      cluster.namespaces.size,
+    );
     await expect(canvas.root.locator('.react-flow__node[data-id^="ep:"]')).toHaveCount(0);
     // Never tens of thousands of edges: one per pair of boxes at most, and only those on screen.
     expect(await canvas.edges().count()).toBeLessThan(3000);
@@ -67,7 +74,10 @@ test.describe('a 5,000-pod workspace', () => {
     const [from, to] = pair.split('->');
     const edge = canvas.edge(`flow:ns:${from}->ns:${to}`);
     await page.getByRole('radio', { name: 'All', exact: true }).click();
-    await expect(edge).toHaveAttribute('data-total', String(Object.values(expected).reduce((a, b) => a + b, 0)));
+    await expect(edge).toHaveAttribute(
+      'data-total',
+      String(Object.values(expected).reduce((a, b) => a + b, 0)),
+    );
     await edge.dispatchEvent('click');
     const counts = page.getByTestId('aggregate-counts');
     await expect(counts.getByRole('listitem')).toHaveCount(Object.keys(expected).length);
@@ -81,7 +91,10 @@ test.describe('a 5,000-pod workspace', () => {
     const members = evaluation().workspace.cluster.endpoints.filter((e) => e.namespace === namespace);
     const expand = page.getByRole('button', { name: `Expand namespace ${namespace}` });
     await expand.click();
-    await expect(page.getByRole('button', { name: `Collapse namespace ${namespace}` })).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('button', { name: `Collapse namespace ${namespace}` })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
     await expect(page.getByTestId('summary-bar')).toContainText('1 expanded');
     // Its workloads are nodes now, framed on screen (those off screen are not rendered).
     await expect(canvas.root.locator(`.react-flow__node[data-id^="ep:${namespace}/"]`).first()).toBeVisible();
@@ -91,12 +104,17 @@ test.describe('a 5,000-pod workspace', () => {
     // Flows between its workloads are drawn one by one, with the engine's verdicts.
     await page.getByRole('radio', { name: 'All', exact: true }).click();
     const { workspace, matrix } = evaluation();
-    const drawn = canvas.root.locator(`.react-flow__edge[data-id^="flow:ep:${namespace}/"][data-id*="->ep:"]`);
+    const drawn = canvas.root.locator(
+      `.react-flow__edge[data-id^="flow:ep:${namespace}/"][data-id*="->ep:"]`,
+    );
     await expect(drawn.first()).toBeAttached();
     const id = (await drawn.first().getAttribute('data-id'))!;
     const [, source, target] = /^flow:ep:(.+)->ep:(.+)$/.exec(id)!;
     const index = (ref: string) => workspace.cluster.endpoints.findIndex((e) => e.id === ref);
-    await expect(drawn.first()).toHaveAttribute('data-verdict', matrix.pairVerdict(index(source!), index(target!)));
+    await expect(drawn.first()).toHaveAttribute(
+      'data-verdict',
+      matrix.pairVerdict(index(source!), index(target!)),
+    );
 
     await page.getByRole('button', { name: `Collapse namespace ${namespace}` }).click();
     await expect(canvas.root.locator('.react-flow__node[data-id^="ep:"]')).toHaveCount(0);
@@ -118,7 +136,10 @@ test.describe('a 5,000-pod workspace', () => {
     await yaml.goToEnd();
     await page.keyboard.press('Enter');
     // Flow style, so that the editor's auto-indent has nothing to add.
-    await page.keyboard.type(`---\n{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: typed-deny, namespace: ${namespace}}, spec: {podSelector: {}, policyTypes: [Ingress]}`, { delay: 15 });
+    await page.keyboard.type(
+      `---\n{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: typed-deny, namespace: ${namespace}}, spec: {podSelector: {}, policyTypes: [Ingress]}`,
+      { delay: 15 },
+    );
     const box = page.locator(`.react-flow__node[data-id="ns:${namespace}"]`);
     await expect(box).toContainText(`${members} isolated for ingress`, { timeout: 30_000 });
     const longest = await page.evaluate(() => (window as unknown as { longest: { ms: number } }).longest.ms);

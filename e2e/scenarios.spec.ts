@@ -10,7 +10,10 @@ async function expectProbeRows(flows: FlowsTable, path: string, text: string): P
   expect(probeResults(text).map((r) => r.verdict)).toEqual(expected.map((r) => r.verdict));
   for (const probe of expected) {
     const row = flows.row({ from: probe.from, to: probe.to, port: probe.port, protocol: probe.protocol });
-    await expect(row, `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}`).toHaveAttribute('data-verdict', probe.verdict);
+    await expect(row, `${probe.from} -> ${probe.to} ${probe.port}/${probe.protocol}`).toHaveAttribute(
+      'data-verdict',
+      probe.verdict,
+    );
   }
 }
 

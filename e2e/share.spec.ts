@@ -9,13 +9,20 @@ import { appReady, expectSavedText, saved, savedText, watchPage } from './suppor
 import { scenario } from './support/scenarios';
 
 const webApiDb = scenario('04-web-api-db');
-const shot = (name: string) => (process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}` : test.info().outputPath(name));
+const shot = (name: string) =>
+  process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}` : test.info().outputPath(name);
 
 /** Every flow row as `from to port/protocol verdict`, as the table shows them. */
 function flowRows(page: Page): Promise<string[]> {
   return page
     .getByTestId('flow-row')
-    .evaluateAll((rows) => rows.map((r) => ['from', 'to', 'port', 'protocol', 'verdict'].map((a) => r.getAttribute(`data-${a}`)).join(' ')).sort());
+    .evaluateAll((rows) =>
+      rows
+        .map((r) =>
+          ['from', 'to', 'port', 'protocol', 'verdict'].map((a) => r.getAttribute(`data-${a}`)).join(' '),
+        )
+        .sort(),
+    );
 }
 
 async function createLink(page: Page): Promise<string> {
@@ -32,7 +39,14 @@ test.beforeEach(async ({ context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
-test('a link opens the same text, namespace and flows in a fresh browser, and leaves the address bar', async ({ page, browser, baseURL, toolbar, yaml, flows }) => {
+test('a link opens the same text, namespace and flows in a fresh browser, and leaves the address bar', async ({
+  page,
+  browser,
+  baseURL,
+  toolbar,
+  yaml,
+  flows,
+}) => {
   await page.goto('/');
   await appReady(page);
   await toolbar.loadExample(webApiDb.title);
@@ -43,7 +57,10 @@ test('a link opens the same text, namespace and flows in a fresh browser, and le
   const text = `# shared with a colleague\n${webApiDb.text}`;
   await expectSavedText(page, text);
   await flows.open();
-  await expect(flows.row({ from: 'prod/api', to: 'prod/db', port: 3306 })).toHaveAttribute('data-verdict', 'allow');
+  await expect(flows.row({ from: 'prod/api', to: 'prod/db', port: 3306 })).toHaveAttribute(
+    'data-verdict',
+    'allow',
+  );
   const rows = await flowRows(page);
   const link = await createLink(page);
   expect(link.startsWith(`${baseURL}/#share=v1.`)).toBe(true);
@@ -98,7 +115,11 @@ test('a tampered link says so and keeps the local work', async ({ page, yaml }) 
   }
 });
 
-test('with local edits the app asks first: Cancel keeps them, Download saves them, Replace opens the link', async ({ page, context, yaml }) => {
+test('with local edits the app asks first: Cancel keeps them, Download saves them, Replace opens the link', async ({
+  page,
+  context,
+  yaml,
+}) => {
   await page.goto('/');
   await appReady(page);
   await yaml.gotoLine(1);
@@ -120,7 +141,10 @@ test('with local edits the app asks first: Cancel keeps them, Download saves the
   await expect(dialog).toContainText('Your current work will be replaced');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await tab.screenshot({ path: shot('share-dialog.png') });
-  const [download] = await Promise.all([tab.waitForEvent('download'), dialog.getByRole('button', { name: 'Download current' }).click()]);
+  const [download] = await Promise.all([
+    tab.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download current' }).click(),
+  ]);
   expect(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8')).toBe(local);
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -146,7 +170,10 @@ test('a workspace too large for a link says so', async ({ page, toolbar }, testI
   await page.goto('/');
   await appReady(page);
   let seed = 1;
-  const noise = () => Array.from({ length: 100 }, () => String.fromCharCode(33 + ((seed = (seed * 1103515245 + 12345) % 2147483648) % 90))).join('');
+  const noise = () =>
+    Array.from({ length: 100 }, () =>
+      String.fromCharCode(33 + ((seed = (seed * 1103515245 + 12345) % 2147483648) % 90)),
+    ).join('');
   const big = `${Array.from({ length: 6000 }, () => `# ${noise()}`).join('\n')}\n${webApiDb.text}`;
   const path = testInfo.outputPath('big.yaml');
   await (await import('node:fs/promises')).writeFile(path, big);

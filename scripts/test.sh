@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$1"; }
 step "typecheck"; npx tsc --noEmit -p tsconfig.json
 step "lint"; npx eslint .
+step "format"; npx prettier --check . --log-level warn
 step "unit, property and CLI tests"; npx vitest run
 step "e2e"; bash scripts/e2e.sh

@@ -95,11 +95,16 @@ export class Builder {
       const svgPath = element as SVGPathElement;
       const at = svgPath.getPointAtLength(svgPath.getTotalLength() * 0.3);
       const matrix = svgPath.getScreenCTM()!;
-      return { x: at.x * matrix.a + at.y * matrix.c + matrix.e, y: at.x * matrix.b + at.y * matrix.d + matrix.f };
+      return {
+        x: at.x * matrix.a + at.y * matrix.c + matrix.e,
+        y: at.x * matrix.b + at.y * matrix.d + matrix.f,
+      };
     });
     // Hovering first, as a hand does: the hovered edge is drawn above the namespace groups.
     await this.page.mouse.move(point.x, point.y, { steps: 4 });
-    await expect(this.canvas.locator(`.react-flow__edge[data-id="${edgeId}"] .flow-edge.is-focus`)).toHaveCount(1);
+    await expect(
+      this.canvas.locator(`.react-flow__edge[data-id="${edgeId}"] .flow-edge.is-focus`),
+    ).toHaveCount(1);
     await this.page.mouse.click(point.x, point.y, { button: 'right' });
   }
 
@@ -113,7 +118,9 @@ export class Builder {
 
   async openPolicy(id: string): Promise<void> {
     await this.canvas.getByTestId('policies-menu').click();
-    await this.page.getByRole('menuitem', { name: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`) }).click();
+    await this.page
+      .getByRole('menuitem', { name: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`) })
+      .click();
     await expect(this.policyEditor).toHaveAttribute('data-policy', id);
   }
 }

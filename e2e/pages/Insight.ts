@@ -68,6 +68,10 @@ export class LessonsTab {
 
 /** The line Monaco's cursor is on (the highlighted line number). */
 export async function cursorLine(page: Page): Promise<number> {
-  const text = await page.getByTestId('yaml-editor').locator('.line-numbers.active-line-number').first().textContent();
+  const text = await page
+    .getByTestId('yaml-editor')
+    .locator('.line-numbers.active-line-number')
+    .first()
+    .textContent();
   return Number(text);
 }

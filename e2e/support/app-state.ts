@@ -26,7 +26,9 @@ export async function savedText(page: Page): Promise<string | null> {
 
 /** Waits until the saved text is `text` (saving is debounced, so this also waits for the store). */
 export async function expectSavedText(page: Page, text: string, timeout = 5000): Promise<void> {
-  await expect.poll(() => savedText(page), { timeout, message: 'the text the app saved', intervals: [50] }).toBe(text);
+  await expect
+    .poll(() => savedText(page), { timeout, message: 'the text the app saved', intervals: [50] })
+    .toBe(text);
 }
 
 export interface ExpectedProblem {
@@ -39,7 +41,11 @@ export interface ExpectedProblem {
 export function engineView(text: string, namespace = 'default') {
   const model = buildViewModel(loadWorkspace([{ name: 'workspace.yaml', text }], { namespace }), 0);
   return {
-    problems: model.diagnostics.map((d): ExpectedProblem => ({ severity: d.severity, line: d.line, code: d.code })),
+    problems: model.diagnostics.map((d): ExpectedProblem => ({
+      severity: d.severity,
+      line: d.line,
+      code: d.code,
+    })),
     messages: model.diagnostics.map((d) => d.message),
     blocking: model.blocking,
     /** Canvas nodes: namespaces, workloads and outside nodes. */
@@ -53,7 +59,11 @@ export function shownProblems(page: Page): Promise<ExpectedProblem[]> {
     .getByTestId('problems')
     .getByTestId('problem')
     .evaluateAll((items) =>
-      items.map((item) => ({ severity: item.getAttribute('data-severity') ?? '', line: Number(item.getAttribute('data-line')), code: item.getAttribute('data-code') ?? '' })),
+      items.map((item) => ({
+        severity: item.getAttribute('data-severity') ?? '',
+        line: Number(item.getAttribute('data-line')),
+        code: item.getAttribute('data-code') ?? '',
+      })),
     );
 }
 
@@ -83,7 +93,9 @@ export async function expectResponsive(page: Page, timeout = 5000): Promise<void
  * a loaded machine (parallel workers, other builds) makes a first load take several seconds.
  */
 export async function appReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
+    timeout: 20_000,
+  });
   await editorReady(page);
 }
 

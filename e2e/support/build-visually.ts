@@ -29,7 +29,15 @@ export function connectivityTest(text: string): string {
 }
 
 export interface CliRun {
-  results: { from: string; to: string; port: number; expect: string; actual: string; pass: boolean; reason: string }[];
+  results: {
+    from: string;
+    to: string;
+    port: number;
+    expect: string;
+    actual: string;
+    pass: boolean;
+    reason: string;
+  }[];
   passed: number;
   failed: number;
 }
@@ -38,7 +46,11 @@ export interface CliRun {
 export function cliTest(path: string): CliRun {
   let stdout: string;
   try {
-    stdout = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'test', path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    stdout = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'test', path, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     stdout = String((error as { stdout?: string }).stdout ?? '');
   }

@@ -19,8 +19,14 @@ export interface Scenario {
 }
 
 export function scenarios(): Scenario[] {
-  const index = JSON.parse(readFileSync(`${EXAMPLES_DIR}index.json`, 'utf8')) as { examples: Omit<Scenario, 'path' | 'text'>[] };
-  return index.examples.map((e) => ({ ...e, path: `${EXAMPLES_DIR}${e.file}`, text: readFileSync(`${EXAMPLES_DIR}${e.file}`, 'utf8') }));
+  const index = JSON.parse(readFileSync(`${EXAMPLES_DIR}index.json`, 'utf8')) as {
+    examples: Omit<Scenario, 'path' | 'text'>[];
+  };
+  return index.examples.map((e) => ({
+    ...e,
+    path: `${EXAMPLES_DIR}${e.file}`,
+    text: readFileSync(`${EXAMPLES_DIR}${e.file}`, 'utf8'),
+  }));
 }
 
 export function scenario(id: string): Scenario {
@@ -61,7 +67,11 @@ export interface CliResult {
 export function cliTestResults(path: string): CliResult[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'test', path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    stdout = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'test', path, '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
   } catch (error) {
     stdout = String((error as { stdout?: string }).stdout ?? '');
   }

@@ -7,15 +7,22 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 function table(rows: string[][]): string {
   // A reduce, not Math.max(...rows): spreading a big cluster's rows overflows the call stack.
-  const widths = rows[0]!.map((_, column) => rows.reduce((width, row) => Math.max(width, row[column]!.length), 0));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+  const widths = rows[0]!.map((_, column) =>
+    rows.reduce((width, row) => Math.max(width, row[column]!.length), 0),
+  );
+  return rows
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
+    .join('\n');
 }
 
 export function formatReachTable(matrix: ReachMatrix): string {
-  if (matrix.endpoints.length === 0) return 'No endpoints: the input holds no Pod or workload (Deployment, StatefulSet, DaemonSet, ...), so there is nothing to connect.';
-  if (matrix.ports.length === 0) return 'No ports to examine: no endpoint declares a container port. Pass --port P[/PROTO].';
+  if (matrix.endpoints.length === 0)
+    return 'No endpoints: the input holds no Pod or workload (Deployment, StatefulSet, DaemonSet, ...), so there is nothing to connect.';
+  if (matrix.ports.length === 0)
+    return 'No ports to examine: no endpoint declares a container port. Pass --port P[/PROTO].';
   const rows = [['FROM', 'TO', 'PORT', 'VERDICT']];
-  for (const flow of matrix.flows) rows.push([flow.from, flow.to, `${flow.port}/${flow.protocol}`, flow.verdict]);
+  for (const flow of matrix.flows)
+    rows.push([flow.from, flow.to, `${flow.port}/${flow.protocol}`, flow.verdict]);
   const allowed = matrix.flows.filter((flow) => isAllowed(flow.verdict)).length;
   return `${table(rows)}\n\n${matrix.flows.length} flows: ${allowed} allowed, ${matrix.flows.length - allowed} denied`;
 }
@@ -37,12 +44,18 @@ export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, 
     for (const side of [pair.egress, pair.ingress]) {
       const label = side.direction === 'Egress' ? 'egress ' : 'ingress';
       const subject = side.subject ?? '(not governed)';
-      const state = !side.subject ? side.note : side.isolated ? `isolated by ${side.policies.join(', ')}` : 'not isolated';
+      const state = !side.subject
+        ? side.note
+        : side.isolated
+          ? `isolated by ${side.policies.join(', ')}`
+          : 'not isolated';
       lines.push(`  ${label}  ${subject}: ${state}`);
     }
   }
   for (const miss of result.nearMisses) {
-    lines.push(`  closest: ${miss.policy} ${miss.direction} rule ${miss.index + 1} (line ${miss.source.line}): ${miss.lacks.join('; ')}`);
+    lines.push(
+      `  closest: ${miss.policy} ${miss.direction} rule ${miss.index + 1} (line ${miss.source.line}): ${miss.lacks.join('; ')}`,
+    );
   }
   return lines.join('\n');
 }

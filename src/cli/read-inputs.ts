@@ -8,7 +8,9 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 function listDirectory(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listDirectory(path));
     else if (MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
@@ -27,14 +29,21 @@ const SIGNATURES: [string, number[]][] = [
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
     // Overlong forms, surrogates and code points past U+10FFFF.
     const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return -1;
@@ -44,7 +53,9 @@ function decode(path: string, bytes: Buffer): string {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     const kind = SIGNATURES.find(([, signature]) => signature.every((byte, i) => bytes[i] === byte))?.[0];
-    throw new InputError(`${path}:1:1: error: this is binary data${kind ? ` (${kind})` : ''}, not YAML or JSON text`);
+    throw new InputError(
+      `${path}:1:1: error: this is binary data${kind ? ` (${kind})` : ''}, not YAML or JSON text`,
+    );
   }
   try {
     // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD; the BOM is dropped.
@@ -75,7 +86,8 @@ export function readInputs(paths: readonly string[]): SourceFile[] {
       throw new InputError(`${path}: no such file or directory`);
     }
     const targets = stats.isDirectory() ? listDirectory(path) : [path];
-    if (stats.isDirectory() && targets.length === 0) throw new InputError(`${path}: directory holds no .yaml, .yml or .json file`);
+    if (stats.isDirectory() && targets.length === 0)
+      throw new InputError(`${path}: directory holds no .yaml, .yml or .json file`);
     for (const target of targets) {
       // Sizes are checked before reading, so a huge file never gets into memory.
       let size = 0;
@@ -85,17 +97,23 @@ export function readInputs(paths: readonly string[]): SourceFile[] {
         // reported by the read below
       }
       if (size > MAX_SOURCE_BYTES) {
-        throw new InputError(`${target}: ${(size / 1024 / 1024).toFixed(0)} MB is too large; files over ${limit} are not read. Split it into smaller files.`);
+        throw new InputError(
+          `${target}: ${(size / 1024 / 1024).toFixed(0)} MB is too large; files over ${limit} are not read. Split it into smaller files.`,
+        );
       }
       total += size;
       if (total > MAX_SOURCE_BYTES) {
-        throw new InputError(`${target}: together with the files before it, the input is over ${limit}; check fewer files at a time.`);
+        throw new InputError(
+          `${target}: together with the files before it, the input is over ${limit}; check fewer files at a time.`,
+        );
       }
       let bytes: Buffer;
       try {
         bytes = readFileSync(target);
       } catch (error) {
-        throw new InputError(`${target}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw new InputError(
+          `${target}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
       }
       files.push({ name: target, text: decode(target, bytes) });
     }

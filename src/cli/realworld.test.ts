@@ -10,15 +10,23 @@ import { readInputs } from './read-inputs';
  * probes affected by those differences are already left out, so every probe must agree.
  */
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'realworld');
-const folders = existsSync(CORPUS) ? readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+const folders = existsSync(CORPUS)
+  ? readdirSync(CORPUS, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+  : [];
 
 describe.skipIf(folders.length === 0)('real-world clusters agree with netpol-analyzer', () => {
   it.each(folders)('%s', (folder) => {
-    const workspace = loadWorkspace(readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]));
+    const workspace = loadWorkspace(
+      readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]),
+    );
     expect(workspace.diagnostics.filter((d) => d.blocking)).toEqual([]);
     const run = runTests(workspace);
     expect(run.errors).toEqual([]);
-    const failures = run.results.filter((r) => !r.pass).map((r) => `${r.from} -> ${r.to} ${r.protocol}/${r.port}: expected ${r.expect}, ${r.reason}`);
+    const failures = run.results
+      .filter((r) => !r.pass)
+      .map((r) => `${r.from} -> ${r.to} ${r.protocol}/${r.port}: expected ${r.expect}, ${r.reason}`);
     expect(failures).toEqual([]);
     expect(run.passed).toBeGreaterThan(0);
   });

@@ -49,7 +49,10 @@ const OPTIONS = {
 function parsePort(text: string): PortProtocol {
   const match = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(text);
   const port = match ? Number(match[1]) : NaN;
-  if (!match || port < 1 || port > 65535) throw new UsageError(`--port ${text}: expected a port number 1-65535, optionally with /TCP, /UDP or /SCTP`);
+  if (!match || port < 1 || port > 65535)
+    throw new UsageError(
+      `--port ${text}: expected a port number 1-65535, optionally with /TCP, /UDP or /SCTP`,
+    );
   return { port, protocol: (match[2]?.toUpperCase() ?? 'TCP') as Protocol };
 }
 
@@ -118,7 +121,8 @@ function runCommand(argv: string[], io: CliIo): number {
     print(USAGE);
     return 0;
   }
-  if (!['reach', 'test', 'explain', 'lint'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!['reach', 'test', 'explain', 'lint'].includes(command))
+    throw new UsageError(`unknown command "${command}"`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
   const workspace = loadWorkspace(readInputs(files), { namespace: values.namespace });
@@ -127,11 +131,19 @@ function runCommand(argv: string[], io: CliIo): number {
     case 'lint': {
       const format = chooseFormat(values.format, ['text', 'json']);
       // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
-      const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(compareDiagnostics);
+      const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
+        compareDiagnostics,
+      );
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
       if (format === 'json') print(JSON.stringify({ diagnostics, errors, warnings }));
-      else print([...diagnostics.map(formatDiagnostic), `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`].join('\n'));
+      else
+        print(
+          [
+            ...diagnostics.map(formatDiagnostic),
+            `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+          ].join('\n'),
+        );
       return errors > 0 ? 1 : 0;
     }
     case 'reach': {
@@ -147,16 +159,30 @@ function runCommand(argv: string[], io: CliIo): number {
       requireReadable(workspace, io);
       const testRun = runTests(workspace);
       if (testRun.errors.length > 0) throw new InputError(testRun.errors.map(formatDiagnostic).join('\n'));
-      if (workspace.cluster.tests.length === 0) throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
+      if (workspace.cluster.tests.length === 0)
+        throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
       if (format === 'json') {
-        const results = testRun.results.map(({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({ from, to, port, protocol, expect, actual, pass, verdict, reason }));
+        const results = testRun.results.map(
+          ({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({
+            from,
+            to,
+            port,
+            protocol,
+            expect,
+            actual,
+            pass,
+            verdict,
+            reason,
+          }),
+        );
         print(JSON.stringify({ results, passed: testRun.passed, failed: testRun.failed }));
       } else print(formatTestText(testRun));
       return testRun.failed > 0 ? 1 : 0;
     }
     default: {
       const format = chooseFormat(values.format, ['text', 'json']);
-      if (!values.from || !values.to || values.port?.length !== 1) throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
+      if (!values.from || !values.to || values.port?.length !== 1)
+        throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
       requireReadable(workspace, io);
       const { port, protocol } = parsePort(values.port[0]!);
       const result = explain(workspace, values.from, values.to, port, protocol);
@@ -164,7 +190,36 @@ function runCommand(argv: string[], io: CliIo): number {
       const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
       if (format === 'json') {
         const { flow, pair, nearMisses } = result;
-        print(JSON.stringify({ from: values.from, to: values.to, port, protocol, verdict: flow.verdict, allowed: flow.verdict.startsWith('allow'), reason: flow.reason, egress: { subject: pair.egress.subject, isolated: pair.egress.isolated, policies: pair.egress.policies, allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })) }, ingress: { subject: pair.ingress.subject, isolated: pair.ingress.isolated, policies: pair.ingress.policies, allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })) }, nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({ policy, direction, rule: index, line: source.line, lacks })) }));
+        print(
+          JSON.stringify({
+            from: values.from,
+            to: values.to,
+            port,
+            protocol,
+            verdict: flow.verdict,
+            allowed: flow.verdict.startsWith('allow'),
+            reason: flow.reason,
+            egress: {
+              subject: pair.egress.subject,
+              isolated: pair.egress.isolated,
+              policies: pair.egress.policies,
+              allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
+            },
+            ingress: {
+              subject: pair.ingress.subject,
+              isolated: pair.ingress.isolated,
+              policies: pair.ingress.policies,
+              allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
+            },
+            nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
+              policy,
+              direction,
+              rule: index,
+              line: source.line,
+              lacks,
+            })),
+          }),
+        );
       } else print(formatExplainText(result, what));
       return 0;
     }

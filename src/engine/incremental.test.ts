@@ -19,11 +19,25 @@ function expectSameAsFullLoad(evaluation: Evaluation, text: string): void {
   expect(workspace.parsed.diagnostics).toEqual(full.parsed.diagnostics);
   expect(workspace.cluster.policies).toEqual(full.cluster.policies);
   expect([...workspace.cluster.namespaces.keys()]).toEqual([...full.cluster.namespaces.keys()]);
-  expect(workspace.parsed.objects.map((o) => [o.documentIndex, o.value, o.locate([]), o.locate(['spec', 'podSelector'])])).toEqual(
-    full.parsed.objects.map((o) => [o.documentIndex, o.value, o.locate([]), o.locate(['spec', 'podSelector'])]),
+  expect(
+    workspace.parsed.objects.map((o) => [
+      o.documentIndex,
+      o.value,
+      o.locate([]),
+      o.locate(['spec', 'podSelector']),
+    ]),
+  ).toEqual(
+    full.parsed.objects.map((o) => [
+      o.documentIndex,
+      o.value,
+      o.locate([]),
+      o.locate(['spec', 'podSelector']),
+    ]),
   );
   const ports = declaredPorts(full.cluster);
-  expect(evaluation.matrix.flowVerdictMatrix(ports)).toEqual(buildClassMatrix(full.cluster).flowVerdictMatrix(ports));
+  expect(evaluation.matrix.flowVerdictMatrix(ports)).toEqual(
+    buildClassMatrix(full.cluster).flowVerdictMatrix(ports),
+  );
   expect(evaluation.matrix.pairVerdictMatrix()).toEqual(buildClassMatrix(full.cluster).pairVerdictMatrix());
 }
 
@@ -70,7 +84,11 @@ describe('evaluateFiles', () => {
   it('re-reads only the edited policy when a keystroke stays inside it, with the answers of a full load', () => {
     const first = evaluateFiles(files(BASE));
     expect(first.path).toBe('full');
-    for (const text of [BASE.replace('port: 8080', 'port: 9090'), BASE.replace('app: web\n    ports', 'app: webx\n    ports'), BASE.replace('port: 8080', 'port: 80800')]) {
+    for (const text of [
+      BASE.replace('port: 8080', 'port: 9090'),
+      BASE.replace('app: web\n    ports', 'app: webx\n    ports'),
+      BASE.replace('port: 8080', 'port: 80800'),
+    ]) {
       const next = evaluateFiles(files(text), {}, first);
       expect(next.path).toBe('one-policy');
       expectSameAsFullLoad(next, text);
@@ -79,7 +97,10 @@ describe('evaluateFiles', () => {
 
   it('takes an edit that changes the line count in the last document, and in others only when the count stays', () => {
     const first = evaluateFiles(files(BASE));
-    const lastGrows = BASE.replace('policyTypes: [Egress]}\n', 'policyTypes: [Egress]}\n# egress comes later\n');
+    const lastGrows = BASE.replace(
+      'policyTypes: [Egress]}\n',
+      'policyTypes: [Egress]}\n# egress comes later\n',
+    );
     expect(evaluateFiles(files(lastGrows), {}, first).path).toBe('one-policy');
     expectSameAsFullLoad(evaluateFiles(files(lastGrows), {}, first), lastGrows);
     const middleGrows = BASE.replace('    - port: 8080\n', '    - port: 8080\n    - port: 9090\n');
@@ -94,7 +115,10 @@ describe('evaluateFiles', () => {
       BASE.replace('name: allow-web', 'name: allow-webs'),
       BASE.replace('namespace: shop\nspec:\n  podSelector', 'namespace: shop2\nspec:\n  podSelector'),
       BASE.replace('name: web, namespace', 'name: web2, namespace'),
-      BASE.replace('kind: NetworkPolicy\nmetadata:\n  name: allow-web', 'kind: Pod\nmetadata:\n  name: allow-web'),
+      BASE.replace(
+        'kind: NetworkPolicy\nmetadata:\n  name: allow-web',
+        'kind: Pod\nmetadata:\n  name: allow-web',
+      ),
     ]) {
       const next = evaluateFiles(files(text), {}, first);
       expect(next.path).toBe('full');
@@ -116,11 +140,18 @@ describe('evaluateFiles', () => {
 
   it('finds the edit in texts many blocks long, wherever it is', () => {
     const pods = (prefix: string) =>
-      Array.from({ length: 400 }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${prefix}-${i}, namespace: shop, labels: {app: filler}}\nspec: {containers: [{name: c, image: c}]}\n`).join('');
+      Array.from(
+        { length: 400 },
+        (_, i) =>
+          `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${prefix}-${i}, namespace: shop, labels: {app: filler}}\nspec: {containers: [{name: c, image: c}]}\n`,
+      ).join('');
     const big = `${pods('before')}---\n${BASE}${pods('after')}`;
     expect(big.length).toBeGreaterThan(100_000);
     const first = evaluateFiles(files(big));
-    for (const text of [big.replace('port: 8080', 'port: 8081'), big.replace('app: web\n    ports', 'app: wex\n    ports')]) {
+    for (const text of [
+      big.replace('port: 8080', 'port: 8081'),
+      big.replace('app: web\n    ports', 'app: wex\n    ports'),
+    ]) {
       const next = evaluateFiles(files(text), {}, first);
       expect(next.path).toBe('one-policy');
       expectSameAsFullLoad(next, text);
@@ -150,14 +181,21 @@ describe('evaluateFiles', () => {
 
   it('agrees with a full load after random edits inside random policies', () => {
     const paths = { full: 0, unchanged: 0, 'one-policy': 0 };
-    const editArb = fc.record({ document: fc.nat(), offset: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.stringMatching(/^[a-z0-9 :\-\n{}[\]]{0,4}$/) });
+    const editArb = fc.record({
+      document: fc.nat(),
+      offset: fc.nat(),
+      remove: fc.nat({ max: 3 }),
+      insert: fc.stringMatching(/^[a-z0-9 :\-\n{}[\]]{0,4}$/),
+    });
     fc.assert(
       fc.property(richClusterArb(), fc.array(editArb, { minLength: 1, maxLength: 4 }), (cluster, edits) => {
         let text = toYaml([...cluster.base, ...cluster.policies]);
         let evaluation = evaluateFiles(files(text));
         for (const edit of edits) {
           const policyDocuments = evaluation.workspace.parsed.documents.filter((doc) =>
-            evaluation.workspace.parsed.objects.some((o) => o.documentIndex === doc.index && (o.value as { kind?: string }).kind === 'NetworkPolicy'),
+            evaluation.workspace.parsed.objects.some(
+              (o) => o.documentIndex === doc.index && (o.value as { kind?: string }).kind === 'NetworkPolicy',
+            ),
           );
           if (policyDocuments.length === 0) return;
           const doc = policyDocuments[edit.document % policyDocuments.length]!;

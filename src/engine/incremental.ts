@@ -23,15 +23,31 @@ export interface Evaluation {
   changedPolicy?: string;
 }
 
-export function evaluateFiles(files: readonly SourceFile[], options: BuildOptions = {}, previous: Evaluation | null = null, onStage?: StageListener): Evaluation {
+export function evaluateFiles(
+  files: readonly SourceFile[],
+  options: BuildOptions = {},
+  previous: Evaluation | null = null,
+  onStage?: StageListener,
+): Evaluation {
   if (previous && sameOptions(previous.options, options)) {
     const old = previous.workspace.files;
-    if (old.length === files.length && old.every((file, i) => file.name === files[i]!.name && file.text === files[i]!.text)) {
-      return { workspace: { ...previous.workspace, files }, matrix: previous.matrix, options, path: 'unchanged' };
+    if (
+      old.length === files.length &&
+      old.every((file, i) => file.name === files[i]!.name && file.text === files[i]!.text)
+    ) {
+      return {
+        workspace: { ...previous.workspace, files },
+        matrix: previous.matrix,
+        options,
+        path: 'unchanged',
+      };
     }
     const edit = reloadOnePolicy(previous.workspace, files);
     if (edit) {
-      const matrix = edit.policyId === null ? previous.matrix : updatePolicy(previous.matrix, edit.workspace.cluster, edit.policyId);
+      const matrix =
+        edit.policyId === null
+          ? previous.matrix
+          : updatePolicy(previous.matrix, edit.workspace.cluster, edit.policyId);
       const evaluation: Evaluation = { workspace: edit.workspace, matrix, options, path: 'one-policy' };
       if (edit.policyId !== null) evaluation.changedPolicy = edit.policyId;
       return evaluation;
@@ -53,12 +69,19 @@ const BLOCK = 16 * 1024;
 function differingRange(before: string, after: string): { from: number; oldTo: number; newTo: number } {
   const shorter = Math.min(before.length, after.length);
   let from = 0;
-  while (from + BLOCK <= shorter && before.slice(from, from + BLOCK) === after.slice(from, from + BLOCK)) from += BLOCK;
+  while (from + BLOCK <= shorter && before.slice(from, from + BLOCK) === after.slice(from, from + BLOCK))
+    from += BLOCK;
   while (from < shorter && before.charCodeAt(from) === after.charCodeAt(from)) from++;
   let tail = 0;
-  const sameTail = (length: number) => before.slice(before.length - tail - length, before.length - tail) === after.slice(after.length - tail - length, after.length - tail);
+  const sameTail = (length: number) =>
+    before.slice(before.length - tail - length, before.length - tail) ===
+    after.slice(after.length - tail - length, after.length - tail);
   while (tail + BLOCK <= shorter - from && sameTail(BLOCK)) tail += BLOCK;
-  while (tail < shorter - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (
+    tail < shorter - from &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
   return { from, oldTo: before.length - tail, newTo: after.length - tail };
 }
 
@@ -83,7 +106,9 @@ function namespaceHeldElsewhere(cluster: Cluster, policy: Policy): boolean {
 }
 
 function shifted<T extends SourceLocation>(location: T, lines: number): T {
-  return lines === 0 ? location : { ...location, line: location.line + lines, endLine: location.endLine + lines };
+  return lines === 0
+    ? location
+    : { ...location, line: location.line + lines, endLine: location.endLine + lines };
 }
 
 /**
@@ -92,12 +117,16 @@ function shifted<T extends SourceLocation>(location: T, lines: number): T {
  * documents keep their line numbers (same line count, or the edited document is the last one),
  * so everything read from them stays valid.
  */
-function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { workspace: Workspace; policyId: string | null } | null {
+function reloadOnePolicy(
+  previous: Workspace,
+  files: readonly SourceFile[],
+): { workspace: Workspace; policyId: string | null } | null {
   if (files.length !== 1 || previous.files.length !== 1) return null;
   const file = files[0]!;
   const before = previous.files[0]!.text;
   const after = file.text;
-  if (file.name !== previous.files[0]!.name || previous.diagnostics.some((d) => d.code === 'duplicate')) return null;
+  if (file.name !== previous.files[0]!.name || previous.diagnostics.some((d) => d.code === 'duplicate'))
+    return null;
   const { from, oldTo, newTo } = differingRange(before, after);
   const documents = previous.parsed.documents;
   const edited = documents.find((doc) => doc.start <= from && oldTo <= doc.end);
@@ -105,7 +134,11 @@ function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { w
   const isLast = edited === documents[documents.length - 1];
   // An edit on a document's `---` line, or at its end, may merge it with a neighbour or split it.
   const markerLineEnd = edited.index > 0 ? before.indexOf('\n', edited.start) : -1;
-  if ((edited.index > 0 && (markerLineEnd === -1 || from <= markerLineEnd)) || (oldTo === edited.end && !isLast)) return null;
+  if (
+    (edited.index > 0 && (markerLineEnd === -1 || from <= markerLineEnd)) ||
+    (oldTo === edited.end && !isLast)
+  )
+    return null;
   if (!isLast && countLines(before, from, oldTo) !== countLines(after, from, newTo)) return null;
   const oldObjects = previous.parsed.objects.filter((object) => object.documentIndex === edited.index);
   if (oldObjects.length !== 1 || !isV1NetworkPolicy(oldObjects[0]!.value)) return null;
@@ -115,7 +148,13 @@ function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { w
   const reparsed = parseSources([{ name: file.name, text: slice }]);
   const [document] = reparsed.documents;
   const [object] = reparsed.objects;
-  if (reparsed.documents.length !== 1 || !document!.ok || reparsed.objects.length !== 1 || !isV1NetworkPolicy(object!.value)) return null;
+  if (
+    reparsed.documents.length !== 1 ||
+    !document!.ok ||
+    reparsed.objects.length !== 1 ||
+    !isV1NetworkPolicy(object!.value)
+  )
+    return null;
 
   const lineBase = countLines(after, 0, edited.start);
   const rawObject: RawObject = {
@@ -125,11 +164,20 @@ function reloadOnePolicy(previous: Workspace, files: readonly SourceFile[]): { w
     locate: (path) => shifted(object!.locate(path), lineBase),
   };
   const built = buildCluster([rawObject], { namespace: previous.cluster.workspaceNamespace });
-  const oldPolicy = previous.cluster.policies.find((policy) => policy.source.file === file.name && policy.source.documentIndex === edited.index) ?? null;
+  const oldPolicy =
+    previous.cluster.policies.find(
+      (policy) => policy.source.file === file.name && policy.source.documentIndex === edited.index,
+    ) ?? null;
   const newPolicy: Policy | null = built.cluster.policies[0] ?? null;
   if (oldPolicy && newPolicy && oldPolicy.id !== newPolicy.id) return null;
   // A policy that appears must not bring a namespace of its own or collide with another policy.
-  if (!oldPolicy && newPolicy && (!previous.cluster.namespaces.has(newPolicy.namespace) || previous.cluster.policies.some((p) => p.id === newPolicy.id))) return null;
+  if (
+    !oldPolicy &&
+    newPolicy &&
+    (!previous.cluster.namespaces.has(newPolicy.namespace) ||
+      previous.cluster.policies.some((p) => p.id === newPolicy.id))
+  )
+    return null;
   // A policy that is rejected now no longer keeps its namespace in the workspace by itself.
   if (oldPolicy && !newPolicy && !namespaceHeldElsewhere(previous.cluster, oldPolicy)) return null;
 

@@ -3,7 +3,13 @@ export * from './diagnostics';
 export * from './model/types';
 export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, type BuildOptions } from './model/build-cluster';
 export { selects, formatSelector, isEmptySelector } from './model/selector';
-export { parseSources, MAX_SOURCE_BYTES, type SourceFile, type SourceDocument, type ParseResult } from './parse/parse-sources';
+export {
+  parseSources,
+  MAX_SOURCE_BYTES,
+  type SourceFile,
+  type SourceDocument,
+  type ParseResult,
+} from './parse/parse-sources';
 export {
   decidePair,
   decideFlow,
@@ -19,12 +25,29 @@ export {
 export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
 export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';
-export { computeReach, declaredPorts, forEachPair, pairVerdict, isPortRestricted, type ReachMatrix, type ReachFlow, type PortProtocol } from './matrix/reach';
+export {
+  computeReach,
+  declaredPorts,
+  forEachPair,
+  pairVerdict,
+  isPortRestricted,
+  type ReachMatrix,
+  type ReachFlow,
+  type PortProtocol,
+} from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
-export { loadWorkspace, explain, runTests, lintWorkspace, type Workspace, type ExplainResult, type StageListener } from './workspace';
+export {
+  loadWorkspace,
+  explain,
+  runTests,
+  lintWorkspace,
+  type Workspace,
+  type ExplainResult,
+  type StageListener,
+} from './workspace';
 export { evaluateFiles, type Evaluation } from './incremental';
 export { LINT_CHECKS } from './lint/lint';
 export * from './edit';

@@ -21,7 +21,11 @@ export interface Workspace {
 export type StageListener = (stage: 'parse' | 'model' | 'reachability') => void;
 
 /** Parses, validates and models the files. Never throws; problems are diagnostics. */
-export function loadWorkspace(files: readonly SourceFile[], options: BuildOptions = {}, onStage?: StageListener): Workspace {
+export function loadWorkspace(
+  files: readonly SourceFile[],
+  options: BuildOptions = {},
+  onStage?: StageListener,
+): Workspace {
   onStage?.('parse');
   const parsed = parseSources(files);
   onStage?.('model');
@@ -36,11 +40,22 @@ export function loadWorkspace(files: readonly SourceFile[], options: BuildOption
 }
 
 export type ExplainResult =
-  | { ok: true; pair: PairDecision; flow: FlowDecision; /** closest rules of each side that denies */ nearMisses: NearMiss[] }
+  | {
+      ok: true;
+      pair: PairDecision;
+      flow: FlowDecision;
+      /** closest rules of each side that denies */ nearMisses: NearMiss[];
+    }
   | { ok: false; message: string };
 
 /** The verdict of one flow and why; `from`/`to` are `namespace/name` or IP addresses. */
-export function explain(workspace: Workspace, from: string, to: string, port: number, protocol: Protocol): ExplainResult {
+export function explain(
+  workspace: Workspace,
+  from: string,
+  to: string,
+  port: number,
+  protocol: Protocol,
+): ExplainResult {
   const source = resolveRef(workspace.index, from);
   if (!source.ok) return { ok: false, message: `--from: ${source.message}` };
   const destination = resolveRef(workspace.index, to);
@@ -49,12 +64,22 @@ export function explain(workspace: Workspace, from: string, to: string, port: nu
   const flow = decideFlow(pair, port, protocol);
   const nearMissesOf = (direction: 'ingress' | 'egress', allows: boolean) =>
     allows ? [] : nearMisses(workspace.cluster, pair, direction, port, protocol);
-  return { ok: true, pair, flow, nearMisses: [...nearMissesOf('egress', flow.egressAllows), ...nearMissesOf('ingress', flow.ingressAllows)] };
+  return {
+    ok: true,
+    pair,
+    flow,
+    nearMisses: [
+      ...nearMissesOf('egress', flow.egressAllows),
+      ...nearMissesOf('ingress', flow.ingressAllows),
+    ],
+  };
 }
 
 /** Validation and modelling diagnostics plus likely mistakes, sorted by file and line. */
 export function lintWorkspace(workspace: Workspace): Diagnostic[] {
-  return [...workspace.diagnostics, ...lintCluster(workspace.cluster, workspace.parsed.objects)].sort(compareDiagnostics);
+  return [...workspace.diagnostics, ...lintCluster(workspace.cluster, workspace.parsed.objects)].sort(
+    compareDiagnostics,
+  );
 }
 
 export function runTests(workspace: Workspace): TestRun {

@@ -17,7 +17,11 @@ const selectorArb: fc.Arbitrary<Json> = fc.record(
     matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 1 }),
     matchExpressions: fc.array(
       fc.oneof(
-        fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In', 'NotIn'), values: fc.subarray(VALUES, { minLength: 1 }) }),
+        fc.record({
+          key: fc.constantFrom(...KEYS),
+          operator: fc.constantFrom('In', 'NotIn'),
+          values: fc.subarray(VALUES, { minLength: 1 }),
+        }),
         fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
       ),
       { maxLength: 1 },
@@ -30,18 +34,30 @@ const peerArb: fc.Arbitrary<Json> = fc.oneof(
   fc.record({ podSelector: selectorArb }),
   fc.record({ namespaceSelector: selectorArb }),
   fc.record({ podSelector: selectorArb, namespaceSelector: selectorArb }),
-  fc.record({ ipBlock: fc.constantFrom({ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] }, { cidr: '0.0.0.0/0' }) }),
+  fc.record({
+    ipBlock: fc.constantFrom(
+      { cidr: '10.0.0.0/8' },
+      { cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] },
+      { cidr: '0.0.0.0/0' },
+    ),
+  }),
 );
 
 const portArb: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...PORTS) }, { requiredKeys: ['port'] }),
+  fc.record(
+    { protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...PORTS) },
+    { requiredKeys: ['port'] },
+  ),
   fc.record({ port: fc.constantFrom(80, 8000), endPort: fc.constantFrom(8080, 9000) }),
   fc.record({ port: fc.constantFrom('http', 'dns') }),
   fc.record({ protocol: fc.constantFrom(...PROTOCOLS) }),
 );
 
 function ruleArb(peersKey: 'from' | 'to'): fc.Arbitrary<Json> {
-  return fc.record({ [peersKey]: fc.array(peerArb, { maxLength: 2 }), ports: fc.array(portArb, { maxLength: 2 }) }, { requiredKeys: [] });
+  return fc.record(
+    { [peersKey]: fc.array(peerArb, { maxLength: 2 }), ports: fc.array(portArb, { maxLength: 2 }) },
+    { requiredKeys: [] },
+  );
 }
 
 export const policyArb: fc.Arbitrary<Json> = fc
@@ -89,7 +105,11 @@ export const clusterArb: fc.Arbitrary<ArbitraryCluster> = fc
   })
   .map(({ namespaceLabels, pods, policies }) => ({
     base: [
-      ...NAMESPACES.map((name, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: namespaceLabels[i] } })),
+      ...NAMESPACES.map((name, i) => ({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, labels: namespaceLabels[i] },
+      })),
       ...pods.map((pod, i) => ({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -98,7 +118,10 @@ export const clusterArb: fc.Arbitrary<ArbitraryCluster> = fc
         ...(pod.withIp ? { status: { podIP: `10.0.${i}.1` } } : {}),
       })),
     ],
-    policies: policies.map((policy, i) => ({ ...policy, metadata: { ...(policy.metadata as Json), name: `policy${i}` } })),
+    policies: policies.map((policy, i) => ({
+      ...policy,
+      metadata: { ...(policy.metadata as Json), name: `policy${i}` },
+    })),
   }));
 
 export function toYaml(objects: readonly Json[]): string {
@@ -140,15 +163,32 @@ const richPeerArb: fc.Arbitrary<Json> = fc.oneof(
 );
 
 const richPortArb: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom(53, 80, 443, 8080, 9090) }, { requiredKeys: ['port'] }),
-  fc.record({ protocol: fc.constantFrom('TCP', 'UDP'), port: fc.constantFrom(53, 80, 8000), endPort: fc.constantFrom(80, 8080, 9090) }, { requiredKeys: ['port', 'endPort'] })
+  fc.record(
+    { protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom(53, 80, 443, 8080, 9090) },
+    { requiredKeys: ['port'] },
+  ),
+  fc
+    .record(
+      {
+        protocol: fc.constantFrom('TCP', 'UDP'),
+        port: fc.constantFrom(53, 80, 8000),
+        endPort: fc.constantFrom(80, 8080, 9090),
+      },
+      { requiredKeys: ['port', 'endPort'] },
+    )
     .filter((p) => (p.endPort as number) >= (p.port as number)),
-  fc.record({ protocol: fc.constantFrom('TCP', 'UDP'), port: fc.constantFrom('http', 'dns', 'metrics') }, { requiredKeys: ['port'] }),
+  fc.record(
+    { protocol: fc.constantFrom('TCP', 'UDP'), port: fc.constantFrom('http', 'dns', 'metrics') },
+    { requiredKeys: ['port'] },
+  ),
   fc.record({ protocol: fc.constantFrom('TCP', 'UDP', 'SCTP') }),
 );
 
 function richRuleArb(peersKey: 'from' | 'to'): fc.Arbitrary<Json> {
-  return fc.record({ [peersKey]: fc.array(richPeerArb, { maxLength: 3 }), ports: fc.array(richPortArb, { maxLength: 3 }) }, { requiredKeys: [] });
+  return fc.record(
+    { [peersKey]: fc.array(richPeerArb, { maxLength: 3 }), ports: fc.array(richPortArb, { maxLength: 3 }) },
+    { requiredKeys: [] },
+  );
 }
 
 export const richPolicyArb: fc.Arbitrary<Json> = fc
@@ -214,7 +254,16 @@ function podIps(kind: string, n: number, ipv6First: boolean): string[] {
   return [];
 }
 
-function podObject(name: string, namespace: string, labels: Json, ports: Json[], ips: string[], hostNetwork: boolean, node: number, owner?: string): Json {
+function podObject(
+  name: string,
+  namespace: string,
+  labels: Json,
+  ports: Json[],
+  ips: string[],
+  hostNetwork: boolean,
+  node: number,
+  owner?: string,
+): Json {
   const nodeIp = node >= 0 ? NODE_IPS[node] : undefined;
   // A hostNetwork pod has its node's address.
   const addresses = hostNetwork ? (nodeIp ? [nodeIp] : []) : ips;
@@ -228,7 +277,19 @@ function podObject(name: string, namespace: string, labels: Json, ports: Json[],
       name,
       namespace,
       labels,
-      ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${owner}-5d8f`, uid: 'u', controller: true }] } : {}),
+      ...(owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: 'ReplicaSet',
+                name: `${owner}-5d8f`,
+                uid: 'u',
+                controller: true,
+              },
+            ],
+          }
+        : {}),
     },
     spec: { ...(hostNetwork ? { hostNetwork: true } : {}), containers: [{ name: 'c', image: 'c', ports }] },
     ...(Object.keys(status).length ? { status } : {}),
@@ -239,42 +300,91 @@ export function richClusterArb(options: RichClusterOptions = {}): fc.Arbitrary<A
   const deploymentArb = fc.record({
     namespace: fc.constantFrom(...RICH_NAMESPACES),
     labels: labelsArb,
-    ports: fc.subarray([0, 2, 4, 5], { maxLength: 2 }).map((picked) => picked.map((i) => CONTAINER_PORTS[i]!)),
+    ports: fc
+      .subarray([0, 2, 4, 5], { maxLength: 2 })
+      .map((picked) => picked.map((i) => CONTAINER_PORTS[i]!)),
     // A workload's addresses are its replicas' in order; a v6-only replica before a v4 one would
     // list IPv6 first (see RichClusterOptions.ipv6First).
-    replicas: fc.array(fc.record({ ips: fc.constantFrom('none', 'v4', 'dual', 'dual6', ...(options.ipv6First ? ['v6'] : [])), node: fc.constantFrom(-1, 0, 1) }), { maxLength: 2 }),
+    replicas: fc.array(
+      fc.record({
+        ips: fc.constantFrom('none', 'v4', 'dual', 'dual6', ...(options.ipv6First ? ['v6'] : [])),
+        node: fc.constantFrom(-1, 0, 1),
+      }),
+      { maxLength: 2 },
+    ),
   });
   return fc
     .record({
       namespaceLabels: fc.tuple(labelsArb, labelsArb, labelsArb),
       pods: fc.array(richPodArb, { minLength: 1, maxLength: 6 }),
-      hostNetworkPods: fc.array(fc.record({ labels: labelsArb, node: fc.constantFrom(-1, 0, 1) }), { maxLength: 2 }),
+      hostNetworkPods: fc.array(fc.record({ labels: labelsArb, node: fc.constantFrom(-1, 0, 1) }), {
+        maxLength: 2,
+      }),
       deployments: fc.array(deploymentArb, { maxLength: 2 }),
       policies: fc.array(richPolicyArb, { maxLength: 5 }),
     })
     .map(({ namespaceLabels, pods, hostNetworkPods, deployments, policies }) => {
       const ipv6First = options.ipv6First ?? false;
-      const objects: Json[] = RICH_NAMESPACES.slice(0, 3).map((name, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: namespaceLabels[i] } }));
+      const objects: Json[] = RICH_NAMESPACES.slice(0, 3).map((name, i) => ({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, labels: namespaceLabels[i] },
+      }));
       let n = 0;
       pods.forEach((pod, p) => {
         for (let copy = 0; copy < pod.copies; copy++, n++) {
-          objects.push(podObject(`pod${p}-${copy}`, pod.namespace, pod.labels, pod.ports, podIps(pod.ips, n, ipv6First), false, pod.node));
+          objects.push(
+            podObject(
+              `pod${p}-${copy}`,
+              pod.namespace,
+              pod.labels,
+              pod.ports,
+              podIps(pod.ips, n, ipv6First),
+              false,
+              pod.node,
+            ),
+          );
         }
       });
-      hostNetworkPods.forEach((pod, h) => objects.push(podObject(`host${h}`, 'ns1', pod.labels, [CONTAINER_PORTS[0]!], [], true, pod.node)));
+      hostNetworkPods.forEach((pod, h) =>
+        objects.push(podObject(`host${h}`, 'ns1', pod.labels, [CONTAINER_PORTS[0]!], [], true, pod.node)),
+      );
       deployments.forEach((deployment, d) => {
         const name = `deploy${d}`;
         objects.push({
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name, namespace: deployment.namespace },
-          spec: { selector: { matchLabels: deployment.labels }, template: { metadata: { labels: deployment.labels }, spec: { containers: [{ name: 'c', image: 'c', ports: deployment.ports }] } } },
+          spec: {
+            selector: { matchLabels: deployment.labels },
+            template: {
+              metadata: { labels: deployment.labels },
+              spec: { containers: [{ name: 'c', image: 'c', ports: deployment.ports }] },
+            },
+          },
         });
         deployment.replicas.forEach((replica, r) => {
           const labels = { ...deployment.labels, 'pod-template-hash': '5d8f' };
-          objects.push(podObject(`${name}-5d8f-r${r}`, deployment.namespace, labels, deployment.ports, podIps(replica.ips, n++, ipv6First), false, replica.node, name));
+          objects.push(
+            podObject(
+              `${name}-5d8f-r${r}`,
+              deployment.namespace,
+              labels,
+              deployment.ports,
+              podIps(replica.ips, n++, ipv6First),
+              false,
+              replica.node,
+              name,
+            ),
+          );
         });
       });
-      return { base: objects, policies: policies.map((policy, i) => ({ ...policy, metadata: { ...(policy.metadata as Json), name: `policy${i}` } })) };
+      return {
+        base: objects,
+        policies: policies.map((policy, i) => ({
+          ...policy,
+          metadata: { ...(policy.metadata as Json), name: `policy${i}` },
+        })),
+      };
     });
 }

@@ -4,7 +4,17 @@
  * choices in docs/engine.md, sharing no code with src/engine/evaluate (only the CIDR parser).
  * Slow on purpose: every flow re-reads every policy.
  */
-import type { Cluster, Endpoint, IpBlock, LabelSelector, Labels, Peer, Policy, PolicyPort, Protocol } from '../engine';
+import type {
+  Cluster,
+  Endpoint,
+  IpBlock,
+  LabelSelector,
+  Labels,
+  Peer,
+  Policy,
+  PolicyPort,
+  Protocol,
+} from '../engine';
 import { cidrContains, parseCidr, parseIp, type IpAddress } from '../engine/util/cidr';
 
 export type ReferenceVerdict = 'allow' | 'allow-open' | 'deny-egress' | 'deny-ingress' | 'deny-both';
@@ -46,7 +56,10 @@ function namespaceLabels(cluster: Cluster, namespace: string): Labels {
 function policiesApplying(cluster: Cluster, endpoint: Endpoint, direction: 'Ingress' | 'Egress'): Policy[] {
   if (!isPodNetworkPod(endpoint)) return [];
   return cluster.policies.filter(
-    (policy) => policy.namespace === endpoint.namespace && policy.policyTypes.includes(direction) && labelsMatch(policy.podSelector, endpoint.labels),
+    (policy) =>
+      policy.namespace === endpoint.namespace &&
+      policy.policyTypes.includes(direction) &&
+      labelsMatch(policy.podSelector, endpoint.labels),
   );
 }
 
@@ -57,7 +70,9 @@ function ipsOf(endpoint: Endpoint): IpAddress[] {
 /** docs/engine.md: the connection uses a family both ends have, IPv4 first; an end with no known IP has any. */
 function ipUsedByThisConnection(endpoint: Endpoint, connection: Connection): IpAddress | null {
   const families = (end: Endpoint) => (end.ips.length === 0 ? [4, 6] : ipsOf(end).map((ip) => ip.family));
-  const family = [4, 6].find((f) => families(connection.src).includes(f) && families(connection.dst).includes(f));
+  const family = [4, 6].find(
+    (f) => families(connection.src).includes(f) && families(connection.dst).includes(f),
+  );
   return ipsOf(endpoint).find((ip) => ip.family === family) ?? null;
 }
 
@@ -72,17 +87,30 @@ function ipInBlock(ip: IpAddress | null, block: IpBlock): boolean {
 }
 
 /** §3.1 */
-function peerMatch(cluster: Cluster, peer: Peer, policyNamespace: string, endpoint: Endpoint, connection: Connection): boolean {
+function peerMatch(
+  cluster: Cluster,
+  peer: Peer,
+  policyNamespace: string,
+  endpoint: Endpoint,
+  connection: Connection,
+): boolean {
   if (peer.kind === 'ipBlock') return ipInBlock(ipUsedByThisConnection(endpoint, connection), peer.ipBlock);
   if (!isPodNetworkPod(endpoint)) return false;
-  const nsOK = peer.namespaceSelector === undefined
-    ? endpoint.namespace === policyNamespace
-    : labelsMatch(peer.namespaceSelector, namespaceLabels(cluster, endpoint.namespace));
+  const nsOK =
+    peer.namespaceSelector === undefined
+      ? endpoint.namespace === policyNamespace
+      : labelsMatch(peer.namespaceSelector, namespaceLabels(cluster, endpoint.namespace));
   const podOK = peer.podSelector === undefined ? true : labelsMatch(peer.podSelector, endpoint.labels);
   return nsOK && podOK;
 }
 
-function peersMatch(cluster: Cluster, peers: readonly Peer[] | null, policyNamespace: string, endpoint: Endpoint, connection: Connection): boolean {
+function peersMatch(
+  cluster: Cluster,
+  peers: readonly Peer[] | null,
+  policyNamespace: string,
+  endpoint: Endpoint,
+  connection: Connection,
+): boolean {
   if (peers === null || peers.length === 0) return true;
   return peers.some((peer) => peerMatch(cluster, peer, policyNamespace, endpoint, connection));
 }
@@ -91,7 +119,11 @@ function peersMatch(cluster: Cluster, peers: readonly Peer[] | null, policyNames
 function namedPortMatch(name: string, protocol: Protocol, connection: Connection): boolean {
   if (!isPodNetworkPod(connection.dst)) return false;
   const containerPort = connection.dst.ports.find((port) => port.name === name);
-  return containerPort !== undefined && containerPort.port === connection.dstPort && containerPort.protocol === protocol;
+  return (
+    containerPort !== undefined &&
+    containerPort.port === connection.dstPort &&
+    containerPort.protocol === protocol
+  );
 }
 
 function portsMatch(ports: readonly PolicyPort[] | null, connection: Connection): boolean {
@@ -111,7 +143,13 @@ function isOwnNode(src: Endpoint, dst: Endpoint): boolean {
 }
 
 /** The verdict of one flow between two modelled endpoints. */
-export function referenceVerdict(cluster: Cluster, src: Endpoint, dst: Endpoint, dstPort: number, protocol: Protocol): ReferenceVerdict {
+export function referenceVerdict(
+  cluster: Cluster,
+  src: Endpoint,
+  dst: Endpoint,
+  dstPort: number,
+  protocol: Protocol,
+): ReferenceVerdict {
   // A pod may always reach itself; a workload to itself means replica to replica.
   if (src === dst && src.kind === 'Pod') return 'allow-open';
   const connection: Connection = { src, dst, protocol, dstPort };
@@ -120,7 +158,11 @@ export function referenceVerdict(cluster: Cluster, src: Endpoint, dst: Endpoint,
   const egressOK =
     egressPolicies.length === 0 ||
     egressPolicies.some((policy) =>
-      policy.egress.some((rule) => peersMatch(cluster, rule.peers, policy.namespace, dst, connection) && portsMatch(rule.ports, connection)),
+      policy.egress.some(
+        (rule) =>
+          peersMatch(cluster, rule.peers, policy.namespace, dst, connection) &&
+          portsMatch(rule.ports, connection),
+      ),
     );
 
   const ingressPolicies = policiesApplying(cluster, dst, 'Ingress');
@@ -128,7 +170,11 @@ export function referenceVerdict(cluster: Cluster, src: Endpoint, dst: Endpoint,
     ingressPolicies.length === 0 ||
     isOwnNode(src, dst) ||
     ingressPolicies.some((policy) =>
-      policy.ingress.some((rule) => peersMatch(cluster, rule.peers, policy.namespace, src, connection) && portsMatch(rule.ports, connection)),
+      policy.ingress.some(
+        (rule) =>
+          peersMatch(cluster, rule.peers, policy.namespace, src, connection) &&
+          portsMatch(rule.ports, connection),
+      ),
     );
 
   const isolated = egressPolicies.length > 0 || ingressPolicies.length > 0;

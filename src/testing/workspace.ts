@@ -4,7 +4,8 @@ import { explain, loadWorkspace, type Protocol, type Verdict, type Workspace } f
 export function workspaceOf(text: string, namespace?: string): Workspace {
   const workspace = loadWorkspace([{ name: 'test.yaml', text }], { namespace });
   const blocking = workspace.diagnostics.filter((d) => d.blocking);
-  if (blocking.length) throw new Error(`test input does not load: ${blocking.map((d) => `${d.line}: ${d.message}`).join('; ')}`);
+  if (blocking.length)
+    throw new Error(`test input does not load: ${blocking.map((d) => `${d.line}: ${d.message}`).join('; ')}`);
   return workspace;
 }
 

@@ -9,9 +9,11 @@ export const CRASH_TEST = new URLSearchParams(window.location.search).has('crash
 export const CRASH_MARKER = '# crash now';
 
 // includes() first: splitting a big workspace into lines on every change of the store would cost seconds.
-const selectCrash = (s: AppState) => s.text.includes(CRASH_MARKER) && s.text.split('\n').some((line) => line.trim() === CRASH_MARKER);
+const selectCrash = (s: AppState) =>
+  s.text.includes(CRASH_MARKER) && s.text.split('\n').some((line) => line.trim() === CRASH_MARKER);
 
 export function CrashTestProbe() {
-  if (useAppStore(selectCrash)) throw new Error('Crash test: a component failed while rendering (?crash-test).');
+  if (useAppStore(selectCrash))
+    throw new Error('Crash test: a component failed while rendering (?crash-test).');
   return null;
 }

@@ -4,7 +4,14 @@
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Verdict } from '../../engine';
-import type { AggregateEdgeView, EdgeView, EndpointView, ExternalView, NamespaceView, ViewModel } from '../model/view-model';
+import type {
+  AggregateEdgeView,
+  EdgeView,
+  EndpointView,
+  ExternalView,
+  NamespaceView,
+  ViewModel,
+} from '../model/view-model';
 import { isDenied } from '../model/verdicts';
 import type { Selection, VerdictFilter } from '../store';
 import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
@@ -14,8 +21,14 @@ import { formatCount } from '../model/format';
 export const BUSY_EDGE_COUNT = 40;
 
 export type NamespaceNodeType = Node<{ namespace: NamespaceView }, 'namespace'>;
-export type EndpointNodeType = Node<{ endpoint: EndpointView; involved: boolean; dimmed: boolean }, 'endpoint'>;
-export type ExternalNodeType = Node<{ external: ExternalView; involved: boolean; dimmed: boolean }, 'external'>;
+export type EndpointNodeType = Node<
+  { endpoint: EndpointView; involved: boolean; dimmed: boolean },
+  'endpoint'
+>;
+export type ExternalNodeType = Node<
+  { external: ExternalView; involved: boolean; dimmed: boolean },
+  'external'
+>;
 export type CanvasNode = NamespaceNodeType | EndpointNodeType | ExternalNodeType;
 
 export interface FlowEdgeData extends Record<string, unknown> {
@@ -77,7 +90,12 @@ function focusSet(model: ViewModel, focus: Selection): Set<string> | null {
   return new Set([focus.id]);
 }
 
-export function buildNodes(model: ViewModel, positions: Positions, selection: Selection, hovered: Selection): CanvasNode[] {
+export function buildNodes(
+  model: ViewModel,
+  positions: Positions,
+  selection: Selection,
+  hovered: Selection,
+): CanvasNode[] {
   const involved = focusSet(model, hovered ?? selection);
   const selectedId = selection?.kind === 'node' ? selection.id : null;
   const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
@@ -94,7 +112,9 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       height: size.height,
       handles: anchors(size),
       selected: selectedId === ns.nodeId,
-      ariaLabel: ns.collapsed ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads` : `Namespace ${ns.name}`,
+      ariaLabel: ns.collapsed
+        ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads`
+        : `Namespace ${ns.name}`,
       dragHandle: '.namespace-node__header',
     });
   }
@@ -104,7 +124,11 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       type: 'endpoint',
       parentId: `ns:${endpoint.namespace}`,
       position: positions[endpoint.nodeId] ?? { x: 0, y: 0 },
-      data: { endpoint, involved: involved?.has(endpoint.nodeId) ?? false, dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge' },
+      data: {
+        endpoint,
+        involved: involved?.has(endpoint.nodeId) ?? false,
+        dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge',
+      },
       ...ENDPOINT_SIZE,
       handles: anchors(ENDPOINT_SIZE),
       selected: selectedId === endpoint.nodeId,
@@ -116,7 +140,11 @@ export function buildNodes(model: ViewModel, positions: Positions, selection: Se
       id: external.nodeId,
       type: 'external',
       position: positions[external.nodeId] ?? { x: 0, y: 0 },
-      data: { external, involved: involved?.has(external.nodeId) ?? false, dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge' },
+      data: {
+        external,
+        involved: involved?.has(external.nodeId) ?? false,
+        dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge',
+      },
       ...EXTERNAL_SIZE,
       handles: anchors(EXTERNAL_SIZE),
       selected: selectedId === external.nodeId,
@@ -140,20 +168,27 @@ export function buildEdges(
   const perPort = new Map<string, Verdict>();
   if (filters.portFilter) {
     for (const row of model.flows) {
-      if (row.edgeId && row.port !== null && `${row.port}/${row.protocol}` === filters.portFilter) perPort.set(row.edgeId, row.verdict);
+      if (row.edgeId && row.port !== null && `${row.port}/${row.protocol}` === filters.portFilter)
+        perPort.set(row.edgeId, row.verdict);
     }
   }
   const focus = hovered ?? selection;
   // A collapsed namespace stands for its endpoints, so focusing it focuses its edges.
-  const focusNode = focus?.kind === 'node' && (!focus.id.startsWith('ns:') || model.namespaces.some((ns) => ns.nodeId === focus.id && ns.collapsed)) ? focus.id : null;
+  const focusNode =
+    focus?.kind === 'node' &&
+    (!focus.id.startsWith('ns:') || model.namespaces.some((ns) => ns.nodeId === focus.id && ns.collapsed))
+      ? focus.id
+      : null;
   const focusEdge = focus?.kind === 'edge' ? focus.id : null;
   const edges: CanvasEdge[] = [];
   if (!filters.portFilter) {
     for (const aggregate of aggregates) {
       const look = aggregateLook(aggregate);
       if (!aggregatePasses(aggregate, look, filters.verdictFilter, total)) continue;
-      const touchesFocus = focusNode !== null && (aggregate.source === focusNode || aggregate.target === focusNode);
-      const emphasis = focusEdge === aggregate.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
+      const touchesFocus =
+        focusNode !== null && (aggregate.source === focusNode || aggregate.target === focusNode);
+      const emphasis =
+        focusEdge === aggregate.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
       const label = countsLabel(aggregate);
       edges.push({
         id: aggregate.id,
@@ -173,8 +208,12 @@ export function buildEdges(
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
     if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total)) continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
-    const emphasis = focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
-    const label = filters.portFilter && !isDenied(verdict) ? filters.portFilter.replace(/^(\d+)\/(\w+)$/, '$2 $1') : edge.portLabel;
+    const emphasis =
+      focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
+    const label =
+      filters.portFilter && !isDenied(verdict)
+        ? filters.portFilter.replace(/^(\d+)\/(\w+)$/, '$2 $1')
+        : edge.portLabel;
     edges.push({
       id: edge.id,
       type: 'flow',
@@ -182,7 +221,9 @@ export function buildEdges(
       target: edge.target,
       data: { edge, verdict, label: isDenied(verdict) ? null : label, emphasis },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
-      domAttributes: (changes?.[edge.id] ? { 'data-verdict': verdict, 'data-change': changes[edge.id] } : { 'data-verdict': verdict }) as never,
+      domAttributes: (changes?.[edge.id]
+        ? { 'data-verdict': verdict, 'data-change': changes[edge.id] }
+        : { 'data-verdict': verdict }) as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdict}`,
       // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
       // lower, beneath the namespace groups, so that what the policies decide stands out.
@@ -212,7 +253,12 @@ export function aggregateLook(aggregate: AggregateEdgeView): AggregateLook {
 }
 
 /** Unless asked for more, a busy summary shows only what policies allow: open flows join nearly every pair of boxes. */
-function aggregatePasses(aggregate: AggregateEdgeView, look: AggregateLook, filter: VerdictFilter, edgeCount: number): boolean {
+function aggregatePasses(
+  aggregate: AggregateEdgeView,
+  look: AggregateLook,
+  filter: VerdictFilter,
+  edgeCount: number,
+): boolean {
   if (filter === 'allowed') return look !== 'denied';
   if (filter === 'denied') return deniedCount(aggregate) > 0;
   if (filter === 'all' || edgeCount <= BUSY_EDGE_COUNT) return true;
@@ -235,7 +281,17 @@ export function countsLabel(aggregate: AggregateEdgeView): string {
 export function edgeLook(edge: CanvasEdge): string {
   const data = edge.data!;
   const look = 'look' in data ? data.look : data.verdict;
-  return [edge.type, edge.source, edge.target, edge.selected, edge.zIndex, data.emphasis, data.label, look, JSON.stringify(edge.domAttributes)].join('|');
+  return [
+    edge.type,
+    edge.source,
+    edge.target,
+    edge.selected,
+    edge.zIndex,
+    data.emphasis,
+    data.label,
+    look,
+    JSON.stringify(edge.domAttributes),
+  ].join('|');
 }
 
 /** What a node looks like on screen: everything it is given, which is plain data. */
@@ -248,7 +304,11 @@ export function nodeLook(node: CanvasNode): string {
  * React Flow then redraws only what changed, which on a big canvas is the difference between a
  * frame and a visible pause per evaluation.
  */
-export function keepUnchanged<T extends { id: string }>(previous: ReadonlyMap<string, T>, next: readonly T[], look: (element: T) => string): T[] {
+export function keepUnchanged<T extends { id: string }>(
+  previous: ReadonlyMap<string, T>,
+  next: readonly T[],
+  look: (element: T) => string,
+): T[] {
   return next.map((element) => {
     const before = previous.get(element.id);
     return before && look(before) === look(element) ? before : element;
@@ -258,6 +318,10 @@ export function keepUnchanged<T extends { id: string }>(previous: ReadonlyMap<st
 /** Every `port/protocol` that some flow row names, for the port filter. */
 export function portOptions(model: ViewModel): string[] {
   const seen = new Map<string, { port: number; protocol: string }>();
-  for (const row of model.flows) if (row.port !== null && row.protocol) seen.set(`${row.port}/${row.protocol}`, { port: row.port, protocol: row.protocol });
-  return [...seen.entries()].sort(([, a], [, b]) => a.port - b.port || a.protocol.localeCompare(b.protocol)).map(([key]) => key);
+  for (const row of model.flows)
+    if (row.port !== null && row.protocol)
+      seen.set(`${row.port}/${row.protocol}`, { port: row.port, protocol: row.protocol });
+  return [...seen.entries()]
+    .sort(([, a], [, b]) => a.port - b.port || a.protocol.localeCompare(b.protocol))
+    .map(([key]) => key);
 }

@@ -27,10 +27,17 @@ export type Positions = Record<string, Point>;
 
 /** Framing that keeps the graph clear of the filters and controls (top) and the minimap (bottom corner). */
 // includeHiddenNodes: big workspaces render only what is on screen, and the rest must count too.
-export const FIT_VIEW_OPTIONS = { padding: { top: '60px', bottom: '112px', left: '28px', right: '28px' }, maxZoom: 1.1, includeHiddenNodes: true } as const;
+export const FIT_VIEW_OPTIONS = {
+  padding: { top: '60px', bottom: '112px', left: '28px', right: '28px' },
+  maxZoom: 1.1,
+  includeHiddenNodes: true,
+} as const;
 
 /** Size of a namespace group: it wraps its children wherever they have been moved. */
-export function groupSize(childIds: readonly string[], positions: Positions): { width: number; height: number } {
+export function groupSize(
+  childIds: readonly string[],
+  positions: Positions,
+): { width: number; height: number } {
   if (childIds.length === 0) return EMPTY_GROUP;
   let right = 0;
   let bottom = 0;
@@ -40,7 +47,10 @@ export function groupSize(childIds: readonly string[], positions: Positions): { 
     right = Math.max(right, p.x + ENDPOINT_SIZE.width);
     bottom = Math.max(bottom, p.y + ENDPOINT_SIZE.height);
   }
-  return { width: Math.max(EMPTY_GROUP.width, right + GROUP_PAD.side), height: Math.max(EMPTY_GROUP.height, bottom + GROUP_PAD.bottom) };
+  return {
+    width: Math.max(EMPTY_GROUP.width, right + GROUP_PAD.side),
+    height: Math.max(EMPTY_GROUP.height, bottom + GROUP_PAD.bottom),
+  };
 }
 
 function childrenOf(model: ViewModel): Map<string, string[]> {
@@ -80,8 +90,19 @@ export async function autoLayout(model: ViewModel): Promise<Positions> {
   // A summarized workspace has too many counted edges for a layered picture to help: its boxes
   // are packed in rows, in name order, and only open namespaces lay out their workloads.
   const root: Record<string, string> = model.summary
-    ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '64', 'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN' }
-    : { ...spacing, 'elk.spacing.nodeNode': '56', 'elk.algorithm': 'layered', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' };
+    ? {
+        'elk.algorithm': 'rectpacking',
+        'elk.aspectRatio': '1.8',
+        'elk.spacing.nodeNode': '64',
+        'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN',
+      }
+    : {
+        ...spacing,
+        'elk.spacing.nodeNode': '56',
+        'elk.algorithm': 'layered',
+        'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      };
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: root,
@@ -94,7 +115,9 @@ export async function autoLayout(model: ViewModel): Promise<Positions> {
               layoutOptions: {
                 ...spacing,
                 // In a summary, an open namespace's workloads are a compact grid: their edges are counted elsewhere too.
-                ...(model.summary ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '2.2' } : { 'elk.algorithm': 'layered' }),
+                ...(model.summary
+                  ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '2.2' }
+                  : { 'elk.algorithm': 'layered' }),
                 'elk.padding': `[top=${GROUP_PAD.top},left=${GROUP_PAD.side},bottom=${GROUP_PAD.bottom},right=${GROUP_PAD.side}]`,
                 'elk.nodeSize.minimum': `(${EMPTY_GROUP.width}, ${EMPTY_GROUP.height})`,
                 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
@@ -133,7 +156,10 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
     for (const ns of model.namespaces) {
       const p = next[ns.nodeId];
       if (!p) continue;
-      right = Math.max(right, p.x + (ns.collapsed ? COLLAPSED_SIZE.width : groupSize(children.get(ns.nodeId) ?? [], next).width));
+      right = Math.max(
+        right,
+        p.x + (ns.collapsed ? COLLAPSED_SIZE.width : groupSize(children.get(ns.nodeId) ?? [], next).width),
+      );
       top = Math.min(top, p.y);
     }
     for (const ext of model.externals) {
@@ -148,7 +174,10 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
     for (const id of ids) {
       if (next[id]) continue;
       const placed = ids.filter((other) => next[other]);
-      const bottom = placed.reduce((max, other) => Math.max(max, next[other]!.y + ENDPOINT_SIZE.height), GROUP_PAD.top - GAP);
+      const bottom = placed.reduce(
+        (max, other) => Math.max(max, next[other]!.y + ENDPOINT_SIZE.height),
+        GROUP_PAD.top - GAP,
+      );
       next[id] = { x: GROUP_PAD.side, y: bottom + GAP };
       changed = true;
     }

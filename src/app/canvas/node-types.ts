@@ -6,5 +6,9 @@ import { ExternalNode } from './ExternalNode/ExternalNode';
 import { FlowEdge } from './FlowEdge/FlowEdge';
 import { NamespaceNode } from './NamespaceNode/NamespaceNode';
 
-export const nodeTypes: NodeTypes = { namespace: NamespaceNode, endpoint: EndpointNode, external: ExternalNode };
+export const nodeTypes: NodeTypes = {
+  namespace: NamespaceNode,
+  endpoint: EndpointNode,
+  external: ExternalNode,
+};
 export const edgeTypes: EdgeTypes = { flow: FlowEdge, aggregate: AggregateEdge };

@@ -7,7 +7,10 @@ import { selectLayoutRequest, selectPositions } from '../store/selectors';
 import { autoLayout, FIT_VIEW_OPTIONS, placeNewNodes, type Positions } from './layout';
 
 function hasAnyPlaced(model: ViewModel, positions: Positions): boolean {
-  return model.namespaces.some((ns) => positions[ns.nodeId]) || model.externals.some((ext) => positions[ext.nodeId]);
+  return (
+    model.namespaces.some((ns) => positions[ns.nodeId]) ||
+    model.externals.some((ext) => positions[ext.nodeId])
+  );
 }
 
 /**
@@ -30,7 +33,8 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   useEffect(() => {
     if (!model || (model.namespaces.length === 0 && model.externals.length === 0)) return;
     const { setPositions } = useAppStore.getState();
-    const expansionChanged = expandedKey !== null && laidOutFor.current !== null && laidOutFor.current !== expandedKey;
+    const expansionChanged =
+      expandedKey !== null && laidOutFor.current !== null && laidOutFor.current !== expandedKey;
     if (!hasAnyPlaced(model, positions) || expansionChanged) {
       const key = `${layoutRequest}|${expandedKey ?? ''}`;
       // A newer answer of the engine (lint findings, a keystroke) does not restart a layout in progress.
@@ -57,7 +61,12 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   // Frames a new layout once React Flow holds its nodes: its own effects, which take them in,
   // run before this one (they belong to a child of the component using this hook).
   useEffect(() => {
-    if (fitRequest) void fitView({ ...FIT_VIEW_OPTIONS, duration: 200, ...(fitRequest.nodes ? { nodes: fitRequest.nodes.map((id) => ({ id })) } : {}) });
+    if (fitRequest)
+      void fitView({
+        ...FIT_VIEW_OPTIONS,
+        duration: 200,
+        ...(fitRequest.nodes ? { nodes: fitRequest.nodes.map((id) => ({ id })) } : {}),
+      });
   }, [fitRequest, fitView]);
 
   return { positions, ready };

@@ -36,10 +36,14 @@ export async function applyPreview(preview: EditPreview): Promise<EditOutcome> {
   for (let attempt = 0; attempt <= RETRIES; attempt++) {
     if (!current.result.ok) return { ok: false, message: current.result.message };
     const { edits, summary } = current.result;
-    if (useAppStore.getState().applyEngineEdits(current.baseText, edits, summary)) return { ok: true, summary };
+    if (useAppStore.getState().applyEngineEdits(current.baseText, edits, summary))
+      return { ok: true, summary };
     current = await previewIntent(current.intent);
   }
-  return { ok: false, message: 'The text kept changing while the edit was computed; nothing was changed. Try again.' };
+  return {
+    ok: false,
+    message: 'The text kept changing while the edit was computed; nothing was changed. Try again.',
+  };
 }
 
 /** Asks and applies at once (a confirmed popover, a toggle, a rule-editor change). */

@@ -25,11 +25,20 @@ export function diffOfEdits(before: string, edits: readonly TextEdit[]): DiffHun
     const newline = before.indexOf('\n', edit.end);
     const lineEnd = newline < 0 ? before.length : newline;
     const oldLines = before.slice(lineStart, lineEnd).split('\n');
-    const newLines = (before.slice(lineStart, edit.start) + edit.text + before.slice(edit.end, lineEnd)).split('\n');
+    const newLines = (
+      before.slice(lineStart, edit.start) +
+      edit.text +
+      before.slice(edit.end, lineEnd)
+    ).split('\n');
     let head = 0;
     while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head++;
     let tail = 0;
-    while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
+    while (
+      tail < oldLines.length - head &&
+      tail < newLines.length - head &&
+      oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
+    )
+      tail++;
     const firstOld = lineAt(before, lineStart) + head;
     const firstNew = firstOld + shift;
     const removed = oldLines.slice(head, oldLines.length - tail);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatRulePorts, parseCidrField, parseContainerPorts, parseLabels, parseRulePorts, nameProblem } from './form-values';
+import {
+  formatRulePorts,
+  parseCidrField,
+  parseContainerPorts,
+  parseLabels,
+  parseRulePorts,
+  nameProblem,
+} from './form-values';
 
 describe('parseRulePorts', () => {
   it('reads numbers, protocols, ranges and names', () => {
@@ -35,7 +42,11 @@ describe('other fields', () => {
   it('reads container ports with names and protocols', () => {
     expect(parseContainerPorts('8080 metrics:9090 dns:53/UDP')).toEqual({
       ok: true,
-      value: [{ containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }, { name: 'dns', containerPort: 53, protocol: 'UDP' }],
+      value: [
+        { containerPort: 8080 },
+        { name: 'metrics', containerPort: 9090 },
+        { name: 'dns', containerPort: 53, protocol: 'UDP' },
+      ],
     });
     expect(parseContainerPorts('web').ok).toBe(false);
   });

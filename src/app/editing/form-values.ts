@@ -51,11 +51,19 @@ export function parseRulePorts(text: string): Parsed<PortSpec[]> {
     }
     const match = /^([^/]+?)(?:-(\d+))?(?:\/([A-Za-z]+))?$/.exec(token);
     const protocol = protocolOf(match?.[3]);
-    if (!match || !protocol) return { ok: false, message: `“${token}” is not a port: write 8080, 53/UDP, 8000-8100/TCP or a port name such as http.` };
+    if (!match || !protocol)
+      return {
+        ok: false,
+        message: `“${token}” is not a port: write 8080, 53/UDP, 8000-8100/TCP or a port name such as http.`,
+      };
     const [, first, end] = match;
     const number = parsePortNumber(first!);
     if (number === null) {
-      if (end !== undefined || !PORT_NAME.test(first!)) return { ok: false, message: `“${token}” is not a port number (1-65535) or a port name (lowercase, at most 15 characters).` };
+      if (end !== undefined || !PORT_NAME.test(first!))
+        return {
+          ok: false,
+          message: `“${token}” is not a port number (1-65535) or a port name (lowercase, at most 15 characters).`,
+        };
       ports.push({ port: first!, protocol });
       continue;
     }
@@ -64,16 +72,21 @@ export function parseRulePorts(text: string): Parsed<PortSpec[]> {
       continue;
     }
     const endPort = parsePortNumber(end);
-    if (endPort === null || endPort < number) return { ok: false, message: `“${token}”: the range must end at a port from ${number} to 65535.` };
+    if (endPort === null || endPort < number)
+      return { ok: false, message: `“${token}”: the range must end at a port from ${number} to 65535.` };
     ports.push(endPort === number ? { port: number, protocol } : { port: number, endPort, protocol });
   }
   return { ok: true, value: ports };
 }
 
 /** The text parseRulePorts reads back as `ports`. */
-export function formatRulePorts(ports: readonly { port?: number | string; endPort?: number; protocol: Protocol }[]): string {
+export function formatRulePorts(
+  ports: readonly { port?: number | string; endPort?: number; protocol: Protocol }[],
+): string {
   return ports
-    .map(({ port, endPort, protocol }) => (port === undefined ? protocol : `${port}${endPort !== undefined ? `-${endPort}` : ''}/${protocol}`))
+    .map(({ port, endPort, protocol }) =>
+      port === undefined ? protocol : `${port}${endPort !== undefined ? `-${endPort}` : ''}/${protocol}`,
+    )
     .join(', ');
 }
 
@@ -84,9 +97,14 @@ export function parseContainerPorts(text: string): Parsed<ContainerPortSpec[]> {
     const match = /^(?:([a-z0-9-]+):)?(\d+)(?:\/([A-Za-z]+))?$/.exec(token);
     const protocol = protocolOf(match?.[3]);
     const containerPort = match ? parsePortNumber(match[2]!) : null;
-    if (!match || !protocol || containerPort === null) return { ok: false, message: `“${token}” is not a container port: write 8080, 53/UDP or http:8080.` };
+    if (!match || !protocol || containerPort === null)
+      return { ok: false, message: `“${token}” is not a container port: write 8080, 53/UDP or http:8080.` };
     const name = match[1];
-    if (name !== undefined && !PORT_NAME.test(name)) return { ok: false, message: `“${name}” is not a port name: lowercase letters, digits and “-”, at most 15 characters.` };
+    if (name !== undefined && !PORT_NAME.test(name))
+      return {
+        ok: false,
+        message: `“${name}” is not a port name: lowercase letters, digits and “-”, at most 15 characters.`,
+      };
     ports.push({ ...(name ? { name } : {}), containerPort, ...(protocol !== 'TCP' ? { protocol } : {}) });
   }
   return { ok: true, value: ports };
@@ -97,13 +115,17 @@ export function labelKeyProblem(key: string): string | null {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : '';
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (slash >= 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `“${prefix}” is not a valid key prefix (a lowercase DNS name such as example.com).`;
-  if (!LABEL_NAME.test(name)) return `“${key}” is not a valid label key: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
+  if (slash >= 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
+    return `“${prefix}” is not a valid key prefix (a lowercase DNS name such as example.com).`;
+  if (!LABEL_NAME.test(name))
+    return `“${key}” is not a valid label key: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
   return null;
 }
 
 export function labelValueProblem(value: string): string | null {
-  return LABEL_VALUE.test(value) ? null : `“${value}” is not a valid label value: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
+  return LABEL_VALUE.test(value)
+    ? null
+    : `“${value}” is not a valid label value: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
 }
 
 /** `app=web, tier=frontend`. */
@@ -135,7 +157,8 @@ export function parseCidrField(text: string): Parsed<string> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'A CIDR is required, such as 203.0.113.0/24.' };
   const withPrefix = trimmed.includes('/') ? trimmed : `${trimmed}/${trimmed.includes(':') ? 128 : 32}`;
-  if (!parseCidr(withPrefix)) return { ok: false, message: `“${trimmed}” is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32.` };
+  if (!parseCidr(withPrefix))
+    return { ok: false, message: `“${trimmed}” is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32.` };
   return { ok: true, value: withPrefix };
 }
 

@@ -8,10 +8,17 @@ const spec = {
     {
       from: [
         { podSelector: { matchLabels: { app: 'frontend' } } },
-        { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] } },
+        {
+          namespaceSelector: { matchLabels: { team: 'a' } },
+          podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] },
+        },
         { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
       ],
-      ports: [{ protocol: 'TCP', port: 8080 }, { port: 'http' }, { protocol: 'UDP', port: 9000, endPort: 9100 }],
+      ports: [
+        { protocol: 'TCP', port: 8080 },
+        { port: 'http' },
+        { protocol: 'UDP', port: 9000, endPort: 9100 },
+      ],
     },
   ],
   egress: [{}],
@@ -25,7 +32,10 @@ describe('the rule editor draft', () => {
   });
 
   it('names the fields it cannot show, so the editor stays read-only for them', () => {
-    const { unsupported } = readSpec({ podSelector: {}, ingress: [{ from: [{ podSelector: {}, extra: 1 }] }], weird: true }, ['Ingress']);
+    const { unsupported } = readSpec(
+      { podSelector: {}, ingress: [{ from: [{ podSelector: {}, extra: 1 }] }], weird: true },
+      ['Ingress'],
+    );
     expect(unsupported).toEqual(['spec.weird', 'spec.ingress[0].from[0].extra']);
   });
 
@@ -35,7 +45,11 @@ describe('the rule editor draft', () => {
     draft.rules.Ingress[0]!.peers[2]!.cidr = '10.0.0.0';
     draft.podSelector.labels.push({ key: '', value: 'x' });
     const { errors } = writeSpec(draft);
-    expect(Object.keys(errors).sort()).toEqual(['podSelector.labels.1.key', 'rules.Ingress.0.peers.2.cidr', 'rules.Ingress.0.ports.0.port']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'podSelector.labels.1.key',
+      'rules.Ingress.0.peers.2.cidr',
+      'rules.Ingress.0.ports.0.port',
+    ]);
     draft.types = { Ingress: false, Egress: false };
     expect(writeSpec(draft).errors.types).toBeDefined();
   });

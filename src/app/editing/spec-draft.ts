@@ -64,13 +64,21 @@ export const RULES_KEY = { Ingress: 'ingress', Egress: 'egress' } as const;
 export const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
 
 type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isRecord = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isScalar = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 export const emptySelector = (): SelectorDraft => ({ labels: [], expressions: [] });
 export const newLabel = (): LabelDraft => ({ key: '', value: '' });
 export const newExpression = (): ExpressionDraft => ({ key: '', operator: 'In', values: '' });
-export const newPeer = (): PeerDraft => ({ kind: 'pods', pods: { labels: [newLabel()], expressions: [] }, namespaces: emptySelector(), cidr: '', except: '' });
+export const newPeer = (): PeerDraft => ({
+  kind: 'pods',
+  pods: { labels: [newLabel()], expressions: [] },
+  namespaces: emptySelector(),
+  cidr: '',
+  except: '',
+});
 export const newPort = (): PortDraft => ({ port: '', endPort: '', protocol: 'TCP' });
 export const newRule = (): RuleDraft => ({ peers: [newPeer()], ports: [] });
 
@@ -81,7 +89,8 @@ export interface ReadSpec {
 }
 
 function unknownKeys(raw: Raw, known: readonly string[], where: string, unsupported: string[]): void {
-  for (const key of Object.keys(raw)) if (!known.includes(key) && raw[key] !== null) unsupported.push(`${where}.${key}`);
+  for (const key of Object.keys(raw))
+    if (!known.includes(key) && raw[key] !== null) unsupported.push(`${where}.${key}`);
 }
 
 function readSelector(raw: unknown, where: string, unsupported: string[]): SelectorDraft {
@@ -94,26 +103,45 @@ function readSelector(raw: unknown, where: string, unsupported: string[]): Selec
   unknownKeys(raw, ['matchLabels', 'matchExpressions'], where, unsupported);
   if (isRecord(raw.matchLabels)) {
     for (const [key, value] of Object.entries(raw.matchLabels)) {
-      if (isScalar(value) || value === null) draft.labels.push({ key, value: value === null ? '' : String(value) });
+      if (isScalar(value) || value === null)
+        draft.labels.push({ key, value: value === null ? '' : String(value) });
       else unsupported.push(`${where}.matchLabels.${key}`);
     }
-  } else if (raw.matchLabels !== undefined && raw.matchLabels !== null) unsupported.push(`${where}.matchLabels`);
+  } else if (raw.matchLabels !== undefined && raw.matchLabels !== null)
+    unsupported.push(`${where}.matchLabels`);
   if (Array.isArray(raw.matchExpressions)) {
     raw.matchExpressions.forEach((entry, i) => {
       const values = isRecord(entry) ? (entry.values ?? []) : null;
-      if (!isRecord(entry) || !OPERATORS.includes(entry.operator as Operator) || typeof entry.key !== 'string' || !Array.isArray(values) || !values.every(isScalar)) {
+      if (
+        !isRecord(entry) ||
+        !OPERATORS.includes(entry.operator as Operator) ||
+        typeof entry.key !== 'string' ||
+        !Array.isArray(values) ||
+        !values.every(isScalar)
+      ) {
         unsupported.push(`${where}.matchExpressions[${i}]`);
         return;
       }
       unknownKeys(entry, ['key', 'operator', 'values'], `${where}.matchExpressions[${i}]`, unsupported);
-      draft.expressions.push({ key: entry.key, operator: entry.operator as Operator, values: values.map(String).join(', ') });
+      draft.expressions.push({
+        key: entry.key,
+        operator: entry.operator as Operator,
+        values: values.map(String).join(', '),
+      });
     });
-  } else if (raw.matchExpressions !== undefined && raw.matchExpressions !== null) unsupported.push(`${where}.matchExpressions`);
+  } else if (raw.matchExpressions !== undefined && raw.matchExpressions !== null)
+    unsupported.push(`${where}.matchExpressions`);
   return draft;
 }
 
 function readPeer(raw: unknown, where: string, unsupported: string[]): PeerDraft {
-  const peer: PeerDraft = { kind: 'pods', pods: emptySelector(), namespaces: emptySelector(), cidr: '', except: '' };
+  const peer: PeerDraft = {
+    kind: 'pods',
+    pods: emptySelector(),
+    namespaces: emptySelector(),
+    cidr: '',
+    except: '',
+  };
   if (!isRecord(raw)) {
     unsupported.push(where);
     return peer;
@@ -122,8 +150,14 @@ function readPeer(raw: unknown, where: string, unsupported: string[]): PeerDraft
   if (isRecord(raw.ipBlock)) {
     unknownKeys(raw.ipBlock, ['cidr', 'except'], `${where}.ipBlock`, unsupported);
     const except = raw.ipBlock.except ?? [];
-    if (!Array.isArray(except) || !except.every((entry) => typeof entry === 'string')) unsupported.push(`${where}.ipBlock.except`);
-    return { ...peer, kind: 'ipBlock', cidr: typeof raw.ipBlock.cidr === 'string' ? raw.ipBlock.cidr : '', except: Array.isArray(except) ? except.join(', ') : '' };
+    if (!Array.isArray(except) || !except.every((entry) => typeof entry === 'string'))
+      unsupported.push(`${where}.ipBlock.except`);
+    return {
+      ...peer,
+      kind: 'ipBlock',
+      cidr: typeof raw.ipBlock.cidr === 'string' ? raw.ipBlock.cidr : '',
+      except: Array.isArray(except) ? except.join(', ') : '',
+    };
   }
   const hasPods = isRecord(raw.podSelector);
   const hasNamespaces = isRecord(raw.namespaceSelector);
@@ -158,11 +192,16 @@ function readRule(raw: unknown, direction: Direction, where: string, unsupported
   unknownKeys(raw, [peersKey, 'ports'], where, unsupported);
   const peers = raw[peersKey];
   const ports = raw.ports;
-  if (peers !== undefined && peers !== null && !Array.isArray(peers)) unsupported.push(`${where}.${peersKey}`);
+  if (peers !== undefined && peers !== null && !Array.isArray(peers))
+    unsupported.push(`${where}.${peersKey}`);
   if (ports !== undefined && ports !== null && !Array.isArray(ports)) unsupported.push(`${where}.ports`);
   return {
-    peers: Array.isArray(peers) ? peers.map((peer, i) => readPeer(peer, `${where}.${peersKey}[${i}]`, unsupported)) : [],
-    ports: Array.isArray(ports) ? ports.map((port, i) => readPort(port, `${where}.ports[${i}]`, unsupported)) : [],
+    peers: Array.isArray(peers)
+      ? peers.map((peer, i) => readPeer(peer, `${where}.${peersKey}[${i}]`, unsupported))
+      : [],
+    ports: Array.isArray(ports)
+      ? ports.map((port, i) => readPort(port, `${where}.ports[${i}]`, unsupported))
+      : [],
   };
 }
 
@@ -173,7 +212,10 @@ export function readSpec(spec: Raw, policyTypes: readonly Direction[]): ReadSpec
   const rules = { Ingress: [] as RuleDraft[], Egress: [] as RuleDraft[] };
   for (const direction of DIRECTIONS) {
     const list = spec[RULES_KEY[direction]];
-    if (Array.isArray(list)) rules[direction] = list.map((rule, i) => readRule(rule, direction, `spec.${RULES_KEY[direction]}[${i}]`, unsupported));
+    if (Array.isArray(list))
+      rules[direction] = list.map((rule, i) =>
+        readRule(rule, direction, `spec.${RULES_KEY[direction]}[${i}]`, unsupported),
+      );
     else if (list !== undefined && list !== null) unsupported.push(`spec.${RULES_KEY[direction]}`);
   }
   return {
@@ -212,10 +254,13 @@ function writeSelector(draft: SelectorDraft, path: string, errors: FieldErrors):
       const keyProblem = labelKeyProblem(key.trim());
       if (keyProblem) errors[`${path}.expressions.${i}.key`] = keyProblem;
       const list = splitList(values);
-      if ((operator === 'In' || operator === 'NotIn') && list.length === 0) errors[`${path}.expressions.${i}.values`] = `${operator} needs at least one value.`;
+      if ((operator === 'In' || operator === 'NotIn') && list.length === 0)
+        errors[`${path}.expressions.${i}.values`] = `${operator} needs at least one value.`;
       const badValue = list.map(labelValueProblem).find(Boolean);
       if (badValue) errors[`${path}.expressions.${i}.values`] = badValue;
-      return operator === 'In' || operator === 'NotIn' ? { key: key.trim(), operator, values: list } : { key: key.trim(), operator };
+      return operator === 'In' || operator === 'NotIn'
+        ? { key: key.trim(), operator, values: list }
+        : { key: key.trim(), operator };
     });
   }
   return out;
@@ -224,14 +269,24 @@ function writeSelector(draft: SelectorDraft, path: string, errors: FieldErrors):
 function writePeer(peer: PeerDraft, path: string, errors: FieldErrors): Raw {
   if (peer.kind === 'ipBlock') {
     const cidr = parseCidrField(peer.cidr);
-    if (!cidr.ok || !peer.cidr.includes('/')) errors[`${path}.cidr`] = cidr.ok ? 'Give the prefix length, such as /24 (or /32 for one address).' : cidr.message;
+    if (!cidr.ok || !peer.cidr.includes('/'))
+      errors[`${path}.cidr`] = cidr.ok
+        ? 'Give the prefix length, such as /24 (or /32 for one address).'
+        : cidr.message;
     const except = splitList(peer.except);
-    const badExcept = except.map((entry) => (entry.includes('/') ? parseCidrField(entry) : { ok: false as const, message: `“${entry}” needs a prefix length, such as /24.` })).find((parsed) => !parsed.ok);
+    const badExcept = except
+      .map((entry) =>
+        entry.includes('/')
+          ? parseCidrField(entry)
+          : { ok: false as const, message: `“${entry}” needs a prefix length, such as /24.` },
+      )
+      .find((parsed) => !parsed.ok);
     if (badExcept && !badExcept.ok) errors[`${path}.except`] = badExcept.message;
     return { ipBlock: except.length ? { cidr: peer.cidr.trim(), except } : { cidr: peer.cidr.trim() } };
   }
   const out: Raw = {};
-  if (peer.kind !== 'pods') out.namespaceSelector = writeSelector(peer.namespaces, `${path}.namespaces`, errors);
+  if (peer.kind !== 'pods')
+    out.namespaceSelector = writeSelector(peer.namespaces, `${path}.namespaces`, errors);
   if (peer.kind !== 'namespaces') out.podSelector = writeSelector(peer.pods, `${path}.pods`, errors);
   return out;
 }
@@ -244,13 +299,17 @@ function writePort(port: PortDraft, path: string, errors: FieldErrors): Raw {
     const number = parsePortNumber(text);
     if (number !== null) out.port = number;
     else if (/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(text)) out.port = text;
-    else errors[`${path}.port`] = `“${text}” is not a port number (1-65535) or a port name (lowercase, at most 15 characters).`;
+    else
+      errors[`${path}.port`] =
+        `“${text}” is not a port number (1-65535) or a port name (lowercase, at most 15 characters).`;
   }
   const end = port.endPort.trim();
   if (end !== '') {
     const endPort = parsePortNumber(end);
-    if (typeof out.port !== 'number') errors[`${path}.endPort`] = 'A range needs a port number to start from.';
-    else if (endPort === null || endPort < out.port) errors[`${path}.endPort`] = `The range must end at a port from ${out.port} to 65535.`;
+    if (typeof out.port !== 'number')
+      errors[`${path}.endPort`] = 'A range needs a port number to start from.';
+    else if (endPort === null || endPort < out.port)
+      errors[`${path}.endPort`] = `The range must end at a port from ${out.port} to 65535.`;
     else out.endPort = endPort;
   }
   return out;
@@ -269,8 +328,12 @@ export function writeSpec(draft: SpecDraft): { spec: Raw; errors: FieldErrors } 
     spec[RULES_KEY[direction]] = rules.map((rule, r) => {
       const path = `rules.${direction}.${r}`;
       const out: Raw = {};
-      if (rule.peers.length) out[PEERS_KEY[direction]] = rule.peers.map((peer, p) => writePeer(peer, `${path}.peers.${p}`, errors));
-      if (rule.ports.length) out.ports = rule.ports.map((port, p) => writePort(port, `${path}.ports.${p}`, errors));
+      if (rule.peers.length)
+        out[PEERS_KEY[direction]] = rule.peers.map((peer, p) =>
+          writePeer(peer, `${path}.peers.${p}`, errors),
+        );
+      if (rule.ports.length)
+        out.ports = rule.ports.map((port, p) => writePort(port, `${path}.ports.${p}`, errors));
       return out;
     });
   }

@@ -5,7 +5,13 @@
  */
 import type { Protocol } from '../../engine';
 import type { EditIntent } from '../../engine/edit';
-import { applyPreview, previewIntent, runIntent, type EditOutcome, type EditPreview } from '../editing/edit-commands';
+import {
+  applyPreview,
+  previewIntent,
+  runIntent,
+  type EditOutcome,
+  type EditPreview,
+} from '../editing/edit-commands';
 import { LESSONS, type Lesson } from '../lessons/lessons';
 import { lessonStepText } from '../lessons/lesson-text';
 import type { FlowQuery } from '../model/insight';
@@ -32,16 +38,31 @@ export async function explainQuery(query: FlowQuery): Promise<void> {
     const result = await requestExplanation(query);
     if (seq === explainSeq) store().setExplanation(result);
   } catch (error) {
-    if (seq === explainSeq) store().setExplanation({ ok: false, query, message: `The engine could not answer: ${error instanceof Error ? error.message : String(error)}` });
+    if (seq === explainSeq)
+      store().setExplanation({
+        ok: false,
+        query,
+        message: `The engine could not answer: ${error instanceof Error ? error.message : String(error)}`,
+      });
   }
 }
 
 /** Fills the query box with a flow (from an edge, a row or a test) and explains it when a port is known. */
-export function explainInDrawer(flow: { from: string; to: string; port: number | null; protocol: Protocol | null }): void {
+export function explainInDrawer(flow: {
+  from: string;
+  to: string;
+  port: number | null;
+  protocol: Protocol | null;
+}): void {
   const model = selectDisplayed(store());
   const from = endForQuery(model, flow.from);
   const to = endForQuery(model, flow.to);
-  store().setQueryDraft({ from, to, port: flow.port === null ? '' : String(flow.port), protocol: flow.protocol ?? 'TCP' });
+  store().setQueryDraft({
+    from,
+    to,
+    port: flow.port === null ? '' : String(flow.port),
+    protocol: flow.protocol ?? 'TCP',
+  });
   store().openDrawer('explain');
   if (flow.port !== null) void explainQuery({ from, to, port: flow.port, protocol: flow.protocol ?? 'TCP' });
   else store().setExplanation(null);
@@ -65,7 +86,13 @@ export async function addProbe(flow: FlowQuery, expect: 'allow' | 'deny'): Promi
 
 /** The edits that would allow a denied flow, for the user to look at before applying. */
 export function previewAllow(flow: FlowQuery): Promise<EditPreview> {
-  return previewIntent({ kind: 'allow-flow', from: flow.from, to: flow.to, ports: [{ port: flow.port, protocol: flow.protocol }], peerWidth: 'workload' });
+  return previewIntent({
+    kind: 'allow-flow',
+    from: flow.from,
+    to: flow.to,
+    ports: [{ port: flow.port, protocol: flow.protocol }],
+    peerWidth: 'workload',
+  });
 }
 
 export { applyPreview, runIntent, type EditOutcome, type EditPreview };
@@ -90,7 +117,8 @@ export async function compareWithBaseline(): Promise<void> {
     const result = await requestComparison(baseline.text);
     if (seq === compareSeq) store().setComparison(result);
   } catch (error) {
-    if (seq === compareSeq) store().setComparison({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    if (seq === compareSeq)
+      store().setComparison({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -119,16 +147,29 @@ export async function startLesson(lesson: Lesson): Promise<void> {
   try {
     text = lessonStepText(await scenarioText(lesson.scenario), lesson.steps[0]!.policies);
   } catch (error) {
-    store().showNotice('error', `The lesson could not be opened: ${error instanceof Error ? error.message : String(error)}.`);
+    store().showNotice(
+      'error',
+      `The lesson could not be opened: ${error instanceof Error ? error.message : String(error)}.`,
+    );
     return;
   }
   const origin = { kind: 'example' as const, id: `lesson:${lesson.id}`, title: `Lesson: ${lesson.title}` };
-  store().setLesson({ lessonId: lesson.id, origin, step: 0, phase: 'predict', prediction: null, explanation: null });
+  store().setLesson({
+    lessonId: lesson.id,
+    origin,
+    step: 0,
+    phase: 'predict',
+    prediction: null,
+    explanation: null,
+  });
   store().requestReplacement({ text, label: `the lesson “${lesson.title}”`, origin });
 }
 
 /** The lesson in progress, if the workspace is still the one it opened. */
-export function activeLesson(): { lesson: Lesson; progress: NonNullable<ReturnType<typeof store>['lesson']> } | null {
+export function activeLesson(): {
+  lesson: Lesson;
+  progress: NonNullable<ReturnType<typeof store>['lesson']>;
+} | null {
   const { lesson: progress, origin } = store();
   const lesson = progress && progress.origin === origin ? lessonById(progress.lessonId) : undefined;
   return lesson && progress ? { lesson, progress } : null;
@@ -144,7 +185,11 @@ export async function predict(prediction: 'allow' | 'deny'): Promise<void> {
   try {
     explanation = await requestExplanation(step.predict);
   } catch (error) {
-    explanation = { ok: false as const, query: step.predict, message: error instanceof Error ? error.message : String(error) };
+    explanation = {
+      ok: false as const,
+      query: step.predict,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
   const now = store().lesson;
   if (!now || now.lessonId !== active.progress.lessonId || now.step !== active.progress.step) return;
@@ -168,7 +213,13 @@ export async function nextStep(): Promise<void> {
     useAppStore.setState({ modified: false });
   }
   store().select(null);
-  store().setLesson({ ...active.progress, step: next, phase: 'predict', prediction: null, explanation: null });
+  store().setLesson({
+    ...active.progress,
+    step: next,
+    phase: 'predict',
+    prediction: null,
+    explanation: null,
+  });
 }
 
 export function leaveLesson(): void {

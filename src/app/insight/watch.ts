@@ -28,13 +28,15 @@ function originLabel(origin: AppState['origin']): string {
 
 export function watchInsights(): () => void {
   const initial = useAppStore.getState();
-  if (!isBlank(initial.text) && !initial.loadedBaseline) initial.setLoadedBaseline({ label: originLabel(initial.origin), text: initial.text });
+  if (!isBlank(initial.text) && !initial.loadedBaseline)
+    initial.setLoadedBaseline({ label: originLabel(initial.origin), text: initial.text });
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (state.origin !== previous.origin) {
       state.setLoadedBaseline({ label: originLabel(state.origin), text: state.text });
       // Another workspace: the last edit's changes and the last explanation belong to the old one.
-      if (state.recentChanges || state.explanation) useAppStore.setState({ recentChanges: null, explanation: null });
+      if (state.recentChanges || state.explanation)
+        useAppStore.setState({ recentChanges: null, explanation: null });
     } else if (previous.modified && !state.modified && state.lesson?.origin !== state.origin) {
       state.setLoadedBaseline({ label: 'the text last exported', text: state.text });
     }

@@ -20,7 +20,9 @@ describe('explanation words', () => {
     expect(policyName('ui/default-deny', 'ui/ui')).toBe('default-deny');
     expect(policyName('catalog/db', 'ui/ui')).toBe('catalog/db');
     expect(policyName('catalog/db', null)).toBe('catalog/db');
-    expect(ruleName({ policy: 'ui/allow', direction: 'egress', index: 0 }, 'ui/ui')).toBe('allow egress rule 1');
+    expect(ruleName({ policy: 'ui/allow', direction: 'egress', index: 0 }, 'ui/ui')).toBe(
+      'allow egress rule 1',
+    );
   });
 
   it('says what a side does in one word', () => {

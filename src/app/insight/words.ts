@@ -8,7 +8,10 @@ export function policyName(id: string, subject: string | null): string {
 }
 
 /** "np-backend egress rule 1". */
-export function ruleName(rule: Pick<RuleRef, 'policy' | 'direction' | 'index'>, subject: string | null): string {
+export function ruleName(
+  rule: Pick<RuleRef, 'policy' | 'direction' | 'index'>,
+  subject: string | null,
+): string {
   return `${policyName(rule.policy, subject)} ${rule.direction} rule ${rule.index + 1}`;
 }
 

@@ -5,26 +5,40 @@ import { explain, loadWorkspace } from '../../engine';
 import { LESSONS } from './lessons';
 import { lessonStepText } from './lesson-text';
 
-const example = (file: string) => readFileSync(join(import.meta.dirname, '../../../public/examples', file), 'utf8');
+const example = (file: string) =>
+  readFileSync(join(import.meta.dirname, '../../../public/examples', file), 'utf8');
 
 describe('lessons', () => {
-  it.each(LESSONS.map((lesson) => [lesson.id, lesson] as const))('%s: every step loads and its prediction can be evaluated', (_id, lesson) => {
-    const scenario = example(lesson.scenario);
-    for (const step of lesson.steps) {
-      const workspace = loadWorkspace([{ name: 'lesson.yaml', text: lessonStepText(scenario, step.policies) }]);
-      expect(workspace.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      expect(workspace.cluster.policies.map((p) => p.name).sort()).toEqual([...step.policies].sort());
-      expect(workspace.cluster.tests).toEqual([]);
-      const { from, to, port, protocol } = step.predict;
-      expect(explain(workspace, from, to, port, protocol).ok).toBe(true);
-    }
-  });
+  it.each(LESSONS.map((lesson) => [lesson.id, lesson] as const))(
+    '%s: every step loads and its prediction can be evaluated',
+    (_id, lesson) => {
+      const scenario = example(lesson.scenario);
+      for (const step of lesson.steps) {
+        const workspace = loadWorkspace([
+          { name: 'lesson.yaml', text: lessonStepText(scenario, step.policies) },
+        ]);
+        expect(workspace.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(workspace.cluster.policies.map((p) => p.name).sort()).toEqual([...step.policies].sort());
+        expect(workspace.cluster.tests).toEqual([]);
+        const { from, to, port, protocol } = step.predict;
+        expect(explain(workspace, from, to, port, protocol).ok).toBe(true);
+      }
+    },
+  );
 
   it('the lesson steps change the verdict the learner predicts (03: open, then denied, then denied for others)', () => {
     const lesson = LESSONS.find((l) => l.id === 'ingress-default-deny')!;
     const verdicts = lesson.steps.map((step) => {
-      const workspace = loadWorkspace([{ name: 'l.yaml', text: lessonStepText(example(lesson.scenario), step.policies) }]);
-      const result = explain(workspace, step.predict.from, step.predict.to, step.predict.port, step.predict.protocol);
+      const workspace = loadWorkspace([
+        { name: 'l.yaml', text: lessonStepText(example(lesson.scenario), step.policies) },
+      ]);
+      const result = explain(
+        workspace,
+        step.predict.from,
+        step.predict.to,
+        step.predict.port,
+        step.predict.protocol,
+      );
       return result.ok ? result.flow.verdict : result.message;
     });
     expect(verdicts).toEqual(['allow-open', 'deny-ingress', 'deny-ingress']);

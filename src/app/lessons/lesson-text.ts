@@ -15,7 +15,8 @@ export function lessonStepText(scenario: string, keep: readonly string[]): strin
     if (!isRecord(object.value)) continue;
     const kind = object.value.kind;
     const name = isRecord(object.value.metadata) ? object.value.metadata.name : undefined;
-    if (kind === 'ConnectivityTest' || (kind === 'NetworkPolicy' && !keep.includes(String(name)))) drop.add(object.documentIndex);
+    if (kind === 'ConnectivityTest' || (kind === 'NetworkPolicy' && !keep.includes(String(name))))
+      drop.add(object.documentIndex);
   }
   let text = '';
   for (const document of documents) {

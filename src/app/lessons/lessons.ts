@@ -42,21 +42,24 @@ export const LESSONS: readonly Lesson[] = [
         text: 'No policy exists yet. Every pod that no policy selects is non-isolated: it accepts anything and may send anything.',
         policies: [],
         predict: { from: 'default/not-frontend', to: 'default/backend', port: 8080, protocol: 'TCP' },
-        takeaway: 'Without policies, Kubernetes allows every connection. Grey, thin edges mean "allowed because nothing isolates either side".',
+        takeaway:
+          'Without policies, Kubernetes allows every connection. Grey, thin edges mean "allowed because nothing isolates either side".',
       },
       {
         title: 'Deny all ingress to the backend',
         text: 'backend-ingress-deny selects app=backend, lists Ingress in policyTypes and has no ingress rule. The backend is now isolated for ingress.',
         policies: ['backend-ingress-deny'],
         predict: { from: 'default/frontend', to: 'default/backend', port: 8080, protocol: 'TCP' },
-        takeaway: 'A policy with a direction in policyTypes and no rule for it allows nothing in that direction: a default deny.',
+        takeaway:
+          'A policy with a direction in policyTypes and no rule for it allows nothing in that direction: a default deny.',
       },
       {
         title: 'Allow the frontend',
         text: 'backend-allow-ingress-frontend adds one rule: from pods labelled app=frontend. The deny policy stays in place.',
         policies: ['backend-ingress-deny', 'backend-allow-ingress-frontend'],
         predict: { from: 'default/not-frontend', to: 'default/backend', port: 8080, protocol: 'TCP' },
-        takeaway: 'Policies only add allowed traffic. The union of all rules that select the backend decides: frontend gets in, nobody else.',
+        takeaway:
+          'Policies only add allowed traffic. The union of all rules that select the backend decides: frontend gets in, nobody else.',
       },
     ],
   },
@@ -70,21 +73,24 @@ export const LESSONS: readonly Lesson[] = [
         text: 'The shop namespace has a web and an api pod; kube-system runs CoreDNS. No policy yet.',
         policies: [],
         predict: { from: 'shop/api', to: '203.0.113.10', port: 443, protocol: 'TCP' },
-        takeaway: 'Egress is open by default too: pods reach the internet until a policy isolates them for egress.',
+        takeaway:
+          'Egress is open by default too: pods reach the internet until a policy isolates them for egress.',
       },
       {
         title: 'Deny egress, keep DNS',
         text: 'default-deny-all-egress selects every pod of shop for Egress and allows only port 53 to kube-dns.',
         policies: ['default-deny-all-egress'],
         predict: { from: 'shop/api', to: 'kube-system/coredns', port: 53, protocol: 'UDP' },
-        takeaway: 'An egress default deny also blocks name resolution unless DNS is allowed explicitly, on UDP and TCP 53.',
+        takeaway:
+          'An egress default deny also blocks name resolution unless DNS is allowed explicitly, on UDP and TCP 53.',
       },
       {
         title: 'Opt in to the internet',
         text: 'internet-egress lets pods labelled networking/allow-internet-egress=true reach anything. web carries that label.',
         policies: ['default-deny-all-egress', 'internet-egress'],
         predict: { from: 'shop/web', to: '203.0.113.10', port: 443, protocol: 'TCP' },
-        takeaway: 'A pod selected by several policies gets the union of their rules: web keeps DNS and gains the internet.',
+        takeaway:
+          'A pod selected by several policies gets the union of their rules: web keeps DNS and gains the internet.',
       },
     ],
   },
@@ -112,7 +118,8 @@ export const LESSONS: readonly Lesson[] = [
         text: 'allow-ui-egress allows pods labelled component=service in any namespace (both selectors in ONE peer: AND), and all of kube-system.',
         policies: ['default-deny', 'allow-ui-egress'],
         predict: { from: 'ui/ui', to: 'catalog/catalog-mysql', port: 3306, protocol: 'TCP' },
-        takeaway: 'One peer with namespaceSelector {} and a podSelector means "these pods in any namespace"; the MySQL pod is component=mysql, so it stays blocked.',
+        takeaway:
+          'One peer with namespaceSelector {} and a podSelector means "these pods in any namespace"; the MySQL pod is component=mysql, so it stays blocked.',
       },
     ],
   },
@@ -140,7 +147,7 @@ export const LESSONS: readonly Lesson[] = [
         text: 'The same policy does not list Egress. Can db open connections to the internet?',
         policies: ['allow-ingress-to-db'],
         predict: { from: 'prod/db', to: '203.0.113.5', port: 443, protocol: 'TCP' },
-        takeaway: 'Isolation is per direction: an Ingress-only policy leaves the pod\'s egress open.',
+        takeaway: "Isolation is per direction: an Ingress-only policy leaves the pod's egress open.",
       },
     ],
   },
@@ -153,7 +160,12 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Open traffic',
         text: 'A backend, two databases and a vault.',
         policies: [],
-        predict: { from: 'project-snake/backend-0', to: 'project-snake/vault-0', port: 3333, protocol: 'TCP' },
+        predict: {
+          from: 'project-snake/backend-0',
+          to: 'project-snake/vault-0',
+          port: 3333,
+          protocol: 'TCP',
+        },
         takeaway: 'Everything is reachable before any policy.',
       },
       {
@@ -161,7 +173,8 @@ export const LESSONS: readonly Lesson[] = [
         text: 'np-backend isolates the backend for egress with two rules: db1 on 1111, and db2 on 2222.',
         policies: ['np-backend'],
         predict: { from: 'project-snake/backend-0', to: 'project-snake/db2-0', port: 1111, protocol: 'TCP' },
-        takeaway: 'Within a rule, peers and ports combine; across rules they do not. Separate rules keep db2 on 2222 only.',
+        takeaway:
+          'Within a rule, peers and ports combine; across rules they do not. Separate rules keep db2 on 2222 only.',
       },
     ],
   },
@@ -182,7 +195,8 @@ export const LESSONS: readonly Lesson[] = [
         text: 'This np-backend puts db1, db2, 1111 and 2222 in ONE egress rule. Can the backend reach db2 on 1111?',
         policies: ['np-backend'],
         predict: { from: 'project-snake/backend-0', to: 'project-snake/db2-0', port: 1111, protocol: 'TCP' },
-        takeaway: 'Peers are ORed and ports are ORed, so one rule allows every peer on every port. The linter flags it; split it into one rule per peer.',
+        takeaway:
+          'Peers are ORed and ports are ORed, so one rule allows every peer on every port. The linter flags it; split it into one rule per peer.',
       },
     ],
   },

@@ -3,7 +3,12 @@ import type { Verdict } from '../../engine';
 import { changedEdges, changeOf, diffFlows, edgeChanges } from './flow-diff';
 import type { EdgeView, FlowRow } from './view-model';
 
-const row = (to: string, port: number | null, verdict: Verdict, edgeId: string | null = `flow:a->${to}`): FlowRow => ({
+const row = (
+  to: string,
+  port: number | null,
+  verdict: Verdict,
+  edgeId: string | null = `flow:a->${to}`,
+): FlowRow => ({
   key: `a|${to}|${port ?? 'any'}|${port === null ? '' : 'TCP'}`,
   from: 'a',
   to,
@@ -26,13 +31,30 @@ describe('flow diff', () => {
   });
 
   it('lists only flows that crossed between allowed and denied, unless asked for more', () => {
-    const before = [row('b', 80, 'allow'), row('c', 80, 'deny-ingress'), row('d', 80, 'deny-egress'), row('gone', 1, 'allow')];
-    const after = [row('b', 80, 'deny-egress'), row('c', 80, 'allow'), row('d', 80, 'deny-both'), row('new', 1, 'allow')];
+    const before = [
+      row('b', 80, 'allow'),
+      row('c', 80, 'deny-ingress'),
+      row('d', 80, 'deny-egress'),
+      row('gone', 1, 'allow'),
+    ];
+    const after = [
+      row('b', 80, 'deny-egress'),
+      row('c', 80, 'allow'),
+      row('d', 80, 'deny-both'),
+      row('new', 1, 'allow'),
+    ];
     expect(diffFlows(before, after).map((d) => [d.to, d.change])).toEqual([
       ['b', 'denied'],
       ['c', 'allowed'],
     ]);
-    expect(diffFlows(before, after, { verdictChanges: true, onlyOneSide: true }).map((d) => [d.to, d.before, d.after, d.change])).toEqual([
+    expect(
+      diffFlows(before, after, { verdictChanges: true, onlyOneSide: true }).map((d) => [
+        d.to,
+        d.before,
+        d.after,
+        d.change,
+      ]),
+    ).toEqual([
       ['b', 'allow', 'deny-egress', 'denied'],
       ['c', 'deny-ingress', 'allow', 'allowed'],
       ['d', 'deny-egress', 'deny-both', null],
@@ -46,7 +68,10 @@ describe('flow diff', () => {
     const afterRows = [row('b', 80, 'deny-egress'), row('c', 80, 'allow'), row('c', 443, 'deny-egress')];
     const after = { edges: [edge('b', 'deny-egress'), edge('c', 'allow')], flows: afterRows };
     expect(edgeChanges(before.edges, after.edges)).toEqual({ 'flow:a->b': 'denied' });
-    const flows = diffFlows([row('b', 80, 'allow'), row('c', 80, 'allow'), row('c', 443, 'allow')], afterRows);
+    const flows = diffFlows(
+      [row('b', 80, 'allow'), row('c', 80, 'allow'), row('c', 443, 'allow')],
+      afterRows,
+    );
     expect(changedEdges(before, after, flows)).toEqual({ 'flow:a->b': 'denied', 'flow:a->c': 'denied' });
   });
 });

@@ -22,11 +22,24 @@ export interface DiffOptions {
 }
 
 /** Flows whose verdict differs, in the order of `after` (then flows only in `before`). */
-export function diffFlows(before: readonly FlowRow[], after: readonly FlowRow[], options: DiffOptions = {}): FlowDifference[] {
+export function diffFlows(
+  before: readonly FlowRow[],
+  after: readonly FlowRow[],
+  options: DiffOptions = {},
+): FlowDifference[] {
   const old = new Map(before.map((row) => [row.key, row]));
   const out: FlowDifference[] = [];
   const push = (row: FlowRow, was: Verdict | null, now: Verdict | null) =>
-    out.push({ key: row.key, from: row.from, to: row.to, port: row.port, protocol: row.protocol, before: was, after: now, change: changeOf(was, now) });
+    out.push({
+      key: row.key,
+      from: row.from,
+      to: row.to,
+      port: row.port,
+      protocol: row.protocol,
+      before: was,
+      after: now,
+      change: changeOf(was, now),
+    });
   for (const row of after) {
     const previous = old.get(row.key);
     if (!previous) {
@@ -35,14 +48,18 @@ export function diffFlows(before: readonly FlowRow[], after: readonly FlowRow[],
     }
     old.delete(row.key);
     if (previous.verdict === row.verdict) continue;
-    if (changeOf(previous.verdict, row.verdict) || options.verdictChanges) push(row, previous.verdict, row.verdict);
+    if (changeOf(previous.verdict, row.verdict) || options.verdictChanges)
+      push(row, previous.verdict, row.verdict);
   }
   if (options.onlyOneSide) for (const row of old.values()) push(row, row.verdict, null);
   return out;
 }
 
 /** Edges whose verdict crossed between allowed and denied, by edge id. */
-export function edgeChanges(before: readonly EdgeView[], after: readonly EdgeView[]): Record<string, ChangeKind> {
+export function edgeChanges(
+  before: readonly EdgeView[],
+  after: readonly EdgeView[],
+): Record<string, ChangeKind> {
   const old = new Map(before.map((edge) => [edge.id, edge.verdict]));
   const out: Record<string, ChangeKind> = {};
   for (const edge of after) {

@@ -109,4 +109,6 @@ export interface FlowDifference {
   change: ChangeKind | null;
 }
 
-export type Comparison = { ok: true; differences: FlowDifference[]; baseBlocking: boolean; currentBlocking: boolean } | { ok: false; message: string };
+export type Comparison =
+  | { ok: true; differences: FlowDifference[]; baseBlocking: boolean; currentBlocking: boolean }
+  | { ok: false; message: string };

@@ -39,7 +39,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
   'deny-egress': {
     label: 'Denied by egress',
     short: 'Denied: egress',
-    description: "Denied: the source is isolated for egress and no egress rule allows it",
+    description: 'Denied: the source is isolated for egress and no egress rule allows it',
     colorVar: '--verdict-deny-egress',
     dash: '7 4',
     width: 1.75,

@@ -3,7 +3,15 @@
  * the canvas and the panels show is read from here; nothing in the UI derives a verdict itself.
  */
 import type { QuickFix } from './insight';
-import type { Diagnostic, Direction, EndpointKind, PortSet, Protocol, TestResult, Verdict } from '../../engine';
+import type {
+  Diagnostic,
+  Direction,
+  EndpointKind,
+  PortSet,
+  Protocol,
+  TestResult,
+  Verdict,
+} from '../../engine';
 
 /** Which policies select an endpoint for one direction (empty: not isolated in that direction). */
 export interface IsolationView {

@@ -6,11 +6,19 @@ import { decodeShareFragment, encodeShareFragment, MAX_LINK_FRAGMENT } from './s
 describe('share links', () => {
   it('round-trip any text and namespace', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), fc.constantFrom('default', 'prod', 'team-a1'), (text, namespace) => {
-        const encoded = encodeShareFragment({ text, namespace });
-        expect(encoded.ok).toBe(true);
-        if (encoded.ok) expect(decodeShareFragment(`#${encoded.fragment}`)).toEqual({ ok: true, workspace: { text, namespace } });
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 2000 }),
+        fc.constantFrom('default', 'prod', 'team-a1'),
+        (text, namespace) => {
+          const encoded = encodeShareFragment({ text, namespace });
+          expect(encoded.ok).toBe(true);
+          if (encoded.ok)
+            expect(decodeShareFragment(`#${encoded.fragment}`)).toEqual({
+              ok: true,
+              workspace: { text, namespace },
+            });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -26,9 +34,13 @@ describe('share links', () => {
   });
 
   it('refuse payloads of the wrong shape', () => {
-    const of = (value: unknown) => decodeShareFragment(`share=v1.${lzString.compressToEncodedURIComponent(JSON.stringify(value))}`);
+    const of = (value: unknown) =>
+      decodeShareFragment(`share=v1.${lzString.compressToEncodedURIComponent(JSON.stringify(value))}`);
     expect(of({ text: 1, namespace: 'a' })).toMatchObject({ ok: false });
-    expect(of({ text: 'x', namespace: '<img src=x onerror=alert(1)>' })).toMatchObject({ ok: false, message: expect.stringContaining('namespace') });
+    expect(of({ text: 'x', namespace: '<img src=x onerror=alert(1)>' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('namespace'),
+    });
     expect(of(['x'])).toMatchObject({ ok: false });
     expect(decodeShareFragment('something-else')).toMatchObject({ ok: false });
   });
@@ -36,7 +48,9 @@ describe('share links', () => {
   it('refuse links that are too long, both ways', () => {
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const big = Array.from({ length: 600_000 }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join('');
+    const big = Array.from({ length: 600_000 }, () =>
+      String.fromCharCode(33 + Math.floor(random() * 90)),
+    ).join('');
     expect(encodeShareFragment({ text: big, namespace: 'default' })).toMatchObject({ ok: false });
     expect(decodeShareFragment(`share=v1.${'A'.repeat(MAX_LINK_FRAGMENT)}`)).toMatchObject({ ok: false });
   });

@@ -16,10 +16,19 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export type ShareLinkResult = { ok: true; workspace: SharedWorkspace } | { ok: false; message: string };
 
 /** The URL fragment (without `#`) that carries the workspace, or an error when it is too big. */
-export function encodeShareFragment(workspace: SharedWorkspace): { ok: true; fragment: string } | { ok: false; message: string } {
-  const fragment = PREFIX + lzString.compressToEncodedURIComponent(JSON.stringify({ text: workspace.text, namespace: workspace.namespace }));
+export function encodeShareFragment(
+  workspace: SharedWorkspace,
+): { ok: true; fragment: string } | { ok: false; message: string } {
+  const fragment =
+    PREFIX +
+    lzString.compressToEncodedURIComponent(
+      JSON.stringify({ text: workspace.text, namespace: workspace.namespace }),
+    );
   if (fragment.length > MAX_LINK_FRAGMENT) {
-    return { ok: false, message: `This workspace is too large for a link (${Math.round(fragment.length / 1024)} KB compressed, at most ${MAX_LINK_FRAGMENT / 1024} KB). Export the YAML and send the file instead.` };
+    return {
+      ok: false,
+      message: `This workspace is too large for a link (${Math.round(fragment.length / 1024)} KB compressed, at most ${MAX_LINK_FRAGMENT / 1024} KB). Export the YAML and send the file instead.`,
+    };
   }
   return { ok: true, fragment };
 }
@@ -34,23 +43,31 @@ export function isShareFragment(fragment: string): boolean {
  */
 export function decodeShareFragment(fragment: string): ShareLinkResult {
   const body = fragment.replace(/^#/, '');
-  if (!body.startsWith(PREFIX)) return { ok: false, message: 'This link does not carry a Netpol Canvas workspace.' };
-  if (body.length > MAX_LINK_FRAGMENT) return { ok: false, message: 'This share link is too long to be a Netpol Canvas workspace.' };
+  if (!body.startsWith(PREFIX))
+    return { ok: false, message: 'This link does not carry a Netpol Canvas workspace.' };
+  if (body.length > MAX_LINK_FRAGMENT)
+    return { ok: false, message: 'This share link is too long to be a Netpol Canvas workspace.' };
   let json: string | null;
   try {
     json = lzString.decompressFromEncodedURIComponent(body.slice(PREFIX.length));
   } catch {
     json = null;
   }
-  if (!json) return { ok: false, message: 'This share link is damaged (it does not decompress); ask for a new one.' };
-  if (json.length > MAX_SHARED_TEXT) return { ok: false, message: 'This share link expands to more than 4 MB and was not opened.' };
+  if (!json)
+    return { ok: false, message: 'This share link is damaged (it does not decompress); ask for a new one.' };
+  if (json.length > MAX_SHARED_TEXT)
+    return { ok: false, message: 'This share link expands to more than 4 MB and was not opened.' };
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return { ok: false, message: 'This share link is damaged (its content is not readable); ask for a new one.' };
+    return {
+      ok: false,
+      message: 'This share link is damaged (its content is not readable); ask for a new one.',
+    };
   }
-  if (typeof value !== 'object' || value === null) return { ok: false, message: 'This share link holds no workspace.' };
+  if (typeof value !== 'object' || value === null)
+    return { ok: false, message: 'This share link holds no workspace.' };
   const { text, namespace } = value as Record<string, unknown>;
   if (typeof text !== 'string') return { ok: false, message: 'This share link holds no workspace text.' };
   if (typeof namespace !== 'string' || namespace.length > 63 || !NAMESPACE.test(namespace)) {

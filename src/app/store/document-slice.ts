@@ -47,8 +47,22 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
     get().recordHistory(get().text, 'replace');
     get().resetEvaluation();
     get().resetView();
-    const progress = text.length >= PROGRESS_FROM_BYTES ? { stage: 'parse' as const, label: originLabel(origin), bytes: text.length, since: get().loadProgress?.since ?? performance.now() } : null;
-    set({ text, origin, modified: false, loadProgress: progress, ...(namespace?.trim() ? { namespace: namespace.trim() } : {}) });
+    const progress =
+      text.length >= PROGRESS_FROM_BYTES
+        ? {
+            stage: 'parse' as const,
+            label: originLabel(origin),
+            bytes: text.length,
+            since: get().loadProgress?.since ?? performance.now(),
+          }
+        : null;
+    set({
+      text,
+      origin,
+      modified: false,
+      loadProgress: progress,
+      ...(namespace?.trim() ? { namespace: namespace.trim() } : {}),
+    });
   },
   setNamespace(namespace) {
     const trimmed = namespace.trim();

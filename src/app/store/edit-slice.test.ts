@@ -22,7 +22,11 @@ const edit = (start: number, end: number, text: string) => ({ file: 'workspace.y
 describe('applying the engine’s edits', () => {
   it('splices the text as one undo step that restores it exactly, and flashes what was written', () => {
     const store = testStore('a: 1\nb: 2\n');
-    expect(store.getState().applyEngineEdits('a: 1\nb: 2\n', [edit(3, 4, '10'), edit(10, 10, '---\nc: 3\n')], 'Did it.')).toBe(true);
+    expect(
+      store
+        .getState()
+        .applyEngineEdits('a: 1\nb: 2\n', [edit(3, 4, '10'), edit(10, 10, '---\nc: 3\n')], 'Did it.'),
+    ).toBe(true);
     const state = store.getState();
     expect(state.text).toBe('a: 10\nb: 2\n---\nc: 3\n');
     expect(state.modified).toBe(true);

@@ -73,7 +73,13 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
     if (text !== baseText) return false;
     const next = applyTextEdits(baseText, edits);
     if (next === baseText) {
-      set({ editReport: { tone: 'info', message: summary || 'Nothing to change.', nonce: (editReport?.nonce ?? 0) + 1 } });
+      set({
+        editReport: {
+          tone: 'info',
+          message: summary || 'Nothing to change.',
+          nonce: (editReport?.nonce ?? 0) + 1,
+        },
+      });
       return true;
     }
     get().recordHistory(baseText, 'edit');

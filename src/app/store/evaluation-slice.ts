@@ -36,7 +36,10 @@ export interface EvaluationSlice {
   resetEvaluation(): void;
 }
 
-export const createEvaluationSlice: StateCreator<AppState, Middlewares, [], EvaluationSlice> = (set, get) => ({
+export const createEvaluationSlice: StateCreator<AppState, Middlewares, [], EvaluationSlice> = (
+  set,
+  get,
+) => ({
   current: null,
   lastGood: null,
   evaluating: true,
@@ -54,7 +57,15 @@ export const createEvaluationSlice: StateCreator<AppState, Middlewares, [], Eval
   },
   receiveLint(seq, diagnostics, quickFixes) {
     const withLint = (model: ViewModel | null) =>
-      model?.seq === seq ? { ...model, diagnostics, quickFixes, lintPending: false, blocking: diagnostics.some((d) => d.blocking) } : model;
+      model?.seq === seq
+        ? {
+            ...model,
+            diagnostics,
+            quickFixes,
+            lintPending: false,
+            blocking: diagnostics.some((d) => d.blocking),
+          }
+        : model;
     set((state) => ({ current: withLint(state.current), lastGood: withLint(state.lastGood) }));
   },
   setLoadProgress(progress) {

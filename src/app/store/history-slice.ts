@@ -36,7 +36,13 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
     const { past, future, text } = get();
     const previous = past[past.length - 1];
     if (previous === undefined) return;
-    set({ past: past.slice(0, -1), future: [...future, text], text: previous, modified: true, lastTypingAt: 0 });
+    set({
+      past: past.slice(0, -1),
+      future: [...future, text],
+      text: previous,
+      modified: true,
+      lastTypingAt: 0,
+    });
   },
   redo() {
     const { past, future, text } = get();

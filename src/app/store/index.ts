@@ -22,7 +22,15 @@ export type { Notice, PendingShare } from './session-slice';
 export type { EditDialog, EditReport, FlashRequest, FlowRemovalRequest } from './edit-slice';
 export { storageStatus, type StorageProblem } from './persistence';
 export type { Baseline, LessonProgress, QueryDraft, RecentChanges } from './insight-slice';
-export type { DrawerTab, Selection, ThemeChoice, VerdictFilter, Point, PendingReplacement, Dialog } from './view-slice';
+export type {
+  DrawerTab,
+  Selection,
+  ThemeChoice,
+  VerdictFilter,
+  Point,
+  PendingReplacement,
+  Dialog,
+} from './view-slice';
 
 export const STORAGE_KEY = 'netpol-canvas:workspace';
 
@@ -44,8 +52,15 @@ export const useAppStore = create<AppState>()(
       name: STORAGE_KEY,
       version: 1,
       storage: workspaceStorage,
-      partialize: (state): PersistedWorkspace => ({ text: state.text, namespace: state.namespace, modified: state.modified }),
-      merge: (persisted, current) => (persisted ? { ...current, ...(persisted as PersistedWorkspace), origin: { kind: 'restored' } } : current),
+      partialize: (state): PersistedWorkspace => ({
+        text: state.text,
+        namespace: state.namespace,
+        modified: state.modified,
+      }),
+      merge: (persisted, current) =>
+        persisted
+          ? { ...current, ...(persisted as PersistedWorkspace), origin: { kind: 'restored' } }
+          : current,
     },
   ),
 );

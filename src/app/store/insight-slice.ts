@@ -94,7 +94,8 @@ export const createInsightSlice: StateCreator<AppState, Middlewares, [], Insight
   },
   endChangeHighlight(nonce) {
     const current = get().recentChanges;
-    if (current && current.nonce === nonce && current.highlight) set({ recentChanges: { ...current, highlight: false } });
+    if (current && current.nonce === nonce && current.highlight)
+      set({ recentChanges: { ...current, highlight: false } });
   },
   setLoadedBaseline: (loadedBaseline) => set({ loadedBaseline }),
   setBaseline: (baseline) => set({ baseline, comparison: null }),
@@ -112,6 +113,7 @@ export function queryOf(draft: QueryDraft): FlowQuery | string {
   if (!from) return 'Choose where the connection starts (From).';
   if (!to) return 'Choose where it goes (To).';
   const port = Number(draft.port.trim());
-  if (!draft.port.trim() || !Number.isInteger(port) || port < 1 || port > 65535) return 'Give a port number from 1 to 65535.';
+  if (!draft.port.trim() || !Number.isInteger(port) || port < 1 || port > 65535)
+    return 'Give a port number from 1 to 65535.';
   return { from, to, port, protocol: draft.protocol };
 }

@@ -27,7 +27,10 @@ class MemoryStorage {
   }
 }
 
-const state = (text: string, modified = true) => ({ state: { text, namespace: 'default', modified }, version: 1 });
+const state = (text: string, modified = true) => ({
+  state: { text, namespace: 'default', modified },
+  version: 1,
+});
 const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
 
 describe('workspace storage', () => {
@@ -66,7 +69,10 @@ describe('workspace storage', () => {
   it('restores what it saved, and treats old saves without `modified` as edited work', () => {
     memory.setItem('k', JSON.stringify({ state: { text: 'kind: Pod', namespace: 'prod' }, version: 1 }));
     const storage = createWorkspaceStorage(() => memory as unknown as Storage);
-    expect(storage.getItem('k')).toEqual({ state: { text: 'kind: Pod', namespace: 'prod', modified: true }, version: 1 });
+    expect(storage.getItem('k')).toEqual({
+      state: { text: 'kind: Pod', namespace: 'prod', modified: true },
+      version: 1,
+    });
     memory.setItem('k', '{not json');
     expect(storage.getItem('k')).toBeNull();
   });

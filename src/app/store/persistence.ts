@@ -44,9 +44,20 @@ export const storageStatus = createStatus();
 
 /** QuotaExceededError (any browser's spelling) means full; everything else means unavailable. */
 export function classifyStorageError(error: unknown): Exclude<StorageProblem, null> {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014 ? 'full' : 'unavailable';
+  const name =
+    error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
+      ? String((error as { name: unknown }).name)
+      : '';
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error
+      ? (error as { code: unknown }).code
+      : undefined;
+  return name === 'QuotaExceededError' ||
+    name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    code === 22 ||
+    code === 1014
+    ? 'full'
+    : 'unavailable';
 }
 
 export interface WorkspaceStorage extends PersistStorage<PersistedWorkspace> {
@@ -66,7 +77,10 @@ export const STORAGE_CHAR_LIMIT = 5 * 1024 * 1024;
  * A PersistStorage for zustand's persist middleware. The middleware calls setItem on every state
  * change (hover, selection...); only a change of the persisted fields schedules a write.
  */
-export function createWorkspaceStorage(getStorage: () => Storage, delay = SAVE_DEBOUNCE_MS): WorkspaceStorage {
+export function createWorkspaceStorage(
+  getStorage: () => Storage,
+  delay = SAVE_DEBOUNCE_MS,
+): WorkspaceStorage {
   let last: PersistedWorkspace | null = null;
   let pending: { name: string; value: StorageValue<PersistedWorkspace> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;

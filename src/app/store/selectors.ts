@@ -4,7 +4,8 @@ import type { AppState } from './types';
 import { isBlank } from '../model/text';
 
 /** What the canvas and the tables show: the newest evaluation, or the last good one while the text is broken. */
-export const selectDisplayed = (s: AppState): ViewModel | null => (s.current?.blocking && s.lastGood ? s.lastGood : s.current);
+export const selectDisplayed = (s: AppState): ViewModel | null =>
+  s.current?.blocking && s.lastGood ? s.lastGood : s.current;
 
 /** The text has errors that leave something out of the evaluation. */
 export const selectStale = (s: AppState): boolean => Boolean(s.current?.blocking);
@@ -35,7 +36,11 @@ export const selectTestSummary = (s: AppState): { passed: number; total: number 
 export const selectPositions = (s: AppState) => s.positions;
 export const selectLayoutRequest = (s: AppState) => s.layoutRequest;
 export const selectFilters = (s: AppState) => ({ verdictFilter: s.verdictFilter, portFilter: s.portFilter });
-export const selectDrawer = (s: AppState) => ({ open: s.drawerOpen, tab: s.drawerTab, height: s.drawerHeight });
+export const selectDrawer = (s: AppState) => ({
+  open: s.drawerOpen,
+  tab: s.drawerTab,
+  height: s.drawerHeight,
+});
 export const selectSplitRatio = (s: AppState) => s.splitRatio;
 export const selectOrigin = (s: AppState) => s.origin;
 export const selectModified = (s: AppState) => s.modified;

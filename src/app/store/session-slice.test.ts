@@ -1,7 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useAppStore } from './index';
 
-const reset = () => useAppStore.setState({ text: '', namespace: 'default', modified: false, origin: { kind: 'scratch' }, pendingShare: null, notice: null, past: [], future: [] });
+const reset = () =>
+  useAppStore.setState({
+    text: '',
+    namespace: 'default',
+    modified: false,
+    origin: { kind: 'scratch' },
+    pendingShare: null,
+    notice: null,
+    past: [],
+    future: [],
+  });
 
 describe('opening a shared workspace', () => {
   beforeEach(reset);
@@ -9,19 +19,33 @@ describe('opening a shared workspace', () => {
   it('opens at once over an empty or unedited workspace, with its namespace', () => {
     useAppStore.getState().replaceWorkspace('kind: Namespace\n', { kind: 'example', id: 'x', title: 'X' });
     useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    expect(useAppStore.getState()).toMatchObject({ text: 'kind: Pod\n', namespace: 'team-a', origin: { kind: 'shared' }, modified: false, pendingShare: null });
+    expect(useAppStore.getState()).toMatchObject({
+      text: 'kind: Pod\n',
+      namespace: 'team-a',
+      origin: { kind: 'shared' },
+      modified: false,
+      pendingShare: null,
+    });
   });
 
   it('asks before replacing edited work; cancel keeps it, confirm replaces it as one undo step', () => {
     useAppStore.getState().editText('# mine\n');
     useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', namespace: 'default', pendingShare: { text: 'kind: Pod\n' } });
+    expect(useAppStore.getState()).toMatchObject({
+      text: '# mine\n',
+      namespace: 'default',
+      pendingShare: { text: 'kind: Pod\n' },
+    });
     useAppStore.getState().cancelShare();
     expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', pendingShare: null });
 
     useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
     useAppStore.getState().confirmShare();
-    expect(useAppStore.getState()).toMatchObject({ text: 'kind: Pod\n', namespace: 'team-a', pendingShare: null });
+    expect(useAppStore.getState()).toMatchObject({
+      text: 'kind: Pod\n',
+      namespace: 'team-a',
+      pendingShare: null,
+    });
     useAppStore.getState().undo();
     expect(useAppStore.getState().text).toBe('# mine\n');
   });

@@ -6,7 +6,13 @@ import type { InsightSlice } from './insight-slice';
 import type { SessionSlice } from './session-slice';
 import type { ViewSlice } from './view-slice';
 
-export type AppState = DocumentSlice & EvaluationSlice & ViewSlice & HistorySlice & SessionSlice & EditSlice & InsightSlice;
+export type AppState = DocumentSlice &
+  EvaluationSlice &
+  ViewSlice &
+  HistorySlice &
+  SessionSlice &
+  EditSlice &
+  InsightSlice;
 
 /** The middleware applied to the combined store, which every slice creator must declare. */
 export type Middlewares = [['zustand/persist', unknown]];

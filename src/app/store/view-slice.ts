@@ -92,7 +92,11 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   layoutRequest: 0,
   expanded: [],
   toggleNamespace: (name) =>
-    set((state) => ({ expanded: state.expanded.includes(name) ? state.expanded.filter((n) => n !== name) : [...state.expanded, name].sort() })),
+    set((state) => ({
+      expanded: state.expanded.includes(name)
+        ? state.expanded.filter((n) => n !== name)
+        : [...state.expanded, name].sort(),
+    })),
   setExpanded: (names) => set({ expanded: [...names].sort() }),
   select: (selection) => set({ selection }),
   hover: (hovered) => set({ hovered }),
@@ -123,5 +127,12 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   setPositions: (positions) => set({ positions }),
   moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),
   requestLayout: () => set((state) => ({ positions: {}, layoutRequest: state.layoutRequest + 1 })),
-  resetView: () => set((state) => ({ selection: null, hovered: null, positions: {}, expanded: [], layoutRequest: state.layoutRequest + 1 })),
+  resetView: () =>
+    set((state) => ({
+      selection: null,
+      hovered: null,
+      positions: {},
+      expanded: [],
+      layoutRequest: state.layoutRequest + 1,
+    })),
 });

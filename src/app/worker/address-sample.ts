@@ -53,20 +53,34 @@ function format(bits: number, value: bigint): string {
 }
 
 /** Addresses tried for the catch-all "internet" node, documentation ranges first. */
-const PUBLIC_CANDIDATES = ['203.0.113.80', '198.51.100.7', '192.0.2.10', '8.8.8.8', '1.1.1.1', '9.9.9.9', '100.100.100.100'];
+const PUBLIC_CANDIDATES = [
+  '203.0.113.80',
+  '198.51.100.7',
+  '192.0.2.10',
+  '8.8.8.8',
+  '1.1.1.1',
+  '9.9.9.9',
+  '100.100.100.100',
+];
 
 /**
  * An address inside `cidr` that is in none of `avoid` (excepts, narrower ranges, pod IPs) nor
  * `taken` (addresses parsed once for many ranges), or the first host address when every
  * candidate is taken.
  */
-export function sampleAddress(cidr: string, avoid: readonly string[], taken: readonly (ParsedAddress | null)[] = []): string | null {
+export function sampleAddress(
+  cidr: string,
+  avoid: readonly string[],
+  taken: readonly (ParsedAddress | null)[] = [],
+): string | null {
   const range = parseRange(cidr);
   if (!range) return null;
   const avoidRanges = avoid.map((text) => (text.includes('/') ? parseRange(text) : null));
   const takenValues = new Set<bigint>();
-  for (const a of [...avoid.map((text) => (text.includes('/') ? null : parseAddress(text))), ...taken]) if (a && a.bits === range.bits) takenValues.add(a.value);
-  const free = (value: bigint) => avoidRanges.every((r) => !r || !contains(r, range.bits, value)) && !takenValues.has(value);
+  for (const a of [...avoid.map((text) => (text.includes('/') ? null : parseAddress(text))), ...taken])
+    if (a && a.bits === range.bits) takenValues.add(a.value);
+  const free = (value: bigint) =>
+    avoidRanges.every((r) => !r || !contains(r, range.bits, value)) && !takenValues.has(value);
   const size = 1n << BigInt(range.bits - range.prefix);
   const candidates: bigint[] = [];
   if (range.prefix === 0 && range.bits === 32) {
@@ -76,7 +90,8 @@ export function sampleAddress(cidr: string, avoid: readonly string[], taken: rea
   for (const offset of offsets) if (offset < size) candidates.push(range.network + offset);
   // Walk the range in coarse steps so that a range mostly covered by excepts still finds a hole.
   const step = size > 256n ? size / 256n : 1n;
-  for (let offset = 0n; offset < size && candidates.length < 300; offset += step) candidates.push(range.network + offset);
+  for (let offset = 0n; offset < size && candidates.length < 300; offset += step)
+    candidates.push(range.network + offset);
   const chosen = candidates.find(free) ?? range.network + (size > 2n ? 1n : 0n);
   return format(range.bits, chosen);
 }

@@ -81,12 +81,21 @@ describe('buildViewModel', () => {
     expect(row).toMatchObject({ protocol: 'TCP', verdict: 'allow', probed: true });
     expect(row.rules.map((r) => r.policy)).toEqual(['app/db-from-web']);
     const probe = m.flows.find((r) => r.to === '203.0.113.9')!;
-    expect(probe).toMatchObject({ from: 'app/db', port: 443, verdict: 'deny-egress', probed: true, edgeId: null });
+    expect(probe).toMatchObject({
+      from: 'app/db',
+      port: 443,
+      verdict: 'deny-egress',
+      probed: true,
+      edgeId: null,
+    });
     expect(m.tests).toMatchObject({ passed: 2, failed: 0 });
   });
 
   it('marks text that leaves something out as blocking', () => {
-    const m = buildViewModel(loadWorkspace([{ name: 'w.yaml', text: `${SCENARIO}\n---\nkind: [unclosed\n` }]), 1);
+    const m = buildViewModel(
+      loadWorkspace([{ name: 'w.yaml', text: `${SCENARIO}\n---\nkind: [unclosed\n` }]),
+      1,
+    );
     expect(m.blocking).toBe(true);
     expect(m.diagnostics.some((d) => d.severity === 'error' && d.blocking)).toBe(true);
   });

@@ -57,7 +57,13 @@ interface PortKey {
 }
 
 export function ruleView(match: RuleMatch): RuleView {
-  return { policy: match.policy, direction: match.direction, index: match.index, ports: formatPorts(match.ports), line: match.source.line };
+  return {
+    policy: match.policy,
+    direction: match.direction,
+    index: match.index,
+    ports: formatPorts(match.ports),
+    line: match.source.line,
+  };
 }
 
 function sideView(side: SideDecision): SideView {
@@ -77,7 +83,10 @@ function sideView(side: SideDecision): SideView {
 export type IsolatingPolicies = (endpoint: Endpoint, direction: Direction) => readonly string[];
 
 function askEveryPolicy(workspace: Workspace): IsolatingPolicies {
-  return (endpoint, direction) => workspace.cluster.policies.filter((policy) => policySelects(policy, direction, endpoint)).map((p) => p.id);
+  return (endpoint, direction) =>
+    workspace.cluster.policies
+      .filter((policy) => policySelects(policy, direction, endpoint))
+      .map((p) => p.id);
 }
 
 function isolationOf(isolating: IsolatingPolicies, endpoint: Endpoint, direction: Direction) {
@@ -93,7 +102,9 @@ export function endpointView(isolating: IsolatingPolicies, endpoint: Endpoint): 
     name: endpoint.name,
     kind: endpoint.kind,
     labels: { ...endpoint.labels },
-    ports: endpoint.ports.map((p) => (p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol })),
+    ports: endpoint.ports.map((p) =>
+      p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol },
+    ),
     ips: [...endpoint.ips],
     hostNetwork: endpoint.hostNetwork,
     dns: endpoint.labels['k8s-app'] === 'kube-dns',
@@ -233,20 +244,37 @@ function pairReason(pair: PairDecision): string {
     if (!side.isolated) return `${side.subject} is not isolated for ${word}`;
     return `${side.subject} is isolated for ${word} by ${side.policies.join(', ')} and lets through ${formatPorts(side.allowed)}`;
   });
-  const head = isEmptyPorts(pair.allowed) ? 'Denied on every port' : `Allowed on ${formatPorts(pair.allowed)}`;
+  const head = isEmptyPorts(pair.allowed)
+    ? 'Denied on every port'
+    : `Allowed on ${formatPorts(pair.allowed)}`;
   return `${head}: ${sides.join('; ')}.`;
 }
 
 export function endpointEnd(endpoint: Endpoint): CanvasEnd {
-  return { nodeId: endpointNodeId(endpoint.id), name: endpoint.id, end: { kind: 'endpoint', endpoint }, endpoint };
+  return {
+    nodeId: endpointNodeId(endpoint.id),
+    name: endpoint.id,
+    end: { kind: 'endpoint', endpoint },
+    endpoint,
+  };
 }
 
 export function externalEnd(external: ExternalView): CanvasEnd {
-  return { nodeId: external.nodeId, name: external.cidr, end: { kind: 'ip', ip: external.sample, node: false }, endpoint: null };
+  return {
+    nodeId: external.nodeId,
+    name: external.cidr,
+    end: { kind: 'ip', ip: external.sample, node: false },
+    endpoint: null,
+  };
 }
 
 /** The edge between two canvas ends and its table rows (one per destination port), from the engine's decision. */
-export function pairElements(pair: PairDecision, from: CanvasEnd, to: CanvasEnd, portsByDestination: ReadonlyMap<string, PortKey[]>): { edge: EdgeView; rows: FlowRow[] } {
+export function pairElements(
+  pair: PairDecision,
+  from: CanvasEnd,
+  to: CanvasEnd,
+  portsByDestination: ReadonlyMap<string, PortKey[]>,
+): { edge: EdgeView; rows: FlowRow[] } {
   const edgeId = flowEdgeId(from.nodeId, to.nodeId);
   const edge: EdgeView = {
     id: edgeId,
@@ -264,7 +292,18 @@ export function pairElements(pair: PairDecision, from: CanvasEnd, to: CanvasEnd,
   const ports = to.endpoint ? (portsByDestination.get(to.endpoint.id) ?? []) : [];
   if (ports.length === 0) {
     const rules = [...pair.egress.matches, ...pair.ingress.matches].map(ruleView);
-    rows.push({ key: rowKey(from.name, to.name, null, null), from: from.name, to: to.name, edgeId, port: null, protocol: null, verdict: edge.verdict, reason: pairReason(pair), rules, probed: false });
+    rows.push({
+      key: rowKey(from.name, to.name, null, null),
+      from: from.name,
+      to: to.name,
+      edgeId,
+      port: null,
+      protocol: null,
+      verdict: edge.verdict,
+      reason: pairReason(pair),
+      rules,
+      probed: false,
+    });
   }
   for (const { port, protocol } of ports) {
     const flow = decideFlow(pair, port, protocol);
@@ -288,7 +327,10 @@ export function pairElements(pair: PairDecision, from: CanvasEnd, to: CanvasEnd,
 export function testsOf(workspace: Workspace, flows: FlowRow[], ends: CanvasEnd[]) {
   const tests = runTests(workspace);
   addProbedRows(workspace, flows, tests.results, ends);
-  return { view: { results: tests.results, passed: tests.passed, failed: tests.failed }, errors: tests.errors };
+  return {
+    view: { results: tests.results, passed: tests.passed, failed: tests.failed },
+    errors: tests.errors,
+  };
 }
 
 /** Validation and lint findings (likely mistakes) together, plus probes that could not run, by line. */
@@ -309,7 +351,12 @@ export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
   for (const from of ends) {
     for (const to of ends) {
       if (from === to || (!from.endpoint && !to.endpoint)) continue;
-      const { edge, rows } = pairElements(decidePair(cluster, from.end, to.end), from, to, portsByDestination);
+      const { edge, rows } = pairElements(
+        decidePair(cluster, from.end, to.end),
+        from,
+        to,
+        portsByDestination,
+      );
       edges.push(edge);
       flows.push(...rows);
     }
@@ -334,7 +381,12 @@ export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
 }
 
 /** Every flow a ConnectivityTest names gets a row under the names the probe uses. */
-function addProbedRows(workspace: Workspace, flows: FlowRow[], results: ReturnType<typeof runTests>['results'], ends: CanvasEnd[]): void {
+function addProbedRows(
+  workspace: Workspace,
+  flows: FlowRow[],
+  results: ReturnType<typeof runTests>['results'],
+  ends: CanvasEnd[],
+): void {
   const byKey = new Map(flows.map((row) => [row.key, row]));
   const nodeIdOf = new Map(ends.map((end) => [end.name, end.nodeId]));
   for (const result of results) {
@@ -356,7 +408,9 @@ function addProbedRows(workspace: Workspace, flows: FlowRow[], results: ReturnTy
       protocol: result.protocol,
       verdict: result.verdict,
       reason: result.reason,
-      rules: explained.ok ? [...explained.flow.egressRules, ...explained.flow.ingressRules].map(ruleView) : [],
+      rules: explained.ok
+        ? [...explained.flow.egressRules, ...explained.flow.ingressRules].map(ruleView)
+        : [],
       probed: true,
     };
     byKey.set(key, row);

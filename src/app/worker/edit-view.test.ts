@@ -26,12 +26,17 @@ describe('what the editing controls read from a workspace', () => {
   const workspace = loadWorkspace([{ name: 'w.yaml', text }]);
 
   it('finds the policies that are a namespace’s default deny, DNS-only egress included', () => {
-    expect(defaultDenyByNamespace(workspace)).toEqual(new Map([['a', { ingress: ['a/deny-in'], egress: ['a/deny-out'], egressDns: true }]]));
+    expect(defaultDenyByNamespace(workspace)).toEqual(
+      new Map([['a', { ingress: ['a/deny-in'], egress: ['a/deny-out'], egressDns: true }]]),
+    );
   });
 
   it('reads a policy’s spec as written, also from a list', () => {
     const values = documentValues(workspace);
     const web = workspace.cluster.policies.find((policy) => policy.id === 'b/web')!;
-    expect(rawPolicySpec(values, web)).toEqual({ podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ podSelector: {} }] }] });
+    expect(rawPolicySpec(values, web)).toEqual({
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ podSelector: {} }] }],
+    });
   });
 });

@@ -8,7 +8,12 @@ import { isEmptySelector, type Direction, type Policy, type PolicyRule, type Wor
 /** A rule that opens nothing but DNS (port 53, or a port named for DNS), as the edit layer's default-deny toggle writes it. */
 function isDnsRule(rule: PolicyRule): boolean {
   const ports = rule.ports ?? [];
-  return ports.length > 0 && ports.every((entry) => entry.port === 53 || (typeof entry.port === 'string' && entry.port.startsWith('dns')));
+  return (
+    ports.length > 0 &&
+    ports.every(
+      (entry) => entry.port === 53 || (typeof entry.port === 'string' && entry.port.startsWith('dns')),
+    )
+  );
 }
 
 /** The policy selects every pod of its namespace for `direction` and allows nothing there (for egress: nothing but DNS). */
@@ -41,15 +46,21 @@ export function defaultDenyByNamespace(workspace: Workspace): Map<string, Defaul
   return byNamespace;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Top-level values of the parsed documents by `file#documentIndex`; build once per evaluation. */
 export function documentValues(workspace: Workspace): Map<string, unknown> {
-  return new Map(workspace.parsed.objects.map((object) => [`${object.file}#${object.documentIndex}`, object.value]));
+  return new Map(
+    workspace.parsed.objects.map((object) => [`${object.file}#${object.documentIndex}`, object.value]),
+  );
 }
 
 /** The policy's `spec` exactly as the text holds it (inside a List too), or undefined. */
-export function rawPolicySpec(values: ReadonlyMap<string, unknown>, policy: Policy): Record<string, unknown> | undefined {
+export function rawPolicySpec(
+  values: ReadonlyMap<string, unknown>,
+  policy: Policy,
+): Record<string, unknown> | undefined {
   const { file, documentIndex, objectPath } = policy.source;
   let value: unknown = values.get(`${file}#${documentIndex}`);
   for (const step of objectPath) {

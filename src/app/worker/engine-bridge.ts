@@ -15,14 +15,21 @@ export function startEngine(): () => void {
     onResult: (model) => useAppStore.getState().receiveEvaluation(model),
     onFailure: (message) => useAppStore.getState().receiveEngineError(message),
     onProgress: (_seq, stage) => useAppStore.getState().advanceLoad(stage),
-    onLint: (seq, diagnostics, quickFixes) => useAppStore.getState().receiveLint(seq, diagnostics, quickFixes),
+    onLint: (seq, diagnostics, quickFixes) =>
+      useAppStore.getState().receiveLint(seq, diagnostics, quickFixes),
   });
   client = engine;
   const initial = useAppStore.getState();
   engine.evaluate(initial.text, initial.namespace, initial.expanded);
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     // A replaced workspace is re-evaluated even when its text is the same (an example opened twice).
-    if (state.text === previous.text && state.namespace === previous.namespace && state.origin === previous.origin && state.expanded === previous.expanded) return;
+    if (
+      state.text === previous.text &&
+      state.namespace === previous.namespace &&
+      state.origin === previous.origin &&
+      state.expanded === previous.expanded
+    )
+      return;
     if (!state.evaluating) state.markEvaluating();
     engine.evaluate(state.text, state.namespace, state.expanded);
   });
@@ -41,7 +48,11 @@ export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {
 
 /** The engine's edits for an intent, against the text as it is now (returned with them, to apply to exactly that text). */
 export async function requestEdit(intent: EditIntent): Promise<{ result: EditResult; text: string }> {
-  if (!client) return { result: { ok: false, message: 'The engine is not running.' }, text: useAppStore.getState().text };
+  if (!client)
+    return {
+      result: { ok: false, message: 'The engine is not running.' },
+      text: useAppStore.getState().text,
+    };
   const { text, namespace } = useAppStore.getState();
   return { result: await client.edit(text, namespace, intent), text };
 }

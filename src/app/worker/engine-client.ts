@@ -6,7 +6,15 @@
 import type { Diagnostic } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { EditIntent, EditResult, ExportResult, ExportScope, LoadStage, WorkerRequest, WorkerResponse } from './protocol';
+import type {
+  EditIntent,
+  EditResult,
+  ExportResult,
+  ExportScope,
+  LoadStage,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
 
 export interface EngineClient {
   /**
@@ -33,7 +41,10 @@ export interface EngineCallbacks {
 }
 
 export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'netpol-engine' });
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'netpol-engine',
+  });
   let seq = 0;
   let nextExportId = 0;
   /** The evaluation being computed, and the newest request waiting behind it. */

@@ -12,12 +12,17 @@ import { allDiagnostics, buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';
 import { exportYaml } from './export-yaml';
-import { PROGRESS_FROM_BYTES, WORKSPACE_FILE, type LoadStage, type WorkerRequest, type WorkerResponse } from './protocol';
+import {
+  PROGRESS_FROM_BYTES,
+  WORKSPACE_FILE,
+  type LoadStage,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 import { quickFixes } from './quick-fixes';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 declare const self: DedicatedWorkerGlobalScope;
-
 
 /** A pause in typing this long lets the lint of a big workspace run. */
 const LINT_AFTER_MS = 800;
@@ -41,14 +46,18 @@ function evaluate(text: string, namespace: string, onStage?: (stage: LoadStage) 
 
 /** The workspace of `text`: the kept one when it is the current text, else a fresh load. */
 function workspaceOf(text: string, namespace: string): Workspace {
-  if (current && current.workspace.files[0]?.text === text && (current.options.namespace || '') === namespace) return current.workspace;
+  if (current && current.workspace.files[0]?.text === text && (current.options.namespace || '') === namespace)
+    return current.workspace;
   return loadWorkspace([{ name: WORKSPACE_FILE, text }], { namespace });
 }
 
 async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluate' }>): Promise<void> {
   const { seq } = request;
   const stale = () => seq !== newestSeq;
-  const report = request.text.length >= PROGRESS_FROM_BYTES ? (stage: LoadStage) => post({ type: 'progress', seq, stage }) : undefined;
+  const report =
+    request.text.length >= PROGRESS_FROM_BYTES
+      ? (stage: LoadStage) => post({ type: 'progress', seq, stage })
+      : undefined;
   const evaluation = evaluate(request.text, request.namespace, report);
   if (!isSummarized(evaluation)) {
     post({ type: 'evaluated', seq, model: buildViewModel(evaluation.workspace, seq) });
@@ -57,7 +66,11 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
   await yieldToQueue();
   if (stale()) return;
   report?.('summary');
-  post({ type: 'evaluated', seq, model: buildSummaryViewModel(evaluation, seq, { expanded: request.expanded, cache: summaryCache }) });
+  post({
+    type: 'evaluated',
+    seq,
+    model: buildSummaryViewModel(evaluation, seq, { expanded: request.expanded, cache: summaryCache }),
+  });
   // Lint findings come second, once typing pauses: on a big workspace they take as long as
   // everything else together, and the next keystroke's evaluation would wait behind them.
   await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
@@ -77,17 +90,27 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     // Let newer messages already in the queue run first; this one would be stale when it finished.
     setTimeout(() => {
       if (request.seq !== newestSeq) return;
-      answerEvaluation(request).catch((error: unknown) => post({ type: 'failed', seq: request.seq, id: null, message: failure(error) }));
+      answerEvaluation(request).catch((error: unknown) =>
+        post({ type: 'failed', seq: request.seq, id: null, message: failure(error) }),
+      );
     }, 0);
     return;
   }
   try {
     const workspace = workspaceOf(request.text, request.namespace);
-    if (request.type === 'explain') post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });
-    else if (request.type === 'compare') post({ type: 'compared', id: request.id, result: compareWorkspaces(workspaceOf(request.baseText, request.namespace), workspace) });
+    if (request.type === 'explain')
+      post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });
+    else if (request.type === 'compare')
+      post({
+        type: 'compared',
+        id: request.id,
+        result: compareWorkspaces(workspaceOf(request.baseText, request.namespace), workspace),
+      });
     // applyIntent never throws; this guards the load. Edits come back unapplied: the main thread owns the text.
-    else if (request.type === 'edit') post({ type: 'edited', id: request.id, result: applyIntent(workspace, request.intent) });
-    else post({ type: 'exported', id: request.id, result: exportYaml(workspace, request.text, request.scope) });
+    else if (request.type === 'edit')
+      post({ type: 'edited', id: request.id, result: applyIntent(workspace, request.intent) });
+    else
+      post({ type: 'exported', id: request.id, result: exportYaml(workspace, request.text, request.scope) });
   } catch (error) {
     post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
   }

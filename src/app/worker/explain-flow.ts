@@ -33,12 +33,25 @@ function ruleLines(workspace: Workspace, policyId: string, direction: 'ingress' 
 
 function ruleRef(workspace: Workspace, match: RuleMatch): RuleRef {
   const lines = ruleLines(workspace, match.policy, match.direction, match.index);
-  return { policy: match.policy, direction: match.direction, index: match.index, ...lines, ports: formatPorts(match.ports) };
+  return {
+    policy: match.policy,
+    direction: match.direction,
+    index: match.index,
+    ...lines,
+    ports: formatPorts(match.ports),
+  };
 }
 
 function nearMissRef(workspace: Workspace, miss: NearMiss): NearMissRef {
   const lines = ruleLines(workspace, miss.policy, miss.direction, miss.index);
-  return { policy: miss.policy, direction: miss.direction, index: miss.index, ...lines, ports: '', lacks: [...miss.lacks] };
+  return {
+    policy: miss.policy,
+    direction: miss.direction,
+    index: miss.index,
+    ...lines,
+    ports: '',
+    lacks: [...miss.lacks],
+  };
 }
 
 function sideOf(
@@ -57,7 +70,11 @@ function sideOf(
     policies: side.policies.map((id) => policyRef(workspace, id)),
     allows,
     allowing: allowing.map((match) => ruleRef(workspace, match)),
-    otherPorts: allows ? [] : side.matches.filter((match) => !allowingKeys.has(key(match))).map((match) => ruleRef(workspace, match)),
+    otherPorts: allows
+      ? []
+      : side.matches
+          .filter((match) => !allowingKeys.has(key(match)))
+          .map((match) => ruleRef(workspace, match)),
     allowed: formatPorts(side.allowed),
     nearMisses: misses.map((miss) => nearMissRef(workspace, miss)),
   };
@@ -104,8 +121,20 @@ export function explainFlow(workspace: Workspace, query: FlowQuery): Explanation
     to: endName(pair.to),
     verdict: flow.verdict,
     reason: flow.reason,
-    egress: sideOf(workspace, pair.egress, flow.egressAllows, flow.egressRules, nearMisses.filter((m) => m.direction === 'egress')),
-    ingress: sideOf(workspace, pair.ingress, flow.ingressAllows, flow.ingressRules, nearMisses.filter((m) => m.direction === 'ingress')),
+    egress: sideOf(
+      workspace,
+      pair.egress,
+      flow.egressAllows,
+      flow.egressRules,
+      nearMisses.filter((m) => m.direction === 'egress'),
+    ),
+    ingress: sideOf(
+      workspace,
+      pair.ingress,
+      flow.ingressAllows,
+      flow.ingressRules,
+      nearMisses.filter((m) => m.direction === 'ingress'),
+    ),
     edgeId: from && to && from !== to ? flowEdgeId(from, to) : null,
   };
 }

@@ -47,7 +47,10 @@ describe('exportYaml', () => {
   });
 
   it('exports nothing from an empty workspace', () => {
-    expect(exportYaml(loadWorkspace([{ name: 'w.yaml', text: '' }]), '', 'policies')).toEqual({ text: '', objects: 0 });
+    expect(exportYaml(loadWorkspace([{ name: 'w.yaml', text: '' }]), '', 'policies')).toEqual({
+      text: '',
+      objects: 0,
+    });
   });
 });
 
@@ -85,7 +88,10 @@ describe('exportYaml quoting', () => {
     expect(docs).toHaveLength(1);
     expect(docs[0]!.errors).toEqual([]);
     const back = docs[0]!.toJS() as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
-    const expected = original.items[0] as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+    const expected = original.items[0] as {
+      metadata: Record<string, unknown>;
+      spec: Record<string, unknown>;
+    };
     // The namespace the workspace filled in (here `on`) is a string too.
     expect(back).toEqual({ ...expected, metadata: { ...expected.metadata, namespace: 'on' } });
     expect(back.metadata.labels).toEqual(Object.fromEntries(TRICKY.map((v, i) => [`l${i}`, v])));
@@ -96,16 +102,28 @@ describe('exportYaml quoting', () => {
 
   it('quotes a filled-in namespace that would not read back as a string, and leaves the rest as written', () => {
     const source = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}  # keep me\nspec: {podSelector: {matchLabels: {app: "on"}}}\n`;
-    const { text } = exportYaml(loadWorkspace([{ name: 'w.yaml', text: source }], { namespace: '080' }), source, 'policies');
+    const { text } = exportYaml(
+      loadWorkspace([{ name: 'w.yaml', text: source }], { namespace: '080' }),
+      source,
+      'policies',
+    );
     expect(text).toContain('# keep me');
     expect(text).toContain('app: "on"');
-    const back = parseAllDocuments(text, { version: '1.1' })[0]!.toJS() as { metadata: { namespace: unknown } };
+    const back = parseAllDocuments(text, { version: '1.1' })[0]!.toJS() as {
+      metadata: { namespace: unknown };
+    };
     expect(back.metadata.namespace).toBe('080');
   });
 
   it('keeps every string of an everything-export of a List whose items need a namespace', () => {
-    const text = exportYaml(loadWorkspace([{ name: 'w.yaml', text: LIST }], { namespace: 'yes' }), LIST, 'everything').text;
-    const values = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as { kind: string; metadata: { name: unknown; namespace?: unknown } });
+    const text = exportYaml(
+      loadWorkspace([{ name: 'w.yaml', text: LIST }], { namespace: 'yes' }),
+      LIST,
+      'everything',
+    ).text;
+    const values = parseAllDocuments(text, { version: '1.1' }).map(
+      (d) => d.toJS() as { kind: string; metadata: { name: unknown; namespace?: unknown } },
+    );
     expect(values.map((v) => [v.kind, v.metadata.name, v.metadata.namespace])).toEqual([
       ['NetworkPolicy', 'tricky', 'yes'],
       ['Namespace', '080', undefined],

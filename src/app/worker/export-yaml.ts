@@ -43,7 +43,10 @@ function needsNamespace(value: unknown): boolean {
 
 /** A document's own text, without the `---` marker that separates it from the previous one. */
 function documentText(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/^---[^\n]*\n/, '').replace(/\s+$/, '');
+  return text
+    .slice(start, end)
+    .replace(/^---[^\n]*\n/, '')
+    .replace(/\s+$/, '');
 }
 
 function withNamespace(source: string, namespace: string): string {
@@ -57,13 +60,20 @@ function withNamespace(source: string, namespace: string): string {
 
 /** Items of a List (or a typed list such as NetworkPolicyList), each with its kind filled in. */
 function listItems(value: Record<string, unknown>): unknown[] {
-  if (typeof value.kind !== 'string' || !value.kind.endsWith('List') || !Array.isArray(value.items)) return [];
+  if (typeof value.kind !== 'string' || !value.kind.endsWith('List') || !Array.isArray(value.items))
+    return [];
   const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
-  return value.items.map((item) => (isRecord(item) && item.kind === undefined && itemKind ? { apiVersion: value.apiVersion, kind: itemKind, ...item } : item));
+  return value.items.map((item) =>
+    isRecord(item) && item.kind === undefined && itemKind
+      ? { apiVersion: value.apiVersion, kind: itemKind, ...item }
+      : item,
+  );
 }
 
 function objectText(value: Record<string, unknown>, namespace: string): string {
-  const copy = needsNamespace(value) ? { ...value, metadata: { ...(isRecord(value.metadata) ? value.metadata : {}), namespace } } : value;
+  const copy = needsNamespace(value)
+    ? { ...value, metadata: { ...(isRecord(value.metadata) ? value.metadata : {}), namespace } }
+    : value;
   // Written afresh, so every string that Kubernetes would misread (on, yes, 080, ...) is quoted.
   return toKubeYaml(copy).replace(/\s+$/, '');
 }
@@ -75,8 +85,15 @@ export function exportYaml(workspace: Workspace, text: string, scope: ExportScop
   for (const doc of workspace.parsed.documents) {
     const source = documentText(text, doc.start, doc.end);
     const value = workspace.parsed.objects.find((o) => o.documentIndex === doc.index)?.value;
-    if (isRecord(value) && Array.isArray(value.items) && typeof value.kind === 'string' && value.kind.endsWith('List')) {
-      const items = listItems(value).filter((item) => scope === 'everything' || isPolicy(item)).filter(isRecord);
+    if (
+      isRecord(value) &&
+      Array.isArray(value.items) &&
+      typeof value.kind === 'string' &&
+      value.kind.endsWith('List')
+    ) {
+      const items = listItems(value)
+        .filter((item) => scope === 'everything' || isPolicy(item))
+        .filter(isRecord);
       if (scope === 'everything' && !items.some(needsNamespace)) parts.push(source);
       else parts.push(...items.map((item) => objectText(item, namespace)));
       objects += items.length;

@@ -8,19 +8,26 @@ import type { QuickFix } from '../model/insight';
 
 type RawRecord = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is RawRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is RawRecord =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The policy a diagnostic names in its `object` ("NetworkPolicy ns/name"). */
 function policyOf(workspace: Workspace, diagnostic: Diagnostic): Policy | undefined {
-  const id = diagnostic.object?.startsWith('NetworkPolicy ') ? diagnostic.object.slice('NetworkPolicy '.length) : undefined;
+  const id = diagnostic.object?.startsWith('NetworkPolicy ')
+    ? diagnostic.object.slice('NetworkPolicy '.length)
+    : undefined;
   return id ? workspace.cluster.policies.find((policy) => policy.id === id) : undefined;
 }
 
 /** The policy's spec as written, before the API server's defaulting. */
 function writtenSpec(workspace: Workspace, policy: Policy): RawRecord | undefined {
-  const object = workspace.parsed.objects.find((o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex);
+  const object = workspace.parsed.objects.find(
+    (o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex,
+  );
   let value: unknown = object?.value;
-  for (const key of policy.source.objectPath) value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
+  for (const key of policy.source.objectPath)
+    value =
+      isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
   return isRecord(value) && isRecord(value.spec) ? value.spec : undefined;
 }
 
@@ -28,13 +35,18 @@ function withTypes(spec: RawRecord, types: Direction[]): RawRecord {
   return { ...spec, policyTypes: types };
 }
 
-function fixFor(workspace: Workspace, diagnostic: Diagnostic): Omit<QuickFix, 'code' | 'line' | 'column'> | null {
+function fixFor(
+  workspace: Workspace,
+  diagnostic: Diagnostic,
+): Omit<QuickFix, 'code' | 'line' | 'column'> | null {
   const policy = policyOf(workspace, diagnostic);
   if (!policy) return null;
   switch (diagnostic.code) {
     case 'lint/cross-product': {
       for (const direction of ['egress', 'ingress'] as const) {
-        const rule = policy[direction].find((r) => r.source.line === diagnostic.line && r.source.column === diagnostic.column);
+        const rule = policy[direction].find(
+          (r) => r.source.line === diagnostic.line && r.source.column === diagnostic.column,
+        );
         if (rule) {
           return {
             title: 'Split into one rule per peer',
@@ -53,13 +65,18 @@ function fixFor(workspace: Workspace, diagnostic: Diagnostic): Omit<QuickFix, 'c
       if (missing.length === 0) return null;
       return {
         title: `Add ${missing.join(' and ')} to policyTypes`,
-        intent: { kind: 'update-policy', policyId: policy.id, spec: withTypes(spec, [...policy.policyTypes, ...missing]) },
+        intent: {
+          kind: 'update-policy',
+          policyId: policy.id,
+          spec: withTypes(spec, [...policy.policyTypes, ...missing]),
+        },
       };
     }
     case 'lint/empty-egress-without-policy-types': {
       const spec = writtenSpec(workspace, policy);
       if (!spec) return null;
-      const types: Direction[] = Array.isArray(spec.ingress) && spec.ingress.length > 0 ? ['Ingress', 'Egress'] : ['Egress'];
+      const types: Direction[] =
+        Array.isArray(spec.ingress) && spec.ingress.length > 0 ? ['Ingress', 'Egress'] : ['Egress'];
       return {
         title: `Set policyTypes: [${types.join(', ')}]`,
         intent: { kind: 'update-policy', policyId: policy.id, spec: withTypes(spec, types) },
@@ -83,6 +100,11 @@ export function quickFixes(workspace: Workspace, diagnostics: readonly Diagnosti
 }
 
 /** The fix for a diagnostic, if there is one. */
-export function fixOf(fixes: readonly QuickFix[] | undefined, diagnostic: Pick<Diagnostic, 'code' | 'line' | 'column'>): QuickFix | undefined {
-  return fixes?.find((fix) => fix.code === diagnostic.code && fix.line === diagnostic.line && fix.column === diagnostic.column);
+export function fixOf(
+  fixes: readonly QuickFix[] | undefined,
+  diagnostic: Pick<Diagnostic, 'code' | 'line' | 'column'>,
+): QuickFix | undefined {
+  return fixes?.find(
+    (fix) => fix.code === diagnostic.code && fix.line === diagnostic.line && fix.column === diagnostic.column,
+  );
 }

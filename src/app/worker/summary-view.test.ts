@@ -6,18 +6,26 @@ import { buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { buildSummaryViewModel, SummaryCache } from './summary-view';
 
-const evaluation: Evaluation = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 5, endpoints: 60, policies: 30 }).items) }]);
+const evaluation: Evaluation = evaluateFiles([
+  { name: 'w.yaml', text: toListYaml(generateCluster({ seed: 5, endpoints: 60, policies: 30 }).items) },
+]);
 const full = buildViewModel(evaluation.workspace, 1);
-const namespaceOf = (nodeId: string) => (nodeId.startsWith('ep:') ? `ns:${nodeId.slice(3).split('/')[0]}` : nodeId);
+const namespaceOf = (nodeId: string) =>
+  nodeId.startsWith('ep:') ? `ns:${nodeId.slice(3).split('/')[0]}` : nodeId;
 const byId = (edges: readonly EdgeView[]) => new Map(edges.map((edge) => [edge.id, edge]));
 
 describe('the summarized view of a big workspace', () => {
   it('shows every namespace open exactly as the pair-by-pair view does, given the budget', () => {
-    const everything = buildSummaryViewModel(evaluation, 1, { expanded: full.namespaces.map((ns) => ns.name), maxEndpointEdges: Infinity });
+    const everything = buildSummaryViewModel(evaluation, 1, {
+      expanded: full.namespaces.map((ns) => ns.name),
+      maxEndpointEdges: Infinity,
+    });
     expect(full.edges.length).toBeGreaterThan(1000);
     expect(everything.summary!.aggregates).toEqual([]);
     expect(byId(everything.edges)).toEqual(byId(full.edges));
-    expect(new Map(everything.flows.map((row) => [row.key, row]))).toEqual(new Map(full.flows.map((row) => [row.key, row])));
+    expect(new Map(everything.flows.map((row) => [row.key, row]))).toEqual(
+      new Map(full.flows.map((row) => [row.key, row])),
+    );
     expect(everything.endpoints).toEqual(full.endpoints);
     expect(everything.policies).toEqual(full.policies);
     expect(everything.namespaces.map(({ collapsed: _c, within: _w, ...ns }) => ns)).toEqual(full.namespaces);
@@ -34,8 +42,14 @@ describe('the summarized view of a big workspace', () => {
       tally[edge.verdict] = (tally[edge.verdict] ?? 0) + 1;
       expected.set(key, tally);
     }
-    const actual = new Map<string, Record<string, number>>(collapsed.summary!.aggregates.map((a) => [`${a.source}->${a.target}`, a.counts as Record<string, number>]));
-    for (const ns of collapsed.namespaces) if (ns.within) actual.set(`${ns.nodeId}->${ns.nodeId}`, ns.within as Record<string, number>);
+    const actual = new Map<string, Record<string, number>>(
+      collapsed.summary!.aggregates.map((a) => [
+        `${a.source}->${a.target}`,
+        a.counts as Record<string, number>,
+      ]),
+    );
+    for (const ns of collapsed.namespaces)
+      if (ns.within) actual.set(`${ns.nodeId}->${ns.nodeId}`, ns.within as Record<string, number>);
     expect(actual).toEqual(expected);
     expect(collapsed.namespaces.every((ns) => ns.collapsed)).toBe(true);
   });
@@ -50,7 +64,8 @@ describe('the summarized view of a big workspace', () => {
     for (const edge of one.edges) expect(edge).toEqual(fullEdges.get(edge.id));
     // Policy-decided edges go first.
     const verdicts = one.edges.map((e) => e.verdict);
-    if (verdicts.includes('allow-open')) expect(verdicts.slice(verdicts.indexOf('allow-open')).every((v) => v === 'allow-open')).toBe(true);
+    if (verdicts.includes('allow-open'))
+      expect(verdicts.slice(verdicts.indexOf('allow-open')).every((v) => v === 'allow-open')).toBe(true);
     expect(one.summary!.aggregates.some((a) => a.source === `ns:${name}`)).toBe(true);
   });
 });
@@ -82,9 +97,12 @@ spec:
 
 describe('comparing big workspaces', () => {
   it('declines with a reason instead of evaluating millions of flows one by one', () => {
-    const big = evaluateFiles([{ name: 'w.yaml', text: toListYaml(generateCluster({ seed: 7, endpoints: 200, policies: 20 }).items) }]).workspace;
+    const big = evaluateFiles([
+      { name: 'w.yaml', text: toListYaml(generateCluster({ seed: 7, endpoints: 200, policies: 20 }).items) },
+    ]).workspace;
     const comparison = compareWorkspaces(big, big);
     expect(comparison.ok).toBe(false);
-    if (!comparison.ok) expect(comparison.message).toMatch(/stops at 100 endpoints; these texts have up to \d+/);
+    if (!comparison.ok)
+      expect(comparison.message).toMatch(/stops at 100 endpoints; these texts have up to \d+/);
   });
 });

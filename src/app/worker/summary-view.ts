@@ -4,9 +4,26 @@
  * endpoint pair, no per-pair evaluation); only expanded namespaces show their endpoints, and the
  * edges between those are drawn up to a budget, the ones policies decide first.
  */
-import { decidePair, pairVerdict, VERDICTS, type Direction, type Endpoint, type Evaluation, type FlowEnd, type PairDecision, type Policy } from '../../engine';
+import {
+  decidePair,
+  pairVerdict,
+  VERDICTS,
+  type Direction,
+  type Endpoint,
+  type Evaluation,
+  type FlowEnd,
+  type PairDecision,
+  type Policy,
+} from '../../engine';
 import { flowEdgeId } from '../model/ids';
-import type { AggregateEdgeView, EdgeView, ExternalView, FlowRow, VerdictCounts, ViewModel } from '../model/view-model';
+import type {
+  AggregateEdgeView,
+  EdgeView,
+  ExternalView,
+  FlowRow,
+  VerdictCounts,
+  ViewModel,
+} from '../model/view-model';
 import {
   destinationPorts,
   endpointEnd,
@@ -42,7 +59,10 @@ export function isSummarized(evaluation: Evaluation): boolean {
  */
 function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
   const families = new Set(endpoint.ips.map((ip) => (ip.includes(':') ? 6 : 4)));
-  const named = direction === 'Ingress' ? endpoint.ports.filter((p) => p.name).map((p) => `${p.name}=${p.port}/${p.protocol}`) : [];
+  const named =
+    direction === 'Ingress'
+      ? endpoint.ports.filter((p) => p.name).map((p) => `${p.name}=${p.port}/${p.protocol}`)
+      : [];
   return `${direction}|${policies.join(',')}|${endpoint.hostNetwork}|${[...families].sort().join('')}|${named.sort().join(',')}`;
 }
 
@@ -93,11 +113,11 @@ export class SummaryCache {
     if (evaluation.path === 'full') {
       this.decisions = new Map();
       this.externals = null;
-    }
-    else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
+    } else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
       const changed = evaluation.changedPolicy;
       for (const byKey of this.decisions.values()) {
-        for (const key of [...byKey.keys()]) if (key.includes(changed) && key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
+        for (const key of [...byKey.keys()])
+          if (key.includes(changed) && key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
       }
     }
     this.workspace = evaluation.workspace;
@@ -111,7 +131,11 @@ export class SummaryCache {
   externalsFor(evaluation: Evaluation): ExternalView[] {
     this.follow(evaluation);
     const blocks = evaluation.workspace.cluster.policies.flatMap((policy) =>
-      [...policy.ingress, ...policy.egress].flatMap((rule) => (rule.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [`${peer.ipBlock.cidr}-${peer.ipBlock.except.join()}`] : []))),
+      [...policy.ingress, ...policy.egress].flatMap((rule) =>
+        (rule.peers ?? []).flatMap((peer) =>
+          peer.kind === 'ipBlock' ? [`${peer.ipBlock.cidr}-${peer.ipBlock.except.join()}`] : [],
+        ),
+      ),
     );
     const key = blocks.join(' ');
     if (this.externals?.key !== key) this.externals = { key, views: externalViews(evaluation.workspace) };
@@ -119,15 +143,21 @@ export class SummaryCache {
   }
 }
 
-export function buildSummaryViewModel(evaluation: Evaluation, seq: number, options: SummaryOptions): ViewModel {
+export function buildSummaryViewModel(
+  evaluation: Evaluation,
+  seq: number,
+  options: SummaryOptions,
+): ViewModel {
   const { workspace, matrix } = evaluation;
   const { cluster } = workspace;
   const n = cluster.endpoints.length;
   const indexOf = new Map(cluster.endpoints.map((endpoint, i) => [endpoint, i]));
-  const isolating: IsolatingPolicies = (endpoint, direction) => matrix.isolatingPolicies(indexOf.get(endpoint)!, direction);
+  const isolating: IsolatingPolicies = (endpoint, direction) =>
+    matrix.isolatingPolicies(indexOf.get(endpoint)!, direction);
   const orderOf = new Map(cluster.policies.map((policy, i) => [policy, i]));
   const policyById = new Map<string, Policy[]>();
-  for (const policy of cluster.policies) policyById.set(policy.id, [...(policyById.get(policy.id) ?? []), policy]);
+  for (const policy of cluster.policies)
+    policyById.set(policy.id, [...(policyById.get(policy.id) ?? []), policy]);
   /** decidePair among the policies that select either endpoint: the same decision, without asking every policy. */
   const decide = (from: FlowEnd, to: FlowEnd): PairDecision => {
     const ids = new Set<string>();
@@ -137,13 +167,16 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
     add(from, 'Egress');
     add(to, 'Ingress');
     // In the cluster's order, so the decision lists policies as decidePair over all of them does.
-    const policies = [...ids].flatMap((id) => policyById.get(id) ?? []).sort((a, b) => orderOf.get(a)! - orderOf.get(b)!);
+    const policies = [...ids]
+      .flatMap((id) => policyById.get(id) ?? [])
+      .sort((a, b) => orderOf.get(a)! - orderOf.get(b)!);
     return decidePair({ ...cluster, policies }, from, to);
   };
 
   const namespaces = namespaceViews(workspace, namespaceCounts(workspace, isolating));
   const expanded = new Set(options.expanded.filter((name) => cluster.namespaces.has(name)));
-  const externals = n === 0 ? [] : options.cache ? options.cache.externalsFor(evaluation) : externalViews(workspace);
+  const externals =
+    n === 0 ? [] : options.cache ? options.cache.externalsFor(evaluation) : externalViews(workspace);
   const groupOfNamespace = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const groupNodes = [...namespaces.map((ns) => ns.nodeId), ...externals.map((ext) => ext.nodeId)];
   const groupNames = [...namespaces.map((ns) => ns.name), ...externals.map((ext) => ext.cidr)];
@@ -175,11 +208,18 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
   // Outside ranges: every member of a class decides alike towards an address, and so do classes
   // that agree on what the decision reads of them (see sideKey): one decision per key and address,
   // kept across evaluations until a policy in the key changes.
-  const decisions = options.cache ? options.cache.decisionsFor(evaluation) : new Map<string, Map<string, number>>();
+  const decisions = options.cache
+    ? options.cache.decisionsFor(evaluation)
+    : new Map<string, Map<string, number>>();
   const classes = Array.from({ length: matrix.classCount }, (_, cls) => {
     const members = matrix.classMembers(cls);
     const representative = cluster.endpoints[members[0]!]!;
-    return { members, representative, egress: sideKey(representative, 'Egress', isolating(representative, 'Egress')), ingress: sideKey(representative, 'Ingress', isolating(representative, 'Ingress')) };
+    return {
+      members,
+      representative,
+      egress: sideKey(representative, 'Egress', isolating(representative, 'Egress')),
+      ingress: sideKey(representative, 'Ingress', isolating(representative, 'Ingress')),
+    };
   });
   externals.forEach((external, k) => {
     const group = namespaces.length + k;
@@ -200,7 +240,10 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
       const back = verdictCode(representative, ingress, 'Ingress');
       for (const i of members) {
         if (open[i]) {
-          candidates.push({ from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out }, { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back });
+          candidates.push(
+            { from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out },
+            { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back },
+          );
         } else {
           counts[(groupOf[i]! * groups + group) * VERDICT_COUNT + out]!++;
           counts[(group * groups + groupOf[i]!) * VERDICT_COUNT + back]!++;
@@ -218,29 +261,49 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
         namespaces[a]!.within = tally;
         continue;
       }
-      aggregates.push({ id: flowEdgeId(groupNodes[a]!, groupNodes[b]!), source: groupNodes[a]!, target: groupNodes[b]!, from: groupNames[a]!, to: groupNames[b]!, counts: tally, total });
+      aggregates.push({
+        id: flowEdgeId(groupNodes[a]!, groupNodes[b]!),
+        source: groupNodes[a]!,
+        target: groupNodes[b]!,
+        from: groupNames[a]!,
+        to: groupNames[b]!,
+        counts: tally,
+        total,
+      });
     }
   }
   for (const ns of namespaces) ns.collapsed = !expanded.has(ns.name);
 
   const budget = options.maxEndpointEdges ?? MAX_DRAWN_ENDPOINT_EDGES;
-  const drawn = candidates.length <= budget ? candidates : [...candidates].sort((x, y) => drawPriority(x.code) - drawPriority(y.code)).slice(0, budget);
+  const drawn =
+    candidates.length <= budget
+      ? candidates
+      : [...candidates].sort((x, y) => drawPriority(x.code) - drawPriority(y.code)).slice(0, budget);
   const portsByDestination = destinationPorts(workspace);
   const edges: EdgeView[] = [];
   const flows: FlowRow[] = [];
   for (const { from, to } of drawn) {
-    const { edge, rows } = pairElements(decide(ends[from]!.end, ends[to]!.end), ends[from]!, ends[to]!, portsByDestination);
+    const { edge, rows } = pairElements(
+      decide(ends[from]!.end, ends[to]!.end),
+      ends[from]!,
+      ends[to]!,
+      portsByDestination,
+    );
     edges.push(edge);
     flows.push(...rows);
   }
   const tests = testsOf(workspace, flows, ends);
   // Lint findings follow in a second message (see engine.worker.ts): on a big workspace they take longer than the rest.
-  const diagnostics = [...workspace.diagnostics, ...tests.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  const diagnostics = [...workspace.diagnostics, ...tests.errors].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
   return {
     seq,
     workspaceNamespace: cluster.workspaceNamespace,
     namespaces,
-    endpoints: ends.filter((end): end is CanvasEnd & { endpoint: Endpoint } => end.endpoint !== null).map((end) => endpointView(isolating, end.endpoint)),
+    endpoints: ends
+      .filter((end): end is CanvasEnd & { endpoint: Endpoint } => end.endpoint !== null)
+      .map((end) => endpointView(isolating, end.endpoint)),
     externals,
     edges,
     flows,
@@ -249,7 +312,12 @@ export function buildSummaryViewModel(evaluation: Evaluation, seq: number, optio
     diagnostics,
     blocking: diagnostics.some((d) => d.blocking),
     documentCount: workspace.parsed.documents.length,
-    summary: { endpointTotal: n, expanded: [...expanded].sort(), aggregates, endpointEdges: { total: candidates.length, drawn: drawn.length } },
+    summary: {
+      endpointTotal: n,
+      expanded: [...expanded].sort(),
+      aggregates,
+      endpointEdges: { total: candidates.length, drawn: drawn.length },
+    },
     lintPending: true,
   };
 }

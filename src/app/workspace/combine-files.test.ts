@@ -12,7 +12,9 @@ describe('combineFiles', () => {
       { name: 'a.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' },
       { name: 'b.yaml', text: '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n\n' },
     ]);
-    expect(text).toBe('# file: a.yaml\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# file: b.yaml\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');
+    expect(text).toBe(
+      '# file: a.yaml\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# file: b.yaml\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n',
+    );
     expect([...loadWorkspace([{ name: 'w', text }]).cluster.namespaces.keys()].sort()).toEqual(['a', 'b']);
   });
 });

@@ -20,7 +20,10 @@ async function readImport(list: FileList | readonly File[]): Promise<NamedText[]
   const files = [...list].sort((a, b) => a.name.localeCompare(b.name));
   const total = files.reduce((sum, file) => sum + file.size, 0);
   if (total > MAX_SOURCE_BYTES) {
-    const what = files.length === 1 ? `${files[0]!.name} is ${megabytes(total)}` : `These ${files.length} files are ${megabytes(total)} together`;
+    const what =
+      files.length === 1
+        ? `${files[0]!.name} is ${megabytes(total)}`
+        : `These ${files.length} files are ${megabytes(total)} together`;
     return `${what}; Netpol Canvas reads at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB at a time. Split the input into smaller files.`;
   }
   const texts: NamedText[] = [];
@@ -40,14 +43,19 @@ async function readImport(list: FileList | readonly File[]): Promise<NamedText[]
 
 export async function loadExample(example: Example): Promise<void> {
   const text = await fetchExample(example);
-  useAppStore.getState().requestReplacement({ text, label: `the example “${example.title}”`, origin: { kind: 'example', id: example.id, title: example.title } });
+  useAppStore.getState().requestReplacement({
+    text,
+    label: `the example “${example.title}”`,
+    origin: { kind: 'example', id: example.id, title: example.title },
+  });
 }
 
 export async function importFiles(list: FileList | readonly File[]): Promise<void> {
   const bytes = [...list].reduce((sum, file) => sum + file.size, 0);
   const { setLoadProgress } = useAppStore.getState();
   const label = list.length === 1 ? list[0]!.name : `${list.length} files`;
-  if (bytes >= PROGRESS_FROM_BYTES && bytes <= MAX_SOURCE_BYTES) setLoadProgress({ stage: 'read', label, bytes, since: performance.now() });
+  if (bytes >= PROGRESS_FROM_BYTES && bytes <= MAX_SOURCE_BYTES)
+    setLoadProgress({ stage: 'read', label, bytes, since: performance.now() });
   const files = await readImport(list);
   if (typeof files === 'string') {
     setLoadProgress(null);
@@ -56,7 +64,9 @@ export async function importFiles(list: FileList | readonly File[]): Promise<voi
   }
   if (files.length === 0) return;
   useAppStore.getState().dismissNotice();
-  useAppStore.getState().requestReplacement({ text: combineFiles(files), label, origin: { kind: 'import', name: label } });
+  useAppStore
+    .getState()
+    .requestReplacement({ text: combineFiles(files), label, origin: { kind: 'import', name: label } });
 }
 
 export function importText(text: string, name = 'pasted YAML'): void {
@@ -64,7 +74,9 @@ export function importText(text: string, name = 'pasted YAML'): void {
 }
 
 export function startFromScratch(): void {
-  useAppStore.getState().requestReplacement({ text: STARTER_TEXT, label: 'a new workspace', origin: { kind: 'scratch' } });
+  useAppStore
+    .getState()
+    .requestReplacement({ text: STARTER_TEXT, label: 'a new workspace', origin: { kind: 'scratch' } });
 }
 
 /** The hidden file input lives in the toolbar; menus and shortcuts open it by id. */

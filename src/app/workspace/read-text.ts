@@ -40,7 +40,10 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 
 export function decodeFileBytes(name: string, bytes: Uint8Array): DecodedText {
   if (bytes.includes(0)) {
-    return { ok: false, message: `${name} looks like a binary file (it contains NUL bytes), not YAML or JSON text.` };
+    return {
+      ok: false,
+      message: `${name} looks like a binary file (it contains NUL bytes), not YAML or JSON text.`,
+    };
   }
   let text: string;
   try {

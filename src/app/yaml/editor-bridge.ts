@@ -55,12 +55,20 @@ function highlightedLines(state: AppState): number[] {
  * lazily, so this costs nothing like reading the whole model back (megabytes per keystroke).
  * Null when the edit cannot be placed with certainty; the caller then reads the model.
  */
-function textAfterEdit(before: string, model: monaco.editor.ITextModel, event: monaco.editor.IModelContentChangedEvent): string | null {
+function textAfterEdit(
+  before: string,
+  model: monaco.editor.ITextModel,
+  event: monaco.editor.IModelContentChangedEvent,
+): string | null {
   if (event.changes.length !== 1) return null;
   const [change] = event.changes;
   const lengthBefore = model.getValueLength() - change!.text.length + change!.rangeLength;
   if (lengthBefore !== before.length) return null;
-  return before.slice(0, change!.rangeOffset) + change!.text + before.slice(change!.rangeOffset + change!.rangeLength);
+  return (
+    before.slice(0, change!.rangeOffset) +
+    change!.text +
+    before.slice(change!.rangeOffset + change!.rangeLength)
+  );
 }
 
 /**
@@ -133,7 +141,8 @@ export function bindEditor(container: HTMLElement): () => void {
     try {
       // Monaco keeps one line ending per model: follow the text's own (CRLF files stay CRLF).
       const crlf = usesCrlf(text);
-      if (crlf !== (model.getEOL() === '\r\n')) model.setEOL(crlf ? monaco.editor.EndOfLineSequence.CRLF : monaco.editor.EndOfLineSequence.LF);
+      if (crlf !== (model.getEOL() === '\r\n'))
+        model.setEOL(crlf ? monaco.editor.EndOfLineSequence.CRLF : monaco.editor.EndOfLineSequence.LF);
     } finally {
       applyingStoreText = false;
     }
@@ -144,14 +153,24 @@ export function bindEditor(container: HTMLElement): () => void {
     const end = model.getPositionAt(splice.end);
     applyingStoreText = true;
     try {
-      editor.executeEdits('netpol-canvas', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: splice.text, forceMoveMarkers: true }]);
+      editor.executeEdits('netpol-canvas', [
+        {
+          range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+          text: splice.text,
+          forceMoveMarkers: true,
+        },
+      ]);
     } finally {
       applyingStoreText = false;
     }
   };
 
   const applyMarkers = (diagnostics: readonly Diagnostic[] | undefined) => {
-    monaco.editor.setModelMarkers(model, MARKER_OWNER, (diagnostics ?? []).map((d) => markerOf(model, d)));
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      (diagnostics ?? []).map((d) => markerOf(model, d)),
+    );
   };
 
   const ruleDecorations = editor.createDecorationsCollection();
@@ -159,7 +178,14 @@ export function bindEditor(container: HTMLElement): () => void {
     ruleDecorations.set(
       lines
         .filter((line) => line <= model.getLineCount())
-        .map((line) => ({ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'yaml-rule-line', linesDecorationsClassName: 'yaml-rule-gutter' } })),
+        .map((line) => ({
+          range: new monaco.Range(line, 1, line, 1),
+          options: {
+            isWholeLine: true,
+            className: 'yaml-rule-line',
+            linesDecorationsClassName: 'yaml-rule-gutter',
+          },
+        })),
     );
   };
 
@@ -167,7 +193,10 @@ export function bindEditor(container: HTMLElement): () => void {
     const line = Math.min(request.line, model.getLineCount());
     const endLine = Math.min(request.endLine ?? line, model.getLineCount());
     const selection =
-      request.column && request.endColumn && (request.endLine ?? line) === line && request.endColumn > request.column
+      request.column &&
+      request.endColumn &&
+      (request.endLine ?? line) === line &&
+      request.endColumn > request.column
         ? new monaco.Selection(line, request.column, line, request.endColumn)
         : new monaco.Selection(line, 1, endLine, model.getLineMaxColumn(endLine));
     editor.setSelection(selection);
@@ -176,7 +205,9 @@ export function bindEditor(container: HTMLElement): () => void {
   };
 
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => store.getState().undo());
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => store.getState().redo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () =>
+    store.getState().redo(),
+  );
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => store.getState().redo());
 
   applyMarkers(store.getState().current?.diagnostics);
@@ -185,11 +216,20 @@ export function bindEditor(container: HTMLElement): () => void {
     // A big workspace replaced, or replacing, gets a model of its own; other changes are spliced
     // into the model, which keeps the editor's state (an open "go to line" box, the cursor).
     const replaced = state.origin !== previous.origin;
-    if (replaced && (modelIsBig || state.text.length >= OWN_MODEL_FROM_CHARS) && state.text !== model.getValue()) replaceModel(state.text);
+    if (
+      replaced &&
+      (modelIsBig || state.text.length >= OWN_MODEL_FROM_CHARS) &&
+      state.text !== model.getValue()
+    )
+      replaceModel(state.text);
     else if (state.text !== previous.text && !storingEditorText) applyText(state.text);
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
     if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
-    if (state.hovered !== previous.hovered || state.selection !== previous.selection || state.current !== previous.current) {
+    if (
+      state.hovered !== previous.hovered ||
+      state.selection !== previous.selection ||
+      state.current !== previous.current
+    ) {
       applyHighlights(highlightedLines(state));
     }
   });

@@ -24,10 +24,22 @@ export function bindFlash(editor: monaco.editor.IStandaloneCodeEditor): { dispos
       return new monaco.Range(from.lineNumber, 1, endLine, 1);
     });
     if (ranges.length === 0) return;
-    decorations.set(ranges.map((range) => ({ range, options: { isWholeLine: true, className: 'yaml-flash-line', linesDecorationsClassName: 'yaml-flash-gutter', description: 'netpol-edit-flash' } })));
+    decorations.set(
+      ranges.map((range) => ({
+        range,
+        options: {
+          isWholeLine: true,
+          className: 'yaml-flash-line',
+          linesDecorationsClassName: 'yaml-flash-gutter',
+          description: 'netpol-edit-flash',
+        },
+      })),
+    );
     editor.revealRangeInCenterIfOutsideViewport(ranges[0]!, monaco.editor.ScrollType.Smooth);
     // Left on the editor for tests and tools: which lines the last app edit wrote (`54-72 80-81`).
-    editor.getDomNode()!.dataset.flashedLines = ranges.map((range) => `${range.startLineNumber}-${range.endLineNumber}`).join(' ');
+    editor.getDomNode()!.dataset.flashedLines = ranges
+      .map((range) => `${range.startLineNumber}-${range.endLineNumber}`)
+      .join(' ');
     clearTimeout(timer);
     timer = setTimeout(() => decorations.clear(), FLASH_MS);
   });

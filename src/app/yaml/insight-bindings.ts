@@ -20,7 +20,10 @@ function actionsFor(markers: readonly monaco.editor.IMarkerData[]): monaco.langu
   const fixes = useAppStore.getState().current?.quickFixes ?? [];
   const actions: monaco.languages.CodeAction[] = [];
   for (const marker of markers) {
-    const fix = fixes.find((f) => f.code === markerCode(marker) && f.line === marker.startLineNumber && f.column === marker.startColumn);
+    const fix = fixes.find(
+      (f) =>
+        f.code === markerCode(marker) && f.line === marker.startLineNumber && f.column === marker.startColumn,
+    );
     if (!fix) continue;
     actions.push({
       title: fix.title,
@@ -34,7 +37,10 @@ function actionsFor(markers: readonly monaco.editor.IMarkerData[]): monaco.langu
 }
 
 export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco.IDisposable {
-  const command = monaco.editor.registerCommand(COMMAND_ID, (_accessor, fix: QuickFix) => void runQuickFix(fix));
+  const command = monaco.editor.registerCommand(
+    COMMAND_ID,
+    (_accessor, fix: QuickFix) => void runQuickFix(fix),
+  );
   const provider = monaco.languages.registerCodeActionProvider(
     { language: 'yaml' },
     {
@@ -58,7 +64,11 @@ export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco
     lines.set([
       {
         range: new monaco.Range(line, 1, endLine, 1),
-        options: { isWholeLine: true, className: 'yaml-explained-line', linesDecorationsClassName: 'yaml-explained-gutter' },
+        options: {
+          isWholeLine: true,
+          className: 'yaml-explained-line',
+          linesDecorationsClassName: 'yaml-explained-gutter',
+        },
       },
     ]);
     clearTimeout(timer);

@@ -26,7 +26,11 @@ const labelSelector = {
         properties: {
           key: { type: 'string' },
           operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
-          values: { type: 'array', items: { type: 'string' }, description: 'Required for In/NotIn; must be empty for Exists/DoesNotExist.' },
+          values: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Required for In/NotIn; must be empty for Exists/DoesNotExist.',
+          },
         },
       },
     },
@@ -38,7 +42,10 @@ const objectMeta = {
   description: 'Standard object metadata.',
   properties: {
     name: { type: 'string', description: 'Name, unique per kind within its namespace.' },
-    namespace: { type: 'string', description: 'Namespace. When omitted, the workspace namespace applies (like kubectl apply -n).' },
+    namespace: {
+      type: 'string',
+      description: 'Namespace. When omitted, the workspace namespace applies (like kubectl apply -n).',
+    },
     labels,
     annotations: labels,
   },
@@ -50,8 +57,15 @@ const peer = {
     'One peer. podSelector and namespaceSelector in the SAME peer are ANDed; separate peers (list items) are ORed. ipBlock cannot be combined with selectors.',
   additionalProperties: false,
   properties: {
-    podSelector: { ...labelSelector, description: 'Pods matched by labels; in the policy\'s namespace unless namespaceSelector is set in this same peer.' },
-    namespaceSelector: { ...labelSelector, description: 'Namespaces matched by labels; {} means every namespace.' },
+    podSelector: {
+      ...labelSelector,
+      description:
+        "Pods matched by labels; in the policy's namespace unless namespaceSelector is set in this same peer.",
+    },
+    namespaceSelector: {
+      ...labelSelector,
+      description: 'Namespaces matched by labels; {} means every namespace.',
+    },
     ipBlock: {
       type: 'object',
       description: 'An IP range, usually outside the cluster.',
@@ -59,7 +73,11 @@ const peer = {
       required: ['cidr'],
       properties: {
         cidr: { type: 'string', description: 'A CIDR such as 10.0.0.0/8 or 2001:db8::/32.' },
-        except: { type: 'array', items: { type: 'string' }, description: 'CIDRs inside cidr that are left out.' },
+        except: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'CIDRs inside cidr that are left out.',
+        },
       },
     },
   },
@@ -71,7 +89,10 @@ const policyPort = {
   additionalProperties: false,
   properties: {
     protocol: { enum: ['TCP', 'UDP', 'SCTP'], default: 'TCP', description: 'Defaults to TCP.' },
-    port: { type: ['integer', 'string'], description: 'A number, or the name of a container port on the destination pod.' },
+    port: {
+      type: ['integer', 'string'],
+      description: 'A number, or the name of a container port on the destination pod.',
+    },
     endPort: { type: 'integer', description: 'With a numeric port: the last port of a range.' },
   },
 };
@@ -83,7 +104,11 @@ const rule = (direction: 'ingress' | 'egress') => {
     description: `One ${direction} rule: traffic matches when it matches one of \`${peerKey}\` AND one of \`ports\`. An empty rule ({}) allows everything.`,
     additionalProperties: false,
     properties: {
-      [peerKey]: { type: 'array', items: peer, description: `Peers (ORed). Omitted or empty: every ${direction === 'ingress' ? 'source' : 'destination'}.` },
+      [peerKey]: {
+        type: 'array',
+        items: peer,
+        description: `Peers (ORed). Omitted or empty: every ${direction === 'ingress' ? 'source' : 'destination'}.`,
+      },
       ports: { type: 'array', items: policyPort, description: 'Ports (ORed). Omitted or empty: every port.' },
     },
   };
@@ -102,14 +127,27 @@ const networkPolicy = {
       additionalProperties: false,
       required: ['podSelector'],
       properties: {
-        podSelector: { ...labelSelector, description: 'The pods this policy applies to, in its namespace. {} selects every pod of the namespace.' },
+        podSelector: {
+          ...labelSelector,
+          description:
+            'The pods this policy applies to, in its namespace. {} selects every pod of the namespace.',
+        },
         policyTypes: {
           type: 'array',
-          description: 'Directions this policy isolates. Defaults to [Ingress], plus Egress when egress rules are present.',
+          description:
+            'Directions this policy isolates. Defaults to [Ingress], plus Egress when egress rules are present.',
           items: { enum: ['Ingress', 'Egress'] },
         },
-        ingress: { type: 'array', items: rule('ingress'), description: 'Allowed incoming traffic. Empty with Ingress in policyTypes: deny all ingress.' },
-        egress: { type: 'array', items: rule('egress'), description: 'Allowed outgoing traffic. Empty with Egress in policyTypes: deny all egress.' },
+        ingress: {
+          type: 'array',
+          items: rule('ingress'),
+          description: 'Allowed incoming traffic. Empty with Ingress in policyTypes: deny all ingress.',
+        },
+        egress: {
+          type: 'array',
+          items: rule('egress'),
+          description: 'Allowed outgoing traffic. Empty with Egress in policyTypes: deny all egress.',
+        },
       },
     },
   },
@@ -132,7 +170,10 @@ const connectivityTest = {
         properties: {
           from: { type: 'string', description: 'namespace/name of a Pod or workload, or an IP address.' },
           to: { type: 'string', description: 'namespace/name of a Pod or workload, or an IP address.' },
-          port: { type: ['integer', 'string'], description: 'A port number, or a named port of the destination.' },
+          port: {
+            type: ['integer', 'string'],
+            description: 'A port number, or a named port of the destination.',
+          },
           protocol: { enum: ['TCP', 'UDP', 'SCTP'], default: 'TCP' },
           expect: { enum: ['allow', 'deny'] },
         },
@@ -144,7 +185,10 @@ const connectivityTest = {
 const podSpec = {
   type: 'object',
   properties: {
-    hostNetwork: { type: 'boolean', description: 'The pod uses its node\'s network; NetworkPolicy treats it as node traffic.' },
+    hostNetwork: {
+      type: 'boolean',
+      description: "The pod uses its node's network; NetworkPolicy treats it as node traffic.",
+    },
     containers: {
       type: 'array',
       items: {
@@ -187,9 +231,18 @@ const workload = (kind: string, apiVersion: string) => ({
 const KINDS: Record<string, { apiVersion: string; schema: object }> = {
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', schema: networkPolicy },
   ConnectivityTest: { apiVersion: 'netpol-canvas/v1', schema: connectivityTest },
-  Namespace: { apiVersion: 'v1', schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta } } },
-  Pod: { apiVersion: 'v1', schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta, spec: podSpec } } },
-  Service: { apiVersion: 'v1', schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta } } },
+  Namespace: {
+    apiVersion: 'v1',
+    schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta } },
+  },
+  Pod: {
+    apiVersion: 'v1',
+    schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta, spec: podSpec } },
+  },
+  Service: {
+    apiVersion: 'v1',
+    schema: { properties: { apiVersion: { const: 'v1' }, metadata: objectMeta } },
+  },
   Deployment: { apiVersion: 'apps/v1', schema: workload('Deployment', 'apps/v1') },
   StatefulSet: { apiVersion: 'apps/v1', schema: workload('StatefulSet', 'apps/v1') },
   DaemonSet: { apiVersion: 'apps/v1', schema: workload('DaemonSet', 'apps/v1') },
@@ -203,8 +256,16 @@ export const workspaceSchema = {
   title: 'Netpol Canvas workspace document',
   type: 'object',
   properties: {
-    apiVersion: { type: 'string', enum: [...new Set(Object.values(KINDS).map((k) => k.apiVersion))], description: 'API group and version.' },
-    kind: { type: 'string', enum: [...Object.keys(KINDS), 'CronJob', 'ReplicationController', 'List'], description: 'Kind of object.' },
+    apiVersion: {
+      type: 'string',
+      enum: [...new Set(Object.values(KINDS).map((k) => k.apiVersion))],
+      description: 'API group and version.',
+    },
+    kind: {
+      type: 'string',
+      enum: [...Object.keys(KINDS), 'CronJob', 'ReplicationController', 'List'],
+      description: 'Kind of object.',
+    },
     metadata: objectMeta,
   },
   allOf: Object.entries(KINDS).map(([kind, { schema }]) => ({

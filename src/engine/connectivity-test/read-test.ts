@@ -17,11 +17,16 @@ function isEndpointRef(value: string): boolean {
 /** Reads a ConnectivityTest document; each malformed probe is reported and skipped, never guessed. */
 export function readConnectivityTest(raw: RawRecord, context: TestReadContext): ConnectivityTest {
   const probes: Probe[] = [];
-  if (!Array.isArray(raw.tests)) context.report(['tests'], 'test-shape', 'A ConnectivityTest needs a `tests:` list of probes.');
+  if (!Array.isArray(raw.tests))
+    context.report(['tests'], 'test-shape', 'A ConnectivityTest needs a `tests:` list of probes.');
   arrayAt(raw, 'tests').forEach((entry, index) => {
     const at = (field?: string): FieldPath => (field ? ['tests', index, field] : ['tests', index]);
     if (!isRecord(entry)) {
-      context.report(at(), 'test-shape', `Probe ${index + 1} must be a mapping with from, to, port and expect.`);
+      context.report(
+        at(),
+        'test-shape',
+        `Probe ${index + 1} must be a mapping with from, to, port and expect.`,
+      );
       return;
     }
     let valid = true;
@@ -30,22 +35,33 @@ export function readConnectivityTest(raw: RawRecord, context: TestReadContext): 
       valid = false;
     };
     for (const key of Object.keys(entry)) {
-      if (!PROBE_FIELDS.includes(key)) fail(key, `unknown field \`${key}\` (expected ${PROBE_FIELDS.join(', ')}).`);
+      if (!PROBE_FIELDS.includes(key))
+        fail(key, `unknown field \`${key}\` (expected ${PROBE_FIELDS.join(', ')}).`);
     }
     for (const field of ['from', 'to'] as const) {
       const value = entry[field];
       if (typeof value !== 'string' || !isEndpointRef(value)) {
-        fail(field, `\`${field}\` must be namespace/name (a Pod or workload) or an IP address, not ${JSON.stringify(value ?? null)}.`);
+        fail(
+          field,
+          `\`${field}\` must be namespace/name (a Pod or workload) or an IP address, not ${JSON.stringify(value ?? null)}.`,
+        );
       }
     }
     const port = entry.port;
     const portOk =
       (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) ||
       (typeof port === 'string' && /[a-z]/.test(port) && port.length <= 15);
-    if (!portOk) fail('port', `\`port\` must be a number from 1 to 65535 or a port name, not ${JSON.stringify(port ?? null)}.`);
+    if (!portOk)
+      fail(
+        'port',
+        `\`port\` must be a number from 1 to 65535 or a port name, not ${JSON.stringify(port ?? null)}.`,
+      );
     const protocol = entry.protocol ?? 'TCP';
     if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
-      fail('protocol', `\`protocol\` must be TCP, UDP or SCTP (case-sensitive), not ${JSON.stringify(protocol)}.`);
+      fail(
+        'protocol',
+        `\`protocol\` must be TCP, UDP or SCTP (case-sensitive), not ${JSON.stringify(protocol)}.`,
+      );
     }
     if (entry.expect !== 'allow' && entry.expect !== 'deny') {
       fail('expect', `\`expect\` must be allow or deny, not ${JSON.stringify(entry.expect ?? null)}.`);
@@ -60,6 +76,9 @@ export function readConnectivityTest(raw: RawRecord, context: TestReadContext): 
       source: context.sourceAt(at()),
     });
   });
-  const name = typeof recordAt(raw, 'metadata')?.name === 'string' ? String(recordAt(raw, 'metadata')!.name) : '(unnamed)';
+  const name =
+    typeof recordAt(raw, 'metadata')?.name === 'string'
+      ? String(recordAt(raw, 'metadata')!.name)
+      : '(unnamed)';
   return { name, probes, source: context.sourceAt([]) };
 }

@@ -29,13 +29,26 @@ export interface TestRun {
 
 function probeError(probe: Probe, test: string, message: string): Diagnostic {
   const { file, line, column, endLine, endColumn } = probe.source;
-  return { file, line, column, endLine, endColumn, severity: 'error', code: 'probe', message, object: `ConnectivityTest ${test}` };
+  return {
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    severity: 'error',
+    code: 'probe',
+    message,
+    object: `ConnectivityTest ${test}`,
+  };
 }
 
 /** A named probe port means the destination pod's container port of that name and protocol. */
 function probePort(probe: Probe, to: FlowEnd): number | string {
   if (typeof probe.port === 'number') return probe.port;
-  const named = to.kind === 'endpoint' ? to.endpoint.ports.find((p) => p.name === probe.port && p.protocol === probe.protocol) : undefined;
+  const named =
+    to.kind === 'endpoint'
+      ? to.endpoint.ports.find((p) => p.name === probe.port && p.protocol === probe.protocol)
+      : undefined;
   return named ? named.port : `port name "${probe.port}" (${probe.protocol}) is not declared by ${probe.to}`;
 }
 
@@ -47,12 +60,20 @@ export function runConnectivityTests(cluster: Cluster, index: EndpointIndex): Te
       const to = resolveRef(index, probe.to);
       if (!from.ok || !to.ok) {
         const problems = [from, to].filter((r) => !r.ok).map((r) => (r as { message: string }).message);
-        run.errors.push(probeError(probe, test.name, `Probe ${probe.from} -> ${probe.to} cannot run: ${problems.join('; ')}.`));
+        run.errors.push(
+          probeError(
+            probe,
+            test.name,
+            `Probe ${probe.from} -> ${probe.to} cannot run: ${problems.join('; ')}.`,
+          ),
+        );
         continue;
       }
       const port = probePort(probe, to.end);
       if (typeof port === 'string') {
-        run.errors.push(probeError(probe, test.name, `Probe ${probe.from} -> ${probe.to} cannot run: ${port}.`));
+        run.errors.push(
+          probeError(probe, test.name, `Probe ${probe.from} -> ${probe.to} cannot run: ${port}.`),
+        );
         continue;
       }
       const flow = decideFlow(decidePair(cluster, from.end, to.end), port, probe.protocol);

@@ -39,7 +39,12 @@ describe('add-probe', () => {
     );
     const run = runTests(applied.workspace);
     expect(run.results).toHaveLength(6);
-    expect(run.results[5]).toMatchObject({ from: 'project-snake/vault-0', expect: 'deny', actual: 'allow', pass: false });
+    expect(run.results[5]).toMatchObject({
+      from: 'project-snake/vault-0',
+      expect: 'deny',
+      actual: 'allow',
+      pass: false,
+    });
     expect(applied.summary).toContain('Added a test to or-mistake');
     expect(applied.summary).toContain('It fails now: the flow is allowed.');
     expect(applied.touched).toEqual([]);

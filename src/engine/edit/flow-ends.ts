@@ -52,7 +52,6 @@ export function resolveIntentEnd(workspace: Workspace, ref: string, role: 'from'
   return { kind: 'endpoint', endpoint: end.endpoint, flow: end };
 }
 
-
 /** The podSelector that picks out this workload: its labels, without per-rollout hashes. */
 export function workloadSelector(endpoint: Endpoint): RawRecord {
   const labels: Labels = Object.fromEntries(

@@ -127,12 +127,22 @@ export class EditPlan {
 
   /** The first top-level document of another kind (a ConnectivityTest), as a draft to change in place. */
   adoptObject(kind: string): Draft | undefined {
-    const object = this.workspace.parsed.objects.find((candidate) => isRecord(candidate.value) && candidate.value.kind === kind);
+    const object = this.workspace.parsed.objects.find(
+      (candidate) => isRecord(candidate.value) && candidate.value.kind === kind,
+    );
     if (!object || !isRecord(object.value)) return undefined;
     const at = { file: object.file, documentIndex: object.documentIndex };
-    const adopted = this.otherDrafts.find((draft) => draft.original?.at.file === at.file && draft.original.at.documentIndex === at.documentIndex);
+    const adopted = this.otherDrafts.find(
+      (draft) => draft.original?.at.file === at.file && draft.original.at.documentIndex === at.documentIndex,
+    );
     if (adopted) return adopted;
-    const draft = new Draft({ at, value: object.value }, at.file, cloneValue(object.value), kind, this.cluster.workspaceNamespace);
+    const draft = new Draft(
+      { at, value: object.value },
+      at.file,
+      cloneValue(object.value),
+      kind,
+      this.cluster.workspaceNamespace,
+    );
     this.otherDrafts.push(draft);
     return draft;
   }

@@ -95,7 +95,8 @@ spec:
     expectValid(applied);
     expect(applied.after).toContain('# who may call the api\n');
     for (const from of ['prod/web', 'prod/admin']) {
-      for (const port of [80, 443]) expect(verdictOf(applied.workspace, from, 'prod/api', port)).toBe('allow');
+      for (const port of [80, 443])
+        expect(verdictOf(applied.workspace, from, 'prod/api', port)).toBe('allow');
     }
     const policy = applied.workspace.cluster.policies.find((p) => p.id === 'prod/api-in')!;
     expect(policy.ingress.map((rule) => [rule.peers?.length, rule.ports?.length])).toEqual([
@@ -107,8 +108,13 @@ spec:
   it('refuses a rule with one peer, and a rule that does not exist', () => {
     const once = applyOk(SCENARIO_06, split());
     const again = applyIntent(load(once.after), split());
-    expect(again).toEqual({ ok: false, message: expect.stringContaining('one peer, so there is nothing to split') });
+    expect(again).toEqual({
+      ok: false,
+      message: expect.stringContaining('one peer, so there is nothing to split'),
+    });
     expect(applyIntent(load(SCENARIO_06), split({ index: 3 }))).toMatchObject({ ok: false });
-    expect(applyIntent(load(SCENARIO_06), split({ policyId: 'project-snake/nope' }))).toMatchObject({ ok: false });
+    expect(applyIntent(load(SCENARIO_06), split({ policyId: 'project-snake/nope' }))).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -1,4 +1,14 @@
-import type { Cluster, Direction, Endpoint, Peer, Policy, PolicyPort, PolicyRule, Protocol, SourceRef } from '../model/types';
+import type {
+  Cluster,
+  Direction,
+  Endpoint,
+  Peer,
+  Policy,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  SourceRef,
+} from '../model/types';
 import { selects } from '../model/selector';
 import { cidrContains, parseCidr, parseIp, type IpAddress } from '../util/cidr';
 import {
@@ -18,7 +28,13 @@ import { endLabel, type FlowEnd } from './resolve';
 
 export type Verdict = 'allow' | 'allow-open' | 'deny-egress' | 'deny-ingress' | 'deny-both';
 
-export const VERDICTS: readonly Verdict[] = ['allow', 'allow-open', 'deny-egress', 'deny-ingress', 'deny-both'];
+export const VERDICTS: readonly Verdict[] = [
+  'allow',
+  'allow-open',
+  'deny-egress',
+  'deny-ingress',
+  'deny-both',
+];
 
 export function isAllowed(verdict: Verdict): boolean {
   return verdict === 'allow' || verdict === 'allow-open';
@@ -90,7 +106,13 @@ function addressOf(end: FlowEnd, other: FlowEnd): IpAddress | null {
   return own.find((ip) => otherFamilies.includes(ip.family)) ?? null;
 }
 
-function peerMatches(cluster: Cluster, peer: Peer, policyNamespace: string, end: FlowEnd, address: IpAddress | null): boolean {
+function peerMatches(
+  cluster: Cluster,
+  peer: Peer,
+  policyNamespace: string,
+  end: FlowEnd,
+  address: IpAddress | null,
+): boolean {
   if (peer.kind === 'ipBlock') {
     const cidr = parseCidr(peer.ipBlock.cidr);
     if (!cidr || !address || !cidrContains(cidr, address)) return false;
@@ -110,7 +132,8 @@ function peerMatches(cluster: Cluster, peer: Peer, policyNamespace: string, end:
 /** Ports one `ports` entry allows towards `destination`; named ports resolve on the destination pod. */
 function portEntrySet(entry: PolicyPort, destination: Endpoint | null): PortSet {
   if (entry.port === undefined) return portSetOf(entry.protocol, MIN_PORT, MAX_PORT);
-  if (typeof entry.port === 'number') return portSetOf(entry.protocol, entry.port, entry.endPort ?? entry.port);
+  if (typeof entry.port === 'number')
+    return portSetOf(entry.protocol, entry.port, entry.endPort ?? entry.port);
   const named = destination?.ports.find((port) => port.name === entry.port);
   if (!named || named.protocol !== entry.protocol) return EMPTY_PORTS;
   return portSetOf(entry.protocol, named.port, named.port);
@@ -138,15 +161,32 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
   const subjectEnd = direction === 'Egress' ? from : to;
   const peerEnd = direction === 'Egress' ? to : from;
   if (subjectEnd.kind === 'ip') {
-    return ungoverned(direction, `${subjectEnd.ip} is ${subjectEnd.node ? 'a node' : 'outside the cluster'}; NetworkPolicy does not govern it`);
+    return ungoverned(
+      direction,
+      `${subjectEnd.ip} is ${subjectEnd.node ? 'a node' : 'outside the cluster'}; NetworkPolicy does not govern it`,
+    );
   }
   const subject = subjectEnd.endpoint;
-  if (subject.hostNetwork) return ungoverned(direction, `${subject.id} uses the host network; NetworkPolicy treats it as node traffic`);
+  if (subject.hostNetwork)
+    return ungoverned(
+      direction,
+      `${subject.id} uses the host network; NetworkPolicy treats it as node traffic`,
+    );
   const policies = cluster.policies.filter((policy) => policySelects(policy, direction, subject));
-  const base = { direction, subject: subject.id, isolated: policies.length > 0, policies: policies.map((p) => p.id) };
+  const base = {
+    direction,
+    subject: subject.id,
+    isolated: policies.length > 0,
+    policies: policies.map((p) => p.id),
+  };
   if (policies.length === 0) return { ...base, matches: [], allowed: ALL_PORTS };
   if (direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
-    return { ...base, matches: [], allowed: ALL_PORTS, note: `traffic from ${subject.id}'s own node is always allowed` };
+    return {
+      ...base,
+      matches: [],
+      allowed: ALL_PORTS,
+      note: `traffic from ${subject.id}'s own node is always allowed`,
+    };
   }
   const destination = podNetworkEndpoint(to);
   const peerAddress = addressOf(peerEnd, subjectEnd);
@@ -154,11 +194,19 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
   for (const policy of policies) {
     const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
     for (const rule of rules) {
-      const peerOk = rule.peers === null || rule.peers.some((peer) => peerMatches(cluster, peer, policy.namespace, peerEnd, peerAddress));
+      const peerOk =
+        rule.peers === null ||
+        rule.peers.some((peer) => peerMatches(cluster, peer, policy.namespace, peerEnd, peerAddress));
       if (!peerOk) continue;
       const ports = rulePortSet(rule, destination);
       if (isEmptyPorts(ports)) continue;
-      matches.push({ policy: policy.id, direction: direction === 'Ingress' ? 'ingress' : 'egress', index: rule.index, ports, source: rule.source });
+      matches.push({
+        policy: policy.id,
+        direction: direction === 'Ingress' ? 'ingress' : 'egress',
+        index: rule.index,
+        ports,
+        source: rule.source,
+      });
     }
   }
   const allowed = matches.reduce((set, match) => unionPorts(set, match.ports), EMPTY_PORTS);
@@ -172,7 +220,12 @@ function isOwnNode(peer: FlowEnd, subject: Endpoint): boolean {
 }
 
 function isLoopback(from: FlowEnd, to: FlowEnd): boolean {
-  return from.kind === 'endpoint' && to.kind === 'endpoint' && from.endpoint === to.endpoint && from.endpoint.kind === 'Pod';
+  return (
+    from.kind === 'endpoint' &&
+    to.kind === 'endpoint' &&
+    from.endpoint === to.endpoint &&
+    from.endpoint.kind === 'Pod'
+  );
 }
 
 /**
@@ -217,7 +270,13 @@ function ruleName(match: RuleMatch): string {
   return `${match.policy} ${match.direction} rule ${match.index + 1} (line ${match.source.line})`;
 }
 
-function sideSentence(side: SideDecision, allows: boolean, rules: readonly RuleMatch[], peer: string, what: string): string {
+function sideSentence(
+  side: SideDecision,
+  allows: boolean,
+  rules: readonly RuleMatch[],
+  peer: string,
+  what: string,
+): string {
   const word = side.direction === 'Egress' ? 'egress' : 'ingress';
   if (!side.subject) return side.note ?? `${word} is not governed`;
   if (!side.isolated) return `${side.subject} is not isolated for ${word}`;
@@ -235,7 +294,12 @@ function formatMatches(matches: readonly RuleMatch[]): string {
   return formatPorts(all);
 }
 
-function explainFlow(pair: PairDecision, d: Omit<FlowDecision, 'reason'>, port: number, protocol: Protocol): string {
+function explainFlow(
+  pair: PairDecision,
+  d: Omit<FlowDecision, 'reason'>,
+  port: number,
+  protocol: Protocol,
+): string {
   const from = endLabel(pair.from);
   const to = endLabel(pair.to);
   if (pair.loopback) return `${from} is talking to itself: loopback is not governed by NetworkPolicy`;

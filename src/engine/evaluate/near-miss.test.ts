@@ -12,14 +12,23 @@ function explained(result: ExplainResult) {
 
 describe('explanations name the deciding side, its policies and rules', () => {
   const ws = withPolicies(
-    policy('db-ingress', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: pg}]}]}'),
-    policy('web-egress', '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]}', 'dev'),
+    policy(
+      'db-ingress',
+      '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: pg}]}]}',
+    ),
+    policy(
+      'web-egress',
+      '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]}',
+      'dev',
+    ),
   );
 
   it('allow: the rules that allowed each side, with their lines', () => {
     const { flow } = explained(explain(ws, 'prod/web', 'prod/db', 5432, 'TCP'));
     expect(flow.verdict).toBe('allow');
-    expect(flow.reason).toMatch(/prod\/web is not isolated for egress; prod\/db is isolated for ingress by prod\/db-ingress; allowed by prod\/db-ingress ingress rule 1 \(line \d+\)/);
+    expect(flow.reason).toMatch(
+      /prod\/web is not isolated for egress; prod\/db is isolated for ingress by prod\/db-ingress; allowed by prod\/db-ingress ingress rule 1 \(line \d+\)/,
+    );
   });
 
   it('allow-open: neither side isolated', () => {
@@ -42,18 +51,24 @@ describe('explanations name the deciding side, its policies and rules', () => {
     const result = explained(explain(ws, 'prod/web', 'prod/db', 5433, 'TCP'));
     expect(result.flow.verdict).toBe('deny-ingress');
     expect(result.flow.reason).toContain('rules matching prod/web allow only TCP 5432, not TCP 5433');
-    expect(result.nearMisses[0]!.lacks).toEqual(['it allows TCP "pg" (= TCP 5432 on the destination), not TCP 5433']);
+    expect(result.nearMisses[0]!.lacks).toEqual([
+      'it allows TCP "pg" (= TCP 5432 on the destination), not TCP 5433',
+    ]);
   });
 
   it('deny-ingress: the wrong protocol', () => {
     const result = explained(explain(ws, 'prod/web', 'prod/db', 5432, 'UDP'));
-    expect(result.nearMisses[0]!.lacks).toEqual(['it allows TCP "pg" (= TCP 5432 on the destination), not UDP 5432']);
+    expect(result.nearMisses[0]!.lacks).toEqual([
+      'it allows TCP "pg" (= TCP 5432 on the destination), not UDP 5432',
+    ]);
   });
 
   it('deny-egress: namespace mismatch on the egress side', () => {
     const result = explained(explain(ws, 'dev/web', 'prod/web', 80, 'TCP'));
     expect(result.flow.verdict).toBe('deny-egress');
-    expect(result.flow.reason).toContain('dev/web is isolated for egress by dev/web-egress; no egress rule matches prod/web');
+    expect(result.flow.reason).toContain(
+      'dev/web is isolated for egress by dev/web-egress; no egress rule matches prod/web',
+    );
     expect(result.nearMisses[0]!.lacks[0]).toContain('it only means pods in dev, and prod/web is in prod');
   });
 
@@ -66,8 +81,15 @@ describe('explanations name the deciding side, its policies and rules', () => {
   });
 
   it('ipBlock near misses: outside the block, or carved out by except', () => {
-    const blocks = withPolicies(policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.2.0.0/16]}}]}]}'));
-    expect(explained(explain(blocks, '192.0.2.1', 'prod/db', 5432, 'TCP')).nearMisses[0]!.lacks).toEqual(['192.0.2.1 is outside ipBlock 10.0.0.0/8']);
+    const blocks = withPolicies(
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.2.0.0/16]}}]}]}',
+      ),
+    );
+    expect(explained(explain(blocks, '192.0.2.1', 'prod/db', 5432, 'TCP')).nearMisses[0]!.lacks).toEqual([
+      '192.0.2.1 is outside ipBlock 10.0.0.0/8',
+    ]);
     expect(explained(explain(blocks, 'dev/web', 'prod/db', 5432, 'TCP')).nearMisses[0]!.lacks).toEqual([
       '10.2.0.5 is in ipBlock 10.0.0.0/8 but excluded by except 10.2.0.0/16',
     ]);

@@ -1,4 +1,15 @@
-import type { Cluster, Endpoint, LabelSelector, Labels, Peer, Policy, PolicyPort, PolicyRule, Protocol, SourceRef } from '../model/types';
+import type {
+  Cluster,
+  Endpoint,
+  LabelSelector,
+  Labels,
+  Peer,
+  Policy,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  SourceRef,
+} from '../model/types';
 import { formatSelector, selects } from '../model/selector';
 import { cidrContains, parseCidr, parseIp } from '../util/cidr';
 import type { PairDecision } from './evaluate';
@@ -18,7 +29,8 @@ function selectorMisses(selector: LabelSelector, labels: Labels, what: string): 
   const out: string[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels)) {
     if (!Object.hasOwn(labels, key)) out.push(`${what} has no label ${key} (the rule wants ${key}=${value})`);
-    else if (labels[key] !== value) out.push(`${what} has ${key}=${labels[key]}, the rule wants ${key}=${value}`);
+    else if (labels[key] !== value)
+      out.push(`${what} has ${key}=${labels[key]}, the rule wants ${key}=${value}`);
   }
   for (const requirement of selector.matchExpressions) {
     const single = { matchLabels: {}, matchExpressions: [requirement] };
@@ -27,7 +39,13 @@ function selectorMisses(selector: LabelSelector, labels: Labels, what: string): 
   return out;
 }
 
-function peerMisses(cluster: Cluster, peer: Peer, policy: Policy, end: FlowEnd, address: string | undefined): string[] {
+function peerMisses(
+  cluster: Cluster,
+  peer: Peer,
+  policy: Policy,
+  end: FlowEnd,
+  address: string | undefined,
+): string[] {
   const name = endLabel(end);
   if (peer.kind === 'ipBlock') {
     const { cidr, except } = peer.ipBlock;
@@ -41,14 +59,24 @@ function peerMisses(cluster: Cluster, peer: Peer, policy: Policy, end: FlowEnd, 
     });
     return carved ? [`${address} is in ipBlock ${cidr} but excluded by except ${carved}`] : [];
   }
-  if (end.kind === 'ip') return [`${name} is an address outside the pods, and a pod or namespace selector matches pods only`];
+  if (end.kind === 'ip')
+    return [`${name} is an address outside the pods, and a pod or namespace selector matches pods only`];
   const pod = end.endpoint;
-  if (pod.hostNetwork) return [`${pod.id} uses the host network, so selectors do not match it (only ipBlock does)`];
+  if (pod.hostNetwork)
+    return [`${pod.id} uses the host network, so selectors do not match it (only ipBlock does)`];
   const out: string[] = [];
   if (peer.namespaceSelector) {
-    out.push(...selectorMisses(peer.namespaceSelector, cluster.namespaces.get(pod.namespace)?.labels ?? {}, `namespace ${pod.namespace}`));
+    out.push(
+      ...selectorMisses(
+        peer.namespaceSelector,
+        cluster.namespaces.get(pod.namespace)?.labels ?? {},
+        `namespace ${pod.namespace}`,
+      ),
+    );
   } else if (pod.namespace !== policy.namespace) {
-    out.push(`the peer has no namespaceSelector, so it only means pods in ${policy.namespace}, and ${pod.id} is in ${pod.namespace}`);
+    out.push(
+      `the peer has no namespaceSelector, so it only means pods in ${policy.namespace}, and ${pod.id} is in ${pod.namespace}`,
+    );
   }
   if (peer.podSelector) out.push(...selectorMisses(peer.podSelector, pod.labels, `pod ${pod.id}`));
   return out;
@@ -64,7 +92,12 @@ function describePortEntry(entry: PolicyPort, destination: Endpoint | null): str
   return `${entry.protocol} "${entry.port}" (= ${named.protocol} ${named.port} on the destination)`;
 }
 
-function entryMatches(entry: PolicyPort, port: number, protocol: Protocol, destination: Endpoint | null): boolean {
+function entryMatches(
+  entry: PolicyPort,
+  port: number,
+  protocol: Protocol,
+  destination: Endpoint | null,
+): boolean {
   if (entry.protocol !== protocol) return false;
   if (entry.port === undefined) return true;
   if (typeof entry.port === 'number') return entry.port <= port && port <= (entry.endPort ?? entry.port);
@@ -72,16 +105,29 @@ function entryMatches(entry: PolicyPort, port: number, protocol: Protocol, desti
   return named !== undefined && named.protocol === protocol && named.port === port;
 }
 
-function portMisses(ports: readonly PolicyPort[] | null, port: number, protocol: Protocol, destination: Endpoint | null): string[] {
+function portMisses(
+  ports: readonly PolicyPort[] | null,
+  port: number,
+  protocol: Protocol,
+  destination: Endpoint | null,
+): string[] {
   if (ports === null || ports.some((entry) => entryMatches(entry, port, protocol, destination))) return [];
-  return [`it allows ${ports.map((entry) => describePortEntry(entry, destination)).join(', ')}, not ${protocol} ${port}`];
+  return [
+    `it allows ${ports.map((entry) => describePortEntry(entry, destination)).join(', ')}, not ${protocol} ${port}`,
+  ];
 }
 
 /**
  * For a side that denies, the rules that came closest (fewest unmet conditions), with what each
  * lacked: a label, the namespace, the port or the protocol.
  */
-export function nearMisses(cluster: Cluster, pair: PairDecision, direction: 'ingress' | 'egress', port: number, protocol: Protocol): NearMiss[] {
+export function nearMisses(
+  cluster: Cluster,
+  pair: PairDecision,
+  direction: 'ingress' | 'egress',
+  port: number,
+  protocol: Protocol,
+): NearMiss[] {
   const side = direction === 'ingress' ? pair.ingress : pair.egress;
   if (!side.subject || !side.isolated) return [];
   const peerEnd = direction === 'ingress' ? pair.from : pair.to;
@@ -94,9 +140,12 @@ export function nearMisses(cluster: Cluster, pair: PairDecision, direction: 'ing
       const peerReasons =
         rule.peers === null
           ? []
-          : rule.peers.map((peer) => peerMisses(cluster, peer, policy, peerEnd, address)).sort((a, b) => a.length - b.length)[0] ?? [];
+          : (rule.peers
+              .map((peer) => peerMisses(cluster, peer, policy, peerEnd, address))
+              .sort((a, b) => a.length - b.length)[0] ?? []);
       const lacks = [...peerReasons, ...portMisses(rule.ports, port, protocol, destination)];
-      if (lacks.length > 0) candidates.push({ policy: policy.id, direction, index: rule.index, source: rule.source, lacks });
+      if (lacks.length > 0)
+        candidates.push({ policy: policy.id, direction, index: rule.index, source: rule.source, lacks });
     }
   }
   const fewest = Math.min(...candidates.map((c) => c.lacks.length));

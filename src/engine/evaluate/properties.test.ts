@@ -33,9 +33,13 @@ describe('properties over random clusters', () => {
         verdicts(before).forEach((flow, i) => {
           const now = afterFlows[i]!;
           if (!isAllowed(flow.verdict) || isAllowed(now.verdict)) return;
-          const newlyIsolatesSource = !isolated(flow.from, 'Egress') && policySelects(newPolicy, 'Egress', endpoint(flow.from));
-          const newlyIsolatesTarget = !isolated(flow.to, 'Ingress') && policySelects(newPolicy, 'Ingress', endpoint(flow.to));
-          expect(newlyIsolatesSource || newlyIsolatesTarget, `${flow.from} -> ${flow.to} ${flow.port}`).toBe(true);
+          const newlyIsolatesSource =
+            !isolated(flow.from, 'Egress') && policySelects(newPolicy, 'Egress', endpoint(flow.from));
+          const newlyIsolatesTarget =
+            !isolated(flow.to, 'Ingress') && policySelects(newPolicy, 'Ingress', endpoint(flow.to));
+          expect(newlyIsolatesSource || newlyIsolatesTarget, `${flow.from} -> ${flow.to} ${flow.port}`).toBe(
+            true,
+          );
         });
       }),
       { numRuns: 150 },
@@ -47,7 +51,10 @@ describe('properties over random clusters', () => {
       fc.property(
         clusterArb.chain((cluster) => {
           const objects = [...cluster.base, ...cluster.policies];
-          return fc.tuple(fc.constant(objects), fc.shuffledSubarray(objects, { minLength: objects.length, maxLength: objects.length }));
+          return fc.tuple(
+            fc.constant(objects),
+            fc.shuffledSubarray(objects, { minLength: objects.length, maxLength: objects.length }),
+          );
         }),
         ([objects, shuffled]) => {
           expect(verdicts(load(toYaml(shuffled)))).toEqual(verdicts(load(toYaml(objects))));
@@ -66,7 +73,13 @@ describe('properties over random clusters', () => {
           apiVersion: 'netpol-canvas/v1',
           kind: 'ConnectivityTest',
           metadata: { name: 'from-reach' },
-          tests: flows.map(({ from, to, port, protocol, verdict }) => ({ from, to, port, protocol, expect: isAllowed(verdict) ? 'allow' : 'deny' })),
+          tests: flows.map(({ from, to, port, protocol, verdict }) => ({
+            from,
+            to,
+            port,
+            protocol,
+            expect: isAllowed(verdict) ? 'allow' : 'deny',
+          })),
         };
         const run = runTests(load(toYaml([...cluster.base, ...cluster.policies, tests])));
         expect(run.failed).toBe(0);

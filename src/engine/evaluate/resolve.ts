@@ -51,7 +51,8 @@ export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
   }
   const endpoint = index.byName.get(ref);
   if (endpoint) return { ok: true, end: { kind: 'endpoint', endpoint } };
-  if (!ref.includes('/')) return { ok: false, message: `"${ref}" is neither namespace/name nor an IP address` };
+  if (!ref.includes('/'))
+    return { ok: false, message: `"${ref}" is neither namespace/name nor an IP address` };
   return { ok: false, message: `no Pod or workload named ${ref} in the workspace` };
 }
 

@@ -19,23 +19,61 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
   it(LINT_CHECKS.crossProduct, () => {
     expect(codes(example('06-backend-egress-or-mistake.yaml'))).toContain(LINT_CHECKS.crossProduct);
     expect(codes(example('05-backend-egress-to-dbs.yaml'))).not.toContain(LINT_CHECKS.crossProduct);
-    const diagnostic = lintWorkspace(example('06-backend-egress-or-mistake.yaml')).find((d) => d.code === LINT_CHECKS.crossProduct)!;
+    const diagnostic = lintWorkspace(example('06-backend-egress-or-mistake.yaml')).find(
+      (d) => d.code === LINT_CHECKS.crossProduct,
+    )!;
     expect(diagnostic.line).toBe(40);
   });
 
   it(LINT_CHECKS.splitPeer, () => {
-    fires(LINT_CHECKS.splitPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}, {podSelector: {matchLabels: {app: web}}}]}]}'));
-    silent(LINT_CHECKS.splitPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}'));
+    fires(
+      LINT_CHECKS.splitPeer,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}, {podSelector: {matchLabels: {app: web}}}]}]}',
+      ),
+    );
+    silent(
+      LINT_CHECKS.splitPeer,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}',
+      ),
+    );
   });
 
   it(LINT_CHECKS.emptyAndPeer, () => {
-    fires(LINT_CHECKS.emptyAndPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]}]}'));
-    silent(LINT_CHECKS.emptyAndPeer, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}'));
+    fires(
+      LINT_CHECKS.emptyAndPeer,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]}]}',
+      ),
+    );
+    silent(
+      LINT_CHECKS.emptyAndPeer,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}]}]}',
+      ),
+    );
   });
 
   it(LINT_CHECKS.noDns, () => {
-    fires(LINT_CHECKS.noDns, policy('p', '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]}'));
-    silent(LINT_CHECKS.noDns, policy('p', '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}, {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {port: 53}]}]}'));
+    fires(
+      LINT_CHECKS.noDns,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]}',
+      ),
+    );
+    silent(
+      LINT_CHECKS.noDns,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: db}}}]}, {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {port: 53}]}]}',
+      ),
+    );
   });
 
   it(LINT_CHECKS.selectsNothing, () => {
@@ -44,13 +82,34 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
   });
 
   it(LINT_CHECKS.unknownLabel, () => {
-    fires(LINT_CHECKS.unknownLabel, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: typo}}}]}]}'));
-    silent(LINT_CHECKS.unknownLabel, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]}'));
+    fires(
+      LINT_CHECKS.unknownLabel,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: typo}}}]}]}',
+      ),
+    );
+    silent(
+      LINT_CHECKS.unknownLabel,
+      policy(
+        'p',
+        '{podSelector: {matchLabels: {app: db}}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]}',
+      ),
+    );
   });
 
   it(LINT_CHECKS.ignoredRules, () => {
-    fires(LINT_CHECKS.ignoredRules, policy('p', '{podSelector: {}, policyTypes: [Ingress], egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'));
-    silent(LINT_CHECKS.ignoredRules, policy('p', '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'));
+    fires(
+      LINT_CHECKS.ignoredRules,
+      policy(
+        'p',
+        '{podSelector: {}, policyTypes: [Ingress], egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}',
+      ),
+    );
+    silent(
+      LINT_CHECKS.ignoredRules,
+      policy('p', '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'),
+    );
   });
 
   it(LINT_CHECKS.emptyEgressList, () => {
@@ -59,9 +118,18 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
   });
 
   it(LINT_CHECKS.undeclaredNamedPort, () => {
-    fires(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: http}]}]}'));
-    fires(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{protocol: UDP, port: pg}]}]}'));
-    silent(LINT_CHECKS.undeclaredNamedPort, policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: pg}]}]}'));
+    fires(
+      LINT_CHECKS.undeclaredNamedPort,
+      policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: http}]}]}'),
+    );
+    fires(
+      LINT_CHECKS.undeclaredNamedPort,
+      policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{protocol: UDP, port: pg}]}]}'),
+    );
+    silent(
+      LINT_CHECKS.undeclaredNamedPort,
+      policy('p', '{podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: pg}]}]}'),
+    );
   });
 
   it(LINT_CHECKS.cniReminder, () => {

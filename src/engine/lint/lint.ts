@@ -26,11 +26,30 @@ interface LintContext {
   out: Diagnostic[];
 }
 
-function report(context: LintContext, policy: Policy, path: FieldPath, severity: Severity, code: string, message: string): void {
-  const raw = context.objects.find((o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex);
+function report(
+  context: LintContext,
+  policy: Policy,
+  path: FieldPath,
+  severity: Severity,
+  code: string,
+  message: string,
+): void {
+  const raw = context.objects.find(
+    (o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex,
+  );
   const location = raw ? raw.locate([...policy.source.objectPath, ...path]) : policy.source;
   const { file, line, column, endLine, endColumn } = location;
-  context.out.push({ file, line, column, endLine, endColumn, severity, code, message, object: `NetworkPolicy ${policy.id}` });
+  context.out.push({
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    severity,
+    code,
+    message,
+    object: `NetworkPolicy ${policy.id}`,
+  });
 }
 
 const podNetwork = (cluster: Cluster) => cluster.endpoints.filter((e) => !e.hostNetwork);
@@ -39,15 +58,24 @@ function namespaceLabels(cluster: Cluster, namespace: string) {
   return cluster.namespaces.get(namespace)?.labels ?? {};
 }
 
-function peerPods(cluster: Cluster, peer: Extract<Peer, { kind: 'selector' }>, policyNamespace: string): Endpoint[] {
+function peerPods(
+  cluster: Cluster,
+  peer: Extract<Peer, { kind: 'selector' }>,
+  policyNamespace: string,
+): Endpoint[] {
   return podNetwork(cluster).filter(
     (pod) =>
-      (peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace)) : pod.namespace === policyNamespace) &&
+      (peer.namespaceSelector
+        ? selects(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace))
+        : pod.namespace === policyNamespace) &&
       (!peer.podSelector || selects(peer.podSelector, pod.labels)),
   );
 }
 
-function forEachRule(policy: Policy, visit: (rule: PolicyRule, direction: 'ingress' | 'egress', peersKey: 'from' | 'to') => void): void {
+function forEachRule(
+  policy: Policy,
+  visit: (rule: PolicyRule, direction: 'ingress' | 'egress', peersKey: 'from' | 'to') => void,
+): void {
   for (const rule of policy.ingress) visit(rule, 'ingress', 'from');
   for (const rule of policy.egress) visit(rule, 'egress', 'to');
 }
@@ -56,24 +84,46 @@ function checkRuleShapes(context: LintContext, policy: Policy): void {
   forEachRule(policy, (rule, direction, peersKey) => {
     const at: FieldPath = ['spec', direction, rule.index];
     if (rule.peers && rule.peers.length > 1 && rule.ports && rule.ports.length > 1) {
-      report(context, policy, at, 'warning', LINT_CHECKS.crossProduct,
-        `${direction} rule ${rule.index + 1} lists ${rule.peers.length} peers and ${rule.ports.length} ports: every peer is allowed on every port (peers are ORed, ports are ORed). If each peer should get only its own port, write one rule per peer.`);
+      report(
+        context,
+        policy,
+        at,
+        'warning',
+        LINT_CHECKS.crossProduct,
+        `${direction} rule ${rule.index + 1} lists ${rule.peers.length} peers and ${rule.ports.length} ports: every peer is allowed on every port (peers are ORed, ports are ORed). If each peer should get only its own port, write one rule per peer.`,
+      );
     }
     const peers = rule.peers ?? [];
-    const namespaceOnly = peers.findIndex((p) => p.kind === 'selector' && p.namespaceSelector && !p.podSelector);
+    const namespaceOnly = peers.findIndex(
+      (p) => p.kind === 'selector' && p.namespaceSelector && !p.podSelector,
+    );
     const podOnly = peers.findIndex((p) => p.kind === 'selector' && p.podSelector && !p.namespaceSelector);
     if (namespaceOnly >= 0 && podOnly >= 0) {
-      report(context, policy, [...at, peersKey, Math.max(namespaceOnly, podOnly)], 'warning', LINT_CHECKS.splitPeer,
-        `${direction} rule ${rule.index + 1} has a namespaceSelector peer and a separate podSelector peer: they are ORed, so ALL pods of the selected namespaces match, plus the selected pods of ${policy.namespace}. To mean "these pods in those namespaces", put both selectors in one peer (one "-").`);
+      report(
+        context,
+        policy,
+        [...at, peersKey, Math.max(namespaceOnly, podOnly)],
+        'warning',
+        LINT_CHECKS.splitPeer,
+        `${direction} rule ${rule.index + 1} has a namespaceSelector peer and a separate podSelector peer: they are ORed, so ALL pods of the selected namespaces match, plus the selected pods of ${policy.namespace}. To mean "these pods in those namespaces", put both selectors in one peer (one "-").`,
+      );
     }
     peers.forEach((peer, index) => {
       if (peer.kind !== 'selector' || !peer.podSelector || !peer.namespaceSelector) return;
       if (peerPods(context.cluster, peer, policy.namespace).length > 0) return;
       const podsAnywhere = podNetwork(context.cluster).some((pod) => selects(peer.podSelector!, pod.labels));
-      const namespacesExist = [...context.cluster.namespaces.values()].some((ns) => selects(peer.namespaceSelector!, ns.labels));
+      const namespacesExist = [...context.cluster.namespaces.values()].some((ns) =>
+        selects(peer.namespaceSelector!, ns.labels),
+      );
       if (podsAnywhere && namespacesExist) {
-        report(context, policy, [...at, peersKey, index], 'warning', LINT_CHECKS.emptyAndPeer,
-          `This peer requires both selectors at once (AND) and matches no pod: the pods it names live outside the namespaces it names. If either should match on its own, make them two peers (two "-").`);
+        report(
+          context,
+          policy,
+          [...at, peersKey, index],
+          'warning',
+          LINT_CHECKS.emptyAndPeer,
+          `This peer requires both selectors at once (AND) and matches no pod: the pods it names live outside the namespaces it names. If either should match on its own, make them two peers (two "-").`,
+        );
       }
     });
   });
@@ -81,9 +131,13 @@ function checkRuleShapes(context: LintContext, policy: Policy): void {
 
 /** The policy's spec as written (before defaulting), to tell an explicit policyTypes from a default. */
 function writtenSpec(context: LintContext, policy: Policy): Record<string, unknown> | undefined {
-  const raw = context.objects.find((o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex);
+  const raw = context.objects.find(
+    (o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex,
+  );
   let value: unknown = raw?.value;
-  for (const key of [...policy.source.objectPath, 'spec']) value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
+  for (const key of [...policy.source.objectPath, 'spec'])
+    value =
+      isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
   return isRecord(value) ? value : undefined;
 }
 
@@ -91,16 +145,34 @@ function checkPolicyTypes(context: LintContext, policy: Policy): void {
   const spec = writtenSpec(context, policy);
   const explicit = Array.isArray(spec?.policyTypes) && spec.policyTypes.length > 0;
   if (explicit && policy.egress.length > 0 && !policy.policyTypes.includes('Egress')) {
-    report(context, policy, ['spec', 'policyTypes'], 'warning', LINT_CHECKS.ignoredRules,
-      `This policy has egress rules but policyTypes does not list Egress, so the egress rules are ignored. Add Egress to policyTypes to apply them.`);
+    report(
+      context,
+      policy,
+      ['spec', 'policyTypes'],
+      'warning',
+      LINT_CHECKS.ignoredRules,
+      `This policy has egress rules but policyTypes does not list Egress, so the egress rules are ignored. Add Egress to policyTypes to apply them.`,
+    );
   }
   if (explicit && policy.ingress.length > 0 && !policy.policyTypes.includes('Ingress')) {
-    report(context, policy, ['spec', 'policyTypes'], 'warning', LINT_CHECKS.ignoredRules,
-      `This policy has ingress rules but policyTypes does not list Ingress, so the ingress rules are ignored. Add Ingress to policyTypes to apply them.`);
+    report(
+      context,
+      policy,
+      ['spec', 'policyTypes'],
+      'warning',
+      LINT_CHECKS.ignoredRules,
+      `This policy has ingress rules but policyTypes does not list Ingress, so the ingress rules are ignored. Add Ingress to policyTypes to apply them.`,
+    );
   }
   if (!explicit && Array.isArray(spec?.egress) && spec.egress.length === 0) {
-    report(context, policy, ['spec', 'egress'], 'warning', LINT_CHECKS.emptyEgressList,
-      '`egress: []` without policyTypes does not isolate egress: the defaults give policyTypes [Ingress], so this policy denies all ingress instead. To deny all egress, set policyTypes: [Egress].');
+    report(
+      context,
+      policy,
+      ['spec', 'egress'],
+      'warning',
+      LINT_CHECKS.emptyEgressList,
+      '`egress: []` without policyTypes does not isolate egress: the defaults give policyTypes [Ingress], so this policy denies all ingress instead. To deny all egress, set policyTypes: [Egress].',
+    );
   }
 }
 
@@ -108,16 +180,33 @@ function checkSelectors(context: LintContext, policy: Policy): void {
   const { cluster } = context;
   const inNamespace = podNetwork(cluster).filter((e) => e.namespace === policy.namespace);
   if (inNamespace.length > 0 && !inNamespace.some((e) => selects(policy.podSelector, e.labels))) {
-    report(context, policy, ['spec', 'podSelector'], 'warning', LINT_CHECKS.selectsNothing,
-      `This policy selects no pod in namespace ${policy.namespace}, so it has no effect on the workloads in the workspace.`);
+    report(
+      context,
+      policy,
+      ['spec', 'podSelector'],
+      'warning',
+      LINT_CHECKS.selectsNothing,
+      `This policy selects no pod in namespace ${policy.namespace}, so it has no effect on the workloads in the workspace.`,
+    );
   }
   const podLabels = podNetwork(cluster).map((e) => e.labels);
   const namespaceLabelSets = [...cluster.namespaces.values()].map((ns) => ns.labels);
-  const unknown = (selector: LabelSelector, population: readonly Record<string, string>[], path: FieldPath, what: string) => {
+  const unknown = (
+    selector: LabelSelector,
+    population: readonly Record<string, string>[],
+    path: FieldPath,
+    what: string,
+  ) => {
     for (const [key, value] of Object.entries(selector.matchLabels)) {
       if (population.some((labels) => labels[key] === value)) continue;
-      report(context, policy, [...path, 'matchLabels'], 'warning', LINT_CHECKS.unknownLabel,
-        `No ${what} in the workspace carries the label ${key}=${value}; check the spelling, or add the label.`);
+      report(
+        context,
+        policy,
+        [...path, 'matchLabels'],
+        'warning',
+        LINT_CHECKS.unknownLabel,
+        `No ${what} in the workspace carries the label ${key}=${value}; check the spelling, or add the label.`,
+      );
     }
   };
   unknown(policy.podSelector, podLabels, ['spec', 'podSelector'], 'pod');
@@ -126,7 +215,8 @@ function checkSelectors(context: LintContext, policy: Policy): void {
       if (peer.kind !== 'selector') return;
       const at: FieldPath = ['spec', direction, rule.index, peersKey, index];
       if (peer.podSelector) unknown(peer.podSelector, podLabels, [...at, 'podSelector'], 'pod');
-      if (peer.namespaceSelector) unknown(peer.namespaceSelector, namespaceLabelSets, [...at, 'namespaceSelector'], 'namespace');
+      if (peer.namespaceSelector)
+        unknown(peer.namespaceSelector, namespaceLabelSets, [...at, 'namespaceSelector'], 'namespace');
     });
   });
 }
@@ -140,12 +230,21 @@ function checkNamedPorts(context: LintContext, policy: Policy): void {
         ? podNetwork(cluster).filter((e) => policySelects(policy, 'Ingress', e))
         : rule.peers === null
           ? podNetwork(cluster)
-          : rule.peers.flatMap((peer) => (peer.kind === 'selector' ? peerPods(cluster, peer, policy.namespace) : []));
+          : rule.peers.flatMap((peer) =>
+              peer.kind === 'selector' ? peerPods(cluster, peer, policy.namespace) : [],
+            );
     rule.ports?.forEach((port, index) => {
       if (typeof port.port !== 'string') return;
-      if (destinations.some((e) => e.ports.some((p) => p.name === port.port && p.protocol === port.protocol))) return;
-      report(context, policy, ['spec', direction, rule.index, 'ports', index, 'port'], 'warning', LINT_CHECKS.undeclaredNamedPort,
-        `No ${direction === 'ingress' ? 'pod this policy selects' : 'pod this rule reaches'} declares a ${port.protocol} container port named "${port.port}", so this entry allows nothing.`);
+      if (destinations.some((e) => e.ports.some((p) => p.name === port.port && p.protocol === port.protocol)))
+        return;
+      report(
+        context,
+        policy,
+        ['spec', direction, rule.index, 'ports', index, 'port'],
+        'warning',
+        LINT_CHECKS.undeclaredNamedPort,
+        `No ${direction === 'ingress' ? 'pod this policy selects' : 'pod this rule reaches'} declares a ${port.protocol} container port named "${port.port}", so this entry allows nothing.`,
+      );
     });
   });
 }
@@ -154,20 +253,63 @@ function checkNamedPorts(context: LintContext, policy: Policy): void {
 function dnsEndpoints(cluster: Cluster): Endpoint[] {
   const found = cluster.endpoints.filter((e) => e.labels['k8s-app'] === 'kube-dns');
   if (found.length) return found;
-  const source: SourceRef = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0, documentIndex: 0, objectPath: [] };
-  return [{ id: 'kube-system/coredns', namespace: 'kube-system', name: 'coredns', kind: 'Deployment', labels: { 'k8s-app': 'kube-dns' }, ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], ips: [], hostNetwork: false, aliases: [], source }];
+  const source: SourceRef = {
+    file: '',
+    line: 0,
+    column: 0,
+    endLine: 0,
+    endColumn: 0,
+    documentIndex: 0,
+    objectPath: [],
+  };
+  return [
+    {
+      id: 'kube-system/coredns',
+      namespace: 'kube-system',
+      name: 'coredns',
+      kind: 'Deployment',
+      labels: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+      ips: [],
+      hostNetwork: false,
+      aliases: [],
+      source,
+    },
+  ];
 }
 
 function checkDns(context: LintContext): void {
   const { cluster } = context;
   const dns = dnsEndpoints(cluster);
-  const dnsCluster: Cluster = cluster.namespaces.has('kube-system') ? cluster : { ...cluster, namespaces: new Map([...cluster.namespaces, ['kube-system', { name: 'kube-system', labels: { 'kubernetes.io/metadata.name': 'kube-system' }, declared: false }]]) };
+  const dnsCluster: Cluster = cluster.namespaces.has('kube-system')
+    ? cluster
+    : {
+        ...cluster,
+        namespaces: new Map([
+          ...cluster.namespaces,
+          [
+            'kube-system',
+            {
+              name: 'kube-system',
+              labels: { 'kubernetes.io/metadata.name': 'kube-system' },
+              declared: false,
+            },
+          ],
+        ]),
+      };
   const blamed = new Set<string>();
   for (const endpoint of podNetwork(cluster)) {
     const isolating = cluster.policies.filter((p) => policySelects(p, 'Egress', endpoint));
     if (isolating.length === 0 || dns.includes(endpoint)) continue;
     const resolves = dns.some((server) => {
-      const pair = decidePair(dnsCluster, { kind: 'endpoint', endpoint }, { kind: 'endpoint', endpoint: server });
+      const pair = decidePair(
+        dnsCluster,
+        { kind: 'endpoint', endpoint },
+        { kind: 'endpoint', endpoint: server },
+      );
       const dnsPort = server.ports.find((p) => p.protocol === 'UDP')?.port ?? 53;
       return hasPort(pair.allowed, 'UDP', dnsPort);
     });
@@ -175,8 +317,14 @@ function checkDns(context: LintContext): void {
     const policy = isolating[0]!;
     if (blamed.has(policy.id)) continue;
     blamed.add(policy.id);
-    report(context, policy, ['spec', 'policyTypes'], 'warning', LINT_CHECKS.noDns,
-      `${endpoint.id} is isolated for egress by ${isolating.map((p) => p.id).join(', ')} and cannot reach kube-dns on UDP 53, so it cannot resolve names. Allow egress to pods labelled k8s-app=kube-dns in kube-system on UDP and TCP 53.`);
+    report(
+      context,
+      policy,
+      ['spec', 'policyTypes'],
+      'warning',
+      LINT_CHECKS.noDns,
+      `${endpoint.id} is isolated for egress by ${isolating.map((p) => p.id).join(', ')} and cannot reach kube-dns on UDP 53, so it cannot resolve names. Allow egress to pods labelled k8s-app=kube-dns in kube-system on UDP and TCP 53.`,
+    );
   }
 }
 
@@ -195,8 +343,14 @@ export function lintCluster(cluster: Cluster, objects: readonly RawObject[]): Di
   checkDns(context);
   const first = cluster.policies[0];
   if (first) {
-    report(context, first, [], 'info', LINT_CHECKS.cniReminder,
-      'NetworkPolicies are enforced only when the cluster runs a network plugin that supports them (for example Calico, Cilium, Antrea or kube-router); with others they are accepted and silently ignored.');
+    report(
+      context,
+      first,
+      [],
+      'info',
+      LINT_CHECKS.cniReminder,
+      'NetworkPolicies are enforced only when the cluster runs a network plugin that supports them (for example Calico, Cilium, Antrea or kube-router); with others they are accepted and silently ignored.',
+    );
   }
   return context.out;
 }

@@ -50,7 +50,9 @@ export class ClassSelectors {
 
   /** Classes a selector peer matches: namespace-local without a namespaceSelector, as in evaluate.ts. */
   peerClasses(peer: SelectorPeer, policyNamespace: string): Bitset {
-    const namespaces = peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNamespace];
+    const namespaces = peer.namespaceSelector
+      ? this.namespacesMatching(peer.namespaceSelector)
+      : [policyNamespace];
     return this.podsMatching(peer.podSelector ?? null, namespaces);
   }
 
@@ -58,7 +60,9 @@ export class ClassSelectors {
     const key = JSON.stringify(selector);
     let found = this.namespaceSelections.get(key);
     if (!found) {
-      found = [...this.classesByNamespace.keys()].filter((namespace) => selects(selector, this.namespaceLabels(namespace)));
+      found = [...this.classesByNamespace.keys()].filter((namespace) =>
+        selects(selector, this.namespaceLabels(namespace)),
+      );
       this.namespaceSelections.set(key, found);
     }
     return found;
@@ -76,7 +80,10 @@ export class ClassSelectors {
     found = emptyBitset(this.size);
     const inScope = namespaces.length === 1 ? null : new Set(namespaces);
     const fromLabels = selector ? this.rarestCandidates(selector) : null;
-    const inNamespaceCount = namespaces.reduce((sum, ns) => sum + (this.classesByNamespace.get(ns)?.length ?? 0), 0);
+    const inNamespaceCount = namespaces.reduce(
+      (sum, ns) => sum + (this.classesByNamespace.get(ns)?.length ?? 0),
+      0,
+    );
     const classes = this.partition.classes;
     if (fromLabels && fromLabels.length < inNamespaceCount) {
       for (const c of fromLabels) {
@@ -101,7 +108,8 @@ export class ClassSelectors {
     const consider = (list: number[]) => {
       if (!best || list.length < best.length) best = list;
     };
-    for (const [key, value] of Object.entries(selector.matchLabels)) consider(this.postings.get(key)?.get(value) ?? []);
+    for (const [key, value] of Object.entries(selector.matchLabels))
+      consider(this.postings.get(key)?.get(value) ?? []);
     for (const { key, operator, values } of selector.matchExpressions) {
       const byValue = this.postings.get(key);
       if (operator === 'In') consider(values.flatMap((value) => byValue?.get(value) ?? []));

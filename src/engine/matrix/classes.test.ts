@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { richClusterArb, richPolicyArb, toYaml, type ArbitraryCluster } from '../../testing/arbitrary-cluster';
+import {
+  richClusterArb,
+  richPolicyArb,
+  toYaml,
+  type ArbitraryCluster,
+} from '../../testing/arbitrary-cluster';
 import { referenceVerdict } from '../../testing/reference-evaluator';
 import { workspaceOf } from '../../testing/workspace';
 import { decideFlow, decidePair, policySelects, VERDICTS } from '../evaluate/evaluate';
@@ -23,7 +28,10 @@ function load(objects: readonly Record<string, unknown>[]): Cluster {
   return workspace.cluster;
 }
 
-const endOf = (cluster: Cluster, i: number): FlowEnd => ({ kind: 'endpoint', endpoint: cluster.endpoints[i]! });
+const endOf = (cluster: Cluster, i: number): FlowEnd => ({
+  kind: 'endpoint',
+  endpoint: cluster.endpoints[i]!,
+});
 
 /** Asserts the class matrix says exactly what decidePair says, pair by pair and flow by flow. */
 function expectSameAsDecidePair(cluster: Cluster, matrix: ClassMatrix, withReference: boolean): void {
@@ -33,14 +41,21 @@ function expectSameAsDecidePair(cluster: Cluster, matrix: ClassMatrix, withRefer
   const flowCodes = matrix.flowVerdictMatrix(PROBES);
   for (let i = 0; i < n; i++) {
     for (const direction of ['Ingress', 'Egress'] as const) {
-      const isolating = cluster.policies.filter((p) => policySelects(p, direction, cluster.endpoints[i]!)).map((p) => p.id);
-      expect(matrix.isolatingPolicies(i, direction), `${cluster.endpoints[i]!.id} ${direction}`).toEqual([...new Set(isolating)].sort());
+      const isolating = cluster.policies
+        .filter((p) => policySelects(p, direction, cluster.endpoints[i]!))
+        .map((p) => p.id);
+      expect(matrix.isolatingPolicies(i, direction), `${cluster.endpoints[i]!.id} ${direction}`).toEqual(
+        [...new Set(isolating)].sort(),
+      );
     }
     for (let j = 0; j < n; j++) {
       const pair = decidePair(cluster, endOf(cluster, i), endOf(cluster, j));
       const at = `${cluster.endpoints[i]!.id} -> ${cluster.endpoints[j]!.id}`;
       expect(VERDICTS[pairCodes[i * n + j]!], at).toBe(pairVerdict(pair));
-      expect([...flowCodes.subarray((i * n + j) * PROBES.length, (i * n + j + 1) * PROBES.length)], at).toEqual([...codes(i, j)]);
+      expect(
+        [...flowCodes.subarray((i * n + j) * PROBES.length, (i * n + j + 1) * PROBES.length)],
+        at,
+      ).toEqual([...codes(i, j)]);
       const sides = matrix.pairSides(i, j);
       expect(sides, at).toEqual({
         loopback: pair.loopback,
@@ -55,10 +70,16 @@ function expectSameAsDecidePair(cluster: Cluster, matrix: ClassMatrix, withRefer
       PROBES.forEach(({ port, protocol }, k) => {
         const expected = decideFlow(pair, port, protocol).verdict;
         const fast = matrix.flowVerdict(i, j, port, protocol);
-        const reference = withReference ? referenceVerdict(cluster, cluster.endpoints[i]!, cluster.endpoints[j]!, port, protocol) : expected;
+        const reference = withReference
+          ? referenceVerdict(cluster, cluster.endpoints[i]!, cluster.endpoints[j]!, port, protocol)
+          : expected;
         // expect() only on a mismatch: hundreds of thousands of flows are compared per run.
         if (fast !== expected || VERDICTS[row[k]!] !== expected || reference !== expected) {
-          expect({ fast, code: VERDICTS[row[k]!], reference }, `${at} ${protocol}/${port}`).toEqual({ fast: expected, code: expected, reference: expected });
+          expect({ fast, code: VERDICTS[row[k]!], reference }, `${at} ${protocol}/${port}`).toEqual({
+            fast: expected,
+            code: expected,
+            reference: expected,
+          });
         }
       });
     }
@@ -68,25 +89,33 @@ function expectSameAsDecidePair(cluster: Cluster, matrix: ClassMatrix, withRefer
 const objectsOf = (cluster: ArbitraryCluster) => [...cluster.base, ...cluster.policies];
 
 describe('the class matrix against decidePair and the reference evaluator', () => {
-  it('agree on every flow of random clusters', () => {
-    fc.assert(
-      fc.property(richClusterArb(), (random) => {
-        const cluster = load(objectsOf(random));
-        expectSameAsDecidePair(cluster, buildClassMatrix(cluster), true);
-      }),
-      { numRuns: 200 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'agree on every flow of random clusters',
+    () => {
+      fc.assert(
+        fc.property(richClusterArb(), (random) => {
+          const cluster = load(objectsOf(random));
+          expectSameAsDecidePair(cluster, buildClassMatrix(cluster), true);
+        }),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('agrees with decidePair for dual-stack pods that list IPv6 first', () => {
-    fc.assert(
-      fc.property(richClusterArb({ ipv6First: true }), (random) => {
-        const cluster = load(objectsOf(random));
-        expectSameAsDecidePair(cluster, buildClassMatrix(cluster), false);
-      }),
-      { numRuns: 120 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'agrees with decidePair for dual-stack pods that list IPv6 first',
+    () => {
+      fc.assert(
+        fc.property(richClusterArb({ ipv6First: true }), (random) => {
+          const cluster = load(objectsOf(random));
+          expectSameAsDecidePair(cluster, buildClassMatrix(cluster), false);
+        }),
+        { numRuns: 120 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   // docs/engine.md: "the connection uses a family both ends have (IPv4 first)". evaluate.ts instead
   // takes each peer's first address in its own order, per side, so src [v6, v4] -> dst [v4, v6] is
@@ -113,7 +142,11 @@ spec: {podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/24}}]}]}
 `);
     const { cluster } = ws;
     const [src, dst] = [0, 1].map((i) => cluster.endpoints.find((e) => e.name === ['src', 'dst'][i])!);
-    const engine = decideFlow(decidePair(cluster, { kind: 'endpoint', endpoint: src! }, { kind: 'endpoint', endpoint: dst! }), 80, 'TCP').verdict;
+    const engine = decideFlow(
+      decidePair(cluster, { kind: 'endpoint', endpoint: src! }, { kind: 'endpoint', endpoint: dst! }),
+      80,
+      'TCP',
+    ).verdict;
     expect(engine).toBe(referenceVerdict(cluster, src!, dst!, 80, 'TCP'));
   });
 });
@@ -127,7 +160,17 @@ describe('the partition into classes', () => {
     hostIP?: string;
     hostNetwork?: boolean;
   }
-  const pod = (name: string, { namespace = 'shop', app = 'web', ports = '', ip, hostIP = '192.168.0.1', hostNetwork = false }: PodOptions = {}) => `
+  const pod = (
+    name: string,
+    {
+      namespace = 'shop',
+      app = 'web',
+      ports = '',
+      ip,
+      hostIP = '192.168.0.1',
+      hostNetwork = false,
+    }: PodOptions = {},
+  ) => `
 apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, namespace: ${namespace}, labels: {app: ${app}}}
@@ -146,7 +189,11 @@ spec: ${spec}`;
   };
 
   it('groups endpoints that only unnamed ports or their kind tell apart', () => {
-    const { matrix, byName } = classesOf(pod('a', { ports: '{containerPort: 80}' }), pod('b', { ports: '{containerPort: 443}' }), pod('c'));
+    const { matrix, byName } = classesOf(
+      pod('a', { ports: '{containerPort: 80}' }),
+      pod('b', { ports: '{containerPort: 443}' }),
+      pod('c'),
+    );
     expect(matrix.classCount).toBe(1);
     expect(byName('a')).toBe(byName('c'));
     expect(matrix.classMembers(byName('a'))).toHaveLength(3);
@@ -166,9 +213,17 @@ spec: ${spec}`;
   });
 
   it('separates pod IPs only where some ipBlock tells them apart', () => {
-    const docs = [pod('a', { ip: '10.0.0.1' }), pod('b', { ip: '10.0.0.2' }), pod('c', { ip: '10.0.1.1' }), pod('d')];
+    const docs = [
+      pod('a', { ip: '10.0.0.1' }),
+      pod('b', { ip: '10.0.0.2' }),
+      pod('c', { ip: '10.0.1.1' }),
+      pod('d'),
+    ];
     expect(classesOf(...docs).matrix.classCount).toBe(2); // with and without an IP
-    const split = classesOf(...docs, policy('{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}}]}]}'));
+    const split = classesOf(
+      ...docs,
+      policy('{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}}]}]}'),
+    );
     expect(split.matrix.classCount).toBe(3);
     expect(split.byName('a')).toBe(split.byName('b'));
     expect(split.byName('a')).not.toBe(split.byName('c'));
@@ -177,7 +232,13 @@ spec: ${spec}`;
   it('puts hostNetwork pods together whatever their namespace and labels: only their address counts', () => {
     const { matrix, byName } = classesOf(
       pod('a', { hostNetwork: true, ip: '192.168.0.1' }),
-      pod('b', { hostNetwork: true, namespace: 'kube-system', app: 'proxy', ip: '192.168.0.2', hostIP: '192.168.0.2' }),
+      pod('b', {
+        hostNetwork: true,
+        namespace: 'kube-system',
+        app: 'proxy',
+        ip: '192.168.0.2',
+        hostIP: '192.168.0.2',
+      }),
       pod('c'),
     );
     expect(matrix.classCount).toBe(2);
@@ -223,7 +284,9 @@ describe('incremental update of one policy', () => {
     const codes = matrix.verdictCodes(PROBES);
     const n = cluster.endpoints.length;
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out.push([matrix.pairVerdict(i, j), matrix.pairSides(i, j), [...codes(i, j)]]);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        out.push([matrix.pairVerdict(i, j), matrix.pairSides(i, j), [...codes(i, j)]]);
     return out;
   };
 
@@ -235,32 +298,38 @@ describe('incremental update of one policy', () => {
     remove: fc.boolean(),
   });
 
-  it('equals a full recompute after changing, adding or removing a policy', () => {
-    fc.assert(
-      fc.property(editArb, ({ random, replacement, target, remove }) => {
-        const before = load(objectsOf(random));
-        const policies = [...random.policies];
-        const name = target < policies.length ? `policy${target}` : 'added';
-        const edited = { ...replacement, metadata: { ...(replacement.metadata as object), name } };
-        if (target < policies.length) {
-          // Keep the namespace so the id stays the same: an edit, not a rename.
-          (edited.metadata as Record<string, unknown>).namespace = (policies[target]!.metadata as Record<string, unknown>).namespace;
-          if (remove) policies.splice(target, 1);
-          else policies[target] = edited;
-        } else policies.push(edited);
-        const after = load([...random.base, ...policies]);
-        const id = `${(edited.metadata as Record<string, unknown>).namespace}/${name}`;
-        const updated = updatePolicy(buildClassMatrix(before), after, id);
-        const fresh = buildClassMatrix(after);
-        expect(snapshot(after, updated)).toEqual(snapshot(after, fresh));
-        // With the codes of the matrix before the edit at hand, only the touched rows and columns are recomputed.
-        const base = buildClassMatrix(before);
-        base.pairVerdictMatrix();
-        expect(updatePolicy(base, after, id).pairVerdictMatrix()).toEqual(fresh.pairVerdictMatrix());
-      }),
-      { numRuns: 150 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'equals a full recompute after changing, adding or removing a policy',
+    () => {
+      fc.assert(
+        fc.property(editArb, ({ random, replacement, target, remove }) => {
+          const before = load(objectsOf(random));
+          const policies = [...random.policies];
+          const name = target < policies.length ? `policy${target}` : 'added';
+          const edited = { ...replacement, metadata: { ...(replacement.metadata as object), name } };
+          if (target < policies.length) {
+            // Keep the namespace so the id stays the same: an edit, not a rename.
+            (edited.metadata as Record<string, unknown>).namespace = (
+              policies[target]!.metadata as Record<string, unknown>
+            ).namespace;
+            if (remove) policies.splice(target, 1);
+            else policies[target] = edited;
+          } else policies.push(edited);
+          const after = load([...random.base, ...policies]);
+          const id = `${(edited.metadata as Record<string, unknown>).namespace}/${name}`;
+          const updated = updatePolicy(buildClassMatrix(before), after, id);
+          const fresh = buildClassMatrix(after);
+          expect(snapshot(after, updated)).toEqual(snapshot(after, fresh));
+          // With the codes of the matrix before the edit at hand, only the touched rows and columns are recomputed.
+          const base = buildClassMatrix(before);
+          base.pairVerdictMatrix();
+          expect(updatePolicy(base, after, id).pairVerdictMatrix()).toEqual(fresh.pairVerdictMatrix());
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('keeps the classes when only rules change, and refines them when a new ipBlock splits one', () => {
     const docs = (rule: string) => `

@@ -95,7 +95,11 @@ class Matrix implements ClassMatrix {
   /** Computed on first use, then kept (see pairVerdictMatrix); callers must not modify it. */
   private pairCodes: Uint8Array | null = null;
   /** Set by updatePolicy until the codes are computed: what the edit changed, and the matrix before it. */
-  private edit: { before: Matrix; egressTouched: ReadonlySet<number>; ingressTouched: ReadonlySet<number> } | null = null;
+  private edit: {
+    before: Matrix;
+    egressTouched: ReadonlySet<number>;
+    ingressTouched: ReadonlySet<number>;
+  } | null = null;
 
   constructor(
     readonly cluster: Cluster,
@@ -125,7 +129,9 @@ class Matrix implements ClassMatrix {
     const cls = this.classOfEndpoint[endpoint]!;
     const keys = (direction === 'Egress' ? this.state.egressPolicies : this.state.ingressPolicies)[cls]!;
     // Keys of policies sharing an id carry a suffix (keyedPolicies); callers want ids.
-    return keys.some((key) => key.includes('\u0000')) ? [...new Set(keys.map((key) => key.split('\u0000')[0]!))] : keys;
+    return keys.some((key) => key.includes('\u0000'))
+      ? [...new Set(keys.map((key) => key.split('\u0000')[0]!))]
+      : keys;
   }
 
   /** A small integer for everything a verdict depends on between endpoints `from` and `to`. */
@@ -188,7 +194,10 @@ class Matrix implements ClassMatrix {
     return (from, to) => {
       const id = this.outcome(from, to);
       let row = rows[id];
-      if (!row) rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) => VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)));
+      if (!row)
+        rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) =>
+          VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)),
+        );
       return row;
     };
   }
@@ -238,7 +247,10 @@ class Matrix implements ClassMatrix {
     const rows: Uint8Array[] = [];
     this.forEveryPair((at, id) => {
       let row = rows[id];
-      if (!row) rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) => VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)));
+      if (!row)
+        rows[id] = row = Uint8Array.from(ports, ({ port, protocol }) =>
+          VERDICTS.indexOf(this.outcomes.flowVerdict(id, port, protocol)),
+        );
       const offset = at * width;
       for (let k = 0; k < width; k++) out[offset + k] = row[k]!;
     });
@@ -263,7 +275,12 @@ class Matrix implements ClassMatrix {
     const ingressRows = this.state.ingressProfile.map((profile) => profile?.row ?? null);
     const outcomes = this.outcomes;
     // Local copies: a CommonJS build turns imported constants into getter calls, one per pair.
-    const [loopback, egressIsolated, ingressIsolated, all] = [LOOPBACK, EGRESS_ISOLATED, INGRESS_ISOLATED, ALL];
+    const [loopback, egressIsolated, ingressIsolated, all] = [
+      LOOPBACK,
+      EGRESS_ISOLATED,
+      INGRESS_ISOLATED,
+      ALL,
+    ];
     const BLOCK = 64;
     const sourceClass = new Int32Array(BLOCK);
     const sourceRows: (Uint32Array | null)[] = new Array(BLOCK).fill(null);
@@ -306,7 +323,12 @@ class Matrix implements ClassMatrix {
 }
 
 /** Assigns each class in `classes` the profile its sorted policy ids call for, building new ones. */
-function assignProfiles(shared: Shared, state: PolicyState, direction: Direction, classes: Iterable<number>): void {
+function assignProfiles(
+  shared: Shared,
+  state: PolicyState,
+  direction: Direction,
+  classes: Iterable<number>,
+): void {
   const idsOf = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
   const profileOf = direction === 'Egress' ? state.egressProfile : state.ingressProfile;
   for (const c of classes) {
@@ -319,7 +341,12 @@ function assignProfiles(shared: Shared, state: PolicyState, direction: Direction
     const key = ProfileRows.key(direction, ids, cls, shared.rows.namedKey(cls));
     let profile = state.profiles.get(key);
     if (!profile) {
-      profile = shared.rows.build(direction, ids, ids.map((id) => state.policies.get(id)!), cls);
+      profile = shared.rows.build(
+        direction,
+        ids,
+        ids.map((id) => state.policies.get(id)!),
+        cls,
+      );
       state.profiles.set(key, profile);
     }
     profileOf[c] = profile;
@@ -376,7 +403,10 @@ export function buildClassMatrix(cluster: Cluster): ClassMatrix {
 
 function sameEndpoints(a: Cluster, b: Cluster): boolean {
   if (a.endpoints === b.endpoints) return true;
-  return a.endpoints.length === b.endpoints.length && a.endpoints.every((endpoint, i) => endpoint.id === b.endpoints[i]!.id);
+  return (
+    a.endpoints.length === b.endpoints.length &&
+    a.endpoints.every((endpoint, i) => endpoint.id === b.endpoints[i]!.id)
+  );
 }
 
 function withoutId(ids: readonly string[], id: string): string[] {
@@ -404,7 +434,11 @@ function withId(ids: readonly string[], id: string): string[] {
  * removing an ipBlock leaves a finer partition than needed, which is still exact.
  */
 export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: string): ClassMatrix {
-  if (!(matrix instanceof Matrix) || !sameEndpoints(matrix.cluster, cluster) || hasDuplicateIds(cluster.policies)) {
+  if (
+    !(matrix instanceof Matrix) ||
+    !sameEndpoints(matrix.cluster, cluster) ||
+    hasDuplicateIds(cluster.policies)
+  ) {
     return buildClassMatrix(cluster);
   }
   const { shared, state: old } = matrix;
@@ -434,8 +468,10 @@ export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: st
   const ingressTouched: number[] = [];
   for (const direction of ['Egress', 'Ingress'] as const) {
     const ids = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
-    const selectedBefore: Bitset | null = before && selectsFor(before, direction) ? shared.peers.subjects(before) : null;
-    const selectedAfter: Bitset | null = after && selectsFor(after, direction) ? shared.peers.subjects(after) : null;
+    const selectedBefore: Bitset | null =
+      before && selectsFor(before, direction) ? shared.peers.subjects(before) : null;
+    const selectedAfter: Bitset | null =
+      after && selectsFor(after, direction) ? shared.peers.subjects(after) : null;
     const touched = new Set<number>();
     if (selectedBefore) forEachBit(selectedBefore, (c) => touched.add(c));
     if (selectedAfter) forEachBit(selectedAfter, (c) => touched.add(c));

@@ -33,7 +33,7 @@ function compileCidr(cidr: Cidr): (address: Address) => boolean {
   const shift = 32 - cidr.prefix;
   // `>>> 32` would shift by 0 in JavaScript, so /0 is its own case.
   if (shift === 32) return (address) => address.ip.family === 4;
-  return (address) => address.ip.family === 4 && ((address.v4 ^ network) >>> shift) === 0;
+  return (address) => address.ip.family === 4 && (address.v4 ^ network) >>> shift === 0;
 }
 
 export function compileIpBlock(block: IpBlock): BlockMatcher {
@@ -41,6 +41,9 @@ export function compileIpBlock(block: IpBlock): BlockMatcher {
   const cidr = parseCidr(block.cidr);
   if (!cidr) return { key, matches: () => false };
   const inside = compileCidr(cidr);
-  const excepts = block.except.map(parseCidr).filter((except): except is Cidr => except !== null).map(compileCidr);
+  const excepts = block.except
+    .map(parseCidr)
+    .filter((except): except is Cidr => except !== null)
+    .map(compileCidr);
   return { key, matches: (address) => inside(address) && !excepts.some((carved) => carved(address)) };
 }

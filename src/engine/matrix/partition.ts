@@ -84,7 +84,11 @@ function labelsKey(endpoint: Endpoint): string {
  * labels, named ports, their family context and the blocks their addresses fall in. Unnamed
  * container ports and the endpoint kind never enter a policy decision.
  */
-function classKey(endpoint: Endpoint, { context, addresses }: Addressing, blocks: readonly BlockMatcher[]): string {
+function classKey(
+  endpoint: Endpoint,
+  { context, addresses }: Addressing,
+  blocks: readonly BlockMatcher[],
+): string {
   // addresses[3] is addresses[1] or addresses[2], so its family is enough to tell which.
   const ipPart = `${blockSignature(addresses[1]!, blocks)}/${blockSignature(addresses[2]!, blocks)}/${addresses[3]?.ip.family ?? 0}`;
   if (endpoint.hostNetwork) return `H\u0000${ipPart}`;
@@ -92,7 +96,10 @@ function classKey(endpoint: Endpoint, { context, addresses }: Addressing, blocks
 }
 
 /** Groups endpoints into classes, given every distinct ipBlock the policies use. */
-export function partitionEndpoints(endpoints: readonly Endpoint[], blocks: readonly BlockMatcher[]): Partition {
+export function partitionEndpoints(
+  endpoints: readonly Endpoint[],
+  blocks: readonly BlockMatcher[],
+): Partition {
   const classes: EndpointClass[] = [];
   const classOf = new Uint32Array(endpoints.length);
   const byKey = new Map<string, EndpointClass>();

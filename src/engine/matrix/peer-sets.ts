@@ -9,7 +9,8 @@ export function ipBlocksOf(policies: readonly Policy[]): IpBlock[] {
   const found = new Map<string, IpBlock>();
   for (const policy of policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
-      for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') found.set(ipBlockKey(peer.ipBlock), peer.ipBlock);
+      for (const peer of rule.peers ?? [])
+        if (peer.kind === 'ipBlock') found.set(ipBlockKey(peer.ipBlock), peer.ipBlock);
     }
   }
   return [...found.values()];
@@ -49,7 +50,11 @@ export class PeerSets {
     return set;
   }
 
-  private peerSet(policy: Policy, peer: NonNullable<PolicyRule['peers']>[number], context: FamilyContext): Bitset {
+  private peerSet(
+    policy: Policy,
+    peer: NonNullable<PolicyRule['peers']>[number],
+    context: FamilyContext,
+  ): Bitset {
     if (peer.kind === 'selector') return this.selectors.peerClasses(peer, policy.namespace);
     return this.blockClasses(peer.ipBlock, context);
   }

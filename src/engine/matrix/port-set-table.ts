@@ -1,5 +1,12 @@
 import { PROTOCOLS } from '../model/types';
-import { ALL_PORTS, EMPTY_PORTS, intersectPorts, isEmptyPorts, unionPorts, type PortSet } from '../util/port-set';
+import {
+  ALL_PORTS,
+  EMPTY_PORTS,
+  intersectPorts,
+  isEmptyPorts,
+  unionPorts,
+  type PortSet,
+} from '../util/port-set';
 
 /**
  * Interns port sets as small integers. A whole cluster produces only a handful of distinct
@@ -22,7 +29,9 @@ export class PortSetTable {
   }
 
   intern(set: PortSet): number {
-    const key = PROTOCOLS.map((protocol) => set[protocol].map(([lo, hi]) => `${lo}-${hi}`).join(',')).join('|');
+    const key = PROTOCOLS.map((protocol) => set[protocol].map(([lo, hi]) => `${lo}-${hi}`).join(',')).join(
+      '|',
+    );
     let id = this.idsByKey.get(key);
     if (id === undefined) {
       id = this.sets.length;
@@ -54,7 +63,12 @@ export class PortSetTable {
   }
 
   /** Both operations are commutative, so (a, b) and (b, a) share one entry. */
-  private memo(cache: Map<number, number>, a: number, b: number, combine: (x: PortSet, y: PortSet) => PortSet): number {
+  private memo(
+    cache: Map<number, number>,
+    a: number,
+    b: number,
+    combine: (x: PortSet, y: PortSet) => PortSet,
+  ): number {
     const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
     let id = cache.get(key);
     if (id === undefined) {

@@ -27,7 +27,10 @@ interface PortSpec {
 
 function portSpecOf(rule: PolicyRule): PortSpec {
   if (rule.ports === null) return { key: '*', named: false };
-  const parts = rule.ports.map(({ protocol, port, endPort }) => `${protocol}:${typeof port === 'string' ? `name=${port}` : (port ?? '')}:${endPort ?? ''}`);
+  const parts = rule.ports.map(
+    ({ protocol, port, endPort }) =>
+      `${protocol}:${typeof port === 'string' ? `name=${port}` : (port ?? '')}:${endPort ?? ''}`,
+  );
   return { key: parts.join(' '), named: rule.ports.some((entry) => typeof entry.port === 'string') };
 }
 
@@ -52,7 +55,12 @@ export class ProfileRows {
     this.namedKeyOfClass = new Int32Array(peers.partition.classes.length).fill(-1);
   }
 
-  static key(direction: Direction, policyIds: readonly string[], cls: EndpointClass, namedKey: number): string {
+  static key(
+    direction: Direction,
+    policyIds: readonly string[],
+    cls: EndpointClass,
+    namedKey: number,
+  ): string {
     const own = direction === 'Ingress' ? `|${namedKey}` : '';
     return `${direction}|${cls.context}${own}|${policyIds.join('\u0000')}`;
   }
@@ -70,7 +78,12 @@ export class ProfileRows {
   }
 
   /** The profile of `subject` when `policies` (named `policyIds`) isolate it in `direction`. */
-  build(direction: Direction, policyIds: readonly string[], policies: readonly Policy[], subject: EndpointClass): Profile {
+  build(
+    direction: Direction,
+    policyIds: readonly string[],
+    policies: readonly Policy[],
+    subject: EndpointClass,
+  ): Profile {
     const namedKey = this.namedKey(subject);
     const groups = this.groupRules(direction, policies, subject.context);
     const classes = this.peers.partition.classes;
@@ -83,7 +96,8 @@ export class ProfileRows {
           row[peer] = table.union(row[peer]!, this.portsTowards(group, classes[peer]!));
         });
       } else {
-        const ports = direction === 'Egress' ? this.resolve(group, null, -1) : this.portsTowards(group, subject);
+        const ports =
+          direction === 'Egress' ? this.resolve(group, null, -1) : this.portsTowards(group, subject);
         if (ports === PortSetTable.EMPTY) continue;
         forEachBit(group.peers, (peer) => {
           row[peer] = table.union(row[peer]!, ports);
@@ -93,7 +107,11 @@ export class ProfileRows {
     return { key: ProfileRows.key(direction, policyIds, subject, namedKey), direction, policyIds, row };
   }
 
-  private groupRules(direction: Direction, policies: readonly Policy[], context: FamilyContext): Map<string, RuleGroup> {
+  private groupRules(
+    direction: Direction,
+    policies: readonly Policy[],
+    context: FamilyContext,
+  ): Map<string, RuleGroup> {
     const groups = new Map<string, RuleGroup>();
     for (const policy of policies) {
       for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
@@ -116,7 +134,11 @@ export class ProfileRows {
   /** The group's ports towards a destination class (hostNetwork destinations resolve no names). */
   private portsTowards(group: RuleGroup, destination: EndpointClass): number {
     if (!group.spec.named) return this.resolve(group, null, -1);
-    return this.resolve(group, destination.hostNetwork ? null : destination.representative, this.namedKey(destination));
+    return this.resolve(
+      group,
+      destination.hostNetwork ? null : destination.representative,
+      this.namedKey(destination),
+    );
   }
 
   private resolve(group: RuleGroup, destination: Endpoint | null, namedKey: number): number {

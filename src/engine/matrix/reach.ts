@@ -34,11 +34,18 @@ function endOf(cluster: Cluster, index: number): FlowEnd {
 }
 
 /** Calls `visit` with the decision for every ordered pair of endpoints (self pairs included). */
-export function forEachPair(cluster: Cluster, visit: (pair: PairDecision, from: string, to: string) => void): void {
+export function forEachPair(
+  cluster: Cluster,
+  visit: (pair: PairDecision, from: string, to: string) => void,
+): void {
   const count = cluster.endpoints.length;
   for (let i = 0; i < count; i++) {
     for (let j = 0; j < count; j++) {
-      visit(decidePair(cluster, endOf(cluster, i), endOf(cluster, j)), cluster.endpoints[i]!.id, cluster.endpoints[j]!.id);
+      visit(
+        decidePair(cluster, endOf(cluster, i), endOf(cluster, j)),
+        cluster.endpoints[i]!.id,
+        cluster.endpoints[j]!.id,
+      );
     }
   }
 }
@@ -55,7 +62,9 @@ export function computeReach(cluster: Cluster, ports: PortProtocol[] = declaredP
   for (let i = 0; i < ids.length; i++) {
     for (let j = 0; j < ids.length; j++) {
       const row = codes(i, j);
-      ports.forEach(({ port, protocol }, k) => flows.push({ from: ids[i]!, to: ids[j]!, port, protocol, verdict: VERDICTS[row[k]!]! }));
+      ports.forEach(({ port, protocol }, k) =>
+        flows.push({ from: ids[i]!, to: ids[j]!, port, protocol, verdict: VERDICTS[row[k]!]! }),
+      );
     }
   }
   return { endpoints: ids, ports, flows };
@@ -67,7 +76,8 @@ export function computeReach(cluster: Cluster, ports: PortProtocol[] = declaredP
  */
 export function pairVerdict(pair: PairDecision): Verdict {
   if (pair.loopback) return 'allow-open';
-  if (!isEmptyPorts(pair.allowed)) return pair.egress.isolated || pair.ingress.isolated ? 'allow' : 'allow-open';
+  if (!isEmptyPorts(pair.allowed))
+    return pair.egress.isolated || pair.ingress.isolated ? 'allow' : 'allow-open';
   const egressNone = isEmptyPorts(pair.egress.allowed);
   const ingressNone = isEmptyPorts(pair.ingress.allowed);
   if (egressNone && !ingressNone) return 'deny-egress';

@@ -97,7 +97,14 @@ class Builder {
 
   constructor(private readonly workspaceNamespace: string) {}
 
-  report(item: Pick<Item, 'from' | 'path'>, path: FieldPath, severity: Severity, code: string, message: string, object?: string): void {
+  report(
+    item: Pick<Item, 'from' | 'path'>,
+    path: FieldPath,
+    severity: Severity,
+    code: string,
+    message: string,
+    object?: string,
+  ): void {
     const location = item.from.locate([...item.path, ...path]);
     const diagnostic: Diagnostic = { ...location, severity, code, message };
     if (BLOCKING_CODES.has(code)) diagnostic.blocking = true;
@@ -121,27 +128,59 @@ class Builder {
     const kind = stringAt(value, 'kind');
     if (!kind) {
       const written = value.kind === undefined || value.kind === null ? undefined : value.kind;
-      this.report(top, written === undefined ? [] : ['kind'], 'error', 'no-kind', written === undefined
-        ? 'This document has no `kind`, so it cannot be read.'
-        : `\`kind\` must be a name such as Pod or NetworkPolicy, not ${describeRaw(written)}, so this document cannot be read.`);
+      this.report(
+        top,
+        written === undefined ? [] : ['kind'],
+        'error',
+        'no-kind',
+        written === undefined
+          ? 'This document has no `kind`, so it cannot be read.'
+          : `\`kind\` must be a name such as Pod or NetworkPolicy, not ${describeRaw(written)}, so this document cannot be read.`,
+      );
       return;
     }
-    if (kind.endsWith('List') && Object.hasOwn(value, 'items') && !Array.isArray(value.items) && value.items !== null) {
-      this.report(top, ['items'], 'error', 'not-an-object', `The items of this ${kind} must be a list, not ${describeRaw(value.items)}.`);
+    if (
+      kind.endsWith('List') &&
+      Object.hasOwn(value, 'items') &&
+      !Array.isArray(value.items) &&
+      value.items !== null
+    ) {
+      this.report(
+        top,
+        ['items'],
+        'error',
+        'not-an-object',
+        `The items of this ${kind} must be a list, not ${describeRaw(value.items)}.`,
+      );
       return;
     }
-    if (kind.endsWith('List') && (Array.isArray(value.items) || (Object.hasOwn(value, 'items') && value.items === null))) {
+    if (
+      kind.endsWith('List') &&
+      (Array.isArray(value.items) || (Object.hasOwn(value, 'items') && value.items === null))
+    ) {
       if (!Array.isArray(value.items)) return; // `items:` with nothing: an empty list
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       value.items.forEach((entry, index) => {
         const path = ['items', index];
         if (!isRecord(entry)) {
-          this.report({ from: object, path }, [], 'error', 'not-an-object', `Item ${index + 1} of this ${kind} is not an object.`);
+          this.report(
+            { from: object, path },
+            [],
+            'error',
+            'not-an-object',
+            `Item ${index + 1} of this ${kind} is not an object.`,
+          );
           return;
         }
         const entryKind = stringAt(entry, 'kind') ?? itemKind;
         if (!entryKind) {
-          this.report({ from: object, path }, [], 'error', 'no-kind', `Item ${index + 1} of this List has no \`kind\`.`);
+          this.report(
+            { from: object, path },
+            [],
+            'error',
+            'no-kind',
+            `Item ${index + 1} of this List has no \`kind\`.`,
+          );
           return;
         }
         const apiVersion = stringAt(entry, 'apiVersion') ?? stringAt(value, 'apiVersion') ?? '';
@@ -149,7 +188,13 @@ class Builder {
       });
       return;
     }
-    this.addItem({ raw: value, kind, apiVersion: stringAt(value, 'apiVersion') ?? '', from: object, path: [] });
+    this.addItem({
+      raw: value,
+      kind,
+      apiVersion: stringAt(value, 'apiVersion') ?? '',
+      from: object,
+      path: [],
+    });
   }
 
   private namespaceOf(item: Item): string {
@@ -163,8 +208,14 @@ class Builder {
   private addItem(item: Item): void {
     const { kind, apiVersion } = item;
     const name = this.nameOf(item);
-    if (OTHER_POLICY_KINDS.has(kind) || (kind === 'NetworkPolicy' && apiVersion.includes('projectcalico.org'))) {
-      this.ignore(item, `${kind} (${apiVersion || 'no apiVersion'}) is kept in the text but not evaluated: only networking.k8s.io/v1 NetworkPolicy is.`);
+    if (
+      OTHER_POLICY_KINDS.has(kind) ||
+      (kind === 'NetworkPolicy' && apiVersion.includes('projectcalico.org'))
+    ) {
+      this.ignore(
+        item,
+        `${kind} (${apiVersion || 'no apiVersion'}) is kept in the text but not evaluated: only networking.k8s.io/v1 NetworkPolicy is.`,
+      );
       return;
     }
     const expected = EXPECTED_API_VERSION[kind];
@@ -173,16 +224,33 @@ class Builder {
       return;
     }
     if (!expected.includes(apiVersion)) {
-      this.report(item, ['apiVersion'], 'warning', 'api-version',
+      this.report(
+        item,
+        ['apiVersion'],
+        'warning',
+        'api-version',
         `${kind} should have apiVersion ${expected.join(' or ')}, not ${JSON.stringify(apiVersion || null)}; it is read as ${expected[0]}.`,
-        `${kind} ${name}`);
+        `${kind} ${name}`,
+      );
     }
     if (!name && kind !== 'ConnectivityTest') {
       const written = recordAt(item.raw, 'metadata')?.name;
       if (written !== undefined && written !== null && written !== '') {
-        this.report(item, ['metadata', 'name'], 'error', 'no-name',
-          `metadata.name must be text, not ${describeRaw(written)}; quote it, so this ${kind} can be read.`);
-      } else this.report(item, ['metadata'], 'error', 'no-name', `This ${kind} has no metadata.name, so it cannot be read.`);
+        this.report(
+          item,
+          ['metadata', 'name'],
+          'error',
+          'no-name',
+          `metadata.name must be text, not ${describeRaw(written)}; quote it, so this ${kind} can be read.`,
+        );
+      } else
+        this.report(
+          item,
+          ['metadata'],
+          'error',
+          'no-name',
+          `This ${kind} has no metadata.name, so it cannot be read.`,
+        );
       return;
     }
     if (kind === 'Namespace') this.addNamespace(item, name);
@@ -195,13 +263,23 @@ class Builder {
 
   private ignore(item: Item, reason: string): void {
     const name = this.nameOf(item) || '(unnamed)';
-    this.ignored.push({ kind: item.kind, apiVersion: item.apiVersion, name, reason, source: this.sourceOf(item) });
+    this.ignored.push({
+      kind: item.kind,
+      apiVersion: item.apiVersion,
+      name,
+      reason,
+      source: this.sourceOf(item),
+    });
     this.report(item, [], 'info', 'ignored-kind', reason, `${item.kind} ${name}`);
   }
 
   private addNamespace(item: Item, name: string): void {
     const meta = recordAt(item.raw, 'metadata');
-    this.reportValidation(item, validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }), `Namespace ${name}`);
+    this.reportValidation(
+      item,
+      validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }),
+      `Namespace ${name}`,
+    );
     // The API server sets this label on every namespace and overwrites any other value.
     const labels = { ...stringMap(meta?.labels), [NAMESPACE_NAME_LABEL]: name };
     if (this.namespaces.get(name)?.declared) this.duplicate(item, `Namespace ${name}`);
@@ -209,12 +287,23 @@ class Builder {
   }
 
   private duplicate(item: Item, what: string): void {
-    this.report(item, ['metadata', 'name'], 'warning', 'duplicate',
-      `${what} is defined more than once; like kubectl apply, the last definition wins.`, what);
+    this.report(
+      item,
+      ['metadata', 'name'],
+      'warning',
+      'duplicate',
+      `${what} is defined more than once; like kubectl apply, the last definition wins.`,
+      what,
+    );
   }
 
-  private reportValidation(item: Item, issues: ReturnType<typeof validateNetworkPolicy>, object: string): void {
-    for (const issue of issues) this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, object);
+  private reportValidation(
+    item: Item,
+    issues: ReturnType<typeof validateNetworkPolicy>,
+    object: string,
+  ): void {
+    for (const issue of issues)
+      this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, object);
   }
 
   private addPolicy(item: Item, name: string): void {
@@ -225,20 +314,41 @@ class Builder {
     // it), so it is left out rather than half-applied. Metadata errors don't change what it means.
     const rejecting = issues.filter((issue) => issue.severity === 'error' && issue.path[0] !== 'metadata');
     const rejected = new Set(rejecting); // a Set: a policy may carry 100,000 issues
-    this.reportValidation(item, issues.filter((issue) => !rejected.has(issue)), `NetworkPolicy ${id}`);
+    this.reportValidation(
+      item,
+      issues.filter((issue) => !rejected.has(issue)),
+      `NetworkPolicy ${id}`,
+    );
     for (const issue of rejecting) {
-      this.report(item, issue.path, 'error', `invalid-${issue.code}`, `${issue.message} (NetworkPolicy ${id} is not evaluated: kubectl apply would reject it)`, `NetworkPolicy ${id}`);
+      this.report(
+        item,
+        issue.path,
+        'error',
+        `invalid-${issue.code}`,
+        `${issue.message} (NetworkPolicy ${id} is not evaluated: kubectl apply would reject it)`,
+        `NetworkPolicy ${id}`,
+      );
       this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
     }
     if (rejecting.length > 0) return;
     if (!stringAt(recordAt(item.raw, 'metadata'), 'namespace')) {
-      this.report(item, ['metadata'], 'info', 'namespace-defaulted',
+      this.report(
+        item,
+        ['metadata'],
+        'info',
+        'namespace-defaulted',
         `NetworkPolicy ${name} names no namespace; it is placed in the workspace namespace "${namespace}", as kubectl apply -n ${namespace} would.`,
-        `NetworkPolicy ${id}`);
+        `NetworkPolicy ${id}`,
+      );
     }
     if (this.policies.has(id)) this.duplicate(item, `NetworkPolicy ${id}`);
     this.policies.delete(id);
-    this.policies.set(id, readPolicy(item.raw, namespace, name, this.sourceOf(item), (direction, index) => this.sourceOf(item, ['spec', direction, index])));
+    this.policies.set(
+      id,
+      readPolicy(item.raw, namespace, name, this.sourceOf(item), (direction, index) =>
+        this.sourceOf(item, ['spec', direction, index]),
+      ),
+    );
     this.ensureNamespace(namespace);
   }
 
@@ -251,11 +361,19 @@ class Builder {
       const protocol = port.protocol === 'UDP' || port.protocol === 'SCTP' ? port.protocol : 'TCP';
       const entry: Service['ports'][number] = { port: port.port, protocol };
       if (typeof port.name === 'string') entry.name = port.name;
-      if (typeof port.targetPort === 'number' || typeof port.targetPort === 'string') entry.targetPort = port.targetPort;
+      if (typeof port.targetPort === 'number' || typeof port.targetPort === 'string')
+        entry.targetPort = port.targetPort;
       ports.push(entry);
     }
     const selector = isRecord(spec?.selector) ? stringMap(spec.selector) : null;
-    this.services.push({ id: `${namespace}/${name}`, namespace, name, selector, ports, source: this.sourceOf(item) });
+    this.services.push({
+      id: `${namespace}/${name}`,
+      namespace,
+      name,
+      selector,
+      ports,
+      source: this.sourceOf(item),
+    });
     this.ensureNamespace(namespace);
   }
 
@@ -263,7 +381,8 @@ class Builder {
     this.tests.push(
       readConnectivityTest(item.raw, {
         sourceAt: (path) => this.sourceOf(item, path),
-        report: (path, code, message) => this.report(item, path, 'error', code, message, `ConnectivityTest ${this.nameOf(item)}`),
+        report: (path, code, message) =>
+          this.report(item, path, 'error', code, message, `ConnectivityTest ${this.nameOf(item)}`),
       }),
     );
   }
@@ -273,8 +392,13 @@ class Builder {
     if (existing) {
       this.duplicate(item, `${draft.kind} ${draft.id}`);
       if (existing.kind !== draft.kind) {
-        this.report(item, ['metadata', 'name'], 'warning', 'ambiguous-name',
-          `${draft.kind} ${draft.id} has the same namespace/name as ${existing.kind} ${existing.id}; probes naming ${draft.id} mean the ${draft.kind}.`);
+        this.report(
+          item,
+          ['metadata', 'name'],
+          'warning',
+          'ambiguous-name',
+          `${draft.kind} ${draft.id} has the same namespace/name as ${existing.kind} ${existing.id}; probes naming ${draft.id} mean the ${draft.kind}.`,
+        );
       }
     }
     this.endpoints.set(draft.id, draft);
@@ -285,14 +409,37 @@ class Builder {
     const namespace = this.namespaceOf(item);
     const id = `${namespace}/${name}`;
     const phase = stringAt(recordAt(item.raw, 'status'), 'phase');
-    this.reportValidation(item, [...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']), ...validatePodTemplateSpec(recordAt(item.raw, 'spec'), ['spec'])], `Pod ${id}`);
+    this.reportValidation(
+      item,
+      [
+        ...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']),
+        ...validatePodTemplateSpec(recordAt(item.raw, 'spec'), ['spec']),
+      ],
+      `Pod ${id}`,
+    );
     if (phase === 'Succeeded' || phase === 'Failed') {
-      this.report(item, ['status', 'phase'], 'info', 'terminated-pod', `Pod ${id} has finished (phase ${phase}); it is no live endpoint and is left out.`, `Pod ${id}`);
+      this.report(
+        item,
+        ['status', 'phase'],
+        'info',
+        'terminated-pod',
+        `Pod ${id} has finished (phase ${phase}); it is no live endpoint and is left out.`,
+        `Pod ${id}`,
+      );
       return;
     }
     const shape = readPodShape(recordAt(item.raw, 'metadata')?.labels, recordAt(item.raw, 'spec'));
     const hostIP = stringAt(recordAt(item.raw, 'status'), 'hostIP');
-    const draft: EndpointDraft = { id, namespace, name, kind: 'Pod', ...shape, ips: readPodIps(item.raw), aliases: [], source: this.sourceOf(item) };
+    const draft: EndpointDraft = {
+      id,
+      namespace,
+      name,
+      kind: 'Pod',
+      ...shape,
+      ips: readPodIps(item.raw),
+      aliases: [],
+      source: this.sourceOf(item),
+    };
     if (hostIP) draft.hostIP = hostIP;
     const owner = controllerOf(item.raw);
     if (owner) draft.owner = owner;
@@ -303,15 +450,35 @@ class Builder {
   private addWorkload(item: Item, name: string, kind: EndpointKind): void {
     const namespace = this.namespaceOf(item);
     const id = `${namespace}/${name}`;
-    this.reportValidation(item, [...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']), ...validatePodTemplateSpec(recordAt(item.raw, ...templatePath(kind), 'spec'), [...templatePath(kind), 'spec'])], `${kind} ${id}`);
-    const draft: EndpointDraft = { id, namespace, name, kind, ...readWorkloadShape(item.raw, kind), ips: [], aliases: [], source: this.sourceOf(item) };
+    this.reportValidation(
+      item,
+      [
+        ...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']),
+        ...validatePodTemplateSpec(recordAt(item.raw, ...templatePath(kind), 'spec'), [
+          ...templatePath(kind),
+          'spec',
+        ]),
+      ],
+      `${kind} ${id}`,
+    );
+    const draft: EndpointDraft = {
+      id,
+      namespace,
+      name,
+      kind,
+      ...readWorkloadShape(item.raw, kind),
+      ips: [],
+      aliases: [],
+      source: this.sourceOf(item),
+    };
     const owner = controllerOf(item.raw);
     if (owner) draft.owner = owner;
     this.addEndpoint(item, draft);
   }
 
   private ensureNamespace(name: string): void {
-    if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    if (!this.namespaces.has(name))
+      this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
   }
 
   /**
@@ -328,7 +495,10 @@ class Builder {
           // A pod's ReplicaSet is often missing from a dump while its Deployment is there.
           if (owner.kind === 'ReplicaSet' && draft.kind === 'Pod') {
             const hash = draft.labels['pod-template-hash'];
-            const deployment = hash && owner.name.endsWith(`-${hash}`) ? this.endpoints.get(`${draft.namespace}/${owner.name.slice(0, -hash.length - 1)}`) : undefined;
+            const deployment =
+              hash && owner.name.endsWith(`-${hash}`)
+                ? this.endpoints.get(`${draft.namespace}/${owner.name.slice(0, -hash.length - 1)}`)
+                : undefined;
             if (deployment?.kind === 'Deployment') return deployment;
           }
           break;
@@ -371,7 +541,8 @@ class Builder {
 
 /** A raw value in a sentence: `the number 42`, `a list`. */
 function describeRaw(value: unknown): string {
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Uint8Array) return 'binary data';

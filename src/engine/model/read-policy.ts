@@ -22,7 +22,9 @@ export function readSelector(raw: unknown): LabelSelector {
     if (!isRecord(expression) || typeof expression.key !== 'string') continue;
     const operator = OPERATORS.find((op) => op === expression.operator);
     if (!operator) continue;
-    const values = Array.isArray(expression.values) ? expression.values.filter((v): v is string => typeof v === 'string') : [];
+    const values = Array.isArray(expression.values)
+      ? expression.values.filter((v): v is string => typeof v === 'string')
+      : [];
     matchExpressions.push({ key: expression.key, operator, values });
   }
   return { matchLabels: stringMap(isRecord(raw) ? raw.matchLabels : undefined), matchExpressions };
@@ -44,7 +46,9 @@ function readPorts(raw: unknown): PolicyPort[] | null {
 
 function readPeer(raw: RawRecord): Peer {
   if (isRecord(raw.ipBlock)) {
-    const except = Array.isArray(raw.ipBlock.except) ? raw.ipBlock.except.filter((e): e is string => typeof e === 'string') : [];
+    const except = Array.isArray(raw.ipBlock.except)
+      ? raw.ipBlock.except.filter((e): e is string => typeof e === 'string')
+      : [];
     return { kind: 'ipBlock', ipBlock: { cidr: String(raw.ipBlock.cidr ?? ''), except } };
   }
   const peer: Peer = { kind: 'selector' };
@@ -62,8 +66,14 @@ function readRules(
   if (!Array.isArray(raw)) return [];
   return raw.map((rule, index) => {
     const peersRaw = isRecord(rule) ? rule[peersKey] : undefined;
-    const peers = Array.isArray(peersRaw) && peersRaw.length > 0 ? peersRaw.filter(isRecord).map(readPeer) : null;
-    return { index, peers, ports: readPorts(isRecord(rule) ? rule.ports : undefined), source: sourceOf(index) };
+    const peers =
+      Array.isArray(peersRaw) && peersRaw.length > 0 ? peersRaw.filter(isRecord).map(readPeer) : null;
+    return {
+      index,
+      peers,
+      ports: readPorts(isRecord(rule) ? rule.ports : undefined),
+      source: sourceOf(index),
+    };
   });
 }
 
@@ -71,7 +81,8 @@ function readRules(
 export function defaultPolicyTypes(explicit: unknown, egressRuleCount: number): Direction[] {
   if (Array.isArray(explicit) && explicit.length > 0) {
     const types: Direction[] = [];
-    for (const type of explicit) if ((type === 'Ingress' || type === 'Egress') && !types.includes(type)) types.push(type);
+    for (const type of explicit)
+      if ((type === 'Ingress' || type === 'Egress') && !types.includes(type)) types.push(type);
     return types;
   }
   return egressRuleCount > 0 ? ['Ingress', 'Egress'] : ['Ingress'];

@@ -29,10 +29,13 @@ export interface PodShape {
  */
 export function readPodShape(labelsRaw: unknown, podSpec: RawRecord | undefined): PodShape {
   const ports: ContainerPort[] = [];
-  const sidecars = arrayAt(podSpec, 'initContainers').filter((c) => isRecord(c) && c.restartPolicy === 'Always');
+  const sidecars = arrayAt(podSpec, 'initContainers').filter(
+    (c) => isRecord(c) && c.restartPolicy === 'Always',
+  );
   for (const container of [...arrayAt(podSpec, 'containers'), ...sidecars]) {
     for (const port of arrayAt(container, 'ports')) {
-      if (!isRecord(port) || typeof port.containerPort !== 'number' || !Number.isInteger(port.containerPort)) continue;
+      if (!isRecord(port) || typeof port.containerPort !== 'number' || !Number.isInteger(port.containerPort))
+        continue;
       if (port.containerPort < 1 || port.containerPort > 65535) continue;
       const protocol = port.protocol === 'UDP' || port.protocol === 'SCTP' ? port.protocol : 'TCP';
       const entry: ContainerPort = { port: port.containerPort, protocol };
@@ -51,7 +54,10 @@ export function readWorkloadShape(raw: RawRecord, kind: EndpointKind): PodShape 
 /** Known pod IPs (status.podIPs and status.podIP), valid ones only, without duplicates. */
 export function readPodIps(raw: RawRecord): string[] {
   const status = recordAt(raw, 'status');
-  const candidates = [...arrayAt(status, 'podIPs').map((entry) => stringAt(entry, 'ip')), stringAt(status, 'podIP')];
+  const candidates = [
+    ...arrayAt(status, 'podIPs').map((entry) => stringAt(entry, 'ip')),
+    stringAt(status, 'podIP'),
+  ];
   const ips: string[] = [];
   for (const ip of candidates) if (ip && parseIp(ip) && !ips.includes(ip)) ips.push(ip);
   return ips;
@@ -65,7 +71,12 @@ export interface OwnerRef {
 /** The controlling owner (ownerReferences entry with controller: true), if any. */
 export function controllerOf(raw: RawRecord): OwnerRef | undefined {
   for (const ref of arrayAt(recordAt(raw, 'metadata'), 'ownerReferences')) {
-    if (isRecord(ref) && ref.controller === true && typeof ref.kind === 'string' && typeof ref.name === 'string') {
+    if (
+      isRecord(ref) &&
+      ref.controller === true &&
+      typeof ref.kind === 'string' &&
+      typeof ref.name === 'string'
+    ) {
       return { kind: ref.kind, name: ref.name };
     }
   }
@@ -73,12 +84,22 @@ export function controllerOf(raw: RawRecord): OwnerRef | undefined {
 }
 
 /** Labels a controller adds to each pod; they never tell a workload's replicas apart for policies. */
-export const CONTROLLER_HASH_LABELS: readonly string[] = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
+export const CONTROLLER_HASH_LABELS: readonly string[] = [
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+];
 
 /** Pods whose labels equal their workload's template (but for hash labels) can be folded into it. */
 export function sameLabelsButHashes(pod: Labels, template: Labels): boolean {
-  const keys = (labels: Labels) => Object.keys(labels).filter((k) => !CONTROLLER_HASH_LABELS.includes(k)).sort();
+  const keys = (labels: Labels) =>
+    Object.keys(labels)
+      .filter((k) => !CONTROLLER_HASH_LABELS.includes(k))
+      .sort();
   const podKeys = keys(pod);
   const templateKeys = keys(template);
-  return podKeys.length === templateKeys.length && podKeys.every((k, i) => k === templateKeys[i] && pod[k] === template[k]);
+  return (
+    podKeys.length === templateKeys.length &&
+    podKeys.every((k, i) => k === templateKeys[i] && pod[k] === template[k])
+  );
 }

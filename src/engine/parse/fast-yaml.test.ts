@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, stringify, type Document, type Node, type ToStringOptions } from 'yaml';
+import {
+  Composer,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  stringify,
+  type Document,
+  type Node,
+  type ToStringOptions,
+} from 'yaml';
 import { locateFast, parseFastYaml, type FastNode } from './fast-yaml';
 
 import { YAML_OPTIONS } from './parse-sources';
@@ -8,7 +19,9 @@ import { YAML_OPTIONS } from './parse-sources';
 /** What the `yaml` package makes of `text`, with the options parse-sources uses. */
 function slowParse(text: string) {
   const lines = new LineCounter();
-  const docs = Array.from(new Composer(YAML_OPTIONS).compose(new Parser(lines.addNewLine).parse(text))) as Document.Parsed[];
+  const docs = Array.from(
+    new Composer(YAML_OPTIONS).compose(new Parser(lines.addNewLine).parse(text)),
+  ) as Document.Parsed[];
   return { docs, lines };
 }
 
@@ -30,7 +43,9 @@ function slowShape(node: Node): Shape {
 }
 
 function fastShape(node: FastNode): Shape {
-  const children = node.nested.map((child, i) => (child ? fastShape(child) : { range: node.spans.slice(2 * i, 2 * i + 2) }));
+  const children = node.nested.map((child, i) =>
+    child ? fastShape(child) : { range: node.spans.slice(2 * i, 2 * i + 2) },
+  );
   const range = [node.start, node.end, node.nodeEnd];
   return node.keys ? { range, keys: node.keys, children } : { range, children };
 }
@@ -40,7 +55,10 @@ function expectSameAsYamlPackage(text: string): boolean {
   const fast = parseFastYaml(text, YAML_OPTIONS);
   if (!fast) return false;
   const slow = slowParse(text);
-  expect(slow.docs.every((doc) => doc.errors.length === 0), 'the fast reader accepted text with YAML errors').toBe(true);
+  expect(
+    slow.docs.every((doc) => doc.errors.length === 0),
+    'the fast reader accepted text with YAML errors',
+  ).toBe(true);
   expect(fast.documents.length).toBe(slow.docs.length);
   fast.documents.forEach((doc, i) => {
     const reference = slow.docs[i]!;
@@ -113,9 +131,27 @@ describe('the fast YAML reader', () => {
         {
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web', 'pod-template-hash': '5d8f' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"a": "b: c"}\n' } },
-          spec: { containers: [{ name: 'web', image: 'registry.example.com/web:1.2', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }] },
-          status: { podIP: '10.244.1.7', podIPs: [{ ip: '10.244.1.7' }], phase: 'Running', startTime: '2024-05-01T10:00:01Z' },
+          metadata: {
+            name: 'web-1',
+            namespace: 'shop',
+            labels: { app: 'web', 'pod-template-hash': '5d8f' },
+            annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"a": "b: c"}\n' },
+          },
+          spec: {
+            containers: [
+              {
+                name: 'web',
+                image: 'registry.example.com/web:1.2',
+                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+              },
+            ],
+          },
+          status: {
+            podIP: '10.244.1.7',
+            podIPs: [{ ip: '10.244.1.7' }],
+            phase: 'Running',
+            startTime: '2024-05-01T10:00:01Z',
+          },
         },
       ],
     });
@@ -124,18 +160,94 @@ describe('the fast YAML reader', () => {
 
   /** Mostly ordinary values, sometimes ones that are tricky to write in YAML. */
   const trickyScalarArb = fc.oneof(
-    fc.constantFrom('yes', 'no', 'on', 'y', 'n', '~', 'null', '', ' ', 'true', '0755', '0x1F', '1e3', '.inf', '1:20', '2024-01-01', '-1', '+1', '1_000'),
-    fc.constantFrom('a: b', 'a #b', '#a', '- a', '-a', '"q"', "'q'", "it's", 'x\ny', 'x\n', 'x\n\n', '\ty', 'a\\b', '[a]', '{a}', '*a', '&a', '!a', '|', '>', '@a', '%a', ':a', '?a', 'a:'),
+    fc.constantFrom(
+      'yes',
+      'no',
+      'on',
+      'y',
+      'n',
+      '~',
+      'null',
+      '',
+      ' ',
+      'true',
+      '0755',
+      '0x1F',
+      '1e3',
+      '.inf',
+      '1:20',
+      '2024-01-01',
+      '-1',
+      '+1',
+      '1_000',
+    ),
+    fc.constantFrom(
+      'a: b',
+      'a #b',
+      '#a',
+      '- a',
+      '-a',
+      '"q"',
+      "'q'",
+      "it's",
+      'x\ny',
+      'x\n',
+      'x\n\n',
+      '\ty',
+      'a\\b',
+      '[a]',
+      '{a}',
+      '*a',
+      '&a',
+      '!a',
+      '|',
+      '>',
+      '@a',
+      '%a',
+      ':a',
+      '?a',
+      'a:',
+    ),
     fc.string({ maxLength: 8 }),
     fc.double({ noNaN: true }),
   );
   const scalarArb = fc.oneof(
-    { weight: 12, arbitrary: fc.oneof(fc.constantFrom('web', 'TCP', '10.0.0.1', '500m', 'registry.example.com/web:1.2', 'a b c', 'http://x:80/y', '{"a": 1}'), fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), fc.integer({ min: 0, max: 70000 }), fc.boolean(), fc.constant(null)) },
+    {
+      weight: 12,
+      arbitrary: fc.oneof(
+        fc.constantFrom(
+          'web',
+          'TCP',
+          '10.0.0.1',
+          '500m',
+          'registry.example.com/web:1.2',
+          'a b c',
+          'http://x:80/y',
+          '{"a": 1}',
+        ),
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+        fc.integer({ min: 0, max: 70000 }),
+        fc.boolean(),
+        fc.constant(null),
+      ),
+    },
     { weight: 1, arbitrary: trickyScalarArb },
   );
   const keyArb = fc.oneof(
-    { weight: 12, arbitrary: fc.oneof(fc.constantFrom('app', 'kubernetes.io/name', 'a b', 'a:b', "it's", '-x', 'x.y_z'), fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/)) },
-    { weight: 1, arbitrary: fc.oneof(fc.constantFrom('y', 'on', '1', 'a: b', '<<', '__proto__', '#', 'null'), fc.string({ maxLength: 5 })) },
+    {
+      weight: 12,
+      arbitrary: fc.oneof(
+        fc.constantFrom('app', 'kubernetes.io/name', 'a b', 'a:b', "it's", '-x', 'x.y_z'),
+        fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.constantFrom('y', 'on', '1', 'a: b', '<<', '__proto__', '#', 'null'),
+        fc.string({ maxLength: 5 }),
+      ),
+    },
   );
   const valueArb: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalarArb, tie('map'), tie('seq')),
@@ -147,17 +259,29 @@ describe('the fast YAML reader', () => {
     indent: fc.constantFrom(2, 4),
     lineWidth: fc.constantFrom(0, 20, 80),
     blockQuote: fc.constantFrom(true, false, 'literal' as const, 'folded' as const),
-    defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const, 'BLOCK_LITERAL' as const),
+    defaultStringType: fc.constantFrom(
+      'PLAIN' as const,
+      'QUOTE_DOUBLE' as const,
+      'QUOTE_SINGLE' as const,
+      'BLOCK_LITERAL' as const,
+    ),
     collectionStyle: fc.constantFrom('any' as const, 'block' as const),
   });
 
   it('agrees with the yaml package on random documents, in any layout', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.array(fc.dictionary(keyArb, valueArb, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), optionsArb, fc.boolean(), (docs, options, leadingMarker) => {
-        const text = (leadingMarker ? '---\n' : '') + docs.map((doc) => stringify(doc, { ...options, version: '1.1' })).join('---\n');
-        if (expectSameAsYamlPackage(text)) accepted++;
-      }),
+      fc.property(
+        fc.array(fc.dictionary(keyArb, valueArb, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }),
+        optionsArb,
+        fc.boolean(),
+        (docs, options, leadingMarker) => {
+          const text =
+            (leadingMarker ? '---\n' : '') +
+            docs.map((doc) => stringify(doc, { ...options, version: '1.1' })).join('---\n');
+          if (expectSameAsYamlPackage(text)) accepted++;
+        },
+      ),
       { numRuns: 1500 },
     );
     // The comparison is only worth something if the fast reader takes most of these.
@@ -167,26 +291,38 @@ describe('the fast YAML reader', () => {
   /** Damage that may or may not leave valid YAML: the fast reader must decline or still agree. */
   const editArb = fc.record({
     line: fc.nat(),
-    edit: fc.constantFrom('blank line', 'trailing spaces', 'indent', 'dedent', 'marker', 'empty value', 'drop newline'),
+    edit: fc.constantFrom(
+      'blank line',
+      'trailing spaces',
+      'indent',
+      'dedent',
+      'marker',
+      'empty value',
+      'drop newline',
+    ),
   });
 
   it('declines or agrees on damaged and re-spaced documents', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.dictionary(keyArb, valueArb, { minKeys: 1, maxKeys: 5 }), fc.array(editArb, { minLength: 1, maxLength: 4 }), (doc, edits) => {
-        const lines = stringify(doc, { version: '1.1' }).split('\n');
-        for (const { line, edit } of edits) {
-          const i = line % lines.length;
-          if (edit === 'blank line') lines.splice(i, 0, '');
-          else if (edit === 'trailing spaces') lines[i] += '  ';
-          else if (edit === 'indent') lines[i] = ` ${lines[i]}`;
-          else if (edit === 'dedent') lines[i] = lines[i]!.replace(/^ /, '');
-          else if (edit === 'marker') lines.splice(i, 0, '---');
-          else if (edit === 'empty value') lines[i] = lines[i]!.replace(/: .*$/, ':');
-          else lines.splice(i, 2, `${lines[i]}${lines[i + 1] ?? ''}`);
-        }
-        if (expectSameAsYamlPackage(lines.join('\n'))) accepted++;
-      }),
+      fc.property(
+        fc.dictionary(keyArb, valueArb, { minKeys: 1, maxKeys: 5 }),
+        fc.array(editArb, { minLength: 1, maxLength: 4 }),
+        (doc, edits) => {
+          const lines = stringify(doc, { version: '1.1' }).split('\n');
+          for (const { line, edit } of edits) {
+            const i = line % lines.length;
+            if (edit === 'blank line') lines.splice(i, 0, '');
+            else if (edit === 'trailing spaces') lines[i] += '  ';
+            else if (edit === 'indent') lines[i] = ` ${lines[i]}`;
+            else if (edit === 'dedent') lines[i] = lines[i]!.replace(/^ /, '');
+            else if (edit === 'marker') lines.splice(i, 0, '---');
+            else if (edit === 'empty value') lines[i] = lines[i]!.replace(/: .*$/, ':');
+            else lines.splice(i, 2, `${lines[i]}${lines[i + 1] ?? ''}`);
+          }
+          if (expectSameAsYamlPackage(lines.join('\n'))) accepted++;
+        },
+      ),
       { numRuns: 1500 },
     );
     expect(accepted).toBeGreaterThan(150);

@@ -1,4 +1,11 @@
-import { Document, isScalar, LineCounter, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  Document,
+  isScalar,
+  LineCounter,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import type { FieldPath } from '../diagnostics';
 
 /**
@@ -63,7 +70,11 @@ const DASH = 45;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 
-type ScalarTag = { default?: boolean | 'key'; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
+type ScalarTag = {
+  default?: boolean | 'key';
+  test?: RegExp;
+  resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown;
+};
 
 /**
  * Plain scalars resolve as composer's findScalarTagByTest does, through the schema's own tags, so
@@ -92,7 +103,9 @@ class ScalarResolver {
     this.valueTags = tags.filter((tag) => tag.test && tag.default === true);
     this.keyTags = tags.filter((tag) => tag.test && (tag.default === true || tag.default === 'key'));
     const combinable = this.valueTags.every((tag) => tag.test!.flags === '');
-    this.anyValueTag = combinable ? new RegExp(this.valueTags.map((tag) => `(?:${tag.test!.source})`).join('|')) : null;
+    this.anyValueTag = combinable
+      ? new RegExp(this.valueTags.map((tag) => `(?:${tag.test!.source})`).join('|'))
+      : null;
     this.options = document.options;
   }
 
@@ -167,7 +180,8 @@ class Reader {
       const next = this.pos < this.length && this.isMarker(this.pos) ? this.pos : -1;
       // The yaml package ends a document after its trailing blank lines, except when its last
       // node is an empty value: then the document ends there, before that line's newline.
-      const endsMidLine = contents.nodeEnd < this.length && this.text.charCodeAt(contents.nodeEnd - 1) !== NEWLINE;
+      const endsMidLine =
+        contents.nodeEnd < this.length && this.text.charCodeAt(contents.nodeEnd - 1) !== NEWLINE;
       const end = endsMidLine ? contents.nodeEnd : next < 0 ? this.length : next;
       documents.push({ start, end, contents, value });
       if (next < 0) return documents;
@@ -291,7 +305,8 @@ class Reader {
     const first = t.charCodeAt(from);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const end = this.quoted(from, lineEnd);
-      if (t.charCodeAt(end) !== COLON || !(end + 1 === lineEnd || t.charCodeAt(end + 1) === SPACE)) return false;
+      if (t.charCodeAt(end) !== COLON || !(end + 1 === lineEnd || t.charCodeAt(end + 1) === SPACE))
+        return false;
       this.key = this.value as string;
       this.keyEnd = end;
       return true;
@@ -328,7 +343,8 @@ class Reader {
         this.pos = lineEnd + 1;
         const more = this.peek();
         if (more && this.indent > column) this.block();
-        else if (more && this.indent === column && this.isDash(this.content, this.lineEnd)) this.sequence(column, -1);
+        else if (more && this.indent === column && this.isDash(this.content, this.lineEnd))
+          this.sequence(column, -1);
         else this.empty(q);
       } else this.inline(q, lineEnd, column);
       value[key] = this.value;
@@ -344,7 +360,12 @@ class Reader {
   }
 
   /** Sets the node just read to a collection ending where its last child does. */
-  private collection(start: number, keys: string[] | null, spans: number[], nested: (FastNode | null)[]): void {
+  private collection(
+    start: number,
+    keys: string[] | null,
+    spans: number[],
+    nested: (FastNode | null)[],
+  ): void {
     const end = this.nodeEnd;
     const node: FastNode = { start, end, nodeEnd: end, spans, nested };
     if (keys) node.keys = keys;
@@ -553,7 +574,8 @@ export function locateFast(document: FastDocument, path: FieldPath): [number, nu
     if (!node) break; // a scalar: nothing inside
     let index = -1;
     if (node.keys) index = node.keys.indexOf(String(part));
-    else if (typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < node.nested.length) index = part;
+    else if (typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < node.nested.length)
+      index = part;
     if (index < 0) break;
     start = node.spans[2 * index]!;
     end = node.spans[2 * index + 1]!;

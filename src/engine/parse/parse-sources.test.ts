@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSources } from './parse-sources';
 
-const text = '# leading comment\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# about b\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+const text =
+  '# leading comment\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# about b\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
 
 describe('parseSources', () => {
   it('splits a file into contiguous document ranges that cover it, comments included', () => {
@@ -20,7 +21,12 @@ describe('parseSources', () => {
   });
 
   it('keeps going after a broken document and says where it broke', () => {
-    const result = parseSources([{ name: 'f.yaml', text: 'kind: Pod\nmetadata: {name: [x\n---\nkind: Namespace\nmetadata: {name: ok}\n' }]);
+    const result = parseSources([
+      {
+        name: 'f.yaml',
+        text: 'kind: Pod\nmetadata: {name: [x\n---\nkind: Namespace\nmetadata: {name: ok}\n',
+      },
+    ]);
     expect(result.objects).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ file: 'f.yaml', severity: 'error', blocking: true });
     expect(result.diagnostics[0]!.line).toBeLessThanOrEqual(3);

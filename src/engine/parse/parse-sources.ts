@@ -69,11 +69,20 @@ export const MAX_SYNTAX_ERRORS = 50;
  * API expects one) and no base-60 numbers (`1:20` is the string "1:20", not 80).
  */
 function kubernetesTags(tags: Tags): Tags {
-  return tags.filter((tag) => !(typeof tag === 'object' && (tag.tag === 'tag:yaml.org,2002:timestamp' || tag.format === 'TIME')));
+  return tags.filter(
+    (tag) =>
+      !(typeof tag === 'object' && (tag.tag === 'tag:yaml.org,2002:timestamp' || tag.format === 'TIME')),
+  );
 }
 
 /** How every YAML text is read: by the `yaml` package's composer, and by the fast reader for plain block YAML. */
-export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, version: '1.1', customTags: kubernetesTags, logLevel: 'error' } as const;
+export const YAML_OPTIONS = {
+  uniqueKeys: true,
+  prettyErrors: false,
+  version: '1.1',
+  customTags: kubernetesTags,
+  logLevel: 'error',
+} as const;
 
 /**
  * Every line start of the text. The parser's own line counting skips line breaks inside some
@@ -96,7 +105,8 @@ function locationAt(file: string, lines: LineCounter, start: number, end: number
 const pairIndex = new WeakMap<object, Map<string, Pair>>();
 
 function pairAt(map: YAMLMap, key: string): Pair | undefined {
-  if (map.items.length < 16) return map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  if (map.items.length < 16)
+    return map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
   let index = pairIndex.get(map);
   if (!index) {
     index = new Map();
@@ -140,8 +150,10 @@ const YAML_ERROR_HINTS: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'a key spans several lines; check the indentation and any missing colon',
   MULTILINE_IMPLICIT_KEY: 'a key spans several lines; check the indentation and any missing colon',
   BAD_SCALAR_START: 'a plain value cannot start with this character; put the value in quotes',
-  BAD_DQ_ESCAPE: 'in a "double-quoted" string a backslash starts an escape; write \\\\ for a backslash, or use single quotes',
-  BLOCK_IN_FLOW: 'an indented block cannot appear inside [ ] or { }; write the inner value in the same [ ] or { } style',
+  BAD_DQ_ESCAPE:
+    'in a "double-quoted" string a backslash starts an escape; write \\\\ for a backslash, or use single quotes',
+  BLOCK_IN_FLOW:
+    'an indented block cannot appear inside [ ] or { }; write the inner value in the same [ ] or { } style',
   KEY_OVER_1024_CHARS: 'a colon is missing, or a key is longer than 1024 characters',
   RESOURCE_EXHAUSTION: 'this document is nested too deeply to read',
 };
@@ -156,7 +168,8 @@ function describeYamlError(code: string, message: string): string {
     return `unexpected ${close}: there is no ${open} open here to close; remove it`;
   }
   const misplaced = /^Unexpected [\w-]+ token in YAML stream: (".*")$/.exec(first);
-  if (misplaced) return `${misplaced[1]} does not fit into the document here: check its indentation, and the line before it`;
+  if (misplaced)
+    return `${misplaced[1]} does not fit into the document here: check its indentation, and the line before it`;
   if (code === 'RESOURCE_EXHAUSTION') return `${YAML_ERROR_HINTS[code]} (the parser gave up here: ${first})`;
   const hint = YAML_ERROR_HINTS[code];
   return hint ? `${hint} (${first})` : `YAML syntax error: ${first}`;
@@ -182,7 +195,12 @@ function* walkNodes(root: unknown): Generator<Node> {
  * An unclosed bracket or quote is noticed where the parser gives up, often lines later or at the
  * end of the file; the user needs the place where it was opened. Returns that offset and character.
  */
-function findOpener(doc: Document.Parsed, text: string, error: YAMLParseError, used: Set<Node>): { offset: number; char: string } | null {
+function findOpener(
+  doc: Document.Parsed,
+  text: string,
+  error: YAMLParseError,
+  used: Set<Node>,
+): { offset: number; char: string } | null {
   const at = error.pos[0];
   const quote = /^Missing closing (["'])quote/.exec(error.message);
   const flow = /^Flow (map|sequence)\b.*end with a ([\]}])/.exec(error.message);
@@ -192,7 +210,11 @@ function findOpener(doc: Document.Parsed, text: string, error: YAMLParseError, u
     const range = node.range;
     if (!range || range[1] !== at || used.has(node)) continue;
     const char = text[range[0]] ?? '';
-    if (quote ? isScalar(node) && char === quote[1] : (isMap(node) || isSeq(node)) && char === (flow![2] === ']' ? '[' : '{')) {
+    if (
+      quote
+        ? isScalar(node) && char === quote[1]
+        : (isMap(node) || isSeq(node)) && char === (flow![2] === ']' ? '[' : '{')
+    ) {
       // Nested collections left open end at the same place; the innermost one is reported first.
       if (!best || range[0] > best.range![0]) best = node;
     }
@@ -231,7 +253,11 @@ function errorOffset(source: unknown): number {
   return Number((source as { offset?: unknown } | null)?.offset) || 0;
 }
 
-function reportSyntaxErrors(context: FileContext, doc: Document.Parsed, followOn?: { count: number; last: number }): void {
+function reportSyntaxErrors(
+  context: FileContext,
+  doc: Document.Parsed,
+  followOn?: { count: number; last: number },
+): void {
   const used = new Set<Node>();
   let stray = followOn;
   for (const error of doc.errors) {
@@ -240,17 +266,33 @@ function reportSyntaxErrors(context: FileContext, doc: Document.Parsed, followOn
       const { count, last } = stray;
       stray = undefined;
       const line = context.lines.linePos(Math.min(last, Math.max(context.contentEnd - 1, 0))).line;
-      push(context, error.pos[0], error.pos[1], `yaml-${error.code}`,
-        `${describeYamlError(error.code, error.message)}. The ${count} problem${count === 1 ? '' : 's'} after it, up to line ${line}, follow from it and ${count === 1 ? 'is' : 'are'} not listed.`);
+      push(
+        context,
+        error.pos[0],
+        error.pos[1],
+        `yaml-${error.code}`,
+        `${describeYamlError(error.code, error.message)}. The ${count} problem${count === 1 ? '' : 's'} after it, up to line ${line}, follow from it and ${count === 1 ? 'is' : 'are'} not listed.`,
+      );
       continue;
     }
     const [from, to] = error.pos;
-    const opener = error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' ? findOpener(doc, context.text, error, used) : null;
+    const opener =
+      error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT'
+        ? findOpener(doc, context.text, error, used)
+        : null;
     if (opener) {
       const gaveUp = context.lines.linePos(Math.min(from, Math.max(context.contentEnd - 1, 0)));
-      const what = opener.char === '"' || opener.char === "'" ? `the ${opener.char}quoted string that starts here` : `the ${opener.char} opened here`;
-      push(context, opener.offset, opener.offset + 1, `yaml-${error.code}`,
-        `${what} is never closed: add the matching ${CLOSER[opener.char]} (the parser reached line ${gaveUp.line} without finding it)`);
+      const what =
+        opener.char === '"' || opener.char === "'"
+          ? `the ${opener.char}quoted string that starts here`
+          : `the ${opener.char} opened here`;
+      push(
+        context,
+        opener.offset,
+        opener.offset + 1,
+        `yaml-${error.code}`,
+        `${what} is never closed: add the matching ${CLOSER[opener.char]} (the parser reached line ${gaveUp.line} without finding it)`,
+      );
     } else {
       push(context, from, to, `yaml-${error.code}`, describeYamlError(error.code, error.message));
     }
@@ -262,10 +304,12 @@ function describeExpandError(doc: Document.Parsed, error: unknown): { offset: nu
   const start = doc.contents?.range?.[0] ?? doc.range[0];
   const text = error instanceof Error ? error.message : String(error);
   const firstAlias = (name?: string) => {
-    for (const node of walkNodes(doc.contents)) if (isAlias(node) && (name === undefined || node.source === name)) return node.range?.[0] ?? start;
+    for (const node of walkNodes(doc.contents))
+      if (isAlias(node) && (name === undefined || node.source === name)) return node.range?.[0] ?? start;
     return start;
   };
-  if (error instanceof RangeError) return { offset: start, message: 'This document could not be read: it is nested too deeply.' };
+  if (error instanceof RangeError)
+    return { offset: start, message: 'This document could not be read: it is nested too deeply.' };
   if (/Excessive alias count/i.test(text)) {
     return {
       offset: firstAlias(),
@@ -275,7 +319,10 @@ function describeExpandError(doc: Document.Parsed, error: unknown): { offset: nu
   const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(text);
   if (unresolved) {
     const name = unresolved[1]!.replace(/^\*/, '');
-    return { offset: firstAlias(name), message: `This document could not be read: the alias *${name} refers to no anchor; define &${name} before it is used.` };
+    return {
+      offset: firstAlias(name),
+      message: `This document could not be read: the alias *${name} refers to no anchor; define &${name} before it is used.`,
+    };
   }
   return { offset: start, message: `This document could not be read: ${text}.` };
 }
@@ -292,8 +339,12 @@ export function parseSources(files: readonly SourceFile[]): ParseResult {
     total += file.text.length;
     if (file.text.length <= MAX_SOURCE_BYTES && total > MAX_SOURCE_BYTES) {
       result.diagnostics.push(
-        errorDiagnostic(file.name, { file: file.name, line: 1, column: 1, endLine: 1, endColumn: 1 }, 'too-large',
-          `${file.name} was not read: together with the files before it, the input is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB. Check fewer files at a time.`),
+        errorDiagnostic(
+          file.name,
+          { file: file.name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+          'too-large',
+          `${file.name} was not read: together with the files before it, the input is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB. Check fewer files at a time.`,
+        ),
       );
       continue;
     }
@@ -348,7 +399,10 @@ function composeCapped(text: string): Composed {
   // 40,000 keys takes half a minute. findDuplicateKeys does the same check in linear time.
   const composer = new Composer({ ...YAML_OPTIONS, uniqueKeys: false });
   const out: Composed = { docs: [], kept: 0, dropped: 0, firstDropped: 0, followOn: new Map() };
-  const internals = composer as unknown as { onError?: (source: unknown, code: string, message: string, warning?: boolean) => void; errors?: unknown[] };
+  const internals = composer as unknown as {
+    onError?: (source: unknown, code: string, message: string, warning?: boolean) => void;
+    errors?: unknown[];
+  };
   const onError = internals.onError;
   if (typeof onError === 'function' && Array.isArray(internals.errors)) {
     internals.onError = (source, code, message, warning) => {
@@ -426,15 +480,23 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
   if (text.length > MAX_SOURCE_BYTES) {
     const megabytes = Math.round(text.length / 1024 / 1024);
     result.diagnostics.push(
-      errorDiagnostic(name, fileStart, 'too-large',
-        `${name} is ${megabytes} MB; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are not read. Split it into smaller files.`),
+      errorDiagnostic(
+        name,
+        fileStart,
+        'too-large',
+        `${name} is ${megabytes} MB; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are not read. Split it into smaller files.`,
+      ),
     );
     return;
   }
   if (text.includes('\u0000')) {
     result.diagnostics.push(
-      errorDiagnostic(name, fileStart, 'binary',
-        `${name} looks like binary data (it contains NUL bytes), not YAML or JSON.`),
+      errorDiagnostic(
+        name,
+        fileStart,
+        'binary',
+        `${name} looks like binary data (it contains NUL bytes), not YAML or JSON.`,
+      ),
     );
     return;
   }
@@ -455,16 +517,25 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
         result.documents.push({ file: name, index: 0, start: 0, end: text.length, ok: false });
         const probeContext: FileContext = { ...context, contentEnd: cut };
         for (const doc of probe.docs) reportSyntaxErrors(probeContext, doc, probe.followOn.get(doc));
-        push(probeContext, cut - 1, cut - 1, 'yaml-too-many-errors',
-          `${name} was not read past line ${lines.linePos(cut - 1).line}: its first ${PROBE_CHARS / 1024} KB already hold more than ${MAX_SYNTAX_ERRORS} YAML errors. Fix the ones above first (is this file YAML at all?)`);
+        push(
+          probeContext,
+          cut - 1,
+          cut - 1,
+          'yaml-too-many-errors',
+          `${name} was not read past line ${lines.linePos(cut - 1).line}: its first ${PROBE_CHARS / 1024} KB already hold more than ${MAX_SYNTAX_ERRORS} YAML errors. Fix the ones above first (is this file YAML at all?)`,
+        );
         return;
       }
     }
     composed = composeCapped(text);
   } catch (error) {
     result.diagnostics.push(
-      errorDiagnostic(name, fileStart, 'yaml',
-        `${name} could not be read as YAML: ${error instanceof RangeError ? 'it is nested too deeply' : String(error)}`),
+      errorDiagnostic(
+        name,
+        fileStart,
+        'yaml',
+        `${name} could not be read as YAML: ${error instanceof RangeError ? 'it is nested too deeply' : String(error)}`,
+      ),
     );
     return;
   }
@@ -499,7 +570,12 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
     });
   });
   if (dropped > 0) {
-    push(context, firstDropped, firstDropped, 'yaml-too-many-errors',
-      `${dropped} more YAML error${dropped === 1 ? '' : 's'} in ${name} ${dropped === 1 ? 'is' : 'are'} not listed: fix the ones above first (is this file YAML at all?)`);
+    push(
+      context,
+      firstDropped,
+      firstDropped,
+      'yaml-too-many-errors',
+      `${dropped} more YAML error${dropped === 1 ? '' : 's'} in ${name} ${dropped === 1 ? 'is' : 'are'} not listed: fix the ones above first (is this file YAML at all?)`,
+    );
   }
 }

@@ -23,7 +23,14 @@ describe('parseCidr', () => {
     expect(formatCidr(cidr('10.0.0.1/24'))).toBe('10.0.0.0/24');
   });
   it('rejects missing or oversized prefixes', () => {
-    for (const bad of ['10.0.0.0', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/-1', '10.0.0.0/8/8', ' 10.0.0.0/8']) {
+    for (const bad of [
+      '10.0.0.0',
+      '10.0.0.0/33',
+      '2001:db8::/129',
+      '10.0.0.0/-1',
+      '10.0.0.0/8/8',
+      ' 10.0.0.0/8',
+    ]) {
       expect(parseCidr(bad), bad).toBeNull();
     }
   });

@@ -5,7 +5,8 @@ import { Document, isScalar, visit, type Node } from 'yaml';
  * as strings when written plain: YAML 1.1 booleans and nulls in any of their spellings, and
  * anything Go parses as a number (`080` is the float 80, `0x1F` and `1_000` are integers).
  */
-const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
+const YAML11_WORDS =
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
 /** Go's strconv.ParseInt with base 0, after go-yaml drops underscores. */
 const GO_INTEGER = /^[-+]?(0[bB][01_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)$/;
 /** go-yaml v2's float pattern: `080` and `1e3` are floats. */
@@ -16,7 +17,9 @@ const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/;
 
 /** True for strings that would not read back as strings if written plain (IPs and CIDRs do). */
 export function needsQuotes(value: string): boolean {
-  return [YAML11_WORDS, GO_INTEGER, GO_FLOAT, SPECIAL_FLOAT, SEXAGESIMAL].some((pattern) => pattern.test(value));
+  return [YAML11_WORDS, GO_INTEGER, GO_FLOAT, SPECIAL_FLOAT, SEXAGESIMAL].some((pattern) =>
+    pattern.test(value),
+  );
 }
 
 /** Forces double quotes on every string scalar that a Kubernetes reader would turn into something else. */

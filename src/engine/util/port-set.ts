@@ -10,7 +10,11 @@ export type Ranges = readonly (readonly [number, number])[];
 export type PortSet = Readonly<Record<Protocol, Ranges>>;
 
 export const EMPTY_PORTS: PortSet = { TCP: [], UDP: [], SCTP: [] };
-export const ALL_PORTS: PortSet = { TCP: [[MIN_PORT, MAX_PORT]], UDP: [[MIN_PORT, MAX_PORT]], SCTP: [[MIN_PORT, MAX_PORT]] };
+export const ALL_PORTS: PortSet = {
+  TCP: [[MIN_PORT, MAX_PORT]],
+  UDP: [[MIN_PORT, MAX_PORT]],
+  SCTP: [[MIN_PORT, MAX_PORT]],
+};
 
 function normalize(ranges: (readonly [number, number])[]): Ranges {
   const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
@@ -52,7 +56,11 @@ export function unionPorts(a: PortSet, b: PortSet): PortSet {
 }
 
 export function intersectPorts(a: PortSet, b: PortSet): PortSet {
-  return { TCP: intersectRanges(a.TCP, b.TCP), UDP: intersectRanges(a.UDP, b.UDP), SCTP: intersectRanges(a.SCTP, b.SCTP) };
+  return {
+    TCP: intersectRanges(a.TCP, b.TCP),
+    UDP: intersectRanges(a.UDP, b.UDP),
+    SCTP: intersectRanges(a.SCTP, b.SCTP),
+  };
 }
 
 export function isEmptyPorts(set: PortSet): boolean {
@@ -75,7 +83,8 @@ export function formatPorts(set: PortSet): string {
   if (isAllPorts(set)) return 'all ports';
   const groups = PROTOCOLS.filter((protocol) => set[protocol].length > 0).map((protocol) => {
     const ranges = set[protocol];
-    if (ranges.length === 1 && ranges[0]![0] === MIN_PORT && ranges[0]![1] === MAX_PORT) return `${protocol} (all)`;
+    if (ranges.length === 1 && ranges[0]![0] === MIN_PORT && ranges[0]![1] === MAX_PORT)
+      return `${protocol} (all)`;
     return `${protocol} ${ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}`;
   });
   return groups.length ? groups.join(', ') : 'no ports';

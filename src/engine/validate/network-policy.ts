@@ -168,7 +168,8 @@ function checkPeer(item: unknown, path: FieldPath, out: Issues): void {
   checkFields(peer, PEER_FIELDS, path, out, 'a peer', peerHint);
   for (const key of ['podSelector', 'namespaceSelector']) {
     // A loop, not push(...): a selector with 100,000 bad labels would overflow the call stack.
-    if (isRecord(peer[key])) for (const issue of validateLabelSelector(peer[key], [...path, key])) out.push(issue);
+    if (isRecord(peer[key]))
+      for (const issue of validateLabelSelector(peer[key], [...path, key])) out.push(issue);
   }
   if (isRecord(peer.ipBlock)) checkIpBlock(peer.ipBlock, [...path, 'ipBlock'], out);
   // Presence is what counts: a bare `podSelector:` is null and absent, `podSelector: {}` is present.

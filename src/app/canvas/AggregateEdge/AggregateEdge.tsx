@@ -12,7 +12,12 @@ const LOOK_COLOR: Record<AggregateLook, string> = {
   denied: 'var(--verdict-deny-both)',
 };
 /** A mix is dashed, so that "some allowed" never reads as "all allowed"; denied keeps the deny dash. */
-const LOOK_DASH: Record<AggregateLook, string | undefined> = { allow: undefined, mixed: '8 4', 'allow-open': undefined, denied: '10 3 2 3' };
+const LOOK_DASH: Record<AggregateLook, string | undefined> = {
+  allow: undefined,
+  mixed: '8 4',
+  'allow-open': undefined,
+  denied: '10 3 2 3',
+};
 
 /** Thicker for more endpoint pairs, on a log scale: 1 pair is a hairline, 10,000 a thick band. */
 function widthFor(total: number): number {
@@ -26,19 +31,41 @@ function AggregateEdgeView({ id, source, target, data, selected }: EdgeProps<Agg
   if (!sourceNode || !targetNode || !data) return null;
   const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode));
   const color = LOOK_COLOR[data.look];
-  const classes = ['flow-edge', 'aggregate-edge', `aggregate-edge--${data.look}`, `is-${data.emphasis}`, selected && 'is-selected'].filter(Boolean).join(' ');
+  const classes = [
+    'flow-edge',
+    'aggregate-edge',
+    `aggregate-edge--${data.look}`,
+    `is-${data.emphasis}`,
+    selected && 'is-selected',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
       <g className={classes} data-look={data.look}>
         <path className="flow-edge__hit" d={geometry.path} />
         {selected && <path className="flow-edge__halo" d={geometry.path} />}
-        <path id={`${id}-path`} className="flow-edge__path" d={geometry.path} style={{ stroke: color, strokeWidth: widthFor(data.aggregate.total), strokeDasharray: LOOK_DASH[data.look] }} />
+        <path
+          id={`${id}-path`}
+          className="flow-edge__path"
+          d={geometry.path}
+          style={{
+            stroke: color,
+            strokeWidth: widthFor(data.aggregate.total),
+            strokeDasharray: LOOK_DASH[data.look],
+          }}
+        />
         <path className="flow-edge__arrow" d={geometry.arrow} style={{ fill: color }} />
         <title>{`${data.aggregate.from} → ${data.aggregate.to}: ${data.label} (endpoint pairs)`}</title>
       </g>
       {(selected || data.emphasis === 'focus') && (
         <EdgeLabelRenderer>
-          <div className="flow-edge__label aggregate-edge__label" style={{ transform: `translate(-50%, -50%) translate(${geometry.labelX}px, ${geometry.labelY}px)` }}>
+          <div
+            className="flow-edge__label aggregate-edge__label"
+            style={{
+              transform: `translate(-50%, -50%) translate(${geometry.labelX}px, ${geometry.labelY}px)`,
+            }}
+          >
             {data.label}
           </div>
         </EdgeLabelRenderer>

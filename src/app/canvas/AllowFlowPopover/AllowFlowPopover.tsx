@@ -9,10 +9,29 @@ import { endName, labelText, type CanvasEnd } from './flow-ends';
 /** What the popover allows: a drawn connection, or a source and a CIDR the user types. */
 export type AllowFlowRequest = { from: CanvasEnd; to: CanvasEnd | { kind: 'cidr' }; anchor: PopoverAnchor };
 
-const WIDTHS: { value: PeerWidth; label: (peer: EndpointView, home: boolean) => string; hint: (peer: EndpointView) => string }[] = [
-  { value: 'workload', label: (peer) => `Only ${peer.name}`, hint: (peer) => (Object.keys(peer.labels).length ? `by its labels: ${labelText(peer.labels)}` : 'it has no labels to select it by') },
-  { value: 'namespace-pods', label: (peer) => `Every pod in ${peer.namespace}`, hint: () => 'podSelector: {} at home, else a namespaceSelector' },
-  { value: 'namespace-label', label: (peer) => `Namespace ${peer.namespace}`, hint: () => 'namespaceSelector on kubernetes.io/metadata.name' },
+const WIDTHS: {
+  value: PeerWidth;
+  label: (peer: EndpointView, home: boolean) => string;
+  hint: (peer: EndpointView) => string;
+}[] = [
+  {
+    value: 'workload',
+    label: (peer) => `Only ${peer.name}`,
+    hint: (peer) =>
+      Object.keys(peer.labels).length
+        ? `by its labels: ${labelText(peer.labels)}`
+        : 'it has no labels to select it by',
+  },
+  {
+    value: 'namespace-pods',
+    label: (peer) => `Every pod in ${peer.namespace}`,
+    hint: () => 'podSelector: {} at home, else a namespaceSelector',
+  },
+  {
+    value: 'namespace-label',
+    label: (peer) => `Namespace ${peer.namespace}`,
+    hint: () => 'namespaceSelector on kubernetes.io/metadata.name',
+  },
 ];
 
 /** The destination's declared ports, as the ports field reads them. */
@@ -26,7 +45,15 @@ function declaredPorts(to: AllowFlowRequest['to']): string {
  * preselected), how wide the peer is (its labels, when it has any), and for an outside end which
  * ranges to leave out. Enter confirms; the engine writes the rules.
  */
-export function AllowFlowPopover({ request, model, onClose }: { request: AllowFlowRequest; model: ViewModel; onClose(): void }) {
+export function AllowFlowPopover({
+  request,
+  model,
+  onClose,
+}: {
+  request: AllowFlowRequest;
+  model: ViewModel;
+  onClose(): void;
+}) {
   const { from, to } = request;
   const initialPorts = declaredPorts(to);
   const [sourceRef, setSourceRef] = useState(from.ref);
@@ -37,22 +64,28 @@ export function AllowFlowPopover({ request, model, onClose }: { request: AllowFl
   // The rule on the destination names the source; the source's egress rule (if it is isolated) names the destination the same way.
   const peer = from.kind === 'endpoint' ? from.endpoint : null;
   const bothPods = from.kind === 'endpoint' && to.kind === 'endpoint';
-  const [width, setWidth] = useState<PeerWidth>(peer && Object.keys(peer.labels).length === 0 ? 'namespace-pods' : 'workload');
+  const [width, setWidth] = useState<PeerWidth>(
+    peer && Object.keys(peer.labels).length === 0 ? 'namespace-pods' : 'workload',
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const outside = from.kind === 'external' || to.kind !== 'endpoint';
 
-  const parsedPorts = useMemo(() => (allPorts ? ({ ok: true, value: [] } as const) : parseRulePorts(ports)), [allPorts, ports]);
+  const parsedPorts = useMemo(
+    () => (allPorts ? ({ ok: true, value: [] } as const) : parseRulePorts(ports)),
+    [allPorts, ports],
+  );
   const parsedExcept = useMemo(() => parseCidrList(except), [except]);
   const parsedCidr = useMemo(() => (to.kind === 'cidr' ? parseCidrField(cidr) : null), [to.kind, cidr]);
   const portsEmpty = !allPorts && parsedPorts.ok && parsedPorts.value.length === 0;
-  const invalid = !parsedPorts.ok || portsEmpty || !parsedExcept.ok || (parsedCidr !== null && !parsedCidr.ok);
+  const invalid =
+    !parsedPorts.ok || portsEmpty || !parsedExcept.ok || (parsedCidr !== null && !parsedCidr.ok);
 
   const confirm = useCallback(async () => {
     if (!parsedPorts.ok || !parsedExcept.ok || (parsedCidr && !parsedCidr.ok)) return;
     setBusy(true);
     setError(null);
-    const target = to.kind === 'cidr' ? parsedCidr!.ok ? parsedCidr!.value : '' : to.ref;
+    const target = to.kind === 'cidr' ? (parsedCidr!.ok ? parsedCidr!.value : '') : to.ref;
     const outcome = await runIntent({
       kind: 'allow-flow',
       from: to.kind === 'cidr' ? sourceRef : from.ref,
@@ -76,12 +109,27 @@ export function AllowFlowPopover({ request, model, onClose }: { request: AllowFl
     );
 
   return (
-    <Popover anchor={request.anchor} title={title} confirmLabel="Allow" confirmDisabled={invalid} busy={busy} onConfirm={() => void confirm()} onCancel={onClose} testId="allow-flow" width={340}>
+    <Popover
+      anchor={request.anchor}
+      title={title}
+      confirmLabel="Allow"
+      confirmDisabled={invalid}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onCancel={onClose}
+      testId="allow-flow"
+      width={340}
+    >
       {to.kind === 'cidr' && (
         <>
           <label className="form-field">
             <span>From</span>
-            <select className="select-input" value={sourceRef} onChange={(event) => setSourceRef(event.target.value)} data-testid="allow-from">
+            <select
+              className="select-input"
+              value={sourceRef}
+              onChange={(event) => setSourceRef(event.target.value)}
+              data-testid="allow-from"
+            >
               {model.endpoints.map((endpoint) => (
                 <option key={endpoint.id} value={endpoint.id}>
                   {endpoint.id}
@@ -100,14 +148,22 @@ export function AllowFlowPopover({ request, model, onClose }: { request: AllowFl
               data-testid="allow-cidr"
               autoFocus
             />
-            {cidr !== '' && parsedCidr && !parsedCidr.ok && <p className="field-error">{parsedCidr.message}</p>}
+            {cidr !== '' && parsedCidr && !parsedCidr.ok && (
+              <p className="field-error">{parsedCidr.message}</p>
+            )}
           </label>
         </>
       )}
       <fieldset className="form-fieldset">
         <legend className="form-legend">Ports</legend>
         <label className="choice choice--inline">
-          <input type="radio" name="allow-ports" checked={!allPorts} onChange={() => setAllPorts(false)} data-testid="allow-some-ports" />
+          <input
+            type="radio"
+            name="allow-ports"
+            checked={!allPorts}
+            onChange={() => setAllPorts(false)}
+            data-testid="allow-some-ports"
+          />
           <span className="choice__text">
             Only
             <input
@@ -126,13 +182,23 @@ export function AllowFlowPopover({ request, model, onClose }: { request: AllowFl
           </span>
         </label>
         <label className="choice">
-          <input type="radio" name="allow-ports" checked={allPorts} onChange={() => setAllPorts(true)} data-testid="allow-all-ports" />
+          <input
+            type="radio"
+            name="allow-ports"
+            checked={allPorts}
+            onChange={() => setAllPorts(true)}
+            data-testid="allow-all-ports"
+          />
           <span className="choice__text">Every port and protocol</span>
         </label>
         {!parsedPorts.ok && <p className="field-error">{parsedPorts.message}</p>}
         {portsEmpty && <p className="field-error">Name at least one port, or choose every port.</p>}
         {to.kind === 'endpoint' && (
-          <p className="form-hint">{to.endpoint.ports.length ? `${to.endpoint.name} declares ${to.endpoint.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ')}.` : `${to.endpoint.name} declares no ports.`}</p>
+          <p className="form-hint">
+            {to.endpoint.ports.length
+              ? `${to.endpoint.name} declares ${to.endpoint.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ')}.`
+              : `${to.endpoint.name} declares no ports.`}
+          </p>
         )}
       </fieldset>
       {bothPods && peer && (
@@ -140,7 +206,14 @@ export function AllowFlowPopover({ request, model, onClose }: { request: AllowFl
           <legend className="form-legend">Let in</legend>
           {WIDTHS.map((option) => (
             <label key={option.value} className="choice">
-              <input type="radio" name="peer-width" value={option.value} checked={width === option.value} onChange={() => setWidth(option.value)} data-testid={`peer-width-${option.value}`} />
+              <input
+                type="radio"
+                name="peer-width"
+                value={option.value}
+                checked={width === option.value}
+                onChange={() => setWidth(option.value)}
+                data-testid={`peer-width-${option.value}`}
+              />
               <span className="choice__text">
                 {option.label(peer, to.kind === 'endpoint' && to.endpoint.namespace === peer.namespace)}
                 <span className="choice__hint">{option.hint(peer)}</span>

@@ -18,7 +18,14 @@ import {
 import '@xyflow/react/dist/style.css';
 import type { ViewModel } from '../../model/view-model';
 import { useAppStore, useShallow, type AppState } from '../../store';
-import { selectDisplayed, selectFilters, selectHovered, selectIsEmpty, selectOrigin, selectSelection } from '../../store/selectors';
+import {
+  selectDisplayed,
+  selectFilters,
+  selectHovered,
+  selectIsEmpty,
+  selectOrigin,
+  selectSelection,
+} from '../../store/selectors';
 import { EmptyState } from '../../chrome/EmptyState/EmptyState';
 import { Inspector } from '../../panels/Inspector/Inspector';
 import { PolicyEditor } from '../../panels/PolicyEditor/PolicyEditor';
@@ -29,7 +36,15 @@ import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditReport } from '../EditReport/EditReport';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
-import { buildEdges, buildNodes, edgeLook, keepUnchanged, nodeLook, type CanvasEdge, type CanvasNode } from '../build-elements';
+import {
+  buildEdges,
+  buildNodes,
+  edgeLook,
+  keepUnchanged,
+  nodeLook,
+  type CanvasEdge,
+  type CanvasNode,
+} from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
 import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
 import { Legend } from '../Legend/Legend';
@@ -40,7 +55,11 @@ import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
 import './Canvas.css';
 
-const MINIMAP_COLORS: Record<string, string> = { namespace: 'var(--minimap-ns)', endpoint: 'var(--minimap-ep)', external: 'var(--minimap-ext)' };
+const MINIMAP_COLORS: Record<string, string> = {
+  namespace: 'var(--minimap-ns)',
+  endpoint: 'var(--minimap-ep)',
+  external: 'var(--minimap-ext)',
+};
 const minimapColor = (node: Node) => MINIMAP_COLORS[node.type ?? ''] ?? 'var(--minimap-ep)';
 const MINIMAP_SIZE = { width: 144, height: 92 };
 
@@ -73,14 +92,21 @@ function onPaneClick() {
 }
 /** A drawn connection allows a flow: never a node to itself, never between two outside ranges. */
 function isValidConnection(connection: Connection | CanvasEdge): boolean {
-  return connection.source !== connection.target && !(connection.source.startsWith('ext:') && connection.target.startsWith('ext:'));
+  return (
+    connection.source !== connection.target &&
+    !(connection.source.startsWith('ext:') && connection.target.startsWith('ext:'))
+  );
 }
 const selectEditingPolicy = (s: AppState) => s.editingPolicy;
 const selectCidrDialog = (s: AppState) => s.editDialog?.kind === 'new-cidr';
 
 /** Typing targets keep Delete and Backspace for themselves. */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, .monaco-editor, dialog, .popover') !== null);
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable ||
+      target.closest('input, textarea, select, .monaco-editor, dialog, .popover') !== null)
+  );
 }
 
 /** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
@@ -97,7 +123,11 @@ function useFlowGestures(model: ViewModel | null) {
       if (state.isValid && state.toNode && state.toNode.id !== state.fromNode.id) {
         const to = endOfNode(model, state.toNode.id);
         if (to && !(from.kind === 'external' && to.kind === 'external')) setConnect({ from, to, anchor });
-      } else if (!state.toNode && from.kind === 'endpoint' && (event.target as Element | null)?.closest?.('.react-flow__pane')) {
+      } else if (
+        !state.toNode &&
+        from.kind === 'endpoint' &&
+        (event.target as Element | null)?.closest?.('.react-flow__pane')
+      ) {
         // Dropped on empty canvas: allow egress to an address range the user types.
         setConnect({ from, to: { kind: 'cidr' }, anchor });
       }
@@ -149,7 +179,8 @@ function CidrFromMenu({ model }: { model: ViewModel }) {
 /** Keyboard selection (Enter on a focused edge) arrives as a change; mirror it into the store. */
 function onEdgesChange(changes: EdgeChange<CanvasEdge>[]) {
   const selected = changes.find((c) => c.type === 'select' && c.selected);
-  if (selected && selected.type === 'select') useAppStore.getState().select({ kind: 'edge', id: selected.id });
+  if (selected && selected.type === 'select')
+    useAppStore.getState().select({ kind: 'edge', id: selected.id });
 }
 
 /** Keeps `elements` by id in `drawn`, for the next keepUnchanged; returns them. */
@@ -163,7 +194,12 @@ function remember<T extends { id: string }>(drawn: Map<string, T>, elements: T[]
  * Marks the canvas root with the evaluation whose elements are on screen (`data-painted-seq`),
  * one frame after React Flow has them: what tests and the browser benchmarks wait for.
  */
-function usePaintedMark(root: HTMLElement | null, seq: number | null, nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]) {
+function usePaintedMark(
+  root: HTMLElement | null,
+  seq: number | null,
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+) {
   useEffect(() => {
     if (!root || seq === null) return;
     const frame = requestAnimationFrame(() => {
@@ -187,12 +223,24 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   const [drawnNodes] = useState(() => new Map<string, CanvasNode>());
   const [drawnEdges] = useState(() => new Map<string, CanvasEdge>());
   const nodes = useMemo(
-    () => remember(drawnNodes, model && ready ? keepUnchanged(drawnNodes, buildNodes(model, positions, selection, hovered), nodeLook) : []),
+    () =>
+      remember(
+        drawnNodes,
+        model && ready
+          ? keepUnchanged(drawnNodes, buildNodes(model, positions, selection, hovered), nodeLook)
+          : [],
+      ),
     [drawnNodes, model, ready, positions, selection, hovered],
   );
   const changes = useAppStore(selectChangedEdges);
   const edges = useMemo(
-    () => remember(drawnEdges, model && ready ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook) : []),
+    () =>
+      remember(
+        drawnEdges,
+        model && ready
+          ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook)
+          : [],
+      ),
     [drawnEdges, model, ready, filters, selection, hovered, changes],
   );
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
@@ -202,7 +250,10 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       const moves: Record<string, { x: number; y: number }> = {};
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
-          moves[change.id] = clampChild(nodes.find((n) => n.id === change.id), change.position);
+          moves[change.id] = clampChild(
+            nodes.find((n) => n.id === change.id),
+            change.position,
+          );
         } else if (change.type === 'select' && change.selected) {
           useAppStore.getState().select({ kind: 'node', id: change.id });
         }
@@ -243,9 +294,26 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       aria-label="Flows between namespaces, workloads and outside addresses"
     >
       <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
-      <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="var(--minimap-mask)" ariaLabel="Overview map" style={MINIMAP_SIZE} />
-      <Controls showInteractive={false} position="top-right" orientation="horizontal" fitViewOptions={FIT_VIEW_OPTIONS}>
-        <ControlButton onClick={() => useAppStore.getState().requestLayout()} title="Tidy layout" aria-label="Tidy layout">
+      <MiniMap
+        pannable
+        zoomable
+        nodeColor={minimapColor}
+        nodeStrokeWidth={0}
+        maskColor="var(--minimap-mask)"
+        ariaLabel="Overview map"
+        style={MINIMAP_SIZE}
+      />
+      <Controls
+        showInteractive={false}
+        position="top-right"
+        orientation="horizontal"
+        fitViewOptions={FIT_VIEW_OPTIONS}
+      >
+        <ControlButton
+          onClick={() => useAppStore.getState().requestLayout()}
+          title="Tidy layout"
+          aria-label="Tidy layout"
+        >
           <span aria-hidden="true">⤧</span>
         </ControlButton>
       </Controls>
@@ -259,7 +327,9 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         <StaleBanner />
         {model?.summary && <SummaryBar model={model} />}
       </Panel>
-      {gestures.connect && model && <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />}
+      {gestures.connect && model && (
+        <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
+      )}
       {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
       {model && <CidrFromMenu model={model} />}
     </ReactFlow>

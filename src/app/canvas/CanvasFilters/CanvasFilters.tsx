@@ -49,7 +49,11 @@ export function CanvasFilters() {
       </div>
       <label className="canvas-filters__port">
         <span>Port</span>
-        <select value={portFilter} onChange={(event) => setPortFilter(event.target.value)} aria-label="Show flows on this port">
+        <select
+          value={portFilter}
+          onChange={(event) => setPortFilter(event.target.value)}
+          aria-label="Show flows on this port"
+        >
           <option value="">any</option>
           {ports.map((port) => (
             <option key={port} value={port}>
@@ -59,7 +63,10 @@ export function CanvasFilters() {
         </select>
       </label>
       {verdictFilter === 'auto' && !deniedShown && (
-        <span className="canvas-filters__note" title={`More than ${BUSY_EDGE_COUNT} flows: denied ones are hidden until you choose All or Denied`}>
+        <span
+          className="canvas-filters__note"
+          title={`More than ${BUSY_EDGE_COUNT} flows: denied ones are hidden until you choose All or Denied`}
+        >
           denied hidden
         </span>
       )}

@@ -1,7 +1,8 @@
 import { Handle, Position, useConnection } from '@xyflow/react';
 import './ConnectHandles.css';
 
-const selectConnecting = (connection: { inProgress: boolean; fromNode?: { id: string } | null }) => (connection.inProgress ? (connection.fromNode?.id ?? '') : null);
+const selectConnecting = (connection: { inProgress: boolean; fromNode?: { id: string } | null }) =>
+  connection.inProgress ? (connection.fromNode?.id ?? '') : null;
 
 /**
  * Drag from the dot to another node to allow a flow. While a connection is drawn, every other

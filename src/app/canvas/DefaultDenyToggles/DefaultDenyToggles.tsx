@@ -6,13 +6,27 @@ import type { NamespaceView } from '../../model/view-model';
 import './DefaultDenyToggles.css';
 
 /** Turning egress default-deny on: keep DNS to kube-dns open in the same step (preselected). */
-function DnsPopover({ namespace, anchor, onClose }: { namespace: string; anchor: PopoverAnchor; onClose(): void }) {
+function DnsPopover({
+  namespace,
+  anchor,
+  onClose,
+}: {
+  namespace: string;
+  anchor: PopoverAnchor;
+  onClose(): void;
+}) {
   const [keepDns, setKeepDns] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
     setBusy(true);
-    const outcome = await runIntent({ kind: 'set-default-deny', namespace, direction: 'Egress', enabled: true, keepDns });
+    const outcome = await runIntent({
+      kind: 'set-default-deny',
+      namespace,
+      direction: 'Egress',
+      enabled: true,
+      keepDns,
+    });
     setBusy(false);
     if (outcome.ok) onClose();
     else setError(outcome.message);
@@ -33,10 +47,17 @@ function DnsPopover({ namespace, anchor, onClose }: { namespace: string; anchor:
     >
       <p className="form-hint">Every pod in {namespace} may then only send what a policy allows.</p>
       <label className="choice">
-        <input type="checkbox" checked={keepDns} onChange={(event) => setKeepDns(event.target.checked)} data-testid="dns-keep" />
+        <input
+          type="checkbox"
+          checked={keepDns}
+          onChange={(event) => setKeepDns(event.target.checked)}
+          data-testid="dns-keep"
+        />
         <span className="choice__text">
           Keep DNS to kube-dns
-          <span className="choice__hint">UDP and TCP 53 to k8s-app=kube-dns in kube-system, so names still resolve</span>
+          <span className="choice__hint">
+            UDP and TCP 53 to k8s-app=kube-dns in kube-system, so names still resolve
+          </span>
         </span>
       </label>
       {error && (
@@ -54,7 +75,13 @@ const WORD: Record<Direction, string> = { Ingress: 'ingress', Egress: 'egress' }
  * The namespace's default-deny switches, one per direction: on when a policy selects all its pods
  * and allows nothing (for egress: nothing but DNS). The engine writes or removes that policy.
  */
-export function DefaultDenyToggles({ namespace, variant }: { namespace: NamespaceView; variant: 'node' | 'inspector' }) {
+export function DefaultDenyToggles({
+  namespace,
+  variant,
+}: {
+  namespace: NamespaceView;
+  variant: 'node' | 'inspector';
+}) {
   const [dnsAnchor, setDnsAnchor] = useState<PopoverAnchor | null>(null);
   const [busy, setBusy] = useState<Direction | null>(null);
   const deny = namespace.defaultDeny ?? { ingress: [], egress: [], egressDns: false };
@@ -69,12 +96,21 @@ export function DefaultDenyToggles({ namespace, variant }: { namespace: Namespac
       return;
     }
     setBusy(direction);
-    await runIntentReporting({ kind: 'set-default-deny', namespace: namespace.name, direction, enabled: !on });
+    await runIntentReporting({
+      kind: 'set-default-deny',
+      namespace: namespace.name,
+      direction,
+      enabled: !on,
+    });
     setBusy(null);
   };
 
   return (
-    <span className={`deny-toggles deny-toggles--${variant} nodrag`} role="group" aria-label={`Default deny in ${namespace.name}`}>
+    <span
+      className={`deny-toggles deny-toggles--${variant} nodrag`}
+      role="group"
+      aria-label={`Default deny in ${namespace.name}`}
+    >
       {variant === 'node' && (
         <span className="deny-toggles__label" aria-hidden="true">
           deny
@@ -94,7 +130,11 @@ export function DefaultDenyToggles({ namespace, variant }: { namespace: Namespac
             className={`deny-toggle${on ? ' is-on' : ''}`}
             aria-pressed={on}
             // The name must hold the visible text (WCAG 2.5.3): "in"/"out" on the node, the sentence in the inspector.
-            aria-label={variant === 'node' ? `${direction === 'Ingress' ? 'in' : 'out'}: default deny ${word} in ${namespace.name}` : undefined}
+            aria-label={
+              variant === 'node'
+                ? `${direction === 'Ingress' ? 'in' : 'out'}: default deny ${word} in ${namespace.name}`
+                : undefined
+            }
             title={title}
             disabled={busy !== null}
             onClick={(event) => void toggle(direction, event)}
@@ -103,7 +143,9 @@ export function DefaultDenyToggles({ namespace, variant }: { namespace: Namespac
           >
             <span className="deny-toggle__switch" aria-hidden="true" />
             {variant === 'node' ? (direction === 'Ingress' ? 'in' : 'out') : `Deny ${word} by default`}
-            {variant === 'inspector' && on && direction === 'Egress' && deny.egressDns && <span className="deny-toggle__dns">DNS open</span>}
+            {variant === 'inspector' && on && direction === 'Egress' && deny.egressDns && (
+              <span className="deny-toggle__dns">DNS open</span>
+            )}
           </button>
         );
       })}

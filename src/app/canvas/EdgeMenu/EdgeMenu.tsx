@@ -39,7 +39,10 @@ export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): vo
       className="edge-menu"
       role="menu"
       aria-label="Flow"
-      style={{ left: Math.min(menu.x || 0, window.innerWidth - 220), top: Math.min(menu.y || 0, window.innerHeight - 100) }}
+      style={{
+        left: Math.min(menu.x || 0, window.innerWidth - 220),
+        top: Math.min(menu.y || 0, window.innerHeight - 100),
+      }}
       data-testid="edge-menu"
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();

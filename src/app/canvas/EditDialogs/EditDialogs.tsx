@@ -8,10 +8,23 @@ import { EditPreviewDialog } from '../../panels/EditPreview/EditPreview';
 import './EditDialogs.css';
 
 const selectEditDialog = (s: AppState) => s.editDialog;
-const selectNamespaceNames = (s: AppState) => selectDisplayed(s)?.namespaces.map((ns) => ns.name).join('\n') ?? '';
+const selectNamespaceNames = (s: AppState) =>
+  selectDisplayed(s)
+    ?.namespaces.map((ns) => ns.name)
+    .join('\n') ?? '';
 const close = () => useAppStore.getState().setEditDialog(null);
 
-function Field({ label, error, hint, children }: { label: string; error?: string | null; hint?: ReactNode; children: ReactNode }) {
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <label className="form-field">
       <span>{label}</span>
@@ -22,7 +35,21 @@ function Field({ label, error, hint, children }: { label: string; error?: string
 }
 
 /** One dialog form: Enter submits, the engine refuses or writes; its message stays in the form. */
-function FormDialog({ title, testId, submitLabel, invalid, onSubmit, children }: { title: string; testId: string; submitLabel: string; invalid: boolean; onSubmit(): Promise<string | null>; children: ReactNode }) {
+function FormDialog({
+  title,
+  testId,
+  submitLabel,
+  invalid,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  testId: string;
+  submitLabel: string;
+  invalid: boolean;
+  onSubmit(): Promise<string | null>;
+  children: ReactNode;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
@@ -46,13 +73,24 @@ function FormDialog({ title, testId, submitLabel, invalid, onSubmit, children }:
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" form={`${testId}-form`} className="button button--primary" disabled={busy || (tried && invalid)} data-testid={`${testId}-confirm`}>
+          <button
+            type="submit"
+            form={`${testId}-form`}
+            className="button button--primary"
+            disabled={busy || (tried && invalid)}
+            data-testid={`${testId}-confirm`}
+          >
             {busy ? 'Adding…' : submitLabel}
           </button>
         </>
       }
     >
-      <form id={`${testId}-form`} className="edit-dialog__form" onSubmit={(event) => void submit(event)} data-tried={tried || undefined}>
+      <form
+        id={`${testId}-form`}
+        className="edit-dialog__form"
+        onSubmit={(event) => void submit(event)}
+        data-tried={tried || undefined}
+      >
         {children}
         {/* Enter in any field submits, even with the submit button outside the form element. */}
         <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
@@ -79,15 +117,38 @@ function AddNamespaceDialog() {
       invalid={nameProblem(name.trim(), 'namespace') !== null || !parsedLabels.ok}
       onSubmit={async () => {
         if (!parsedLabels.ok) return parsedLabels.message;
-        const outcome = await runIntent({ kind: 'add-namespace', name: name.trim(), labels: parsedLabels.value });
+        const outcome = await runIntent({
+          kind: 'add-namespace',
+          name: name.trim(),
+          labels: parsedLabels.value,
+        });
         return outcome.ok ? null : outcome.message;
       }}
     >
       <Field label="Name" error={nameError}>
-        <input className="text-input" value={name} onChange={(event) => setName(event.target.value)} placeholder="payments" autoFocus data-testid="add-namespace-name" aria-invalid={Boolean(nameError)} />
+        <input
+          className="text-input"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="payments"
+          autoFocus
+          data-testid="add-namespace-name"
+          aria-invalid={Boolean(nameError)}
+        />
       </Field>
-      <Field label="Labels" error={parsedLabels.ok ? null : parsedLabels.message} hint="key=value, separated by commas; kubernetes.io/metadata.name is set for you.">
-        <input className="text-input" value={labels} onChange={(event) => setLabels(event.target.value)} placeholder="team=payments, env=prod" data-testid="add-namespace-labels" aria-invalid={!parsedLabels.ok} />
+      <Field
+        label="Labels"
+        error={parsedLabels.ok ? null : parsedLabels.message}
+        hint="key=value, separated by commas; kubernetes.io/metadata.name is set for you."
+      >
+        <input
+          className="text-input"
+          value={labels}
+          onChange={(event) => setLabels(event.target.value)}
+          placeholder="team=payments, env=prod"
+          data-testid="add-namespace-labels"
+          aria-invalid={!parsedLabels.ok}
+        />
       </Field>
     </FormDialog>
   );
@@ -111,15 +172,37 @@ function AddWorkloadDialog({ initialNamespace }: { initialNamespace?: string }) 
       title="Add a workload"
       testId="add-workload"
       submitLabel="Add workload"
-      invalid={nameProblem(namespace.trim(), 'namespace') !== null || nameProblem(name.trim(), 'workload') !== null || !parsedLabels.ok || !parsedPorts.ok}
+      invalid={
+        nameProblem(namespace.trim(), 'namespace') !== null ||
+        nameProblem(name.trim(), 'workload') !== null ||
+        !parsedLabels.ok ||
+        !parsedPorts.ok
+      }
       onSubmit={async () => {
         if (!parsedLabels.ok || !parsedPorts.ok) return 'Fix the fields first.';
-        const outcome = await runIntent({ kind: 'add-workload', namespace: namespace.trim(), name: name.trim(), labels: parsedLabels.value, ports: parsedPorts.value });
+        const outcome = await runIntent({
+          kind: 'add-workload',
+          namespace: namespace.trim(),
+          name: name.trim(),
+          labels: parsedLabels.value,
+          ports: parsedPorts.value,
+        });
         return outcome.ok ? null : outcome.message;
       }}
     >
-      <Field label="Namespace" error={nsError} hint="An existing namespace, or a new name (created implicitly).">
-        <input className="text-input" value={namespace} onChange={(event) => setNamespace(event.target.value)} list="add-workload-namespaces" data-testid="add-workload-namespace" aria-invalid={Boolean(nsError)} />
+      <Field
+        label="Namespace"
+        error={nsError}
+        hint="An existing namespace, or a new name (created implicitly)."
+      >
+        <input
+          className="text-input"
+          value={namespace}
+          onChange={(event) => setNamespace(event.target.value)}
+          list="add-workload-namespaces"
+          data-testid="add-workload-namespace"
+          aria-invalid={Boolean(nsError)}
+        />
         <datalist id="add-workload-namespaces">
           {list.map((ns) => (
             <option key={ns} value={ns} />
@@ -127,13 +210,43 @@ function AddWorkloadDialog({ initialNamespace }: { initialNamespace?: string }) 
         </datalist>
       </Field>
       <Field label="Name" error={nameError}>
-        <input className="text-input" value={name} onChange={(event) => setName(event.target.value)} placeholder="api" autoFocus data-testid="add-workload-name" aria-invalid={Boolean(nameError)} />
+        <input
+          className="text-input"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="api"
+          autoFocus
+          data-testid="add-workload-name"
+          aria-invalid={Boolean(nameError)}
+        />
       </Field>
-      <Field label="Labels" error={parsedLabels.ok ? null : parsedLabels.message} hint={`key=value, separated by commas; ${defaultLabel} when left empty.`}>
-        <input className="text-input" value={labels} onChange={(event) => setLabels(event.target.value)} placeholder={defaultLabel} data-testid="add-workload-labels" aria-invalid={!parsedLabels.ok} />
+      <Field
+        label="Labels"
+        error={parsedLabels.ok ? null : parsedLabels.message}
+        hint={`key=value, separated by commas; ${defaultLabel} when left empty.`}
+      >
+        <input
+          className="text-input"
+          value={labels}
+          onChange={(event) => setLabels(event.target.value)}
+          placeholder={defaultLabel}
+          data-testid="add-workload-labels"
+          aria-invalid={!parsedLabels.ok}
+        />
       </Field>
-      <Field label="Ports" error={parsedPorts.ok ? null : parsedPorts.message} hint="Container ports: 8080, 53/UDP, or named: http:8080.">
-        <input className="text-input" value={ports} onChange={(event) => setPorts(event.target.value)} placeholder="8080, metrics:9090" data-testid="add-workload-ports" aria-invalid={!parsedPorts.ok} />
+      <Field
+        label="Ports"
+        error={parsedPorts.ok ? null : parsedPorts.message}
+        hint="Container ports: 8080, 53/UDP, or named: http:8080."
+      >
+        <input
+          className="text-input"
+          value={ports}
+          onChange={(event) => setPorts(event.target.value)}
+          placeholder="8080, metrics:9090"
+          data-testid="add-workload-ports"
+          aria-invalid={!parsedPorts.ok}
+        />
       </Field>
     </FormDialog>
   );

@@ -12,19 +12,30 @@ export function EditReport() {
   useEffect(() => {
     if (!report || report.tone === 'error') return;
     const timer = setTimeout(() => {
-      if (useAppStore.getState().editReport?.nonce === report.nonce) useAppStore.getState().dismissEditReport();
+      if (useAppStore.getState().editReport?.nonce === report.nonce)
+        useAppStore.getState().dismissEditReport();
     }, SHOW_MS);
     return () => clearTimeout(timer);
   }, [report]);
   if (!report) return null;
   return (
-    <div className={`edit-report edit-report--${report.tone}`} role={report.tone === 'error' ? 'alert' : 'status'} data-testid="edit-report" data-tone={report.tone}>
+    <div
+      className={`edit-report edit-report--${report.tone}`}
+      role={report.tone === 'error' ? 'alert' : 'status'}
+      data-testid="edit-report"
+      data-tone={report.tone}
+    >
       <span className="edit-report__icon" aria-hidden="true">
         {report.tone === 'error' ? '!' : '✓'}
       </span>
       <p className="edit-report__text">{report.message}</p>
       <span className="edit-report__undo">Ctrl+Z undoes</span>
-      <button type="button" className="edit-report__close" aria-label="Dismiss" onClick={() => useAppStore.getState().dismissEditReport()}>
+      <button
+        type="button"
+        className="edit-report__close"
+        aria-label="Dismiss"
+        onClick={() => useAppStore.getState().dismissEditReport()}
+      >
         ×
       </button>
     </div>

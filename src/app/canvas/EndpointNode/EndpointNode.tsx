@@ -20,10 +20,21 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
   const { endpoint, involved, dimmed } = data;
   const ports = endpoint.ports.map((p) => `${p.port}/${p.protocol}`);
   const labels = Object.entries(endpoint.labels).map(([k, v]) => `${k}=${v}`);
-  const tooltip = [`${endpoint.kind} ${endpoint.id}`, labels.length ? `Labels:\n  ${labels.join('\n  ')}` : 'No labels', endpoint.ips.length ? `IP: ${endpoint.ips.join(', ')}` : '']
+  const tooltip = [
+    `${endpoint.kind} ${endpoint.id}`,
+    labels.length ? `Labels:\n  ${labels.join('\n  ')}` : 'No labels',
+    endpoint.ips.length ? `IP: ${endpoint.ips.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
-  const classes = ['endpoint-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
+  const classes = [
+    'endpoint-node',
+    selected && 'is-selected',
+    involved && 'is-involved',
+    dimmed && 'is-dimmed',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={classes} title={tooltip}>
       <div className="endpoint-node__top">
@@ -32,18 +43,29 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
         </span>
         <span className="endpoint-node__name">{endpoint.name}</span>
         {endpoint.dns && (
-          <span className="chip chip--dns" title="Cluster DNS (kube-dns): pods isolated for egress need a rule to reach it">
+          <span
+            className="chip chip--dns"
+            title="Cluster DNS (kube-dns): pods isolated for egress need a rule to reach it"
+          >
             DNS
           </span>
         )}
         {endpoint.hostNetwork && (
-          <span className="chip chip--host" title="hostNetwork: shares its node's address; NetworkPolicy treats its traffic as node traffic">
+          <span
+            className="chip chip--host"
+            title="hostNetwork: shares its node's address; NetworkPolicy treats its traffic as node traffic"
+          >
             host
           </span>
         )}
       </div>
       <div className="endpoint-node__bottom">
-        <span className="endpoint-node__ports" title={ports.length ? undefined : 'No container ports declared'}>{ports.length ? ports.join(' ') : 'no ports'}</span>
+        <span
+          className="endpoint-node__ports"
+          title={ports.length ? undefined : 'No container ports declared'}
+        >
+          {ports.length ? ports.join(' ') : 'no ports'}
+        </span>
         <EndpointBadges ingress={endpoint.ingress} egress={endpoint.egress} />
       </div>
       <ConnectHandles nodeId={id} name={endpoint.id} />

@@ -17,13 +17,26 @@ function ExternalNodeView({ id, data, selected }: NodeProps<ExternalNodeType>) {
   const title = external.internet
     ? `Anywhere outside the cluster that no ipBlock names (evaluated as ${external.sample})`
     : `Addresses in ${external.cidr}${external.except.length ? ` except ${external.except.join(', ')}` : ''} (evaluated as ${external.sample})`;
-  const classes = ['external-node', selected && 'is-selected', involved && 'is-involved', dimmed && 'is-dimmed'].filter(Boolean).join(' ');
+  const classes = [
+    'external-node',
+    selected && 'is-selected',
+    involved && 'is-involved',
+    dimmed && 'is-dimmed',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={classes} title={title}>
       <Cloud />
       <div className="external-node__text">
         <span className="external-node__name">{external.internet ? 'Internet' : external.cidr}</span>
-        <span className="external-node__sub">{external.internet ? external.cidr : external.except.length ? `except ${external.except.join(', ')}` : 'ipBlock'}</span>
+        <span className="external-node__sub">
+          {external.internet
+            ? external.cidr
+            : external.except.length
+              ? `except ${external.except.join(', ')}`
+              : 'ipBlock'}
+        </span>
       </div>
       <ConnectHandles nodeId={id} name={external.internet ? 'the internet' : external.cidr} />
     </div>

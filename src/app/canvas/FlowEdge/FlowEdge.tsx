@@ -12,7 +12,14 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
   const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode));
   const style = VERDICT_STYLE[data.verdict];
   const color = `var(${style.colorVar})`;
-  const classes = ['flow-edge', `flow-edge--${data.verdict}`, `is-${data.emphasis}`, selected && 'is-selected'].filter(Boolean).join(' ');
+  const classes = [
+    'flow-edge',
+    `flow-edge--${data.verdict}`,
+    `is-${data.emphasis}`,
+    selected && 'is-selected',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
       <g className={classes} data-verdict={data.verdict}>
@@ -31,7 +38,9 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
         <EdgeLabelRenderer>
           <div
             className={`flow-edge__label flow-edge__label--${data.verdict} is-${data.emphasis}`}
-            style={{ transform: `translate(-50%, -50%) translate(${geometry.labelX}px, ${geometry.labelY}px)` }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${geometry.labelX}px, ${geometry.labelY}px)`,
+            }}
           >
             {data.label}
           </div>

@@ -69,5 +69,10 @@ export function edgeGeometry(source: Box, target: Box): EdgeGeometry {
 /** Where React Flow has put a node, as a box in flow coordinates. */
 export function boxOf(node: InternalNode): Box {
   const { x, y } = node.internals.positionAbsolute;
-  return { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
+  return {
+    x,
+    y,
+    width: node.measured.width ?? node.width ?? 0,
+    height: node.measured.height ?? node.height ?? 0,
+  };
 }

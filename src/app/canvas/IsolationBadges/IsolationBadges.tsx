@@ -18,15 +18,24 @@ function Badge({ direction, state, title }: BadgeProps) {
 }
 
 function endpointTitle(direction: 'ingress' | 'egress', view: IsolationView): string {
-  if (!view.isolated) return `Not isolated for ${direction}: no policy selects it, so all ${direction} is allowed`;
+  if (!view.isolated)
+    return `Not isolated for ${direction}: no policy selects it, so all ${direction} is allowed`;
   return `Isolated for ${direction} by ${view.policies.join(', ')}: only what their rules allow gets ${direction === 'ingress' ? 'in' : 'out'}`;
 }
 
 export function EndpointBadges({ ingress, egress }: { ingress: IsolationView; egress: IsolationView }) {
   return (
     <span className="iso-badges">
-      <Badge direction="ingress" state={ingress.isolated ? 'on' : 'off'} title={endpointTitle('ingress', ingress)} />
-      <Badge direction="egress" state={egress.isolated ? 'on' : 'off'} title={endpointTitle('egress', egress)} />
+      <Badge
+        direction="ingress"
+        state={ingress.isolated ? 'on' : 'off'}
+        title={endpointTitle('ingress', ingress)}
+      />
+      <Badge
+        direction="egress"
+        state={egress.isolated ? 'on' : 'off'}
+        title={endpointTitle('egress', egress)}
+      />
     </span>
   );
 }
@@ -36,9 +45,19 @@ function namespaceState(isolated: number, total: number): BadgeProps['state'] {
   return isolated === total ? 'on' : 'partial';
 }
 
-export function NamespaceBadges({ ingress, egress, total }: { ingress: number; egress: number; total: number }) {
+export function NamespaceBadges({
+  ingress,
+  egress,
+  total,
+}: {
+  ingress: number;
+  egress: number;
+  total: number;
+}) {
   const title = (direction: string, count: number) =>
-    total === 0 ? `No workloads, nothing isolated for ${direction}` : `${count} of ${total} workloads isolated for ${direction}`;
+    total === 0
+      ? `No workloads, nothing isolated for ${direction}`
+      : `${count} of ${total} workloads isolated for ${direction}`;
   return (
     <span className="iso-badges">
       <Badge direction="ingress" state={namespaceState(ingress, total)} title={title('ingress', ingress)} />

@@ -16,7 +16,11 @@ export function Legend() {
                 y1="4"
                 x2="25"
                 y2="4"
-                style={{ stroke: `var(${style.colorVar})`, strokeWidth: Math.max(1.5, style.width), strokeDasharray: style.dash }}
+                style={{
+                  stroke: `var(${style.colorVar})`,
+                  strokeWidth: Math.max(1.5, style.width),
+                  strokeDasharray: style.dash,
+                }}
               />
             </svg>
             <span className="legend__glyph" aria-hidden="true" style={{ color: `var(${style.colorVar})` }}>
@@ -26,7 +30,10 @@ export function Legend() {
           </li>
         );
       })}
-      <li className="legend__badges" title="Badges on workloads and namespaces light up when policies isolate that direction">
+      <li
+        className="legend__badges"
+        title="Badges on workloads and namespaces light up when policies isolate that direction"
+      >
         <span className="iso-badge iso-badge--on">⇥ in</span>
         <span className="iso-badge iso-badge--on">↦ out</span>
         isolated

@@ -35,11 +35,22 @@ export function LoadProgressOverlay() {
   if (!progress) return null;
   const at = STAGES.findIndex((s) => s.stage === progress.stage);
   return (
-    <div className="load-progress" role="status" aria-live="polite" data-testid="load-progress" data-stage={progress.stage}>
+    <div
+      className="load-progress"
+      role="status"
+      aria-live="polite"
+      data-testid="load-progress"
+      data-stage={progress.stage}
+    >
       <div className="load-progress__title">
         Loading {progress.label} ({(progress.bytes / 1024 / 1024).toFixed(1)} MB)
       </div>
-      <progress className="load-progress__bar" max={STAGES.length} value={at + 0.5} aria-label="Loading progress" />
+      <progress
+        className="load-progress__bar"
+        max={STAGES.length}
+        value={at + 0.5}
+        aria-label="Loading progress"
+      />
       <ol className="load-progress__stages">
         {STAGES.map((s, i) => (
           <li key={s.stage} className={i < at ? 'is-done' : i === at ? 'is-current' : ''}>

@@ -29,7 +29,9 @@ function ExpandButton({ ns }: { ns: NamespaceView }) {
         useAppStore.getState().toggleNamespace(ns.name);
       }}
     >
-      {ns.collapsed ? `▸ Expand ${count(ns.endpointCount)} workload${ns.endpointCount === 1 ? '' : 's'}` : '▾ Collapse'}
+      {ns.collapsed
+        ? `▸ Expand ${count(ns.endpointCount)} workload${ns.endpointCount === 1 ? '' : 's'}`
+        : '▾ Collapse'}
     </button>
   );
 }
@@ -43,7 +45,10 @@ function CollapsedBody({ ns }: { ns: NamespaceView }) {
       <div>
         {count(ns.ingressIsolated)} isolated for ingress · {count(ns.egressIsolated)} for egress
       </div>
-      <div className="namespace-node__within" title="Flows between workloads of this namespace (endpoint pairs)">
+      <div
+        className="namespace-node__within"
+        title="Flows between workloads of this namespace (endpoint pairs)"
+      >
         Inside: {count(within.allow)} allowed · {count(within['allow-open'])} open · {count(denied)} denied
       </div>
       <ExpandButton ns={ns} />
@@ -57,12 +62,21 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
   const shown = labels.slice(0, MAX_CHIPS);
   const allLabels = labels.map(([k, v]) => `${k}=${v}`).join('\n');
   return (
-    <div className={`namespace-node${selected ? ' is-selected' : ''}${ns.collapsed ? ' is-collapsed' : ns.collapsed === false ? ' is-open' : ''}`} onDoubleClick={() => ns.collapsed && useAppStore.getState().toggleNamespace(ns.name)}>
-      <div className="namespace-node__header" title={allLabels ? `Labels:\n${allLabels}` : 'No labels besides its name'}>
+    <div
+      className={`namespace-node${selected ? ' is-selected' : ''}${ns.collapsed ? ' is-collapsed' : ns.collapsed === false ? ' is-open' : ''}`}
+      onDoubleClick={() => ns.collapsed && useAppStore.getState().toggleNamespace(ns.name)}
+    >
+      <div
+        className="namespace-node__header"
+        title={allLabels ? `Labels:\n${allLabels}` : 'No labels besides its name'}
+      >
         <span className="namespace-node__tag">ns</span>
         <span className="namespace-node__name">{ns.name}</span>
         {!ns.declared && (
-          <span className="namespace-node__implicit" title="No Namespace object declares it; it exists because something lives in it">
+          <span
+            className="namespace-node__implicit"
+            title="No Namespace object declares it; it exists because something lives in it"
+          >
             implicit
           </span>
         )}
@@ -81,8 +95,18 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
       {ns.endpointCount === 0 && <div className="namespace-node__empty">No workloads</div>}
       {ns.collapsed && ns.endpointCount > 0 && <CollapsedBody ns={ns} />}
       {/* Anchors for the counted edges of a big workspace; nothing is drawn from a namespace by hand. */}
-      <Handle type="target" position={Position.Left} isConnectable={false} className="namespace-node__anchor" />
-      <Handle type="source" position={Position.Right} isConnectable={false} className="namespace-node__anchor" />
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        className="namespace-node__anchor"
+      />
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className="namespace-node__anchor"
+      />
     </div>
   );
 }

@@ -15,7 +15,11 @@ export function StaleBanner() {
       {lastGood
         ? 'Stale: the YAML has errors, so this is the last picture that evaluated cleanly.'
         : 'Some documents have errors and are left out of this picture.'}
-      <button type="button" className="stale-banner__link" onClick={() => useAppStore.getState().openDrawer('problems')}>
+      <button
+        type="button"
+        className="stale-banner__link"
+        onClick={() => useAppStore.getState().openDrawer('problems')}
+      >
         Show problems
       </button>
     </div>

@@ -10,8 +10,12 @@ export function SummaryBar({ model }: { model: ViewModel }) {
   return (
     <div className="summary-bar" role="status" data-testid="summary-bar">
       <span>
-        <strong>{formatCount(summary.endpointTotal)}</strong> endpoints in <strong>{formatCount(model.namespaces.length)}</strong> namespaces: flows between
-        collapsed namespaces are counted on one edge each. {summary.expanded.length === 0 ? 'Expand a namespace to see its workloads.' : `${summary.expanded.length} expanded.`}
+        <strong>{formatCount(summary.endpointTotal)}</strong> endpoints in{' '}
+        <strong>{formatCount(model.namespaces.length)}</strong> namespaces: flows between collapsed namespaces
+        are counted on one edge each.{' '}
+        {summary.expanded.length === 0
+          ? 'Expand a namespace to see its workloads.'
+          : `${summary.expanded.length} expanded.`}
       </span>
       {total > drawn && (
         <span data-testid="edges-left-out">
@@ -19,7 +23,11 @@ export function SummaryBar({ model }: { model: ViewModel }) {
         </span>
       )}
       {summary.expanded.length > 0 && (
-        <button type="button" className="summary-bar__button" onClick={() => useAppStore.getState().setExpanded([])}>
+        <button
+          type="button"
+          className="summary-bar__button"
+          onClick={() => useAppStore.getState().setExpanded([])}
+        >
           Collapse all
         </button>
       )}

@@ -23,7 +23,12 @@ function StorageBanner() {
           ? `This workspace (${(length / 1024 / 1024).toFixed(1)} MB) is bigger than this browser keeps for a page, so it is not saved here. Export to keep your changes.`
           : `Your work is not being saved in this browser: storage is ${problem}. Export to keep it.`}
       </span>
-      <button type="button" className="banner__dismiss" aria-label="Dismiss the storage warning" onClick={() => setDismissed(problem)}>
+      <button
+        type="button"
+        className="banner__dismiss"
+        aria-label="Dismiss the storage warning"
+        onClick={() => setDismissed(problem)}
+      >
         ×
       </button>
     </div>
@@ -46,7 +51,12 @@ function NoticeBanner() {
         {notice.tone === 'error' ? '⚠' : 'ℹ'}
       </span>
       <span className="banner__text">{notice.message}</span>
-      <button type="button" className="banner__dismiss" aria-label="Dismiss" onClick={() => useAppStore.getState().dismissNotice()}>
+      <button
+        type="button"
+        className="banner__dismiss"
+        aria-label="Dismiss"
+        onClick={() => useAppStore.getState().dismissNotice()}
+      >
         ×
       </button>
     </div>

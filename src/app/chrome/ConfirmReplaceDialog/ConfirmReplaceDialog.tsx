@@ -24,7 +24,8 @@ export function ConfirmReplaceDialog() {
       }
     >
       <p>
-        Opening {pending.label} replaces the YAML you have changed. You can still get it back with Undo (Ctrl+Z), or export it first.
+        Opening {pending.label} replaces the YAML you have changed. You can still get it back with Undo
+        (Ctrl+Z), or export it first.
       </p>
     </Dialog>
   );

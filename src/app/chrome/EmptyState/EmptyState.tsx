@@ -15,8 +15,8 @@ export function EmptyState() {
       <div className="empty-state__card">
         <h2>Nothing here yet</h2>
         <p>
-          Netpol Canvas shows which pods may talk to whom under your Kubernetes NetworkPolicies, and explains every verdict down to the rule and
-          line that decided it.
+          Netpol Canvas shows which pods may talk to whom under your Kubernetes NetworkPolicies, and explains
+          every verdict down to the rule and line that decided it.
         </p>
         <div className="empty-state__actions">
           <button type="button" className="button button--primary" onClick={() => void loadDefaultExample()}>

@@ -39,15 +39,23 @@ function CrashScreen({ error }: { error: Error }) {
       <div className="crash__card" role="alert" aria-labelledby="crash-title">
         <h1 id="crash-title">Something went wrong on this screen</h1>
         <p>
-          Netpol Canvas hit an error it did not expect and stopped drawing. <strong>Your YAML is safe</strong>: it is below
-          {stored ? ', it is kept in this browser,' : ' (this browser could not store it, so download it now)'} and you can download it before
-          reloading.
+          Netpol Canvas hit an error it did not expect and stopped drawing. <strong>Your YAML is safe</strong>
+          : it is below
+          {stored
+            ? ', it is kept in this browser,'
+            : ' (this browser could not store it, so download it now)'}{' '}
+          and you can download it before reloading.
         </p>
         <p className="crash__error">
           <span>Error:</span> <code>{error.message || String(error)}</code>
         </p>
         <div className="crash__actions">
-          <button type="button" className="button button--primary" onClick={() => downloadText('netpol-workspace.yaml', text)} autoFocus>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => downloadText('netpol-workspace.yaml', text)}
+            autoFocus
+          >
             Download my YAML
           </button>
           <button type="button" className="button" onClick={() => location.reload()}>

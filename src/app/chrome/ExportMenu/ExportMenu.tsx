@@ -6,7 +6,10 @@ import { downloadText } from '../../workspace/commands';
 import { Menu } from '../Menu/Menu';
 import './ExportMenu.css';
 
-const FILE_NAME: Record<ExportScope, string> = { policies: 'netpol-policies.yaml', everything: 'netpol-workspace.yaml' };
+const FILE_NAME: Record<ExportScope, string> = {
+  policies: 'netpol-policies.yaml',
+  everything: 'netpol-workspace.yaml',
+};
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -44,12 +47,22 @@ export function ExportMenu() {
 
   const copyScope = async (scope: ExportScope) => {
     const result = await exportWorkspace(scope);
-    setStatus((await copy(result.text)) ? `Copied ${scope === 'policies' ? 'the NetworkPolicies' : 'everything'} to the clipboard.` : 'The clipboard is not available here.');
+    setStatus(
+      (await copy(result.text))
+        ? `Copied ${scope === 'policies' ? 'the NetworkPolicies' : 'everything'} to the clipboard.`
+        : 'The clipboard is not available here.',
+    );
   };
 
   return (
     <div className="export" role="group" aria-label="Export">
-      <button type="button" className="toolbar-button export__main" data-testid="export-yaml" onClick={() => void download('policies')} title="Download the NetworkPolicies as one YAML file for kubectl apply">
+      <button
+        type="button"
+        className="toolbar-button export__main"
+        data-testid="export-yaml"
+        onClick={() => void download('policies')}
+        title="Download the NetworkPolicies as one YAML file for kubectl apply"
+      >
         Export
       </button>
       <Menu
@@ -58,8 +71,18 @@ export function ExportMenu() {
         className="export__more"
         align="right"
         items={[
-          { key: 'policies', label: 'Download NetworkPolicies', description: 'One multi-document YAML, namespaces filled in', onSelect: () => void download('policies') },
-          { key: 'everything', label: 'Download everything', description: 'All documents, including workloads and ConnectivityTests (for the CLI)', onSelect: () => void download('everything') },
+          {
+            key: 'policies',
+            label: 'Download NetworkPolicies',
+            description: 'One multi-document YAML, namespaces filled in',
+            onSelect: () => void download('policies'),
+          },
+          {
+            key: 'everything',
+            label: 'Download everything',
+            description: 'All documents, including workloads and ConnectivityTests (for the CLI)',
+            onSelect: () => void download('everything'),
+          },
           { key: 'copy-policies', label: 'Copy NetworkPolicies', onSelect: () => void copyScope('policies') },
           { key: 'copy-everything', label: 'Copy everything', onSelect: () => void copyScope('everything') },
         ]}
@@ -67,7 +90,15 @@ export function ExportMenu() {
           <div className="export__footer">
             <span>Apply with:</span>
             <code data-testid="kubectl-command">{command}</code>
-            <button type="button" className="link-button" onClick={() => void copy(command).then((ok) => setStatus(ok ? 'Command copied.' : 'The clipboard is not available here.'))}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                void copy(command).then((ok) =>
+                  setStatus(ok ? 'Command copied.' : 'The clipboard is not available here.'),
+                )
+              }
+            >
               Copy command
             </button>
           </div>
@@ -77,7 +108,12 @@ export function ExportMenu() {
         <div className="export__status" role="status">
           <span>{status}</span>
           {status.startsWith('Saved') && <code>{command}</code>}
-          <button type="button" className="export__dismiss" aria-label="Dismiss" onClick={() => setStatus(null)}>
+          <button
+            type="button"
+            className="export__dismiss"
+            aria-label="Dismiss"
+            onClick={() => setStatus(null)}
+          >
             ×
           </button>
         </div>

@@ -29,8 +29,18 @@ export function ImportMenu() {
         label="Import"
         testId="import-menu"
         items={[
-          { key: 'files', label: 'Open files…', description: 'YAML or JSON manifests; several files become one workspace', onSelect: openFilePicker },
-          { key: 'paste', label: 'Paste YAML…', description: 'From kubectl get -o yaml, a chart’s output, anything', onSelect: () => useAppStore.getState().setDialog('paste') },
+          {
+            key: 'files',
+            label: 'Open files…',
+            description: 'YAML or JSON manifests; several files become one workspace',
+            onSelect: openFilePicker,
+          },
+          {
+            key: 'paste',
+            label: 'Paste YAML…',
+            description: 'From kubectl get -o yaml, a chart’s output, anything',
+            onSelect: () => useAppStore.getState().setDialog('paste'),
+          },
         ]}
         footer="Tip: drop files anywhere on the window."
       />

@@ -23,7 +23,16 @@ interface MenuProps {
 }
 
 /** A button that opens a list of actions: arrow keys move, Enter picks, Escape closes. */
-export function Menu({ label, ariaLabel, items, footer, onOpen, align = 'left', className, testId }: MenuProps) {
+export function Menu({
+  label,
+  ariaLabel,
+  items,
+  footer,
+  onOpen,
+  align = 'left',
+  className,
+  testId,
+}: MenuProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -99,7 +108,11 @@ export function Menu({ label, ariaLabel, items, footer, onOpen, align = 'left', 
       </button>
       {open && (
         <div className={`menu__popover menu__popover--${align}`} onKeyDown={onMenuKey}>
-          <div role="menu" id={menuId} aria-label={ariaLabel ?? (typeof label === 'string' ? label : undefined)}>
+          <div
+            role="menu"
+            id={menuId}
+            aria-label={ariaLabel ?? (typeof label === 'string' ? label : undefined)}
+          >
             {items.map((item, index) => (
               <button
                 key={item.key}

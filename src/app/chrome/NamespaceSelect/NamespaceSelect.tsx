@@ -16,12 +16,17 @@ export function NamespaceSelect() {
 
   const commit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (draft !== null && draft.trim() && draft.trim() !== namespace) useAppStore.getState().setNamespace(draft);
+    if (draft !== null && draft.trim() && draft.trim() !== namespace)
+      useAppStore.getState().setNamespace(draft);
     setDraft(null);
   };
 
   return (
-    <form className="ns-select" onSubmit={commit} title="Namespace for objects without metadata.namespace (like kubectl apply -n)">
+    <form
+      className="ns-select"
+      onSubmit={commit}
+      title="Namespace for objects without metadata.namespace (like kubectl apply -n)"
+    >
       <label>
         <span className="ns-select__prefix">ns:</span>
         <input

@@ -1,4 +1,12 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { createPortal } from 'react-dom';
 import './Popover.css';
 
@@ -31,7 +39,20 @@ const MARGIN = 8;
  * A small, non-modal form next to what the user just did (a drop, a toggle): Enter confirms,
  * Escape or a click elsewhere cancels. The confirm button has the focus, so Enter works at once.
  */
-export function Popover({ anchor, title, children, confirmLabel, confirmDisabled, danger, busy, onConfirm, onCancel, testId, footer, width = 320 }: PopoverProps) {
+export function Popover({
+  anchor,
+  title,
+  children,
+  confirmLabel,
+  confirmDisabled,
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+  testId,
+  footer,
+  width = 320,
+}: PopoverProps) {
   const ref = useRef<HTMLFormElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -44,7 +65,8 @@ export function Popover({ anchor, title, children, confirmLabel, confirmDisabled
     let left = anchor.x + 12;
     let top = anchor.y + 12;
     if (left + box.width > window.innerWidth - MARGIN) left = Math.max(MARGIN, anchor.x - box.width - 12);
-    if (top + box.height > window.innerHeight - MARGIN) top = Math.max(MARGIN, window.innerHeight - box.height - MARGIN);
+    if (top + box.height > window.innerHeight - MARGIN)
+      top = Math.max(MARGIN, window.innerHeight - box.height - MARGIN);
     setPosition({ left, top });
   }, [anchor.x, anchor.y]);
 
@@ -70,7 +92,11 @@ export function Popover({ anchor, title, children, confirmLabel, confirmDisabled
     if (event.key === 'Escape') {
       event.preventDefault();
       onCancel();
-    } else if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLTextAreaElement)) {
+    } else if (
+      event.key === 'Enter' &&
+      !(event.target instanceof HTMLButtonElement) &&
+      !(event.target instanceof HTMLTextAreaElement)
+    ) {
       event.preventDefault();
       if (!confirmDisabled && !busy) onConfirm();
     }
@@ -99,7 +125,13 @@ export function Popover({ anchor, title, children, confirmLabel, confirmDisabled
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button ref={confirmRef} type="submit" className={`button ${danger ? 'button--danger' : 'button--primary'}`} disabled={confirmDisabled || busy} data-testid={testId ? `${testId}-confirm` : undefined}>
+        <button
+          ref={confirmRef}
+          type="submit"
+          className={`button ${danger ? 'button--danger' : 'button--primary'}`}
+          disabled={confirmDisabled || busy}
+          data-testid={testId ? `${testId}-confirm` : undefined}
+        >
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>

@@ -38,9 +38,9 @@ export function ShareButton() {
     const copied = await Promise.resolve()
       .then(() => navigator.clipboard.writeText(result.link))
       .then(
-      () => true,
-      () => false,
-    );
+        () => true,
+        () => false,
+      );
     setShared({ link: result.link, copied });
   };
 
@@ -65,9 +65,22 @@ export function ShareButton() {
             if (event.key === 'Escape') setShared(null);
           }}
         >
-          <p>{shared.copied ? 'Link copied to the clipboard.' : 'Copy this link (the clipboard is not available here):'}</p>
-          <input ref={inputRef} readOnly value={shared.link} aria-label="Share link" data-testid="share-link" onFocus={(event) => event.currentTarget.select()} />
-          <p className="share__hint">The YAML travels inside the link, so anyone who has it can read it. Nothing is uploaded.</p>
+          <p>
+            {shared.copied
+              ? 'Link copied to the clipboard.'
+              : 'Copy this link (the clipboard is not available here):'}
+          </p>
+          <input
+            ref={inputRef}
+            readOnly
+            value={shared.link}
+            aria-label="Share link"
+            data-testid="share-link"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <p className="share__hint">
+            The YAML travels inside the link, so anyone who has it can read it. Nothing is uploaded.
+          </p>
           <button type="button" className="share__dismiss" aria-label="Close" onClick={() => setShared(null)}>
             ×
           </button>

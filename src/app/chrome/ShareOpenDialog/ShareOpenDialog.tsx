@@ -17,7 +17,11 @@ export function ShareOpenDialog() {
       onClose={cancelShare}
       actions={
         <>
-          <button type="button" className="button" onClick={() => downloadText('netpol-workspace.yaml', useAppStore.getState().text)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadText('netpol-workspace.yaml', useAppStore.getState().text)}
+          >
             Download current
           </button>
           <button type="button" className="button" onClick={cancelShare} data-autofocus>
@@ -30,8 +34,9 @@ export function ShareOpenDialog() {
       }
     >
       <p>
-        Your current work will be replaced by the workspace in the link ({lines} line{lines === 1 ? '' : 's'} of YAML, namespace{' '}
-        <code>{pending.namespace}</code>). Download your current YAML first to keep a copy, or cancel to keep working on it.
+        Your current work will be replaced by the workspace in the link ({lines} line{lines === 1 ? '' : 's'}{' '}
+        of YAML, namespace <code>{pending.namespace}</code>). Download your current YAML first to keep a copy,
+        or cancel to keep working on it.
       </p>
     </Dialog>
   );

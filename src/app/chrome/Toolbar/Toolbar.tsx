@@ -1,5 +1,12 @@
 import { useAppStore, type AppState, type ThemeChoice } from '../../store';
-import { selectCanRedo, selectCanUndo, selectEvaluating, selectModified, selectOrigin, selectTheme } from '../../store/selectors';
+import {
+  selectCanRedo,
+  selectCanUndo,
+  selectEvaluating,
+  selectModified,
+  selectOrigin,
+  selectTheme,
+} from '../../store/selectors';
 import { ExamplesMenu } from '../ExamplesMenu/ExamplesMenu';
 import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { ImportMenu } from '../ImportMenu/ImportMenu';
@@ -50,10 +57,24 @@ export function Toolbar() {
         <ExportMenu />
       </nav>
       <div className="toolbar__group" role="group" aria-label="History">
-        <button type="button" className="toolbar-button toolbar-button--icon" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+        <button
+          type="button"
+          className="toolbar-button toolbar-button--icon"
+          onClick={undo}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+        >
           ↶
         </button>
-        <button type="button" className="toolbar-button toolbar-button--icon" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+        <button
+          type="button"
+          className="toolbar-button toolbar-button--icon"
+          onClick={redo}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+        >
           ↷
         </button>
       </div>
@@ -76,7 +97,13 @@ export function Toolbar() {
         >
           {THEME_ICON[theme]}
         </button>
-        <button type="button" className="toolbar-button toolbar-button--icon" onClick={() => setDialog('shortcuts')} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        <button
+          type="button"
+          className="toolbar-button toolbar-button--icon"
+          onClick={() => setDialog('shortcuts')}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
           ?
         </button>
       </div>

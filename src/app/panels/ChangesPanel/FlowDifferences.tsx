@@ -13,7 +13,15 @@ function changeLabel(difference: FlowDifference): string {
 }
 
 /** Flows that two evaluations decide differently, before → after, each with a way to its explanation. */
-export function FlowDifferences({ differences, testId, highlight }: { differences: readonly FlowDifference[]; testId: string; highlight?: boolean }) {
+export function FlowDifferences({
+  differences,
+  testId,
+  highlight,
+}: {
+  differences: readonly FlowDifference[];
+  testId: string;
+  highlight?: boolean;
+}) {
   return (
     <table className="flow-diffs" data-testid={testId}>
       <caption className="visually-hidden">Flows whose verdict changed</caption>
@@ -41,15 +49,24 @@ export function FlowDifferences({ differences, testId, highlight }: { difference
           >
             <td>
               <span className={`flow-diffs__change flow-diffs__change--${d.change ?? 'other'}`}>
-                <span aria-hidden="true">{d.change === 'allowed' ? '▲ ' : d.change === 'denied' ? '▼ ' : '• '}</span>
+                <span aria-hidden="true">
+                  {d.change === 'allowed' ? '▲ ' : d.change === 'denied' ? '▼ ' : '• '}
+                </span>
                 {changeLabel(d)}
               </span>
             </td>
             <td className="mono">
-              {d.from} → {d.to} <span className="flow-diffs__port">{d.port === null ? 'any port' : `${d.protocol} ${d.port}`}</span>
+              {d.from} → {d.to}{' '}
+              <span className="flow-diffs__port">
+                {d.port === null ? 'any port' : `${d.protocol} ${d.port}`}
+              </span>
             </td>
-            <td>{d.before ? <VerdictChip verdict={d.before} /> : <span className="flow-diffs__none">—</span>}</td>
-            <td>{d.after ? <VerdictChip verdict={d.after} /> : <span className="flow-diffs__none">—</span>}</td>
+            <td>
+              {d.before ? <VerdictChip verdict={d.before} /> : <span className="flow-diffs__none">—</span>}
+            </td>
+            <td>
+              {d.after ? <VerdictChip verdict={d.after} /> : <span className="flow-diffs__none">—</span>}
+            </td>
             <td>
               {d.after && (
                 <button type="button" className="mini-button" onClick={() => explainInDrawer(d)}>

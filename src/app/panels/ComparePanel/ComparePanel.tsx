@@ -29,7 +29,11 @@ export function ComparePanel() {
     return () => clearTimeout(timer);
   }, [baseline, text, namespace]);
 
-  const markCurrent = () => setBaseline({ label: `the text as of ${new Date().toLocaleTimeString()}`, text: useAppStore.getState().text });
+  const markCurrent = () =>
+    setBaseline({
+      label: `the text as of ${new Date().toLocaleTimeString()}`,
+      text: useAppStore.getState().text,
+    });
   const useLoaded = () => loaded && setBaseline(loaded);
   const importBaseline = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -51,7 +55,13 @@ export function ComparePanel() {
     <div className="compare-panel" data-testid="compare">
       <div className="compare-panel__bar">
         <span className="compare-panel__label">Baseline:</span>
-        <button type="button" className="mini-button" onClick={useLoaded} disabled={!loaded} title={loaded ? `Compare with ${loaded.label}` : 'Open an example or a file first'}>
+        <button
+          type="button"
+          className="mini-button"
+          onClick={useLoaded}
+          disabled={!loaded}
+          title={loaded ? `Compare with ${loaded.label}` : 'Open an example or a file first'}
+        >
           Last opened{loaded ? `: ${loaded.label}` : ''}
         </button>
         <button type="button" className="mini-button" onClick={markCurrent}>
@@ -60,7 +70,14 @@ export function ComparePanel() {
         <button type="button" className="mini-button" onClick={() => fileRef.current?.click()}>
           Import a file…
         </button>
-        <input ref={fileRef} type="file" accept=".yaml,.yml,.json,text/yaml" hidden data-testid="baseline-file" onChange={(event) => void importBaseline(event)} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml"
+          hidden
+          data-testid="baseline-file"
+          onChange={(event) => void importBaseline(event)}
+        />
         {baseline && (
           <span className="compare-panel__current" data-testid="baseline-label">
             comparing with <strong>{baseline.label}</strong>
@@ -73,8 +90,8 @@ export function ComparePanel() {
       <div className="compare-panel__body" aria-busy={comparing}>
         {!baseline && (
           <p className="drawer-empty">
-            Pick a baseline to see every flow the workspace now decides differently: the example or file you last opened, a file, or a snapshot of the
-            current text to compare later edits against.
+            Pick a baseline to see every flow the workspace now decides differently: the example or file you
+            last opened, a file, or a snapshot of the current text to compare later edits against.
           </p>
         )}
         {baseline && comparison && !comparison.ok && (

@@ -11,7 +11,8 @@ import { TestsList } from '../TestsList/TestsList';
 import './Drawer.css';
 
 const selectFlowCount = (s: AppState) => selectDisplayed(s)?.flows.length ?? 0;
-const selectErrorCount = (s: AppState) => s.current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+const selectErrorCount = (s: AppState) =>
+  s.current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
 const TABS: DrawerTab[] = ['flows', 'problems', 'tests', 'explain', 'changes', 'compare', 'lessons'];
 const selectChangeCount = (s: AppState) => s.recentChanges?.flows.length ?? 0;
@@ -41,7 +42,8 @@ export function Drawer() {
 
   const onTabKey = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const next = TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    const next =
+      TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
     openDrawer(next);
     tabRefs.current[next]?.focus();
   };
@@ -66,7 +68,11 @@ export function Drawer() {
   };
 
   return (
-    <section className={`drawer${open ? '' : ' is-collapsed'}`} style={open ? { height } : undefined} aria-label="Flows, problems and tests">
+    <section
+      className={`drawer${open ? '' : ' is-collapsed'}`}
+      style={open ? { height } : undefined}
+      aria-label="Flows, problems and tests"
+    >
       {open && (
         <div
           className="drawer__resize"
@@ -103,12 +109,23 @@ export function Drawer() {
             </button>
           ))}
         </div>
-        <button type="button" className="drawer__toggle" onClick={toggleDrawer} aria-expanded={open} aria-label={open ? 'Collapse the drawer' : 'Expand the drawer'}>
+        <button
+          type="button"
+          className="drawer__toggle"
+          onClick={toggleDrawer}
+          aria-expanded={open}
+          aria-label={open ? 'Collapse the drawer' : 'Expand the drawer'}
+        >
           {open ? '▾' : '▴'}
         </button>
       </div>
       {open && (
-        <div className="drawer__panel" role="tabpanel" id={`drawer-panel-${tab}`} aria-labelledby={`drawer-tab-${tab}`}>
+        <div
+          className="drawer__panel"
+          role="tabpanel"
+          id={`drawer-panel-${tab}`}
+          aria-labelledby={`drawer-tab-${tab}`}
+        >
           {tab === 'flows' && <FlowsTable />}
           {tab === 'problems' && <ProblemsList />}
           {tab === 'tests' && <TestsList />}

@@ -9,7 +9,6 @@ import { useAppStore, type AppState } from '../../store';
 import { EditDiff } from '../EditPreview/EditPreview';
 import './EditActions.css';
 
-
 /**
  * The inspector's actions for a flow edge: allow it (the same popover as a drawn connection), or
  * remove it after a preview of what else that stops (the engine's summary). Delete and the edge's
@@ -23,7 +22,9 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
   const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
   const from = endOfNode(model, edge.source);
   const to = endOfNode(model, edge.target);
-  const ports = model.flows.filter((row) => row.edgeId === edge.id && row.port !== null && !isDenied(row.verdict));
+  const ports = model.flows.filter(
+    (row) => row.edgeId === edge.id && row.port !== null && !isDenied(row.verdict),
+  );
   const denied = isDenied(edge.verdict);
 
   const fromRef = from?.ref;
@@ -34,7 +35,12 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
       const [port, protocol] = portKey ? portKey.split('/') : [];
       setBusy(true);
       setError(null);
-      const result = await previewIntent({ kind: 'remove-flow', from: fromRef, to: toRef, ...(port ? { port: Number(port), protocol: protocol as Protocol } : {}) });
+      const result = await previewIntent({
+        kind: 'remove-flow',
+        from: fromRef,
+        to: toRef,
+        ...(port ? { port: Number(port), protocol: protocol as Protocol } : {}),
+      });
       setBusy(false);
       setPreview(result);
     },
@@ -71,7 +77,13 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
         <div className="edit-actions__row">
           {!denied && (
             <>
-              <select className="select-input" value={scope} onChange={(event) => setScope(event.target.value)} aria-label="Which part of the flow to remove" data-testid="remove-flow-scope">
+              <select
+                className="select-input"
+                value={scope}
+                onChange={(event) => setScope(event.target.value)}
+                aria-label="Which part of the flow to remove"
+                data-testid="remove-flow-scope"
+              >
                 <option value="">All ports</option>
                 {ports.map((row) => (
                   <option key={row.key} value={`${row.port}/${row.protocol}`}>
@@ -79,7 +91,13 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
                   </option>
                 ))}
               </select>
-              <button type="button" className="button button--small" onClick={() => void startPreview(scope)} disabled={busy} data-testid="remove-flow">
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void startPreview(scope)}
+                disabled={busy}
+                data-testid="remove-flow"
+              >
                 Remove flow…
               </button>
             </>
@@ -98,7 +116,12 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
         </div>
       )}
       {preview && (
-        <div className="edit-actions__preview" role="group" aria-label="Remove this flow?" data-testid="remove-flow-preview">
+        <div
+          className="edit-actions__preview"
+          role="group"
+          aria-label="Remove this flow?"
+          data-testid="remove-flow-preview"
+        >
           {preview.result.ok ? (
             <>
               <p className="edit-summary-text" data-testid="remove-flow-summary">
@@ -124,14 +147,23 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
               Cancel
             </button>
             {preview.result.ok && preview.result.edits.length > 0 && (
-              <button type="button" className="button button--small button--danger" onClick={() => void confirm()} disabled={busy} data-testid="remove-flow-confirm" autoFocus>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => void confirm()}
+                disabled={busy}
+                data-testid="remove-flow-confirm"
+                autoFocus
+              >
                 Remove
               </button>
             )}
           </div>
         </div>
       )}
-      {allowAt && <AllowFlowPopover request={{ from, to, anchor: allowAt }} model={model} onClose={closeAllow} />}
+      {allowAt && (
+        <AllowFlowPopover request={{ from, to, anchor: allowAt }} model={model} onClose={closeAllow} />
+      )}
     </section>
   );
 }

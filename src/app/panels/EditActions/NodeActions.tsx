@@ -11,7 +11,14 @@ import './EditActions.css';
 /** Opens a policy in the rule editor. */
 export function EditPolicyButton({ id }: { id: string }) {
   return (
-    <button type="button" className="policy-edit-button" onClick={() => useAppStore.getState().openPolicyEditor(id)} title={`Edit ${id} in the rule editor`} data-testid="edit-policy" data-policy={id}>
+    <button
+      type="button"
+      className="policy-edit-button"
+      onClick={() => useAppStore.getState().openPolicyEditor(id)}
+      title={`Edit ${id} in the rule editor`}
+      data-testid="edit-policy"
+      data-policy={id}
+    >
       edit
     </button>
   );
@@ -24,7 +31,14 @@ export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
       <div className="edit-actions__toggles">
         <DefaultDenyToggles namespace={namespace} variant="inspector" />
       </div>
-      <button type="button" className="button button--small" onClick={() => useAppStore.getState().setEditDialog({ kind: 'add-workload', namespace: namespace.name })} data-testid="add-workload-here">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() =>
+          useAppStore.getState().setEditDialog({ kind: 'add-workload', namespace: namespace.name })
+        }
+        data-testid="add-workload-here"
+      >
         Add a workload here…
       </button>
     </section>
@@ -47,9 +61,16 @@ function freeName(model: ViewModel, namespace: string, base: string): string {
  * the direction and allows nothing yet; flows drawn from or to it then add their rules to it.
  */
 function isolate(model: ViewModel, endpoint: EndpointView, direction: Direction) {
-  const matchLabels = Object.fromEntries(Object.entries(endpoint.labels).filter(([key]) => !ROLLOUT_LABELS.includes(key)));
+  const matchLabels = Object.fromEntries(
+    Object.entries(endpoint.labels).filter(([key]) => !ROLLOUT_LABELS.includes(key)),
+  );
   if (Object.keys(matchLabels).length === 0) {
-    useAppStore.getState().reportEdit('error', `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`);
+    useAppStore
+      .getState()
+      .reportEdit(
+        'error',
+        `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`,
+      );
     return;
   }
   void runIntentReporting({
@@ -86,7 +107,13 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
         )}
       </div>
       <div className="edit-actions__row" style={{ marginTop: 6 }}>
-        <select className="select-input" value={target} onChange={(event) => setTarget(event.target.value)} aria-label="Allow a flow to" data-testid="allow-to-select">
+        <select
+          className="select-input"
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          aria-label="Allow a flow to"
+          data-testid="allow-to-select"
+        >
           <option value="">Allow a flow to…</option>
           {others.map((other) => (
             <option key={other.nodeId} value={other.nodeId}>

@@ -35,7 +35,19 @@ export function EditDiff({ preview }: { preview: EditPreview }) {
  * Shows what an intent would do (the engine's summary and the YAML it would write) and applies it
  * only when the user accepts: the engine's result serves as the preview.
  */
-export function EditPreviewDialog({ intent, title, subject, acceptLabel = 'Accept', onClose }: { intent: EditIntent; title: string; subject?: ReactNode; acceptLabel?: string; onClose(): void }) {
+export function EditPreviewDialog({
+  intent,
+  title,
+  subject,
+  acceptLabel = 'Accept',
+  onClose,
+}: {
+  intent: EditIntent;
+  title: string;
+  subject?: ReactNode;
+  acceptLabel?: string;
+  onClose(): void;
+}) {
   const [preview, setPreview] = useState<EditPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -71,7 +83,13 @@ export function EditPreviewDialog({ intent, title, subject, acceptLabel = 'Accep
           <button type="button" className="button" onClick={onClose} data-testid="edit-preview-cancel">
             Cancel
           </button>
-          <button type="button" className="button button--primary" onClick={() => void accept()} disabled={!changes || busy} data-testid="edit-preview-accept">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void accept()}
+            disabled={!changes || busy}
+            data-testid="edit-preview-accept"
+          >
             {busy ? 'Applying…' : acceptLabel}
           </button>
         </>

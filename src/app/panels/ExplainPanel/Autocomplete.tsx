@@ -11,9 +11,16 @@ const MAX_SHOWN = 8;
 /** Suggestions that contain every word typed, those starting with the first word first. */
 export function matchSuggestions(suggestions: readonly Suggestion[], typed: string): Suggestion[] {
   const words = typed.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const matching = suggestions.filter((s) => words.every((word) => `${s.value} ${s.hint}`.toLowerCase().includes(word)));
+  const matching = suggestions.filter((s) =>
+    words.every((word) => `${s.value} ${s.hint}`.toLowerCase().includes(word)),
+  );
   const first = words[0] ?? '';
-  return matching.sort((a, b) => Number(!a.value.toLowerCase().startsWith(first)) - Number(!b.value.toLowerCase().startsWith(first))).slice(0, MAX_SHOWN);
+  return matching
+    .sort(
+      (a, b) =>
+        Number(!a.value.toLowerCase().startsWith(first)) - Number(!b.value.toLowerCase().startsWith(first)),
+    )
+    .slice(0, MAX_SHOWN);
 }
 
 interface AutocompleteProps {
@@ -26,7 +33,14 @@ interface AutocompleteProps {
 }
 
 /** A text field with a list of suggestions (ARIA combobox): arrows move, Enter or a click picks, Escape closes. */
-export function Autocomplete({ label, value, suggestions, onChange, placeholder, className }: AutocompleteProps) {
+export function Autocomplete({
+  label,
+  value,
+  suggestions,
+  onChange,
+  placeholder,
+  className,
+}: AutocompleteProps) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listId = useId();

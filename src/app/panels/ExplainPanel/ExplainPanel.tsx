@@ -11,22 +11,37 @@ import { Explanation } from '../Explanation/Explanation';
 import { Autocomplete, type Suggestion } from './Autocomplete';
 import './ExplainPanel.css';
 
-
 /** Endpoints by id and outside ranges by the address that stands for them, for the From/To fields. */
 const selectEnds = (s: AppState) => selectDisplayed(s);
 
 function endOptions(model: ReturnType<typeof selectDisplayed>): Suggestion[] {
   if (!model) return [];
   return [
-    ...model.endpoints.map((e) => ({ value: e.id, hint: `${e.kind}${e.ips.length ? ` · ${e.ips.join(', ')}` : ''}` })),
-    ...model.externals.map((x) => ({ value: x.sample, hint: x.internet ? 'an internet address' : `an address in ${x.cidr}` })),
+    ...model.endpoints.map((e) => ({
+      value: e.id,
+      hint: `${e.kind}${e.ips.length ? ` · ${e.ips.join(', ')}` : ''}`,
+    })),
+    ...model.externals.map((x) => ({
+      value: x.sample,
+      hint: x.internet ? 'an internet address' : `an address in ${x.cidr}`,
+    })),
   ];
 }
 
 const flowKey = (q: FlowQuery) => `${q.from}|${q.to}|${q.port}|${q.protocol}`;
 
 /** A preview of the edits that would allow the flow: the engine's summary and the lines it writes. */
-function PreviewBox({ preview, onApply, onCancel, busy }: { preview: EditPreview; onApply(): void; onCancel(): void; busy: boolean }) {
+function PreviewBox({
+  preview,
+  onApply,
+  onCancel,
+  busy,
+}: {
+  preview: EditPreview;
+  onApply(): void;
+  onCancel(): void;
+  busy: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Scroll the panel's own body only (scrollIntoView would also move the drawer's clipped box).
@@ -62,7 +77,15 @@ function PreviewBox({ preview, onApply, onCancel, busy }: { preview: EditPreview
 }
 
 /** Actions on an explained flow: allow it (denied only), pin it with a test, show it on the canvas. */
-function FlowActions({ explanation, onAllow, busy }: { explanation: Extract<ExplanationData, { ok: true }>; onAllow(): void; busy: boolean }) {
+function FlowActions({
+  explanation,
+  onAllow,
+  busy,
+}: {
+  explanation: Extract<ExplanationData, { ok: true }>;
+  onAllow(): void;
+  busy: boolean;
+}) {
   const [message, setMessage] = useState<string | null>(null);
   const probe = async (expect: 'allow' | 'deny') => {
     const outcome = await addProbe(explanation.query, expect);
@@ -71,18 +94,38 @@ function FlowActions({ explanation, onAllow, busy }: { explanation: Extract<Expl
   return (
     <>
       {isDenied(explanation.verdict) && (
-        <button type="button" className="mini-button mini-button--primary" onClick={onAllow} disabled={busy} data-testid="allow-flow">
+        <button
+          type="button"
+          className="mini-button mini-button--primary"
+          onClick={onAllow}
+          disabled={busy}
+          data-testid="allow-flow"
+        >
           Allow this flow…
         </button>
       )}
-      <button type="button" className="mini-button" onClick={() => void probe('allow')} title="Write a ConnectivityTest probe that expects this flow to be allowed">
+      <button
+        type="button"
+        className="mini-button"
+        onClick={() => void probe('allow')}
+        title="Write a ConnectivityTest probe that expects this flow to be allowed"
+      >
         + Test: expect allow
       </button>
-      <button type="button" className="mini-button" onClick={() => void probe('deny')} title="Write a ConnectivityTest probe that expects this flow to be denied">
+      <button
+        type="button"
+        className="mini-button"
+        onClick={() => void probe('deny')}
+        title="Write a ConnectivityTest probe that expects this flow to be denied"
+      >
         + Test: expect deny
       </button>
       {explanation.edgeId && (
-        <button type="button" className="mini-button" onClick={() => useAppStore.getState().select({ kind: 'edge', id: explanation.edgeId! })}>
+        <button
+          type="button"
+          className="mini-button"
+          onClick={() => useAppStore.getState().select({ kind: 'edge', id: explanation.edgeId! })}
+        >
           Show on canvas
         </button>
       )}
@@ -98,7 +141,9 @@ function FlowActions({ explanation, onAllow, busy }: { explanation: Extract<Expl
 /** "Can A reach B on port P?": the query box, and the engine's answer laid out side by side. */
 export function ExplainPanel() {
   const draft = useAppStore(useShallow((s: AppState) => s.queryDraft));
-  const { explanation, explaining } = useAppStore(useShallow((s: AppState) => ({ explanation: s.explanation, explaining: s.explaining })));
+  const { explanation, explaining } = useAppStore(
+    useShallow((s: AppState) => ({ explanation: s.explanation, explaining: s.explaining })),
+  );
   const model = useAppStore(selectEnds);
   const seq = useAppStore((s) => s.current?.seq);
   const [problem, setProblem] = useState<string | null>(null);
@@ -114,7 +159,13 @@ export function ExplainPanel() {
   const ends = useMemo(() => endOptions(model), [model]);
   const ports = useMemo(() => {
     const to = model?.endpoints.find((e) => e.id === draft.to.trim());
-    return to ? to.ports.map((p) => ({ value: String(p.port), hint: `${p.protocol}${p.name ? ` (${p.name})` : ''}`, protocol: p.protocol })) : [];
+    return to
+      ? to.ports.map((p) => ({
+          value: String(p.port),
+          hint: `${p.protocol}${p.name ? ` (${p.name})` : ''}`,
+          protocol: p.protocol,
+        }))
+      : [];
   }, [model, draft.to]);
   const { setQueryDraft } = useAppStore.getState();
 
@@ -157,14 +208,37 @@ export function ExplainPanel() {
 
   return (
     <div className="explain-panel">
-      <form className="explain-query" data-testid="explain-query" onSubmit={submit} aria-label="Can one end reach another?">
+      <form
+        className="explain-query"
+        data-testid="explain-query"
+        onSubmit={submit}
+        aria-label="Can one end reach another?"
+      >
         <span className="explain-query__word">Can</span>
-        <Autocomplete label="From" placeholder="namespace/name or IP" value={draft.from} suggestions={ends} onChange={(from) => setQueryDraft({ from })} />
-        <button type="button" className="explain-query__swap" onClick={swap} title="Swap From and To" aria-label="Swap From and To">
+        <Autocomplete
+          label="From"
+          placeholder="namespace/name or IP"
+          value={draft.from}
+          suggestions={ends}
+          onChange={(from) => setQueryDraft({ from })}
+        />
+        <button
+          type="button"
+          className="explain-query__swap"
+          onClick={swap}
+          title="Swap From and To"
+          aria-label="Swap From and To"
+        >
           ⇄
         </button>
         <span className="explain-query__word">reach</span>
-        <Autocomplete label="To" placeholder="namespace/name or IP" value={draft.to} suggestions={ends} onChange={(to) => setQueryDraft({ to })} />
+        <Autocomplete
+          label="To"
+          placeholder="namespace/name or IP"
+          value={draft.to}
+          suggestions={ends}
+          onChange={(to) => setQueryDraft({ to })}
+        />
         <span className="explain-query__word">on port</span>
         <Autocomplete
           label="Port"
@@ -172,9 +246,20 @@ export function ExplainPanel() {
           placeholder="8080"
           value={draft.port}
           suggestions={ports}
-          onChange={(port) => setQueryDraft({ port, ...(ports.find((p) => p.value === port) ? { protocol: ports.find((p) => p.value === port)!.protocol } : {}) })}
+          onChange={(port) =>
+            setQueryDraft({
+              port,
+              ...(ports.find((p) => p.value === port)
+                ? { protocol: ports.find((p) => p.value === port)!.protocol }
+                : {}),
+            })
+          }
         />
-        <select aria-label="Protocol" value={draft.protocol} onChange={(event) => setQueryDraft({ protocol: event.target.value as Protocol })}>
+        <select
+          aria-label="Protocol"
+          value={draft.protocol}
+          onChange={(event) => setQueryDraft({ protocol: event.target.value as Protocol })}
+        >
           {PROTOCOLS.map((p) => (
             <option key={p}>{p}</option>
           ))}
@@ -192,19 +277,34 @@ export function ExplainPanel() {
         )}
         {!problem && !explanation && (
           <p className="drawer-empty">
-            Ask about any connection: pick two ends (workloads, pods or outside addresses) and a port. Or use <strong>Explain</strong> on a flow in the
-            Flows table or the inspector.
+            Ask about any connection: pick two ends (workloads, pods or outside addresses) and a port. Or use{' '}
+            <strong>Explain</strong> on a flow in the Flows table or the inspector.
           </p>
         )}
         {!problem && explanation && (
           <Explanation
             explanation={explanation}
-            actions={explanation.ok ? <FlowActions explanation={explanation} onAllow={() => void allow()} busy={busy} /> : undefined}
+            actions={
+              explanation.ok ? (
+                <FlowActions explanation={explanation} onAllow={() => void allow()} busy={busy} />
+              ) : undefined
+            }
             notice={
               <>
-                {preview && <PreviewBox preview={preview} onApply={() => void apply()} onCancel={() => setPreview(null)} busy={busy} />}
+                {preview && (
+                  <PreviewBox
+                    preview={preview}
+                    onApply={() => void apply()}
+                    onCancel={() => setPreview(null)}
+                    busy={busy}
+                  />
+                )}
                 {applied && (
-                  <p className="explain-panel__message explain-panel__applied" role="status" data-testid="fix-applied">
+                  <p
+                    className="explain-panel__message explain-panel__applied"
+                    role="status"
+                    data-testid="fix-applied"
+                  >
                     {applied}
                   </p>
                 )}

@@ -46,16 +46,21 @@ function SideBody({ side, peer, what }: { side: ExplainSide; peer: string; what:
   const word = side.direction === 'Egress' ? 'egress' : 'ingress';
   const subject = side.subject;
   if (!subject) {
-    return <p>{side.note ?? `NetworkPolicy does not govern this side.`} This side lets everything through.</p>;
+    return (
+      <p>{side.note ?? `NetworkPolicy does not govern this side.`} This side lets everything through.</p>
+    );
   }
   if (!side.isolated) {
     return (
       <p>
-        <code>{subject}</code> is <strong>not isolated for {word}</strong>: no policy selects it for {word}, so this side lets everything through.
+        <code>{subject}</code> is <strong>not isolated for {word}</strong>: no policy selects it for {word},
+        so this side lets everything through.
       </p>
     );
   }
-  const policies = side.policies.map((policy) => <PolicyLink key={policy.id} policy={policy} subject={subject} />);
+  const policies = side.policies.map((policy) => (
+    <PolicyLink key={policy.id} policy={policy} subject={subject} />
+  ));
   return (
     <>
       <p>
@@ -69,7 +74,8 @@ function SideBody({ side, peer, what }: { side: ExplainSide; peer: string; what:
           {joined(
             side.allowing.map((rule) => (
               <span key={`${rule.policy}#${rule.index}`}>
-                <RuleLink rule={rule} subject={subject} /> <span className="explanation__muted">({rule.ports})</span>
+                <RuleLink rule={rule} subject={subject} />{' '}
+                <span className="explanation__muted">({rule.ports})</span>
               </span>
             )),
           )}
@@ -85,12 +91,21 @@ function SideBody({ side, peer, what }: { side: ExplainSide; peer: string; what:
           {side.otherPorts.length > 0 && (
             <p>
               Rules that match <code>{peer}</code> allow only <code>{side.allowed}</code>:{' '}
-              {joined(side.otherPorts.map((rule) => <RuleLink key={`${rule.policy}#${rule.index}`} rule={rule} subject={subject} />))}.
+              {joined(
+                side.otherPorts.map((rule) => (
+                  <RuleLink key={`${rule.policy}#${rule.index}`} rule={rule} subject={subject} />
+                )),
+              )}
+              .
             </p>
           )}
           {side.nearMisses.length > 0 && (
             <div className="explanation__near">
-              <p>{side.nearMisses.length === 1 ? 'The closest rule, and what it lacks:' : 'The closest rules, and what each lacks:'}</p>
+              <p>
+                {side.nearMisses.length === 1
+                  ? 'The closest rule, and what it lacks:'
+                  : 'The closest rules, and what each lacks:'}
+              </p>
               <ul>
                 {side.nearMisses.map((miss) => (
                   <li key={`${miss.policy}#${miss.index}`} data-testid="near-miss">
@@ -107,7 +122,8 @@ function SideBody({ side, peer, what }: { side: ExplainSide; peer: string; what:
           )}
           {side.otherPorts.length === 0 && side.nearMisses.length === 0 && (
             <p className="explanation__muted">
-              {side.policies.length === 1 ? 'Its policy has' : 'Its policies have'} no {word} rule: {word} is denied by default.
+              {side.policies.length === 1 ? 'Its policy has' : 'Its policies have'} no {word} rule: {word} is
+              denied by default.
             </p>
           )}
         </>
@@ -116,10 +132,26 @@ function SideBody({ side, peer, what }: { side: ExplainSide; peer: string; what:
   );
 }
 
-function Side({ step, side, from, to, what }: { step: number; side: ExplainSide; from: string; to: string; what: string }) {
+function Side({
+  step,
+  side,
+  from,
+  to,
+  what,
+}: {
+  step: number;
+  side: ExplainSide;
+  from: string;
+  to: string;
+  what: string;
+}) {
   const state = sideState(side);
   return (
-    <li className={`explanation__side explanation__side--${state.replace(' ', '-')}`} data-testid={`explain-${side.direction.toLowerCase()}`} data-allows={side.allows}>
+    <li
+      className={`explanation__side explanation__side--${state.replace(' ', '-')}`}
+      data-testid={`explain-${side.direction.toLowerCase()}`}
+      data-allows={side.allows}
+    >
       <h4>
         <span className="explanation__step">{step}</span> {sideTitle(side, from, to)}
         <span className={`explanation__state explanation__state--${state.replace(' ', '-')}`}>{state}</span>
@@ -130,7 +162,15 @@ function Side({ step, side, from, to, what }: { step: number; side: ExplainSide;
 }
 
 /** The engine's explanation of one flow: egress of the source, then ingress of the destination. */
-export function Explanation({ explanation, actions, notice }: { explanation: ExplanationData; actions?: ReactNode; notice?: ReactNode }) {
+export function Explanation({
+  explanation,
+  actions,
+  notice,
+}: {
+  explanation: ExplanationData;
+  actions?: ReactNode;
+  notice?: ReactNode;
+}) {
   if (!explanation.ok) {
     return (
       <div className="explanation explanation--error" data-testid="explanation" role="alert">

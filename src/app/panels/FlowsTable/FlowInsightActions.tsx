@@ -9,7 +9,12 @@ export function FlowInsightActions({ row }: { row: Pick<FlowRow, 'from' | 'to' |
   const { port, protocol } = row;
   return (
     <span className="flow-actions" onClick={stop}>
-      <button type="button" className="mini-button" onClick={() => explainInDrawer(row)} title="Explain this flow, rule by rule">
+      <button
+        type="button"
+        className="mini-button"
+        onClick={() => explainInDrawer(row)}
+        title="Explain this flow, rule by rule"
+      >
         Explain
       </button>
       {port !== null && protocol !== null && (

@@ -37,12 +37,19 @@ export function FlowsTable() {
   const [verdict, setVerdict] = useState<VerdictChoice>('all');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'from', descending: false });
   const deferredText = useDeferredValue(text);
-  const shown = useMemo(() => filterAndSort(rows, deferredText, verdict, sort.key, sort.descending), [rows, deferredText, verdict, sort]);
+  const shown = useMemo(
+    () => filterAndSort(rows, deferredText, verdict, sort.key, sort.descending),
+    [rows, deferredText, verdict, sort],
+  );
   // Probed flows are always rendered, even beyond the limit: tests refer to them.
-  const visible = shown.length > ROW_LIMIT ? [...shown.slice(0, ROW_LIMIT), ...shown.slice(ROW_LIMIT).filter((r) => r.probed)] : shown;
+  const visible =
+    shown.length > ROW_LIMIT
+      ? [...shown.slice(0, ROW_LIMIT), ...shown.slice(ROW_LIMIT).filter((r) => r.probed)]
+      : shown;
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
 
-  const toggleSort = (key: SortKey) => setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }));
+  const toggleSort = (key: SortKey) =>
+    setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }));
 
   return (
     <div className="flows">
@@ -54,7 +61,11 @@ export function FlowsTable() {
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
-        <select aria-label="Filter flows by verdict" value={verdict} onChange={(event) => setVerdict(event.target.value as VerdictChoice)}>
+        <select
+          aria-label="Filter flows by verdict"
+          value={verdict}
+          onChange={(event) => setVerdict(event.target.value as VerdictChoice)}
+        >
           <option value="all">All verdicts</option>
           <option value="allowed">Allowed</option>
           <option value="denied">Denied</option>
@@ -71,11 +82,19 @@ export function FlowsTable() {
       </div>
       <div className="flows__scroll">
         <table data-testid="flows-table" className="flows__table">
-          <caption className="visually-hidden">Flows between every pair of endpoints, per destination port, with the engine's verdict</caption>
+          <caption className="visually-hidden">
+            Flows between every pair of endpoints, per destination port, with the engine's verdict
+          </caption>
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={
+                    sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'
+                  }
+                >
                   <button type="button" onClick={() => toggleSort(column.key)}>
                     {column.label}
                     <span aria-hidden="true" className="flows__sort">
@@ -109,7 +128,11 @@ export function FlowsTable() {
                 <td className="mono">
                   {row.port === null ? 'any' : `${row.port}/${row.protocol}`}
                   {row.probed && (
-                    <span className="flows__probe" title="A ConnectivityTest probes this flow" aria-label="tested">
+                    <span
+                      className="flows__probe"
+                      title="A ConnectivityTest probes this flow"
+                      aria-label="tested"
+                    >
                       ●
                     </span>
                   )}
@@ -125,7 +148,9 @@ export function FlowsTable() {
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="drawer-empty">No flows yet: add workloads or pods to see who may talk to whom.</p>}
+        {rows.length === 0 && (
+          <p className="drawer-empty">No flows yet: add workloads or pods to see who may talk to whom.</p>
+        )}
       </div>
     </div>
   );

@@ -15,11 +15,19 @@ const row = (from: string, to: string, port: number | null, verdict: FlowRow['ve
   probed: false,
 });
 
-const ROWS = [row('0.0.0.0/0', 'a/x', 80, 'allow-open'), row('b/y', 'a/x', 80, 'deny-ingress'), row('a/x', 'b/y', 443, 'allow')];
+const ROWS = [
+  row('0.0.0.0/0', 'a/x', 80, 'allow-open'),
+  row('b/y', 'a/x', 80, 'deny-ingress'),
+  row('a/x', 'b/y', 443, 'allow'),
+];
 
 describe('filterAndSort', () => {
   it('sorts workloads before outside addresses', () => {
-    expect(filterAndSort(ROWS, '', 'all', 'from', false).map((r) => r.from)).toEqual(['a/x', 'b/y', '0.0.0.0/0']);
+    expect(filterAndSort(ROWS, '', 'all', 'from', false).map((r) => r.from)).toEqual([
+      'a/x',
+      'b/y',
+      '0.0.0.0/0',
+    ]);
   });
 
   it('filters by verdict group and by text', () => {

@@ -17,9 +17,17 @@ function compare(a: FlowRow, b: FlowRow, key: SortKey): number {
     case 'to':
       return compareEnds(a.to, b.to) || compareEnds(a.from, b.from) || (a.port ?? 0) - (b.port ?? 0);
     case 'port':
-      return (a.port ?? 0) - (b.port ?? 0) || (a.protocol ?? '').localeCompare(b.protocol ?? '') || a.from.localeCompare(b.from);
+      return (
+        (a.port ?? 0) - (b.port ?? 0) ||
+        (a.protocol ?? '').localeCompare(b.protocol ?? '') ||
+        a.from.localeCompare(b.from)
+      );
     case 'verdict':
-      return VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+      return (
+        VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) ||
+        a.from.localeCompare(b.from) ||
+        a.to.localeCompare(b.to)
+      );
   }
 }
 
@@ -31,7 +39,13 @@ function matchesVerdict(row: FlowRow, choice: VerdictChoice): boolean {
 }
 
 /** Rows matching the text (any of from, to, port, verdict, reason) and verdict filters, sorted. */
-export function filterAndSort(rows: readonly FlowRow[], text: string, verdict: VerdictChoice, key: SortKey, descending: boolean): FlowRow[] {
+export function filterAndSort(
+  rows: readonly FlowRow[],
+  text: string,
+  verdict: VerdictChoice,
+  key: SortKey,
+  descending: boolean,
+): FlowRow[] {
   const needle = text.trim().toLowerCase();
   const kept = rows.filter((row) => {
     if (!matchesVerdict(row, verdict)) return false;

@@ -1,5 +1,15 @@
 import type { ReactNode } from 'react';
-import type { AggregateEdgeView, EdgeView, EndpointView, ExternalView, FlowRow, NamespaceView, RuleView, SideView, ViewModel } from '../../model/view-model';
+import type {
+  AggregateEdgeView,
+  EdgeView,
+  EndpointView,
+  ExternalView,
+  FlowRow,
+  NamespaceView,
+  RuleView,
+  SideView,
+  ViewModel,
+} from '../../model/view-model';
 import { VERDICTS } from '../../../engine';
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
@@ -45,7 +55,15 @@ function PolicyLink({ model, id }: { model: ViewModel; id: string }) {
   );
 }
 
-function Isolation({ model, endpoint, direction }: { model: ViewModel; endpoint: EndpointView; direction: 'ingress' | 'egress' }) {
+function Isolation({
+  model,
+  endpoint,
+  direction,
+}: {
+  model: ViewModel;
+  endpoint: EndpointView;
+  direction: 'ingress' | 'egress';
+}) {
   const view = endpoint[direction];
   if (!view.isolated) {
     return (
@@ -79,9 +97,16 @@ function EndpointDetails({ model, endpoint }: { model: ViewModel; endpoint: Endp
         <LineLink line={endpoint.line} />
       </header>
       {endpoint.hostNetwork && (
-        <p className="inspector__note">Uses the host network: its traffic is node traffic, which NetworkPolicy neither isolates nor matches by selector.</p>
+        <p className="inspector__note">
+          Uses the host network: its traffic is node traffic, which NetworkPolicy neither isolates nor matches
+          by selector.
+        </p>
       )}
-      {endpoint.dns && <p className="inspector__note">Cluster DNS (kube-dns): pods isolated for egress need a rule that reaches it on port 53.</p>}
+      {endpoint.dns && (
+        <p className="inspector__note">
+          Cluster DNS (kube-dns): pods isolated for egress need a rule that reaches it on port 53.
+        </p>
+      )}
       <Section title="Labels">
         <Labels labels={endpoint.labels} />
       </Section>
@@ -128,14 +153,19 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
         <h2>{namespace.name}</h2>
         {namespace.line !== null && <LineLink line={namespace.line} />}
       </header>
-      {!namespace.declared && <p className="inspector__note">No Namespace object declares it; it exists because something lives in it.</p>}
+      {!namespace.declared && (
+        <p className="inspector__note">
+          No Namespace object declares it; it exists because something lives in it.
+        </p>
+      )}
       <Section title="Labels">
         <Labels labels={namespace.labels} />
       </Section>
       <NamespaceActions namespace={namespace} />
       <Section title="Isolation">
         <p>
-          {namespace.ingressIsolated} of {namespace.endpointCount} workloads isolated for ingress, {namespace.egressIsolated} for egress.
+          {namespace.ingressIsolated} of {namespace.endpointCount} workloads isolated for ingress,{' '}
+          {namespace.egressIsolated} for egress.
         </p>
       </Section>
       <Section title="Policies">
@@ -143,7 +173,8 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
           <ul className="inspector__list">
             {policies.map((p) => (
               <li key={p.id}>
-                <PolicyLink model={model} id={p.id} /> <span className="inspector__muted">{p.policyTypes.join(' + ')}</span>
+                <PolicyLink model={model} id={p.id} />{' '}
+                <span className="inspector__muted">{p.policyTypes.join(' + ')}</span>
               </li>
             ))}
           </ul>
@@ -177,7 +208,8 @@ function ExternalDetails({ external }: { external: ExternalView }) {
       )}
       <Section title="Evaluated as">
         <p>
-          <code>{external.sample}</code> <span className="inspector__muted">(one address of the range stands for it)</span>
+          <code>{external.sample}</code>{' '}
+          <span className="inspector__muted">(one address of the range stands for it)</span>
         </p>
       </Section>
     </>
@@ -187,7 +219,8 @@ function ExternalDetails({ external }: { external: ExternalView }) {
 function Rule({ rule }: { rule: RuleView }) {
   return (
     <li>
-      <code>{rule.policy}</code> {rule.direction} rule {rule.index + 1} <span className="inspector__muted">({rule.ports})</span> <LineLink line={rule.line} />
+      <code>{rule.policy}</code> {rule.direction} rule {rule.index + 1}{' '}
+      <span className="inspector__muted">({rule.ports})</span> <LineLink line={rule.line} />
     </li>
   );
 }
@@ -237,7 +270,11 @@ function FlowItem({ row }: { row: FlowRow }) {
       <div className="inspector__flow-head">
         <code>{row.port === null ? 'any port' : `${row.protocol} ${row.port}`}</code>
         <VerdictChip verdict={row.verdict} />
-        {row.probed && <span className="chip" title="A ConnectivityTest probes this flow">tested</span>}
+        {row.probed && (
+          <span className="chip" title="A ConnectivityTest probes this flow">
+            tested
+          </span>
+        )}
       </div>
       <p className="inspector__reason">{row.reason}</p>
       <div className="inspector__flow-actions" data-testid="flow-item-actions">
@@ -308,16 +345,25 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
         <ul className="inspector__list" data-testid="aggregate-counts">
           {VERDICTS.filter((verdict) => aggregate.counts[verdict]).map((verdict) => (
             <li key={verdict}>
-              <VerdictChip verdict={verdict} /> <span data-count={verdict}>{formatCount(aggregate.counts[verdict]!)}</span>
+              <VerdictChip verdict={verdict} />{' '}
+              <span data-count={verdict}>{formatCount(aggregate.counts[verdict]!)}</span>
             </li>
           ))}
         </ul>
-        <p className="inspector__muted">{formatCount(aggregate.total)} pairs in all, each counted once whatever its ports.</p>
+        <p className="inspector__muted">
+          {formatCount(aggregate.total)} pairs in all, each counted once whatever its ports.
+        </p>
       </Section>
       {collapsed.length > 0 && (
         <Section title="See them one by one">
           {collapsed.map((ns) => (
-            <button key={ns.name} type="button" className="button button--small" data-testid="aggregate-expand" onClick={() => useAppStore.getState().toggleNamespace(ns.name)}>
+            <button
+              key={ns.name}
+              type="button"
+              className="button button--small"
+              data-testid="aggregate-expand"
+              onClick={() => useAppStore.getState().toggleNamespace(ns.name)}
+            >
               Expand {ns.name}
             </button>
           ))}
@@ -327,7 +373,13 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
   );
 }
 
-function Details({ model, selection }: { model: ViewModel; selection: NonNullable<ReturnType<typeof selectSelection>> }) {
+function Details({
+  model,
+  selection,
+}: {
+  model: ViewModel;
+  selection: NonNullable<ReturnType<typeof selectSelection>>;
+}) {
   if (selection.kind === 'edge') {
     const edge = model.edges.find((e) => e.id === selection.id);
     if (edge) return <EdgeDetails model={model} edge={edge} />;
@@ -349,7 +401,13 @@ export function Inspector() {
   if (!model || !selection) return null;
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
-      <button type="button" className="inspector__close" aria-label="Close inspector (Escape)" title="Close (Esc)" onClick={() => useAppStore.getState().select(null)}>
+      <button
+        type="button"
+        className="inspector__close"
+        aria-label="Close inspector (Escape)"
+        title="Close (Esc)"
+        onClick={() => useAppStore.getState().select(null)}
+      >
         ×
       </button>
       <div className="inspector__body">

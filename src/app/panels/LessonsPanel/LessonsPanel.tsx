@@ -19,7 +19,12 @@ function LessonList() {
               {lesson.steps.length} steps · {lesson.scenario.replace(/\.yaml$/, '')}
             </span>
           </div>
-          <button type="button" className="mini-button mini-button--primary" onClick={() => void startLesson(lesson)} aria-label={`Start the lesson ${lesson.title}`}>
+          <button
+            type="button"
+            className="mini-button mini-button--primary"
+            onClick={() => void startLesson(lesson)}
+            aria-label={`Start the lesson ${lesson.title}`}
+          >
             Start
           </button>
         </li>
@@ -35,7 +40,12 @@ function ActiveLesson({ lesson, progress }: { lesson: Lesson; progress: LessonPr
   const explanation = progress.explanation;
   const actual = explanation?.ok ? (isDenied(explanation.verdict) ? 'deny' : 'allow') : null;
   return (
-    <div className="lessons__active" data-testid="lesson" data-step={progress.step + 1} data-phase={progress.phase}>
+    <div
+      className="lessons__active"
+      data-testid="lesson"
+      data-step={progress.step + 1}
+      data-phase={progress.phase}
+    >
       <header className="lessons__head">
         <h3>{lesson.title}</h3>
         <span className="lessons__progress" data-testid="lesson-progress">
@@ -65,8 +75,12 @@ function ActiveLesson({ lesson, progress }: { lesson: Lesson; progress: LessonPr
             <>
               {!explanation && <p className="lessons__meta">Asking the engine…</p>}
               {explanation && actual && (
-                <p className={`lessons__outcome lessons__outcome--${actual === progress.prediction ? 'right' : 'wrong'}`} data-testid="lesson-outcome">
-                  {actual === progress.prediction ? '✓ Right' : '✕ Not quite'}: you said {progress.prediction === 'allow' ? 'allowed' : 'denied'}, and the engine says{' '}
+                <p
+                  className={`lessons__outcome lessons__outcome--${actual === progress.prediction ? 'right' : 'wrong'}`}
+                  data-testid="lesson-outcome"
+                >
+                  {actual === progress.prediction ? '✓ Right' : '✕ Not quite'}: you said{' '}
+                  {progress.prediction === 'allow' ? 'allowed' : 'denied'}, and the engine says{' '}
                   {actual === 'allow' ? 'allowed' : 'denied'}.
                 </p>
               )}
@@ -86,7 +100,12 @@ function ActiveLesson({ lesson, progress }: { lesson: Lesson; progress: LessonPr
                     </button>
                   </>
                 ) : (
-                  <button type="button" className="button button--primary" onClick={() => void nextStep()} disabled={!explanation}>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    onClick={() => void nextStep()}
+                    disabled={!explanation}
+                  >
                     Next step
                   </button>
                 )}
@@ -107,6 +126,11 @@ function ActiveLesson({ lesson, progress }: { lesson: Lesson; progress: LessonPr
 /** Guided lessons: each step shows a policy set, asks for a prediction, then reveals the engine's verdict and why. */
 export function LessonsPanel() {
   const { progress, origin } = useAppStore(useShallow(selectLesson));
-  const lesson = progress && progress.origin === origin ? LESSONS.find((l) => l.id === progress.lessonId) : undefined;
-  return <div className="lessons" data-testid="lessons">{lesson && progress ? <ActiveLesson lesson={lesson} progress={progress} /> : <LessonList />}</div>;
+  const lesson =
+    progress && progress.origin === origin ? LESSONS.find((l) => l.id === progress.lessonId) : undefined;
+  return (
+    <div className="lessons" data-testid="lessons">
+      {lesson && progress ? <ActiveLesson lesson={lesson} progress={progress} /> : <LessonList />}
+    </div>
+  );
 }

@@ -3,7 +3,17 @@ import type { Direction } from '../../../engine';
 import type { EditIntent } from '../../../engine/edit';
 import { runIntent } from '../../editing/edit-commands';
 import { nameProblem } from '../../editing/form-values';
-import { DIRECTIONS, newRule, readSpec, specKey, writeSpec, type FieldErrors, type RuleDraft, type SelectorDraft, type SpecDraft } from '../../editing/spec-draft';
+import {
+  DIRECTIONS,
+  newRule,
+  readSpec,
+  specKey,
+  writeSpec,
+  type FieldErrors,
+  type RuleDraft,
+  type SelectorDraft,
+  type SpecDraft,
+} from '../../editing/spec-draft';
 import type { PolicyView, ViewModel } from '../../model/view-model';
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed, selectEvaluating, selectSelection } from '../../store/selectors';
@@ -24,10 +34,15 @@ function LabelLists({ model }: { model: ViewModel }) {
   const { pods, namespaces } = useMemo(() => {
     const collect = (sets: Record<string, string>[]) => {
       const map = new Map<string, Set<string>>();
-      for (const labels of sets) for (const [key, value] of Object.entries(labels)) (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+      for (const labels of sets)
+        for (const [key, value] of Object.entries(labels))
+          (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
       return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
     };
-    return { pods: collect(model.endpoints.map((e) => e.labels)), namespaces: collect(model.namespaces.map((n) => n.labels)) };
+    return {
+      pods: collect(model.endpoints.map((e) => e.labels)),
+      namespaces: collect(model.namespaces.map((n) => n.labels)),
+    };
   }, [model]);
   return (
     <>
@@ -59,10 +74,24 @@ function LabelLists({ model }: { model: ViewModel }) {
 function useCatalogs(model: ViewModel): { pods: LabelCatalog; namespaces: LabelCatalog } {
   return useMemo(() => {
     const catalog = (prefix: string, sets: Record<string, string>[]): LabelCatalog => {
-      const keys = [...new Set(sets.flatMap((labels) => Object.keys(labels)))].sort((a, b) => a.localeCompare(b));
-      return { keys: `pe-${prefix}-keys`, valuesOf: (key) => (keys.includes(key) ? `pe-${prefix}-values-${keys.indexOf(key)}` : undefined) };
+      const keys = [...new Set(sets.flatMap((labels) => Object.keys(labels)))].sort((a, b) =>
+        a.localeCompare(b),
+      );
+      return {
+        keys: `pe-${prefix}-keys`,
+        valuesOf: (key) => (keys.includes(key) ? `pe-${prefix}-values-${keys.indexOf(key)}` : undefined),
+      };
     };
-    return { pods: catalog('pod', model.endpoints.map((e) => e.labels)), namespaces: catalog('ns', model.namespaces.map((n) => n.labels)) };
+    return {
+      pods: catalog(
+        'pod',
+        model.endpoints.map((e) => e.labels),
+      ),
+      namespaces: catalog(
+        'ns',
+        model.namespaces.map((n) => n.labels),
+      ),
+    };
   }, [model]);
 }
 
@@ -107,9 +136,20 @@ function NameAndDelete({ policy }: { policy: PolicyView }) {
       >
         <label className="form-field pe-name__field">
           <span>Name</span>
-          <input className="text-input" value={name} onChange={(event) => setName(event.target.value)} aria-invalid={Boolean(problem)} data-testid="policy-name" />
+          <input
+            className="text-input"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={Boolean(problem)}
+            data-testid="policy-name"
+          />
         </label>
-        <button type="submit" className="button button--small" disabled={busy || name.trim() === policy.name || Boolean(problem)} data-testid="policy-rename">
+        <button
+          type="submit"
+          className="button button--small"
+          disabled={busy || name.trim() === policy.name || Boolean(problem)}
+          data-testid="policy-rename"
+        >
           Rename
         </button>
       </form>
@@ -130,12 +170,24 @@ function NameAndDelete({ policy }: { policy: PolicyView }) {
             <button type="button" className="button button--small" onClick={() => setConfirmDelete(false)}>
               Keep it
             </button>
-            <button type="button" className="button button--small button--danger" onClick={() => void remove()} disabled={busy} data-testid="policy-delete-confirm" autoFocus>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => void remove()}
+              disabled={busy}
+              data-testid="policy-delete-confirm"
+              autoFocus
+            >
               Delete
             </button>
           </>
         ) : (
-          <button type="button" className="button button--small" onClick={() => setConfirmDelete(true)} data-testid="policy-delete">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setConfirmDelete(true)}
+            data-testid="policy-delete"
+          >
             Delete policy…
           </button>
         )}
@@ -147,7 +199,10 @@ function NameAndDelete({ policy }: { policy: PolicyView }) {
 /** The form over one policy's spec: every committed change is an update-policy intent. */
 function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
   const specJson = JSON.stringify(policy.spec ?? {});
-  const read = useMemo(() => readSpec(JSON.parse(specJson) as Record<string, unknown>, policy.policyTypes), [specJson, policy.policyTypes]);
+  const read = useMemo(
+    () => readSpec(JSON.parse(specJson) as Record<string, unknown>, policy.policyTypes),
+    [specJson, policy.policyTypes],
+  );
   const [draft, setDraft] = useState(read.draft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [seen, setSeen] = useState(specJson);
@@ -193,7 +248,9 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
     );
   }
 
-  const ruleApply = (direction: Direction, index: number) => (change: (rule: RuleDraft) => void, now: boolean) => apply((d) => change(d.rules[direction][index]!), now);
+  const ruleApply =
+    (direction: Direction, index: number) => (change: (rule: RuleDraft) => void, now: boolean) =>
+      apply((d) => change(d.rules[direction][index]!), now);
   return (
     <>
       <section className="inspector__section">
@@ -210,7 +267,10 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
         />
         <p className="form-hint">
           Selects {policy.selectCount ? policy.selects.join(', ') : 'no endpoint of the workspace'}
-          {policy.selectCount > policy.selects.length ? ` and ${formatCount(policy.selectCount - policy.selects.length)} more` : ''}.
+          {policy.selectCount > policy.selects.length
+            ? ` and ${formatCount(policy.selectCount - policy.selects.length)} more`
+            : ''}
+          .
         </p>
       </section>
       <section className="inspector__section">
@@ -218,7 +278,12 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
         <div className="edit-actions__row">
           {DIRECTIONS.map((direction) => (
             <label key={direction} className="choice">
-              <input type="checkbox" checked={draft.types[direction]} onChange={(event) => apply((d) => void (d.types[direction] = event.target.checked), true)} data-testid={`policy-type-${direction.toLowerCase()}`} />
+              <input
+                type="checkbox"
+                checked={draft.types[direction]}
+                onChange={(event) => apply((d) => void (d.types[direction] = event.target.checked), true)}
+                data-testid={`policy-type-${direction.toLowerCase()}`}
+              />
               <span className="choice__text">{direction}</span>
             </label>
           ))}
@@ -239,12 +304,24 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
                 {direction} rules ({rules.length})
               </h3>
               {direction === 'Ingress' && rules.length > 0 && (
-                <button type="button" className="pe-link" onClick={() => setPreview({ intent: { kind: 'generate-complementary-egress', policyId: policy.id }, subject: `the sources of every ingress rule of ${policy.id}` })} data-testid="generate-egress">
+                <button
+                  type="button"
+                  className="pe-link"
+                  onClick={() =>
+                    setPreview({
+                      intent: { kind: 'generate-complementary-egress', policyId: policy.id },
+                      subject: `the sources of every ingress rule of ${policy.id}`,
+                    })
+                  }
+                  data-testid="generate-egress"
+                >
                   Generate egress for its sources…
                 </button>
               )}
             </div>
-            {rules.length === 0 && <p className="form-hint">{`No rules: the selected pods are isolated for ${word} and nothing is allowed.`}</p>}
+            {rules.length === 0 && (
+              <p className="form-hint">{`No rules: the selected pods are isolated for ${word} and nothing is allowed.`}</p>
+            )}
             <ol className="pe-list">
               {rules.map((rule, index) => (
                 <RuleEditor
@@ -261,13 +338,26 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
                   onGenerateEgress={
                     // Only rules already in the text: the engine reads the policy as written.
                     direction === 'Ingress' && index < read.draft.rules.Ingress.length
-                      ? () => setPreview({ intent: { kind: 'generate-complementary-egress', policyId: policy.id, ruleIndex: index }, subject: `the sources of ingress rule ${index + 1} of ${policy.id}` })
+                      ? () =>
+                          setPreview({
+                            intent: {
+                              kind: 'generate-complementary-egress',
+                              policyId: policy.id,
+                              ruleIndex: index,
+                            },
+                            subject: `the sources of ingress rule ${index + 1} of ${policy.id}`,
+                          })
                       : undefined
                   }
                 />
               ))}
             </ol>
-            <button type="button" className="button button--small" onClick={() => apply((d) => void d.rules[direction].push(newRule()), false)} data-testid={`add-rule-${word}`}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => apply((d) => void d.rules[direction].push(newRule()), false)}
+              data-testid={`add-rule-${word}`}
+            >
               + {word} rule
             </button>
           </section>
@@ -284,7 +374,13 @@ function SpecForm({ policy, model }: { policy: PolicyView; model: ViewModel }) {
         </p>
       )}
       {preview && (
-        <EditPreviewDialog intent={preview.intent} title="Generate egress for the sources" subject={`Egress rules for ${preview.subject}:`} acceptLabel="Add egress" onClose={() => setPreview(null)} />
+        <EditPreviewDialog
+          intent={preview.intent}
+          title="Generate egress for the sources"
+          subject={`Egress rules for ${preview.subject}:`}
+          acceptLabel="Add egress"
+          onClose={() => setPreview(null)}
+        />
       )}
     </>
   );
@@ -314,7 +410,14 @@ export function PolicyEditor({ policyId }: { policyId: string }) {
         if (event.key === 'Escape' && !(event.target instanceof HTMLInputElement)) close();
       }}
     >
-      <button type="button" className="inspector__close" aria-label="Close the policy editor" title="Close (Esc)" onClick={close} data-testid="policy-editor-close">
+      <button
+        type="button"
+        className="inspector__close"
+        aria-label="Close the policy editor"
+        title="Close (Esc)"
+        onClick={close}
+        data-testid="policy-editor-close"
+      >
         ×
       </button>
       <div className="inspector__body">
@@ -325,7 +428,11 @@ export function PolicyEditor({ policyId }: { policyId: string }) {
         </header>
         {model && <LabelLists model={model} />}
         {!policy || !model ? (
-          <p className="inspector__muted">{evaluating ? 'Updating…' : `There is no NetworkPolicy ${policyId} that the engine evaluates (was it renamed, deleted or made invalid?).`}</p>
+          <p className="inspector__muted">
+            {evaluating
+              ? 'Updating…'
+              : `There is no NetworkPolicy ${policyId} that the engine evaluates (was it renamed, deleted or made invalid?).`}
+          </p>
         ) : (
           <>
             <NameAndDelete key={policy.name} policy={policy} />

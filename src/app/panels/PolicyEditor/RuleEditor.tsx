@@ -1,5 +1,13 @@
 import type { Direction, Protocol } from '../../../engine';
-import { newPeer, newPort, type FieldErrors, type PeerDraft, type PeerKind, type RuleDraft, type SelectorDraft } from '../../editing/spec-draft';
+import {
+  newPeer,
+  newPort,
+  type FieldErrors,
+  type PeerDraft,
+  type PeerKind,
+  type RuleDraft,
+  type SelectorDraft,
+} from '../../editing/spec-draft';
 import { commitOnEnter, SelectorEditor, type LabelCatalog } from './SelectorEditor';
 
 const PEER_KINDS: { value: PeerKind; label: string }[] = [
@@ -23,20 +31,53 @@ interface RuleEditorProps {
   onGenerateEgress?(): void;
 }
 
-function PeerEditor({ peer, path, namespace, errors, catalogs, apply, commit, onRemove }: { peer: PeerDraft; path: string; namespace: string; errors: FieldErrors; catalogs: RuleEditorProps['catalogs']; apply(change: (peer: PeerDraft) => void, commit: boolean): void; commit(): void; onRemove(): void }) {
+function PeerEditor({
+  peer,
+  path,
+  namespace,
+  errors,
+  catalogs,
+  apply,
+  commit,
+  onRemove,
+}: {
+  peer: PeerDraft;
+  path: string;
+  namespace: string;
+  errors: FieldErrors;
+  catalogs: RuleEditorProps['catalogs'];
+  apply(change: (peer: PeerDraft) => void, commit: boolean): void;
+  commit(): void;
+  onRemove(): void;
+}) {
   const onEnter = commitOnEnter(commit);
-  const selectorApply = (which: 'pods' | 'namespaces') => (change: (selector: SelectorDraft) => void, now: boolean) => apply((p) => change(p[which]), now);
+  const selectorApply =
+    (which: 'pods' | 'namespaces') => (change: (selector: SelectorDraft) => void, now: boolean) =>
+      apply((p) => change(p[which]), now);
   return (
     <li className="pe-peer" data-testid="peer">
       <div className="pe-row__fields">
-        <select className="select-input pe-peer__kind" value={peer.kind} aria-label="Peer kind" onChange={(event) => apply((p) => void (p.kind = event.target.value as PeerKind), true)} data-testid="peer-kind">
+        <select
+          className="select-input pe-peer__kind"
+          value={peer.kind}
+          aria-label="Peer kind"
+          onChange={(event) => apply((p) => void (p.kind = event.target.value as PeerKind), true)}
+          data-testid="peer-kind"
+        >
           {PEER_KINDS.map((kind) => (
             <option key={kind.value} value={kind.value}>
               {kind.label}
             </option>
           ))}
         </select>
-        <button type="button" className="pe-remove" aria-label="Remove this peer" title="Remove this peer" onClick={onRemove} data-testid="remove-peer">
+        <button
+          type="button"
+          className="pe-remove"
+          aria-label="Remove this peer"
+          title="Remove this peer"
+          onClick={onRemove}
+          data-testid="remove-peer"
+        >
           ×
         </button>
       </div>
@@ -84,13 +125,31 @@ function PeerEditor({ peer, path, namespace, errors, catalogs, apply, commit, on
           {peer.kind !== 'pods' && (
             <div className="pe-sub">
               <span className="pe-sub__title">Namespaces</span>
-              <SelectorEditor selector={peer.namespaces} path={`${path}.namespaces`} errors={errors} catalog={catalogs.namespaces} emptyMeaning="every namespace" apply={selectorApply('namespaces')} commit={commit} testId="peer-namespace-selector" />
+              <SelectorEditor
+                selector={peer.namespaces}
+                path={`${path}.namespaces`}
+                errors={errors}
+                catalog={catalogs.namespaces}
+                emptyMeaning="every namespace"
+                apply={selectorApply('namespaces')}
+                commit={commit}
+                testId="peer-namespace-selector"
+              />
             </div>
           )}
           {peer.kind !== 'namespaces' && (
             <div className="pe-sub">
               <span className="pe-sub__title">{peer.kind === 'pods' ? `Pods in ${namespace}` : 'Pods'}</span>
-              <SelectorEditor selector={peer.pods} path={`${path}.pods`} errors={errors} catalog={catalogs.pods} emptyMeaning={peer.kind === 'pods' ? `every pod in ${namespace}` : 'every pod there'} apply={selectorApply('pods')} commit={commit} testId="peer-pod-selector" />
+              <SelectorEditor
+                selector={peer.pods}
+                path={`${path}.pods`}
+                errors={errors}
+                catalog={catalogs.pods}
+                emptyMeaning={peer.kind === 'pods' ? `every pod in ${namespace}` : 'every pod there'}
+                apply={selectorApply('pods')}
+                commit={commit}
+                testId="peer-pod-selector"
+              />
             </div>
           )}
         </>
@@ -100,7 +159,18 @@ function PeerEditor({ peer, path, namespace, errors, catalogs, apply, commit, on
 }
 
 /** One rule: its peers (from / to) and ports, each addable and removable. */
-export function RuleEditor({ rule, direction, index, namespace, errors, catalogs, apply, commit, onRemove, onGenerateEgress }: RuleEditorProps) {
+export function RuleEditor({
+  rule,
+  direction,
+  index,
+  namespace,
+  errors,
+  catalogs,
+  apply,
+  commit,
+  onRemove,
+  onGenerateEgress,
+}: RuleEditorProps) {
   const path = `rules.${direction}.${index}`;
   const word = direction === 'Ingress' ? 'From' : 'To';
   const onEnter = commitOnEnter(commit);
@@ -109,17 +179,36 @@ export function RuleEditor({ rule, direction, index, namespace, errors, catalogs
       <header className="pe-rule__head">
         <span className="pe-rule__title">Rule {index + 1}</span>
         {onGenerateEgress && (
-          <button type="button" className="pe-link" onClick={onGenerateEgress} title="Preview the egress rules the sources of this rule need" data-testid="generate-egress-rule">
+          <button
+            type="button"
+            className="pe-link"
+            onClick={onGenerateEgress}
+            title="Preview the egress rules the sources of this rule need"
+            data-testid="generate-egress-rule"
+          >
             Egress for its sources…
           </button>
         )}
-        <button type="button" className="pe-remove" aria-label={`Remove rule ${index + 1}`} title="Remove this rule" onClick={onRemove} data-testid="remove-rule">
+        <button
+          type="button"
+          className="pe-remove"
+          aria-label={`Remove rule ${index + 1}`}
+          title="Remove this rule"
+          onClick={onRemove}
+          data-testid="remove-rule"
+        >
           ×
         </button>
       </header>
       <div className="pe-rule__part">
         <span className="pe-sub__title">{word}</span>
-        {rule.peers.length === 0 && <p className="form-hint">{direction === 'Ingress' ? 'Every source (no from): anyone may connect.' : 'Every destination (no to).'}</p>}
+        {rule.peers.length === 0 && (
+          <p className="form-hint">
+            {direction === 'Ingress'
+              ? 'Every source (no from): anyone may connect.'
+              : 'Every destination (no to).'}
+          </p>
+        )}
         <ul className="pe-list">
           {rule.peers.map((peer, p) => (
             <PeerEditor
@@ -135,7 +224,12 @@ export function RuleEditor({ rule, direction, index, namespace, errors, catalogs
             />
           ))}
         </ul>
-        <button type="button" className="pe-add" onClick={() => apply((r) => void r.peers.push(newPeer()), false)} data-testid="add-peer">
+        <button
+          type="button"
+          className="pe-add"
+          onClick={() => apply((r) => void r.peers.push(newPeer()), false)}
+          data-testid="add-peer"
+        >
           + peer
         </button>
       </div>
@@ -177,14 +271,23 @@ export function RuleEditor({ rule, direction, index, namespace, errors, catalogs
                     className="select-input pe-protocol"
                     value={port.protocol || 'TCP'}
                     aria-label="Protocol"
-                    onChange={(event) => apply((r) => void (r.ports[p]!.protocol = event.target.value as Protocol), true)}
+                    onChange={(event) =>
+                      apply((r) => void (r.ports[p]!.protocol = event.target.value as Protocol), true)
+                    }
                     data-testid="port-protocol"
                   >
                     <option value="TCP">TCP</option>
                     <option value="UDP">UDP</option>
                     <option value="SCTP">SCTP</option>
                   </select>
-                  <button type="button" className="pe-remove" aria-label="Remove this port" title="Remove this port" onClick={() => apply((r) => void r.ports.splice(p, 1), true)} data-testid="remove-port">
+                  <button
+                    type="button"
+                    className="pe-remove"
+                    aria-label="Remove this port"
+                    title="Remove this port"
+                    onClick={() => apply((r) => void r.ports.splice(p, 1), true)}
+                    data-testid="remove-port"
+                  >
                     ×
                   </button>
                 </div>
@@ -197,7 +300,12 @@ export function RuleEditor({ rule, direction, index, namespace, errors, catalogs
             );
           })}
         </ul>
-        <button type="button" className="pe-add" onClick={() => apply((r) => void r.ports.push(newPort()), false)} data-testid="add-port">
+        <button
+          type="button"
+          className="pe-add"
+          onClick={() => apply((r) => void r.ports.push(newPort()), false)}
+          data-testid="add-port"
+        >
           + port
         </button>
       </div>

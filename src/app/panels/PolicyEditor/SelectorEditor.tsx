@@ -1,5 +1,12 @@
 import type { KeyboardEvent } from 'react';
-import { newExpression, newLabel, OPERATORS, type FieldErrors, type Operator, type SelectorDraft } from '../../editing/spec-draft';
+import {
+  newExpression,
+  newLabel,
+  OPERATORS,
+  type FieldErrors,
+  type Operator,
+  type SelectorDraft,
+} from '../../editing/spec-draft';
 
 export interface LabelCatalog {
   /** Datalist id of the keys. */
@@ -31,7 +38,16 @@ export const commitOnEnter = (commit: () => void) => (event: KeyboardEvent<HTMLI
 };
 
 /** matchLabels and matchExpressions of one label selector, with completion from the workspace's labels. */
-export function SelectorEditor({ selector, path, errors, catalog, emptyMeaning, apply, commit, testId }: SelectorEditorProps) {
+export function SelectorEditor({
+  selector,
+  path,
+  errors,
+  catalog,
+  emptyMeaning,
+  apply,
+  commit,
+  testId,
+}: SelectorEditorProps) {
   const empty = selector.labels.length === 0 && selector.expressions.length === 0;
   const onEnter = commitOnEnter(commit);
   return (
@@ -69,7 +85,14 @@ export function SelectorEditor({ selector, path, errors, catalog, emptyMeaning, 
                 onKeyDown={onEnter}
                 data-testid="label-value"
               />
-              <button type="button" className="pe-remove" aria-label="Remove this label" title="Remove this label" onClick={() => apply((s) => void s.labels.splice(i, 1), true)} data-testid="remove-label">
+              <button
+                type="button"
+                className="pe-remove"
+                aria-label="Remove this label"
+                title="Remove this label"
+                onClick={() => apply((s) => void s.labels.splice(i, 1), true)}
+                data-testid="remove-label"
+              >
                 ×
               </button>
             </div>
@@ -103,7 +126,9 @@ export function SelectorEditor({ selector, path, errors, catalog, emptyMeaning, 
                 className="select-input pe-operator"
                 value={expression.operator}
                 aria-label="Operator"
-                onChange={(event) => apply((s) => void (s.expressions[i]!.operator = event.target.value as Operator), true)}
+                onChange={(event) =>
+                  apply((s) => void (s.expressions[i]!.operator = event.target.value as Operator), true)
+                }
                 data-testid="expr-operator"
               >
                 {OPERATORS.map((operator) => (
@@ -120,13 +145,22 @@ export function SelectorEditor({ selector, path, errors, catalog, emptyMeaning, 
                   list={catalog.valuesOf(expression.key)}
                   aria-label="Values, separated by commas"
                   aria-invalid={Boolean(errors[`${path}.expressions.${i}.values`])}
-                  onChange={(event) => apply((s) => void (s.expressions[i]!.values = event.target.value), false)}
+                  onChange={(event) =>
+                    apply((s) => void (s.expressions[i]!.values = event.target.value), false)
+                  }
                   onBlur={commit}
                   onKeyDown={onEnter}
                   data-testid="expr-values"
                 />
               )}
-              <button type="button" className="pe-remove" aria-label="Remove this expression" title="Remove this expression" onClick={() => apply((s) => void s.expressions.splice(i, 1), true)} data-testid="remove-expression">
+              <button
+                type="button"
+                className="pe-remove"
+                aria-label="Remove this expression"
+                title="Remove this expression"
+                onClick={() => apply((s) => void s.expressions.splice(i, 1), true)}
+                data-testid="remove-expression"
+              >
                 ×
               </button>
             </div>
@@ -139,10 +173,20 @@ export function SelectorEditor({ selector, path, errors, catalog, emptyMeaning, 
         );
       })}
       <div className="pe-adders">
-        <button type="button" className="pe-add" onClick={() => apply((s) => void s.labels.push(newLabel()), false)} data-testid="add-label">
+        <button
+          type="button"
+          className="pe-add"
+          onClick={() => apply((s) => void s.labels.push(newLabel()), false)}
+          data-testid="add-label"
+        >
           + label
         </button>
-        <button type="button" className="pe-add" onClick={() => apply((s) => void s.expressions.push(newExpression()), false)} data-testid="add-expression">
+        <button
+          type="button"
+          className="pe-add"
+          onClick={() => apply((s) => void s.expressions.push(newExpression()), false)}
+          data-testid="add-expression"
+        >
           + expression
         </button>
       </div>

@@ -6,7 +6,6 @@ import './ProblemsList.css';
 const NO_PROBLEMS: Diagnostic[] = [];
 const selectProblems = (s: AppState) => s.current?.diagnostics ?? NO_PROBLEMS;
 
-
 function reveal(d: Diagnostic) {
   useAppStore.getState().revealLine(d.line, d.endLine, d.column, d.endColumn);
 }
@@ -24,7 +23,13 @@ export function ProblemsList() {
   return (
     <ul data-testid="problems" className="problems" aria-label="Problems">
       {problems.map((d, index) => (
-        <li key={`${d.line}:${d.column}:${d.code}:${index}`} data-testid="problem" data-severity={d.severity} data-line={d.line} data-code={d.code}>
+        <li
+          key={`${d.line}:${d.column}:${d.code}:${index}`}
+          data-testid="problem"
+          data-severity={d.severity}
+          data-line={d.line}
+          data-code={d.code}
+        >
           <button type="button" onClick={() => reveal(d)} className={`problem problem--${d.severity}`}>
             <span className="problem__severity">{d.severity}</span>
             <span className="problem__message">{d.message}</span>

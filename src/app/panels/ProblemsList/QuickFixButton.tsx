@@ -19,7 +19,14 @@ export function QuickFixButton({ diagnostic }: { diagnostic: Diagnostic }) {
     setBusy(false);
   };
   return (
-    <button type="button" className="mini-button mini-button--primary problem__fix" data-testid="quick-fix" disabled={busy} onClick={() => void run()} title="Let the engine rewrite the YAML (one undo step)">
+    <button
+      type="button"
+      className="mini-button mini-button--primary problem__fix"
+      data-testid="quick-fix"
+      disabled={busy}
+      onClick={() => void run()}
+      title="Let the engine rewrite the YAML (one undo step)"
+    >
       Fix: {fix.title}
     </button>
   );

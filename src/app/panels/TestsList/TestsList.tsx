@@ -17,7 +17,8 @@ export function TestsList() {
     return (
       <div className="tests" data-testid="tests">
         <p className="drawer-empty">
-          No ConnectivityTest in the workspace. Add a document with <code>kind: ConnectivityTest</code> to state which flows must be allowed or denied.
+          No ConnectivityTest in the workspace. Add a document with <code>kind: ConnectivityTest</code> to
+          state which flows must be allowed or denied.
         </p>
       </div>
     );
@@ -39,9 +40,16 @@ export function TestsList() {
         </thead>
         <tbody>
           {ordered.map((r) => (
-            <tr key={`${r.test}:${r.line}`} data-testid="test-result" data-pass={r.pass} className={r.pass ? 'is-pass' : 'is-fail'}>
+            <tr
+              key={`${r.test}:${r.line}`}
+              data-testid="test-result"
+              data-pass={r.pass}
+              className={r.pass ? 'is-pass' : 'is-fail'}
+            >
               <td>
-                <span className={`tests__result tests__result--${r.pass ? 'pass' : 'fail'}`}>{r.pass ? '✓ pass' : '✕ fail'}</span>
+                <span className={`tests__result tests__result--${r.pass ? 'pass' : 'fail'}`}>
+                  {r.pass ? '✓ pass' : '✕ fail'}
+                </span>
               </td>
               <td className="mono">
                 {r.from} → {r.to} {r.port}/{r.protocol}
@@ -53,7 +61,12 @@ export function TestsList() {
               <td className="tests__reason">{r.reason}</td>
               <td className="tests__where">
                 <LineLink line={r.line} />{' '}
-                <button type="button" className="mini-button" onClick={() => explainInDrawer(r)} title="Explain this flow, rule by rule">
+                <button
+                  type="button"
+                  className="mini-button"
+                  onClick={() => explainInDrawer(r)}
+                  title="Explain this flow, rule by rule"
+                >
                   Explain
                 </button>
               </td>

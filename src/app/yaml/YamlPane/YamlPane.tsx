@@ -6,7 +6,10 @@ import './YamlPane.css';
 
 const selectCounts = (s: AppState) => {
   const diagnostics = s.current?.diagnostics ?? [];
-  return { errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+  return {
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
 };
 
 /** The YAML the user owns, in Monaco, bound to the store both ways. Loaded lazily with Monaco. */
