@@ -2,8 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { loadWorkspace, parseSources, type Diagnostic, type Workspace } from '../engine';
-import { applyIntent, applyTextEdits, type EditIntent, type TextEdit } from '../engine/edit';
+import {
+  loadWorkspace,
+  parseSources,
+  type Diagnostic,
+  type Workspace,
+  applyIntent,
+  applyTextEdits,
+  type EditIntent,
+  type TextEdit,
+} from '../engine';
 
 export const FILE = 'workspace.yaml';
 

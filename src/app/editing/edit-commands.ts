@@ -3,7 +3,7 @@
  * engine worker, which answers with text edits of the text it was given; the edits are applied to
  * that same text as one undo step. The app never writes policy YAML itself.
  */
-import type { EditIntent, EditResult } from '../../engine/edit';
+import type { EditIntent, EditResult } from '../../engine';
 import { useAppStore } from '../store';
 import { requestEdit } from '../worker/engine-bridge';
 

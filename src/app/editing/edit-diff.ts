@@ -2,7 +2,7 @@
  * The lines an edit removes and adds, for previews ("the YAML that would be added"): each edit
  * widened to whole lines, with the lines both sides share trimmed away.
  */
-import type { TextEdit } from '../../engine/edit';
+import type { TextEdit } from '../../engine';
 
 export interface DiffLine {
   kind: 'del' | 'add';

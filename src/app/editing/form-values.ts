@@ -3,8 +3,7 @@
  * Each parser returns a value or a message for the field, and never throws. They check form, not
  * meaning: the engine still validates every object it writes.
  */
-import { parseCidr, type Protocol } from '../../engine';
-import type { ContainerPortSpec, PortSpec } from '../../engine/edit';
+import { parseCidr, type Protocol, type ContainerPortSpec, type PortSpec } from '../../engine';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -3,8 +3,7 @@
  * edits go through the canvas's edit commands (one undo step each), lessons replace the workspace
  * through the same confirmation as examples. Nothing here decides a verdict.
  */
-import type { Protocol } from '../../engine';
-import type { EditIntent } from '../../engine/edit';
+import type { Protocol, EditIntent } from '../../engine';
 import {
   applyPreview,
   previewIntent,

@@ -3,8 +3,7 @@
  * compares the workspace with a baseline. Like the ViewModel, every verdict in here comes from the
  * engine; the UI only lays the answers out.
  */
-import type { Protocol, Verdict } from '../../engine';
-import type { EditIntent } from '../../engine/edit';
+import type { Protocol, Verdict, EditIntent } from '../../engine';
 
 /** "Can `from` reach `to` on `port`/`protocol`?": ends as `namespace/name` or IP addresses. */
 export interface FlowQuery {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { applyTextEdits, type TextEdit } from '../../engine/edit';
+import { applyTextEdits, type TextEdit } from '../../engine';
 import type { AppState, Middlewares } from './types';
 
 /** Ranges of the text (offsets after an edit) that the editor flashes and scrolls to. */

@@ -6,12 +6,18 @@
  * keystroke re-reads only what it changed (evaluateFiles) and questions about the current text
  * (explain, edit, export) need no new load.
  */
-import { evaluateFiles, loadWorkspace, runTests, type Evaluation, type Workspace } from '../../engine';
-import { applyIntent } from '../../engine/edit';
+import {
+  evaluateFiles,
+  loadWorkspace,
+  runTests,
+  type Evaluation,
+  type Workspace,
+  applyIntent,
+  exportManifests,
+} from '../../engine';
 import { allDiagnostics, buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';
-import { exportYaml } from './export-yaml';
 import {
   PROGRESS_FROM_BYTES,
   WORKSPACE_FILE,
@@ -109,8 +115,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     // applyIntent never throws; this guards the load. Edits come back unapplied: the main thread owns the text.
     else if (request.type === 'edit')
       post({ type: 'edited', id: request.id, result: applyIntent(workspace, request.intent) });
-    else
-      post({ type: 'exported', id: request.id, result: exportYaml(workspace, request.text, request.scope) });
+    else post({ type: 'exported', id: request.id, result: exportManifests(workspace, request.scope) });
   } catch (error) {
     post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
   }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../../engine';
-import { applyIntent, applyTextEdits } from '../../engine/edit';
+import { loadWorkspace, applyIntent, applyTextEdits } from '../../engine';
 import { buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';

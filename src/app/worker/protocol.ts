@@ -1,9 +1,7 @@
 /** Messages between the main thread and the engine worker; all plain, structured-clone-safe data. */
-import type { Diagnostic } from '../../engine';
-import type { EditIntent, EditResult } from '../../engine/edit';
+import type { Diagnostic, EditIntent, EditResult, ExportResult, ExportScope } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { ExportResult, ExportScope } from './export-yaml';
 
 export type { EditIntent, EditResult, ExportResult, ExportScope };
 

@@ -55,6 +55,45 @@ const EXPECTED_API_VERSION: Record<string, string[]> = {
   ConnectivityTest: ['netpol-canvas/v1'],
 };
 
+/** The kinds that live in a namespace: an object of these without metadata.namespace is placed in the workspace's. */
+export function isNamespacedKind(kind: string): boolean {
+  return kind in EXPECTED_API_VERSION && kind !== 'Namespace' && kind !== 'ConnectivityTest';
+}
+
+/** The apiVersion the engine reads a kind as (whatever the object says), when it evaluates the kind. */
+export function servedApiVersion(kind: string): string | undefined {
+  return EXPECTED_API_VERSION[kind]?.[0];
+}
+
+/** One entry of a List document: its object (absent when the entry is no mapping) and its kind. */
+export interface ListItem {
+  path: FieldPath;
+  raw?: RawRecord;
+  kind?: string;
+  apiVersion: string;
+}
+
+/**
+ * The entries of a List (or a typed list such as NetworkPolicyList, whose items may omit their
+ * kind), or undefined when the value is not a List. `items:` with nothing is an empty List.
+ */
+export function listItems(value: RawRecord): ListItem[] | undefined {
+  const kind = stringAt(value, 'kind');
+  if (
+    !kind?.endsWith('List') ||
+    !(Array.isArray(value.items) || (Object.hasOwn(value, 'items') && value.items === null))
+  )
+    return undefined;
+  if (!Array.isArray(value.items)) return [];
+  const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+  return value.items.map((entry, index): ListItem => {
+    const path = ['items', index];
+    if (!isRecord(entry)) return { path, apiVersion: '' };
+    const apiVersion = stringAt(entry, 'apiVersion') ?? stringAt(value, 'apiVersion') ?? '';
+    return { path, raw: entry, kind: stringAt(entry, 'kind') ?? itemKind, apiVersion };
+  });
+}
+
 /** Problems that leave part of the input out of the evaluation. */
 const BLOCKING_CODES = new Set(['not-an-object', 'no-kind', 'no-name', 'test-shape', 'test-field']);
 
@@ -154,17 +193,13 @@ class Builder {
       );
       return;
     }
-    if (
-      kind.endsWith('List') &&
-      (Array.isArray(value.items) || (Object.hasOwn(value, 'items') && value.items === null))
-    ) {
-      if (!Array.isArray(value.items)) return; // `items:` with nothing: an empty list
-      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-      value.items.forEach((entry, index) => {
-        const path = ['items', index];
-        if (!isRecord(entry)) {
+    const items = listItems(value);
+    if (items) {
+      items.forEach((entry, index) => {
+        const at = { from: object, path: entry.path };
+        if (!entry.raw) {
           this.report(
-            { from: object, path },
+            at,
             [],
             'error',
             'not-an-object',
@@ -172,19 +207,17 @@ class Builder {
           );
           return;
         }
-        const entryKind = stringAt(entry, 'kind') ?? itemKind;
-        if (!entryKind) {
-          this.report(
-            { from: object, path },
-            [],
-            'error',
-            'no-kind',
-            `Item ${index + 1} of this List has no \`kind\`.`,
-          );
+        if (!entry.kind) {
+          this.report(at, [], 'error', 'no-kind', `Item ${index + 1} of this List has no \`kind\`.`);
           return;
         }
-        const apiVersion = stringAt(entry, 'apiVersion') ?? stringAt(value, 'apiVersion') ?? '';
-        this.addItem({ raw: entry, kind: entryKind, apiVersion, from: object, path });
+        this.addItem({
+          raw: entry.raw,
+          kind: entry.kind,
+          apiVersion: entry.apiVersion,
+          from: object,
+          path: entry.path,
+        });
       });
       return;
     }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { PeerWidth } from '../../../engine/edit';
+import type { PeerWidth } from '../../../engine';
 import { Popover, type PopoverAnchor } from '../../chrome/Popover/Popover';
 import { runIntent } from '../../editing/edit-commands';
 import { formatRulePorts, parseCidrField, parseCidrList, parseRulePorts } from '../../editing/form-values';

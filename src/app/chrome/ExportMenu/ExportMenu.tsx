@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportScope } from '../../worker/protocol';
+import type { ExportResult, ExportScope } from '../../worker/protocol';
 import { exportWorkspace } from '../../worker/engine-bridge';
 import { useAppStore } from '../../store';
 import { downloadText } from '../../workspace/commands';
@@ -26,12 +26,20 @@ async function copy(text: string): Promise<boolean> {
  */
 export function ExportMenu() {
   const [status, setStatus] = useState<string | null>(null);
+  // What the last export left out or wrote differently, each with its reason.
+  const [notes, setNotes] = useState<readonly string[]>([]);
   const [lastFile, setLastFile] = useState(FILE_NAME.policies);
   const command = `kubectl apply -f ${lastFile}`;
 
+  const exported = async (scope: ExportScope): Promise<ExportResult> => {
+    const result = await exportWorkspace(scope);
+    setNotes(result.notes);
+    return result;
+  };
+
   const download = async (scope: ExportScope) => {
     try {
-      const result = await exportWorkspace(scope);
+      const result = await exported(scope);
       if (!result.text) {
         setStatus(scope === 'policies' ? 'No NetworkPolicy to export yet.' : 'The workspace is empty.');
         return;
@@ -46,7 +54,7 @@ export function ExportMenu() {
   };
 
   const copyScope = async (scope: ExportScope) => {
-    const result = await exportWorkspace(scope);
+    const result = await exported(scope);
     setStatus(
       (await copy(result.text))
         ? `Copied ${scope === 'policies' ? 'the NetworkPolicies' : 'everything'} to the clipboard.`
@@ -106,13 +114,27 @@ export function ExportMenu() {
       />
       {status && (
         <div className="export__status" role="status">
-          <span>{status}</span>
-          {status.startsWith('Saved') && <code>{command}</code>}
+          <div className="export__message">
+            <span>
+              {status}
+              {status.startsWith('Saved') && <code>{command}</code>}
+            </span>
+            {notes.length > 0 && (
+              <ul className="export__notes" data-testid="export-notes">
+                {notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+          </div>
           <button
             type="button"
             className="export__dismiss"
             aria-label="Dismiss"
-            onClick={() => setStatus(null)}
+            onClick={() => {
+              setStatus(null);
+              setNotes([]);
+            }}
           >
             ×
           </button>

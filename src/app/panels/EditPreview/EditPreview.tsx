@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { EditIntent } from '../../../engine/edit';
+import type { EditIntent } from '../../../engine';
 import { Dialog } from '../../chrome/Dialog/Dialog';
 import { diffOfEdits } from '../../editing/edit-diff';
 import { applyPreview, previewIntent, type EditPreview } from '../../editing/edit-commands';

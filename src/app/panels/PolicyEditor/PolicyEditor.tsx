@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Direction } from '../../../engine';
-import type { EditIntent } from '../../../engine/edit';
+import type { Direction, EditIntent } from '../../../engine';
 import { runIntent } from '../../editing/edit-commands';
 import { nameProblem } from '../../editing/form-values';
 import {
