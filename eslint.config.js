@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 const frameworkImports = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/engine is framework-free.' },
@@ -12,12 +13,33 @@ const frameworkImports = [
   { group: ['zustand', 'zustand/*'], message: 'src/engine is framework-free.' },
   { group: ['**/app/*', '**/cli/*'], message: 'src/engine depends on nothing above it.' },
 ];
-const nodeImports = [
-  {
-    group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url'],
-    message: 'src/engine runs in browsers and workers: no Node APIs.',
-  },
-];
+const nodeMessage = 'src/engine runs in browsers and workers: no Node APIs.';
+/** Every Node builtin by its exact name (a pattern such as `util` would also match `../util/raw`). */
+const nodeModules = builtinModules.map((name) => ({ name, message: nodeMessage }));
+const nodeImports = [{ group: ['node:*'], message: nodeMessage }];
+/**
+ * Globals of browsers, workers and Node that ECMAScript does not define. The engine may use only
+ * what every host it runs in provides (src/engine/host.d.ts declares those).
+ */
+const hostOnly = ['structuredClone'];
+const hostGlobals = [
+  ...new Set([...Object.keys(globals.browser), ...Object.keys(globals.worker), ...Object.keys(globals.node)]),
+]
+  .filter((name) => !(name in globals.builtin) && !hostOnly.includes(name))
+  .map((name) => ({ name, message: 'src/engine is pure: it uses no browser, worker or Node globals.' }));
+/** The engine's one public surface is src/engine/index.ts. */
+const deepEngineImports = {
+  group: ['**/engine/*', '**/engine/**'],
+  message: 'Import the engine from src/engine (its index.ts), its one public surface.',
+};
+const yamlImports = {
+  regex: '^yaml(/.*)?$',
+  message: 'The app never reads YAML itself: the engine parses, edits and exports the text.',
+};
+const zustandImports = {
+  group: ['zustand', 'zustand/*'],
+  message: 'Reach zustand through src/app/store only.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -32,7 +54,13 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkImports, ...nodeImports] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeModules, patterns: [...frameworkImports, ...nodeImports] },
+      ],
+      'no-restricted-globals': ['error', ...hostGlobals],
+    },
   },
   {
     // Tests run in Node and may read fixtures from disk; they still may not pull in the UI.
@@ -41,13 +69,26 @@ export default tseslint.config(
   },
   {
     files: ['src/app/**/*.{ts,tsx}'],
-    ignores: ['src/app/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [zustandImports, deepEngineImports, yamlImports] }],
+    },
+  },
+  {
+    files: ['src/app/store/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepEngineImports, yamlImports] }] },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['zustand', 'zustand/*'], message: 'Reach zustand through src/app/store only.' },
+            deepEngineImports,
+            {
+              group: ['**/app', '**/app/*', '**/app/**'],
+              message: 'The CLI uses the engine, never the app.',
+            },
           ],
         },
       ],

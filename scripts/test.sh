@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$1"; }
-step "typecheck"; npx tsc --noEmit -p tsconfig.json
+step "typecheck"; npm run --silent typecheck
 step "lint"; npx eslint .
 step "format"; npx prettier --check . --log-level warn
 step "unit, property and CLI tests"; npx vitest run

@@ -1,0 +1,6 @@
+/**
+ * The few globals the engine uses beyond ECMAScript: every host it runs in (browsers, workers and
+ * Node 20) provides them. tsconfig.engine.json has no DOM, WebWorker or Node types, so anything
+ * else a host offers is a type error in src/engine.
+ */
+declare function structuredClone<T>(value: T): T;
