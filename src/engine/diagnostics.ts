@@ -1,3 +1,5 @@
+import type { EditIntent } from './edit/intents';
+
 /** Where something sits in the user's text: 1-based line and column, as editors show them. */
 export interface SourceLocation {
   file: string;
@@ -23,6 +25,14 @@ export interface Diagnostic extends SourceLocation {
   object?: string;
   /** Something was left out of the evaluation because of this (a document, an object, a policy). */
   blocking?: boolean;
+  /** The obvious remedy, when there is one: the app offers it as a quick fix, `lint --fix` makes it. */
+  fix?: LintFix;
+}
+
+/** A remedy for a finding: an edit intent that applyIntent carries out, and what it does in a few words. */
+export interface LintFix {
+  title: string;
+  intent: EditIntent;
 }
 
 export type FieldPath = readonly (string | number)[];

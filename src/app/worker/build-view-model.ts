@@ -376,7 +376,7 @@ export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
     diagnostics,
     blocking: diagnostics.some((d) => d.blocking),
     documentCount: workspace.parsed.documents.length,
-    quickFixes: quickFixes(workspace, diagnostics),
+    quickFixes: quickFixes(diagnostics),
   };
 }
 

@@ -82,7 +82,7 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
   await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
   if (stale()) return;
   const diagnostics = allDiagnostics(evaluation.workspace, runTests(evaluation.workspace).errors);
-  post({ type: 'linted', seq, diagnostics, quickFixes: quickFixes(evaluation.workspace, diagnostics) });
+  post({ type: 'linted', seq, diagnostics, quickFixes: quickFixes(diagnostics) });
 }
 
 function failure(error: unknown): string {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withPolicies, workspaceOf } from '../../testing/workspace';
-import { lintWorkspace, type Workspace } from '../workspace';
+import { applyIntent } from '../edit/apply-intent';
+import { applyEditsToFiles } from '../edit/text-edits';
+import { lintWorkspace, loadWorkspace, type Workspace } from '../workspace';
 import { LINT_CHECKS } from './lint';
 
 const policy = (name: string, spec: string, namespace = 'prod') =>
@@ -135,5 +137,40 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
   it(LINT_CHECKS.cniReminder, () => {
     fires(LINT_CHECKS.cniReminder, policy('p', '{podSelector: {}}'));
     expect(codes(withPolicies())).not.toContain(LINT_CHECKS.cniReminder);
+  });
+});
+
+describe('lint fixes: the remedy a finding carries removes it', () => {
+  const fixed = (workspace: Workspace, code: string) => {
+    const finding = lintWorkspace(workspace).find((d) => d.code === code)!;
+    expect(finding.fix).toBeDefined();
+    const result = applyIntent(workspace, finding.fix!.intent);
+    if (!result.ok) throw new Error(result.message);
+    const after = loadWorkspace(applyEditsToFiles(workspace.files, result.edits));
+    expect(codes(after)).not.toContain(code);
+    return { finding, after };
+  };
+
+  it('splits a cross-product rule into one rule per peer', () => {
+    const { finding, after } = fixed(example('06-backend-egress-or-mistake.yaml'), LINT_CHECKS.crossProduct);
+    expect(finding.fix!.title).toBe('Split into one rule per peer');
+    expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('adds the directions policyTypes ignores, and sets policyTypes for egress: []', () => {
+    const ignoring = withPolicies(
+      policy('p', '{podSelector: {}, policyTypes: [Ingress], egress: [{to: [{podSelector: {}}]}]}'),
+    );
+    expect(fixed(ignoring, LINT_CHECKS.ignoredRules).finding.fix!.title).toBe('Add Egress to policyTypes');
+    const emptyEgress = withPolicies(policy('p', '{podSelector: {}, egress: []}'));
+    expect(fixed(emptyEgress, LINT_CHECKS.emptyEgressList).finding.fix!.title).toBe(
+      'Set policyTypes: [Egress]',
+    );
+  });
+
+  it('offers no fix where the remedy is not obvious', () => {
+    const workspace = withPolicies(policy('p', '{podSelector: {matchLabels: {app: nothing}}}'));
+    const finding = lintWorkspace(workspace).find((d) => d.code === LINT_CHECKS.selectsNothing)!;
+    expect(finding.fix).toBeUndefined();
   });
 });

@@ -1,7 +1,16 @@
-import type { Diagnostic, FieldPath, Severity } from '../diagnostics';
+import type { Diagnostic, FieldPath, LintFix, Severity } from '../diagnostics';
 import { decidePair, policySelects } from '../evaluate/evaluate';
 import { selects } from '../model/selector';
-import type { Cluster, Endpoint, LabelSelector, Peer, Policy, PolicyRule, SourceRef } from '../model/types';
+import type {
+  Cluster,
+  Direction,
+  Endpoint,
+  LabelSelector,
+  Peer,
+  Policy,
+  PolicyRule,
+  SourceRef,
+} from '../model/types';
 import type { RawObject } from '../parse/parse-sources';
 import { hasPort } from '../util/port-set';
 import { isRecord } from '../util/raw';
@@ -33,6 +42,7 @@ function report(
   severity: Severity,
   code: string,
   message: string,
+  fix?: LintFix,
 ): void {
   const raw = context.objects.find(
     (o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex,
@@ -49,6 +59,7 @@ function report(
     code,
     message,
     object: `NetworkPolicy ${policy.id}`,
+    ...(fix && { fix }),
   });
 }
 
@@ -91,6 +102,10 @@ function checkRuleShapes(context: LintContext, policy: Policy): void {
         'warning',
         LINT_CHECKS.crossProduct,
         `${direction} rule ${rule.index + 1} lists ${rule.peers.length} peers and ${rule.ports.length} ports: every peer is allowed on every port (peers are ORed, ports are ORed). If each peer should get only its own port, write one rule per peer.`,
+        {
+          title: 'Split into one rule per peer',
+          intent: { kind: 'split-rule', policyId: policy.id, direction, index: rule.index },
+        },
       );
     }
     const peers = rule.peers ?? [];
@@ -141,10 +156,37 @@ function writtenSpec(context: LintContext, policy: Policy): Record<string, unkno
   return isRecord(value) ? value : undefined;
 }
 
+function withPolicyTypes(
+  policy: Policy,
+  spec: Record<string, unknown>,
+  types: Direction[],
+  title = `Set policyTypes: [${types.join(', ')}]`,
+): LintFix {
+  return {
+    title,
+    intent: { kind: 'update-policy', policyId: policy.id, spec: { ...spec, policyTypes: types } },
+  };
+}
+
 function checkPolicyTypes(context: LintContext, policy: Policy): void {
   const spec = writtenSpec(context, policy);
   const explicit = Array.isArray(spec?.policyTypes) && spec.policyTypes.length > 0;
-  if (explicit && policy.egress.length > 0 && !policy.policyTypes.includes('Egress')) {
+  const ignored = (['Ingress', 'Egress'] as const).filter(
+    (direction) =>
+      policy[direction === 'Ingress' ? 'ingress' : 'egress'].length > 0 &&
+      !policy.policyTypes.includes(direction),
+  );
+  // One remedy for both findings: policyTypes with every direction whose rules it ignores.
+  const addIgnored: LintFix | undefined =
+    spec && ignored.length
+      ? withPolicyTypes(
+          policy,
+          spec,
+          [...policy.policyTypes, ...ignored],
+          `Add ${ignored.join(' and ')} to policyTypes`,
+        )
+      : undefined;
+  if (explicit && ignored.includes('Egress')) {
     report(
       context,
       policy,
@@ -152,9 +194,10 @@ function checkPolicyTypes(context: LintContext, policy: Policy): void {
       'warning',
       LINT_CHECKS.ignoredRules,
       `This policy has egress rules but policyTypes does not list Egress, so the egress rules are ignored. Add Egress to policyTypes to apply them.`,
+      addIgnored,
     );
   }
-  if (explicit && policy.ingress.length > 0 && !policy.policyTypes.includes('Ingress')) {
+  if (explicit && ignored.includes('Ingress')) {
     report(
       context,
       policy,
@@ -162,9 +205,12 @@ function checkPolicyTypes(context: LintContext, policy: Policy): void {
       'warning',
       LINT_CHECKS.ignoredRules,
       `This policy has ingress rules but policyTypes does not list Ingress, so the ingress rules are ignored. Add Ingress to policyTypes to apply them.`,
+      addIgnored,
     );
   }
-  if (!explicit && Array.isArray(spec?.egress) && spec.egress.length === 0) {
+  if (spec && !explicit && Array.isArray(spec.egress) && spec.egress.length === 0) {
+    const types: Direction[] =
+      Array.isArray(spec.ingress) && spec.ingress.length > 0 ? ['Ingress', 'Egress'] : ['Egress'];
     report(
       context,
       policy,
@@ -172,6 +218,7 @@ function checkPolicyTypes(context: LintContext, policy: Policy): void {
       'warning',
       LINT_CHECKS.emptyEgressList,
       '`egress: []` without policyTypes does not isolate egress: the defaults give policyTypes [Ingress], so this policy denies all ingress instead. To deny all egress, set policyTypes: [Egress].',
+      withPolicyTypes(policy, spec, types),
     );
   }
 }
