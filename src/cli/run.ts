@@ -13,6 +13,7 @@ import {
   type Workspace,
 } from '../engine';
 import { formatDiagnostic, formatExplainText, formatReachTable, formatTestText } from './format';
+import { fixFiles, unifiedDiff, writeFixedFile } from './lint-fix';
 import { InputError, readInputs } from './read-inputs';
 
 const USAGE = `Usage: netpol-canvas <command> FILES... [options]
@@ -24,8 +25,9 @@ Commands:
         run the ConnectivityTest documents in FILES and --tests
   explain FILES --from REF --to REF --port P[/PROTO] [--format text|json]
         the verdict of one flow and why; REF is namespace/name or an IP address
-  lint FILES [--format text|json]
-        validation errors and likely mistakes, with file:line
+  lint FILES [--fix [--dry-run]] [--format text|json]
+        validation errors and likely mistakes, with file:line; --fix makes the fixes the
+        findings offer in the files (only the documents they touch), --dry-run prints them as a diff
 
 Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
@@ -44,6 +46,8 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  fix: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 function parsePort(text: string): PortProtocol {
@@ -68,6 +72,11 @@ function requireReadable(workspace: Workspace, io: CliIo): void {
   if (blocking.length > 0) throw new InputError(blocking.map(formatDiagnostic).join('\n'));
   const errors = workspace.diagnostics.filter((d) => d.severity === 'error');
   for (const error of errors) io.stderr(`${formatDiagnostic(error)}\n`);
+}
+
+function fixSummary(fixes: number, files: number, dryRun: boolean): string {
+  const what = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
+  return dryRun ? `would make ${what} (--dry-run: nothing written)` : `made ${what}`;
 }
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
@@ -125,23 +134,52 @@ function runCommand(argv: string[], io: CliIo): number {
     throw new UsageError(`unknown command "${command}"`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
-  const workspace = loadWorkspace(readInputs(files), { namespace: values.namespace });
+  if ((values.fix || values['dry-run']) && command !== 'lint')
+    throw new UsageError(`${command}: --fix and --dry-run go with lint only`);
+  if (values['dry-run'] && !values.fix) throw new UsageError('lint: --dry-run goes with --fix');
+  const inputs = readInputs(files);
+  const options = { namespace: values.namespace };
+  const fixes = values.fix ? fixFiles(inputs, options) : undefined;
+  const workspace = loadWorkspace(fixes?.files ?? inputs, options);
 
   switch (command) {
     case 'lint': {
       const format = chooseFormat(values.format, ['text', 'json']);
+      const changed = (fixes?.files ?? []).filter((file, i) => file.text !== inputs[i]!.text);
+      const diff = changed.map((file, i) => unifiedDiff(file.name, inputs[i]!.text, file.text));
+      if (fixes && !values['dry-run']) for (const file of changed) writeFixedFile(file);
+      else if (fixes && format === 'text' && diff.length) print(diff.join('\n'));
+      for (const { diagnostic, message } of fixes?.refused ?? [])
+        io.stderr(`${formatDiagnostic(diagnostic)}\n  not fixed: ${message}\n`);
       // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
       const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
         compareDiagnostics,
       );
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-      if (format === 'json') print(JSON.stringify({ diagnostics, errors, warnings }));
+      const fixed = fixes?.fixed.map(({ file, line, column, code, fix }) => ({
+        file,
+        line,
+        column,
+        code,
+        title: fix!.title,
+      }));
+      const fixable = diagnostics.filter((d) => d.fix).length;
+      if (format === 'json')
+        print(
+          JSON.stringify({
+            diagnostics,
+            errors,
+            warnings,
+            ...(fixed && { fixed, ...(values['dry-run'] && { diff: diff.join('\n') }) }),
+          }),
+        );
       else
         print(
           [
             ...diagnostics.map(formatDiagnostic),
-            `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+            ...(fixes ? [fixSummary(fixes.fixed.length, changed.length, Boolean(values['dry-run']))] : []),
+            `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}`,
           ].join('\n'),
         );
       return errors > 0 ? 1 : 0;
