@@ -10,6 +10,7 @@ export type {
   DeletePolicyIntent,
   EditIntent,
   EditResult,
+  FlowStop,
   GenerateAllComplementaryEgressIntent,
   GenerateComplementaryEgressIntent,
   PeerWidth,
