@@ -49,7 +49,12 @@ test.describe('building policies on the canvas', () => {
     await builder.drag('ep:default/frontend', 'ep:default/backend');
     // The destination's declared port and the narrowest peer come preselected.
     await expect(builder.allowPopover.getByTestId('allow-ports')).toHaveValue('8080/TCP');
+    // backend is open for ingress: the flow is allowed already, and isolating it is the user's choice.
+    await expect(builder.allowPopover.getByTestId('allow-flow-sides')).toContainText('already allowed');
+    await expect(builder.allowPopover.getByTestId('allow-isolate-ingress')).not.toBeChecked();
+    await builder.allowPopover.getByTestId('allow-isolate-ingress').check();
     await expect(builder.allowPopover.getByTestId('peer-width-workload')).toBeChecked();
+    await expect(builder.allowPopover.getByTestId('flow-stop').first()).toBeVisible();
     await builder.allow();
 
     await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(

@@ -129,7 +129,7 @@ test.describe('editing from the canvas', () => {
     const start = workloadsOnly(frontendBackend.text);
     await open(page, start);
     await builder.drag('ep:default/frontend', 'ep:default/backend');
-    await builder.allow();
+    await builder.allow({ isolate: ['ingress'] });
     const afterDrag = await textAfter(page, start);
 
     await builder.openPolicy('default/backend-ingress');

@@ -48,11 +48,22 @@ export class Builder {
     await expect(this.allowPopover).toBeVisible();
   }
 
-  /** Fills the allow-flow popover and confirms with Enter; waits until the edit is made. */
-  async allow(options: { ports?: string | 'all'; width?: PeerWidth; except?: string } = {}): Promise<void> {
+  /**
+   * Fills the allow-flow popover and confirms with Enter; waits until the edit is made. `isolate`
+   * ticks the lock-down choices for sides that are open now (nothing is isolated unless asked).
+   */
+  async allow(
+    options: {
+      ports?: string | 'all';
+      width?: PeerWidth;
+      except?: string;
+      isolate?: readonly ('ingress' | 'egress')[];
+    } = {},
+  ): Promise<void> {
     const popover = this.allowPopover;
     if (options.ports === 'all') await popover.getByTestId('allow-all-ports').check();
     else if (options.ports !== undefined) await popover.getByTestId('allow-ports').fill(options.ports);
+    for (const side of options.isolate ?? []) await popover.getByTestId(`allow-isolate-${side}`).check();
     if (options.width) await popover.getByTestId(`peer-width-${options.width}`).check();
     if (options.except !== undefined) await popover.getByTestId('allow-except').fill(options.except);
     await popover.getByTestId('allow-flow-confirm').focus();

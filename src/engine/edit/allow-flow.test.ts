@@ -103,8 +103,19 @@ spec:
     expect(again.ok && again.summary).toContain('Ingress: already allowed by default/backend-ingress.');
   });
 
-  it('says so when the destination was not isolated, and what the new isolation stops', () => {
-    const applied = applyOk(SCENARIO_03, allow('default/backend', 'default/frontend'));
+  it('writes nothing for a flow that no side refuses, and says how to lock it down', () => {
+    const result = applyIntent(load(SCENARIO_03), allow('default/backend', 'default/frontend', 80));
+    expect(result).toMatchObject({ ok: true, edits: [], touched: [] });
+    expect(result.ok && result.summary).toBe(
+      'default/backend may already send to default/frontend on TCP 80. Neither side is isolated (default/backend for egress, default/frontend for ingress), so no rule is needed; to lock the flow down, choose the side(s) to isolate.',
+    );
+  });
+
+  it('isolates an open side only when asked, and says what the new isolation stops', () => {
+    const applied = applyOk(
+      SCENARIO_03,
+      allow('default/backend', 'default/frontend', undefined, { isolate: ['Ingress'] }),
+    );
     expect(applied.summary).toContain('default/frontend was not isolated for ingress; now it is');
     expect(applied.summary).toMatch(
       /Also stops [^.]*default\/not-frontend -> default\/frontend on all ports\./,
@@ -113,10 +124,10 @@ spec:
     expect(verdictOf(applied.workspace, 'default/not-frontend', 'default/frontend', 80)).toBe('deny-ingress');
   });
 
-  it('adds the egress rule to the source policy that stands for that workload', () => {
+  it('adds the egress rule to the source policy that stands for that workload, and no ingress on an open destination', () => {
     const text = example('05-backend-egress-to-dbs.yaml');
     const applied = applyOk(text, allow('project-snake/backend-0', 'project-snake/vault-0', 3333));
-    expect(applied.touched.sort()).toEqual(['project-snake/np-backend', 'project-snake/vault-0-ingress']);
+    expect(applied.touched).toEqual(['project-snake/np-backend']);
     expect(applied.after).toContain(`    - to:
         - podSelector:
             matchLabels:
@@ -136,9 +147,11 @@ spec:
     expect(verdictOf(applied.workspace, 'project-snake/backend-0', 'project-snake/vault-0', 3333)).toBe(
       'allow',
     );
+    // vault-0 was open for ingress: its other clients keep their access.
     expect(verdictOf(applied.workspace, 'project-snake/db1-0', 'project-snake/vault-0', 3333)).toBe(
-      'deny-ingress',
+      'allow-open',
     );
+    expect(applied.summary).not.toContain('Also stops');
   });
 
   it('allows an outside range by an egress ipBlock with except', () => {
@@ -156,7 +169,7 @@ spec:
   });
 
   it('names a pod of another namespace with both selectors in one peer', () => {
-    const applied = applyOk(SEMANTICS_CLUSTER, allow('dev/web', 'prod/db', 'pg'));
+    const applied = applyOk(SEMANTICS_CLUSTER, allow('dev/web', 'prod/db', 'pg', { isolate: ['Ingress'] }));
     expect(applied.after).toContain(`  ingress:
   - from:
     - namespaceSelector:
@@ -176,19 +189,19 @@ spec:
   it('names a whole namespace as asked', () => {
     const pods = applyOk(
       SEMANTICS_CLUSTER,
-      allow('prod/web', 'prod/db', 5432, { peerWidth: 'namespace-pods' }),
+      allow('prod/web', 'prod/db', 5432, { peerWidth: 'namespace-pods', isolate: ['Ingress'] }),
     );
     expect(pods.after).toContain('  - from:\n    - podSelector: {}\n');
     const label = applyOk(
       SEMANTICS_CLUSTER,
-      allow('prod/web', 'prod/db', 5432, { peerWidth: 'namespace-label' }),
+      allow('prod/web', 'prod/db', 5432, { peerWidth: 'namespace-label', isolate: ['Ingress'] }),
     );
     expect(label.after).toContain(
       '  - from:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: prod\n    ports:',
     );
     const other = applyOk(
       SEMANTICS_CLUSTER,
-      allow('dev/web', 'prod/db', 5432, { peerWidth: 'namespace-pods' }),
+      allow('dev/web', 'prod/db', 5432, { peerWidth: 'namespace-pods', isolate: ['Ingress'] }),
     );
     expect(verdictOf(other.workspace, 'dev/web', 'prod/db', 5432)).toBe('allow');
   });
@@ -212,8 +225,11 @@ spec:
     expect(refuse(allow('prod/web', 'prod/db', 5432, { except: ['10.0.0.0/9'] }))).toMatch(
       /except applies to a CIDR/,
     );
-    expect(refuse(allow('192.0.2.0/24', 'prod/db', 5432, { except: ['10.0.0.0/9'] }))).toMatch(
-      /must be a strict subset of cidr/,
+    expect(
+      refuse(allow('192.0.2.0/24', 'prod/db', 5432, { except: ['10.0.0.0/9'], isolate: ['Ingress'] })),
+    ).toMatch(/must be a strict subset of cidr/);
+    expect(refuse(allow('192.0.2.0/24', 'prod/db', 5432, { isolate: ['Egress'] }))).toBe(
+      '192.0.2.0/24 is outside the cluster: no policy can isolate it for egress.',
     );
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Drawing an edge: the destination's ingress gets a rule for the source, and an egress-isolated
- * source gets a rule for the destination. A destination not yet isolated for ingress gets its
- * first ingress policy anyway (the canvas designs allow-lists), and the summary says what that
- * closes; an outside destination can only be allowed by the source's egress.
+ * Drawing an edge: a rule goes only on a side that refuses the flow, the source's egress when it is
+ * isolated for egress and the destination's ingress when it is isolated for ingress. A side that is
+ * not isolated lets the flow through already; writing a rule there would isolate it and deny every
+ * other peer, so that happens only when the intent names the side in `isolate` (and the summary
+ * lists what it closes). A flow that no side refuses is already allowed: nothing is written.
  */
 import { decidePair, type SideDecision } from '../evaluate/evaluate';
 import type { Direction } from '../model/types';
@@ -52,8 +53,22 @@ export function allowFlow(plan: EditPlan, intent: AllowFlowIntent): IntentOutcom
   const ports = intent.ports.map(canonicalPort) as RawRecord[];
   const notes = [`Allows ${endLabel(from)} -> ${endLabel(to)} on ${formatPorts(requested)}.`];
 
+  const isolate = new Set(intent.isolate ?? []);
+  for (const [direction, end] of [
+    ['Egress', from],
+    ['Ingress', to],
+  ] as const) {
+    if (isolate.has(direction) && end.kind !== 'endpoint')
+      throw new EditError(
+        `${endLabel(end)} is outside the cluster: no policy can isolate it for ${direction.toLowerCase()}.`,
+      );
+  }
+  let written = 0;
+
   const allowOn = (subject: IntentEnd, peer: IntentEnd, direction: Direction, decision: SideDecision) => {
     if (subject.kind !== 'endpoint') return; // outside addresses have no policies
+    // An open side lets the flow through; a rule there would only deny everyone else.
+    if (!decision.isolated && !isolate.has(direction)) return;
     const { endpoint } = subject;
     if (decision.isolated && isExact(peer) && coversPorts(decision.allowed, requested)) {
       notes.push(
@@ -73,6 +88,7 @@ export function allowFlow(plan: EditPlan, intent: AllowFlowIntent): IntentOutcom
       nameHint: endpoint.name,
       file: endpoint.source.file,
     });
+    written++;
     notes.push(`${direction}: ${describeSubjectRule(result, direction)}.`);
     if (!decision.isolated) {
       const others = direction === 'Ingress' ? 'sources' : 'destinations';
@@ -81,9 +97,15 @@ export function allowFlow(plan: EditPlan, intent: AllowFlowIntent): IntentOutcom
       );
     }
   };
+  allowOn(from, to, 'Egress', pair.egress);
   allowOn(to, from, 'Ingress', pair.ingress);
-  // A source that is not isolated already may send; only an outside destination needs it to say so.
-  if (pair.egress.isolated || to.kind === 'outside') allowOn(from, to, 'Egress', pair.egress);
+  if (written === 0) {
+    notes[0] = `${endLabel(from)} may already send to ${endLabel(to)} on ${formatPorts(requested)}.`;
+    if (!pair.egress.isolated && !pair.ingress.isolated)
+      notes.push(
+        `Neither side is isolated (${endLabel(from)} for egress, ${endLabel(to)} for ingress), so no rule is needed; to lock the flow down, choose the side(s) to isolate.`,
+      );
+  }
   return {
     notes,
     target: {

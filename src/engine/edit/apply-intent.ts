@@ -13,7 +13,7 @@ import { generateAllComplementaryEgress, generateComplementaryEgress } from './c
 import { setDefaultDeny } from './default-deny';
 import { compareFlows, describeFlowChanges, subjectsOf, withoutTarget } from './flow-changes';
 import { resolveIntentEnd } from './flow-ends';
-import type { EditIntent, EditResult } from './intents';
+import type { EditIntent, EditResult, FlowStop } from './intents';
 import type { IntentOutcome, TargetFlow } from './outcome';
 import { EditError, EditPlan } from './plan';
 import { addPolicy, deletePolicy, renamePolicy, updatePolicy } from './policy-crud';
@@ -73,7 +73,7 @@ export function applyIntent(workspace: Workspace, intent: EditIntent): EditResul
     verify(after.parsed);
     if (outcome.target?.checkable) checkTarget(after, outcome.target);
     const touched = plan.touchedPolicies();
-    return { ok: true, edits, summary: summarize(workspace, after, outcome, touched), touched };
+    return { ok: true, edits, touched, ...summarize(workspace, after, outcome, touched) };
   } catch (error) {
     if (error instanceof EditError) return { ok: false, message: error.message };
     if (error instanceof EditVerificationError) {
@@ -110,14 +110,14 @@ function summarize(
   after: Workspace,
   outcome: IntentOutcome,
   touched: readonly string[],
-): string {
+): { summary: string; stops: FlowStop[] } {
   const subjects = subjectsOf([before.cluster, after.cluster], new Set(touched));
   for (const subject of outcome.subjects ?? []) subjects.add(subject);
   const { changes, complete } = compareFlows(before.cluster, after.cluster, subjects);
-  const sideEffects = describeFlowChanges(
-    withoutTarget(changes, outcome.target),
-    complete,
-    outcome.target !== undefined,
-  );
-  return [...outcome.notes, ...sideEffects].join(' ');
+  const sideEffects = withoutTarget(changes, outcome.target);
+  const sentences = describeFlowChanges(sideEffects, complete, outcome.target !== undefined);
+  const stops = sideEffects
+    .filter((change) => !isEmptyPorts(change.lost))
+    .map(({ from, to, lost }) => ({ from, to, ports: formatPorts(lost) }));
+  return { summary: [...outcome.notes, ...sentences].join(' '), stops };
 }

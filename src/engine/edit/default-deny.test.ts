@@ -202,6 +202,7 @@ items:
       edits: [],
       summary: 'default has no default-deny policy for egress; nothing to remove.',
       touched: [],
+      stops: [],
     });
   });
 });

@@ -11,6 +11,7 @@ export type {
   DeletePolicyIntent,
   EditIntent,
   EditResult,
+  FlowStop,
   GenerateAllComplementaryEgressIntent,
   GenerateComplementaryEgressIntent,
   PeerWidth,

@@ -4,6 +4,13 @@ import type { RawRecord } from '../util/raw';
 import type { ContainerPortSpec } from './manifests';
 import type { TextEdit } from './text-edits';
 
+/** A flow, `namespace/name` to `namespace/name`, that an edit denies on `ports` (e.g. `TCP 8080`). */
+export interface FlowStop {
+  from: string;
+  to: string;
+  ports: string;
+}
+
 export type EditResult =
   | {
       ok: true;
@@ -13,6 +20,8 @@ export type EditResult =
       summary: string;
       /** Ids (`namespace/name`) of the policies created, changed or deleted. */
       touched: string[];
+      /** Every flow between endpoints that the edit turns off as a side effect (the summary names the first few). */
+      stops: FlowStop[];
     }
   | { ok: false; message: string };
 
@@ -40,7 +49,11 @@ export interface SetDefaultDenyIntent {
   keepDns?: boolean;
 }
 
-/** Lets `from` reach `to`: an ingress rule on the destination, and an egress rule on an egress-isolated source. */
+/**
+ * Lets `from` reach `to`: a rule on each side that refuses the flow (the source's egress when it is
+ * isolated for egress, the destination's ingress when it is isolated for ingress). Nothing else is
+ * isolated unless `isolate` asks for it.
+ */
 export interface AllowFlowIntent {
   kind: 'allow-flow';
   /** `namespace/name` of a pod or workload, an IP address or a CIDR. */
@@ -51,6 +64,11 @@ export interface AllowFlowIntent {
   peerWidth: PeerWidth;
   /** Ranges carved out of the end that is a CIDR. */
   except?: readonly string[];
+  /**
+   * Sides to write a rule on even though they are open now, isolating them: `Egress` the source,
+   * `Ingress` the destination. Every other peer of that side is then denied (the summary lists them).
+   */
+  isolate?: readonly Direction[];
 }
 
 /** Stops `from` reaching `to` (on one port, one protocol, or at all), narrowing rather than dropping rules. */

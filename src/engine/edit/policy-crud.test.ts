@@ -264,6 +264,7 @@ describe('several files', () => {
       to: 'shop/web',
       ports: [],
       peerWidth: 'workload',
+      isolate: ['Ingress'],
     });
     expect(result.ok && result.edits.map((edit) => [edit.file, edit.start])).toEqual([
       ['apps.yaml', files[1]!.text.length],

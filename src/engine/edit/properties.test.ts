@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterArb, policyArb, type ArbitraryCluster } from '../../testing/arbitrary-cluster';
+import { clusterArb, policyArb, toYaml, type ArbitraryCluster } from '../../testing/arbitrary-cluster';
 import { FILE, load, newErrors } from '../../testing/edit-workspace';
+import { decidePair } from '../evaluate/evaluate';
 import { forEachPair } from '../matrix/reach';
+import { selects } from '../model/selector';
+import type { Direction } from '../model/types';
 import { parseSources } from '../parse/parse-sources';
-import { isEmptyPorts } from '../util/port-set';
+import { formatPorts, hasPort, isEmptyPorts, type PortSet } from '../util/port-set';
 import type { Workspace } from '../workspace';
 import { applyIntent } from './apply-intent';
-import type { EditIntent, PortSpec } from './intents';
+import { resolveIntentEnd } from './flow-ends';
+import type { AllowFlowIntent, EditIntent, PortSpec } from './intents';
+import { subtractPorts } from './port-math';
 import { applyTextEdits, invertEdits, type TextEdit } from './text-edits';
 import { renderYaml, type YamlStyle } from './yaml-style';
 
@@ -170,6 +175,140 @@ describe('any sequence of intents on any workspace', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+/** Every flow the workspace allows on some port, from and to pods, workloads and outside addresses. */
+function allowedFlows(workspace: Workspace): Map<string, { from: string; to: string; ports: string }> {
+  const ends = [...workspace.cluster.endpoints.map((endpoint) => endpoint.id), ...OUTSIDE];
+  const flows = new Map<string, { from: string; to: string; ports: string }>();
+  for (const from of ends) {
+    for (const to of ends) {
+      if (OUTSIDE.includes(from) && OUTSIDE.includes(to)) continue;
+      const allowed = decidePair(
+        workspace.cluster,
+        resolveIntentEnd(workspace, from, 'from').flow,
+        resolveIntentEnd(workspace, to, 'to').flow,
+      ).allowed;
+      flows.set(`${from} -> ${to}`, { from, to, ports: JSON.stringify(allowed) });
+    }
+  }
+  return flows;
+}
+
+interface LostFlow {
+  from: string;
+  to: string;
+  lost: string;
+  ports: PortSet;
+}
+
+/** The flows of `before` that lost a port in `after`. */
+function lostFlows(before: Workspace, after: Workspace): LostFlow[] {
+  const now = allowedFlows(after);
+  const lost: LostFlow[] = [];
+  for (const [key, flow] of allowedFlows(before)) {
+    const later = now.get(key);
+    if (!later) continue; // an end that is gone is not a flow turned off
+    const gone = subtractPorts(JSON.parse(flow.ports), JSON.parse(later.ports));
+    if (!isEmptyPorts(gone))
+      lost.push({ from: flow.from, to: flow.to, lost: formatPorts(gone), ports: gone });
+  }
+  return lost;
+}
+
+const allowIntentArb = (ids: readonly string[], isolate: fc.Arbitrary<Direction[] | undefined>) =>
+  fc.record({
+    kind: fc.constant('allow-flow' as const),
+    from: fc.constantFrom(...ids, ...OUTSIDE),
+    to: fc.constantFrom(...ids, ...OUTSIDE),
+    ports: fc.subarray(PORTS, { maxLength: 2 }),
+    peerWidth: fc.constantFrom('workload', 'namespace-pods', 'namespace-label' as const),
+    isolate,
+  });
+
+describe('allowing a flow', () => {
+  it('never turns an allowed flow into a denied one unless the intent asks to isolate a side', () => {
+    fc.assert(
+      fc.property(
+        clusterArb.chain((cluster) => {
+          const ids = load(toYaml([...cluster.base, ...cluster.policies])).cluster.endpoints.map((e) => e.id);
+          return fc.tuple(
+            fc.constant(cluster),
+            fc.array(allowIntentArb(ids.length ? ids : ['ns1/none'], fc.constant(undefined)), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+          );
+        }),
+        ([cluster, intents]) => {
+          let text = toYaml([...cluster.base, ...cluster.policies]);
+          for (const intent of intents) {
+            const before = load(text);
+            const result = applyIntent(before, intent as AllowFlowIntent);
+            if (!result.ok) continue;
+            text = applyTextEdits(text, result.edits);
+            const lost = lostFlows(before, load(text)).map(
+              (flow) => `${flow.from} -> ${flow.to} on ${flow.lost}`,
+            );
+            expect(lost, `${JSON.stringify(intent)}\n${text}`).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('when asked to isolate, denies only flows of the isolated side, and lists every one in its summary', () => {
+    fc.assert(
+      fc.property(
+        clusterArb.chain((cluster) => {
+          const ids = load(toYaml([...cluster.base, ...cluster.policies])).cluster.endpoints.map((e) => e.id);
+          return fc.tuple(
+            fc.constant(cluster),
+            allowIntentArb(
+              ids.length ? ids : ['ns1/none'],
+              fc.subarray<Direction>(['Egress', 'Ingress'], { minLength: 1 }),
+            ),
+          );
+        }),
+        ([cluster, intent]) => {
+          const text = toYaml([...cluster.base, ...cluster.policies]);
+          const before = load(text);
+          const result = applyIntent(before, intent as AllowFlowIntent);
+          if (!result.ok) return;
+          const after = load(applyTextEdits(text, result.edits));
+          const lost = lostFlows(before, after);
+          // The isolated side is every pod the written policy selects (all pods with those labels).
+          const isolatedBy = (direction: Direction, id: string) =>
+            intent.isolate?.includes(direction) === true &&
+            after.cluster.policies.some((policy) => {
+              const endpoint = after.cluster.endpoints.find((e) => e.id === id);
+              return (
+                result.touched.includes(policy.id) &&
+                policy.policyTypes.includes(direction) &&
+                endpoint?.namespace === policy.namespace &&
+                selects(policy.podSelector, endpoint.labels)
+              );
+            });
+          for (const flow of lost) {
+            const side = isolatedBy('Egress', flow.from) || isolatedBy('Ingress', flow.to);
+            expect(side, `${flow.from} -> ${flow.to} on ${flow.lost}`).toBe(true);
+          }
+          // The summary compares what a destination serves: its declared ports, or all when it declares none.
+          const listed = result.stops.map((stop) => `${stop.from} -> ${stop.to}`);
+          const endpoints = new Map(before.cluster.endpoints.map((endpoint) => [endpoint.id, endpoint]));
+          for (const flow of lost) {
+            const to = endpoints.get(flow.to);
+            if (!endpoints.has(flow.from) || !to) continue;
+            const served =
+              to.ports.length === 0 || to.ports.some((p) => hasPort(flow.ports, p.protocol, p.port));
+            if (served) expect(listed, result.summary).toContain(`${flow.from} -> ${flow.to}`);
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -58,16 +58,24 @@ export function Popover({
   const titleId = useId();
   const [position, setPosition] = useState({ left: anchor.x + 12, top: anchor.y + 12 });
 
-  // Keep it inside the window: flip to the other side of the anchor when it would overflow.
+  // Keep it inside the window: flip to the other side of the anchor when it would overflow, also
+  // when its content grows (a preview that arrives after it opened).
   useLayoutEffect(() => {
-    const box = ref.current?.getBoundingClientRect();
-    if (!box) return;
-    let left = anchor.x + 12;
-    let top = anchor.y + 12;
-    if (left + box.width > window.innerWidth - MARGIN) left = Math.max(MARGIN, anchor.x - box.width - 12);
-    if (top + box.height > window.innerHeight - MARGIN)
-      top = Math.max(MARGIN, window.innerHeight - box.height - MARGIN);
-    setPosition({ left, top });
+    const element = ref.current;
+    if (!element) return;
+    const place = () => {
+      const box = element.getBoundingClientRect();
+      let left = anchor.x + 12;
+      let top = anchor.y + 12;
+      if (left + box.width > window.innerWidth - MARGIN) left = Math.max(MARGIN, anchor.x - box.width - 12);
+      if (top + box.height > window.innerHeight - MARGIN)
+        top = Math.max(MARGIN, window.innerHeight - box.height - MARGIN);
+      setPosition((old) => (old.left === left && old.top === top ? old : { left, top }));
+    };
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(element);
+    return () => observer.disconnect();
   }, [anchor.x, anchor.y]);
 
   useEffect(() => {

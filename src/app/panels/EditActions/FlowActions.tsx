@@ -6,7 +6,7 @@ import { applyPreview, previewIntent, type EditPreview } from '../../editing/edi
 import { isDenied } from '../../model/verdicts';
 import type { EdgeView, ViewModel } from '../../model/view-model';
 import { useAppStore, type AppState } from '../../store';
-import { EditDiff } from '../EditPreview/EditPreview';
+import { EditDiff, FlowStops } from '../EditPreview/EditPreview';
 import './EditActions.css';
 
 /**
@@ -127,6 +127,7 @@ export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView 
               <p className="edit-summary-text" data-testid="remove-flow-summary">
                 {preview.result.summary}
               </p>
+              <FlowStops stops={preview.result.stops} />
               <details className="edit-actions__diff">
                 <summary>YAML changes</summary>
                 <EditDiff preview={preview} />

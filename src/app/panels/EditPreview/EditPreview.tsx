@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { EditIntent } from '../../../engine';
+import type { EditIntent, FlowStop } from '../../../engine';
 import { Dialog } from '../../chrome/Dialog/Dialog';
 import { diffOfEdits } from '../../editing/edit-diff';
 import { applyPreview, previewIntent, type EditPreview } from '../../editing/edit-commands';
@@ -27,6 +27,26 @@ export function EditDiff({ preview }: { preview: EditPreview }) {
           ))}
         </pre>
       ))}
+    </div>
+  );
+}
+
+/** Every flow an edit would turn from allowed to denied, before the user accepts it. */
+export function FlowStops({ stops }: { stops: readonly FlowStop[] }) {
+  if (stops.length === 0) return null;
+  return (
+    <div className="flow-stops" role="group" aria-label="Flows this denies" data-testid="flow-stops">
+      <p className="flow-stops__title">
+        {stops.length === 1 ? 'This turns 1 flow' : `This turns ${stops.length} flows`} from allowed to
+        denied:
+      </p>
+      <ul className="flow-stops__list">
+        {stops.map((stop) => (
+          <li key={`${stop.from} ${stop.to}`} data-testid="flow-stop" data-from={stop.from} data-to={stop.to}>
+            <code>{stop.from}</code> → <code>{stop.to}</code> on {stop.ports}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -105,6 +125,7 @@ export function EditPreviewDialog({
           <p className="edit-summary-text" data-testid="edit-preview-summary">
             {preview.result.summary}
           </p>
+          <FlowStops stops={preview.result.stops} />
           <EditDiff preview={preview} />
         </>
       ) : (
