@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Canvas } from '../canvas/Canvas/Canvas';
 import { Banners } from '../chrome/Banners/Banners';
+import { Toasts } from '../chrome/Toasts/Toasts';
 import { ConfirmReplaceDialog } from '../chrome/ConfirmReplaceDialog/ConfirmReplaceDialog';
 import { DropOverlay } from '../chrome/DropOverlay/DropOverlay';
 import { PasteDialog } from '../chrome/PasteDialog/PasteDialog';
@@ -55,6 +56,7 @@ export function App() {
       <ShortcutsDialog />
       <PasteDialog />
       <DropOverlay />
+      <Toasts />
       {CRASH_TEST && <CrashTestProbe />}
     </div>
   );

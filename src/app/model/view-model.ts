@@ -69,6 +69,8 @@ export interface SummaryView {
   aggregates: AggregateEdgeView[];
   /** Endpoint-level edges between open namespaces: how many there are and how many are drawn. */
   endpointEdges: { total: number; drawn: number };
+  /** Rows of the whole flows table (every pair, per destination port); the worker serves them by window. */
+  flowTotal: number;
 }
 
 export interface PortView {

@@ -51,7 +51,7 @@ export interface CanvasEnd {
   endpoint: Endpoint | null;
 }
 
-interface PortKey {
+export interface PortKey {
   port: number;
   protocol: Protocol;
 }

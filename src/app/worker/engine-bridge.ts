@@ -4,6 +4,7 @@
  * evaluation slice. One bridge per page.
  */
 import { useAppStore } from '../store';
+import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import { createEngineClient, type EngineClient } from './engine-client';
 import type { EditIntent, EditResult, ExportResult, ExportScope } from './protocol';
@@ -69,4 +70,10 @@ export function requestComparison(baseText: string): Promise<Comparison> {
   if (!client) return Promise.resolve({ ok: false, message: 'The engine is not running.' });
   const { text, namespace } = useAppStore.getState();
   return client.compare(text, namespace, baseText);
+}
+
+/** A window of the flows table of a summarized workspace, from the engine's last evaluation. */
+export function requestFlowPage(query: FlowPageQuery): Promise<FlowPage | null> {
+  if (!client) return Promise.resolve(null);
+  return client.flowPage(query);
 }

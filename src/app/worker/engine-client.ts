@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
+import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { ViewModel } from '../model/view-model';
 import type {
   EditIntent,
@@ -30,6 +31,8 @@ export interface EngineClient {
   explain(text: string, namespace: string, query: FlowQuery): Promise<Explanation>;
   /** Flows `text` decides differently from `baseText`. */
   compare(text: string, namespace: string, baseText: string): Promise<Comparison>;
+  /** A window of the last evaluation's flows, when it was summarized (else null). */
+  flowPage(query: FlowPageQuery): Promise<FlowPage | null>;
   dispose(): void;
 }
 
@@ -83,7 +86,7 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     } else if (message.type === 'exported') {
       exports.get(message.id)?.resolve(message.result);
       exports.delete(message.id);
-    } else if (message.type === 'explained' || message.type === 'compared') {
+    } else if (message.type === 'explained' || message.type === 'compared' || message.type === 'flow-page') {
       questions.get(message.id)?.resolve(message.result as never);
       questions.delete(message.id);
     } else if (message.type === 'edited') {
@@ -140,6 +143,13 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       return new Promise<Comparison>((resolve, reject) => {
         questions.set(id, { resolve: resolve as (result: never) => void, reject });
         send({ type: 'compare', id, text, namespace, baseText });
+      });
+    },
+    flowPage(query) {
+      const id = ++nextExportId;
+      return new Promise<FlowPage | null>((resolve, reject) => {
+        questions.set(id, { resolve: resolve as (result: never) => void, reject });
+        send({ type: 'flow-page', id, query });
       });
     },
     dispose() {

@@ -26,6 +26,7 @@ import {
   type WorkerResponse,
 } from './protocol';
 import { quickFixes } from './quick-fixes';
+import { SummaryFlows } from './summary-flows';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -36,6 +37,14 @@ const LINT_AFTER_MS = 800;
 let newestSeq = 0;
 let current: Evaluation | null = null;
 const summaryCache = new SummaryCache();
+/** The flows table of `current`, made when first asked for. */
+let summaryFlows: SummaryFlows | null = null;
+
+function flowsOfCurrent(): SummaryFlows | null {
+  if (!current || !isSummarized(current)) return null;
+  if (summaryFlows?.evaluation !== current) summaryFlows = new SummaryFlows(current);
+  return summaryFlows;
+}
 
 function post(message: WorkerResponse): void {
   self.postMessage(message);
@@ -91,6 +100,14 @@ function failure(error: unknown): string {
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'flow-page') {
+    try {
+      post({ type: 'flow-page', id: request.id, result: flowsOfCurrent()?.page(request.query) ?? null });
+    } catch (error) {
+      post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
+    }
+    return;
+  }
   if (request.type === 'evaluate') {
     newestSeq = Math.max(newestSeq, request.seq);
     // Let newer messages already in the queue run first; this one would be stale when it finished.

@@ -1,6 +1,7 @@
 /** Messages between the main thread and the engine worker; all plain, structured-clone-safe data. */
 import type { Diagnostic, EditIntent, EditResult, ExportResult, ExportScope } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
+import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { ViewModel } from '../model/view-model';
 
 export type { EditIntent, EditResult, ExportResult, ExportScope };
@@ -26,7 +27,9 @@ export type WorkerRequest =
   /** One flow explained, side by side, with the rules that decided it or came closest. */
   | { type: 'explain'; id: number; text: string; namespace: string; query: FlowQuery }
   /** Flows that `text` decides differently from `baseText`. */
-  | { type: 'compare'; id: number; text: string; namespace: string; baseText: string };
+  | { type: 'compare'; id: number; text: string; namespace: string; baseText: string }
+  /** A window of the flows table of the last evaluation, when it was summarized. */
+  | { type: 'flow-page'; id: number; query: FlowPageQuery };
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
@@ -37,4 +40,6 @@ export type WorkerResponse =
   | { type: 'edited'; id: number; result: EditResult }
   | { type: 'explained'; id: number; result: Explanation }
   | { type: 'compared'; id: number; result: Comparison }
+  /** Null: the last evaluation was not summarized (its view model holds every row). */
+  | { type: 'flow-page'; id: number; result: FlowPage | null }
   | { type: 'failed'; seq: number | null; id: number | null; message: string };

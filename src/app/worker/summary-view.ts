@@ -38,6 +38,7 @@ import {
   type CanvasEnd,
   type IsolatingPolicies,
 } from './build-view-model';
+import { flowTotal } from './summary-flows';
 
 /** Above this many endpoints a workspace is summarized: n² edges are no longer readable, or cheap. */
 export const SUMMARY_ENDPOINTS = 50;
@@ -317,6 +318,11 @@ export function buildSummaryViewModel(
       expanded: [...expanded].sort(),
       aggregates,
       endpointEdges: { total: candidates.length, drawn: drawn.length },
+      flowTotal: flowTotal(
+        n,
+        externals.length,
+        cluster.endpoints.map((endpoint) => portsByDestination.get(endpoint.id)?.length ?? 0),
+      ),
     },
     lintPending: true,
   };

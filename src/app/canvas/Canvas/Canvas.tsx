@@ -5,7 +5,6 @@ import {
   Controls,
   ControlButton,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   type Connection,
@@ -33,7 +32,6 @@ import { AllowFlowPopover, type AllowFlowRequest } from '../AllowFlowPopover/All
 import { endOfNode } from '../AllowFlowPopover/flow-ends';
 import { EdgeMenu, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
 import { EditDialogs } from '../EditDialogs/EditDialogs';
-import { EditReport } from '../EditReport/EditReport';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
 import {
@@ -263,76 +261,79 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     [nodes],
   );
 
+  // The filters, tools, zoom controls and banners are strips above the graph, never over it.
   return (
-    <ReactFlow<CanvasNode, CanvasEdge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeClick={onNodeClick}
-      onEdgeClick={onEdgeClick}
-      onPaneClick={onPaneClick}
-      onEdgeContextMenu={gestures.onEdgeContextMenu}
-      onConnectEnd={gestures.onConnectEnd}
-      isValidConnection={isValidConnection}
-      onEdgeMouseEnter={onEdgeEnter}
-      onEdgeMouseLeave={onLeave}
-      onNodeMouseEnter={onNodeEnter}
-      onNodeMouseLeave={onLeave}
-      colorMode={dark ? 'dark' : 'light'}
-      deleteKeyCode={null}
-      nodesConnectable
-      elevateNodesOnSelect={false}
-      minZoom={0.15}
-      maxZoom={2.5}
-      fitView
-      fitViewOptions={FIT_VIEW_OPTIONS}
-      onlyRenderVisibleElements={model?.summary !== undefined}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Flows between namespaces, workloads and outside addresses"
-    >
-      <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
-      <MiniMap
-        pannable
-        zoomable
-        nodeColor={minimapColor}
-        nodeStrokeWidth={0}
-        maskColor="var(--minimap-mask)"
-        ariaLabel="Overview map"
-        style={MINIMAP_SIZE}
-      />
-      <Controls
-        showInteractive={false}
-        position="top-right"
-        orientation="horizontal"
-        fitViewOptions={FIT_VIEW_OPTIONS}
-      >
-        <ControlButton
-          onClick={() => useAppStore.getState().requestLayout()}
-          title="Tidy layout"
-          aria-label="Tidy layout"
+    <>
+      <div className="canvas__bar">
+        <CanvasFilters />
+        <EditToolbar />
+        <Controls
+          className="canvas__controls"
+          showInteractive={false}
+          orientation="horizontal"
+          fitViewOptions={FIT_VIEW_OPTIONS}
         >
-          <span aria-hidden="true">⤧</span>
-        </ControlButton>
-      </Controls>
-      <Panel position="top-left">
-        <div className="canvas__tools">
-          <CanvasFilters />
-          <EditToolbar />
-        </div>
-      </Panel>
-      <Panel position="top-center">
+          <ControlButton
+            onClick={() => useAppStore.getState().requestLayout()}
+            title="Tidy layout"
+            aria-label="Tidy layout"
+          >
+            <span aria-hidden="true">⤧</span>
+          </ControlButton>
+        </Controls>
+      </div>
+      <div className="canvas__notes">
         <StaleBanner />
         {model?.summary && <SummaryBar model={model} />}
-      </Panel>
-      {gestures.connect && model && (
-        <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
-      )}
-      {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
-      {model && <CidrFromMenu model={model} />}
-    </ReactFlow>
+      </div>
+      <div className="canvas__viewport">
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeClick={onNodeClick}
+          onEdgeClick={onEdgeClick}
+          onPaneClick={onPaneClick}
+          onEdgeContextMenu={gestures.onEdgeContextMenu}
+          onConnectEnd={gestures.onConnectEnd}
+          isValidConnection={isValidConnection}
+          onEdgeMouseEnter={onEdgeEnter}
+          onEdgeMouseLeave={onLeave}
+          onNodeMouseEnter={onNodeEnter}
+          onNodeMouseLeave={onLeave}
+          colorMode={dark ? 'dark' : 'light'}
+          deleteKeyCode={null}
+          nodesConnectable
+          elevateNodesOnSelect={false}
+          minZoom={0.15}
+          maxZoom={2.5}
+          fitView
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          onlyRenderVisibleElements={model?.summary !== undefined}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Flows between namespaces, workloads and outside addresses"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor="var(--minimap-mask)"
+            ariaLabel="Overview map"
+            style={MINIMAP_SIZE}
+          />
+          {gestures.connect && model && (
+            <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
+          )}
+          {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+          {model && <CidrFromMenu model={model} />}
+        </ReactFlow>
+      </div>
+    </>
   );
 }
 
@@ -362,7 +363,6 @@ export function Canvas() {
               </ReactFlowProvider>
             </div>
             <Legend />
-            <EditReport />
             <EditDialogs />
           </>
         )}

@@ -3,6 +3,7 @@ import type { NodeProps } from '@xyflow/react';
 import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
 import type { EndpointNodeType } from '../build-elements';
 import { EndpointBadges } from '../IsolationBadges/IsolationBadges';
+import { MiddleEllipsis } from '../../chrome/MiddleEllipsis/MiddleEllipsis';
 import './EndpointNode.css';
 
 const KIND_SHORT: Record<string, string> = {
@@ -41,7 +42,7 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
         <span className="endpoint-node__kind" title={endpoint.kind}>
           {KIND_SHORT[endpoint.kind] ?? endpoint.kind}
         </span>
-        <span className="endpoint-node__name">{endpoint.name}</span>
+        <MiddleEllipsis className="endpoint-node__name" text={endpoint.name} />
         {endpoint.dns && (
           <span
             className="chip chip--dns"

@@ -2,19 +2,27 @@ import { VERDICTS } from '../../../engine';
 import { VERDICT_STYLE } from '../../model/verdicts';
 import './Legend.css';
 
-/** Verdict key in one row: colour, dash and glyph side by side, so colour is never the only signal. */
+const DENIED = 'Denied: ';
+
+/**
+ * Verdict key in one row: colour, dash and glyph side by side, so colour is never the only signal.
+ * The three denials share one "Denied:" so that the row fits a narrow canvas.
+ */
 export function Legend() {
   return (
     <ul className="legend" aria-label="Legend">
-      {VERDICTS.map((verdict) => {
+      {VERDICTS.map((verdict, i) => {
         const style = VERDICT_STYLE[verdict];
+        const denied = style.short.startsWith(DENIED);
+        const firstDenied = denied && !VERDICT_STYLE[VERDICTS[i - 1]!]?.short.startsWith(DENIED);
         return (
-          <li key={verdict} title={style.description}>
-            <svg width="26" height="8" aria-hidden="true">
+          <li key={verdict} title={style.description} className={denied ? 'legend__denied' : undefined}>
+            {firstDenied && <span className="legend__group">Denied:</span>}
+            <svg width="20" height="8" aria-hidden="true">
               <line
                 x1="1"
                 y1="4"
-                x2="25"
+                x2="19"
                 y2="4"
                 style={{
                   stroke: `var(${style.colorVar})`,
@@ -26,7 +34,7 @@ export function Legend() {
             <span className="legend__glyph" aria-hidden="true" style={{ color: `var(${style.colorVar})` }}>
               {style.glyph}
             </span>
-            {style.short}
+            {denied ? style.short.slice(DENIED.length) : style.short}
           </li>
         );
       })}

@@ -7,6 +7,7 @@ import { DefaultDenyToggles } from '../DefaultDenyToggles/DefaultDenyToggles';
 import { NamespaceBadges } from '../IsolationBadges/IsolationBadges';
 import './NamespaceNode.css';
 import { formatCount } from '../../model/format';
+import { MiddleEllipsis } from '../../chrome/MiddleEllipsis/MiddleEllipsis';
 
 /** The label every namespace carries; showing it as a chip would only repeat the name. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -51,7 +52,10 @@ function CollapsedBody({ ns }: { ns: NamespaceView }) {
       >
         Inside: {count(within.allow)} allowed · {count(within['allow-open'])} open · {count(denied)} denied
       </div>
-      <ExpandButton ns={ns} />
+      <div className="namespace-node__actions">
+        <ExpandButton ns={ns} />
+        <DefaultDenyToggles namespace={ns} variant="node" />
+      </div>
     </div>
   );
 }
@@ -71,7 +75,11 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
         title={allLabels ? `Labels:\n${allLabels}` : 'No labels besides its name'}
       >
         <span className="namespace-node__tag">ns</span>
-        <span className="namespace-node__name">{ns.name}</span>
+        {ns.collapsed ? (
+          <MiddleEllipsis className="namespace-node__name" text={ns.name} />
+        ) : (
+          <span className="namespace-node__name">{ns.name}</span>
+        )}
         {!ns.declared && (
           <span
             className="namespace-node__implicit"
@@ -80,15 +88,20 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
             implicit
           </span>
         )}
-        <span className="namespace-node__chips" hidden={ns.collapsed}>
-          {shown.map(([key, value]) => (
-            <span key={key} className="chip">
-              {key}={value}
-            </span>
-          ))}
-          {labels.length > MAX_CHIPS && <span className="chip chip--more">+{labels.length - MAX_CHIPS}</span>}
-        </span>
-        <DefaultDenyToggles namespace={ns} variant="node" />
+        {!ns.collapsed && (
+          <span className="namespace-node__chips">
+            {shown.map(([key, value]) => (
+              <span key={key} className="chip">
+                {key}={value}
+              </span>
+            ))}
+            {labels.length > MAX_CHIPS && (
+              <span className="chip chip--more">+{labels.length - MAX_CHIPS}</span>
+            )}
+          </span>
+        )}
+        {/* A collapsed box has no room for them beside its name: they sit under its counts. */}
+        {!ns.collapsed && <DefaultDenyToggles namespace={ns} variant="node" />}
         <NamespaceBadges ingress={ns.ingressIsolated} egress={ns.egressIsolated} total={ns.endpointCount} />
         {!ns.collapsed && <ExpandButton ns={ns} />}
       </div>

@@ -11,10 +11,10 @@ export function SummaryBar({ model }: { model: ViewModel }) {
     <div className="summary-bar" role="status" data-testid="summary-bar">
       <span>
         <strong>{formatCount(summary.endpointTotal)}</strong> endpoints in{' '}
-        <strong>{formatCount(model.namespaces.length)}</strong> namespaces: flows between collapsed namespaces
-        are counted on one edge each.{' '}
+        <strong>{formatCount(model.namespaces.length)}</strong> namespaces; an edge counts the flows between
+        two boxes.{' '}
         {summary.expanded.length === 0
-          ? 'Expand a namespace to see its workloads.'
+          ? 'Expand one to see its workloads.'
           : `${summary.expanded.length} expanded.`}
       </span>
       {total > drawn && (

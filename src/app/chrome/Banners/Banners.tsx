@@ -3,7 +3,6 @@ import { storageStatus, useAppStore, type AppState } from '../../store';
 import { STORAGE_CHAR_LIMIT } from '../../store/persistence';
 import './Banners.css';
 
-const selectNotice = (s: AppState) => s.notice;
 const selectTextLength = (s: AppState) => s.text.length;
 
 /** Says, without blocking anything, that the work is not being saved in this browser. */
@@ -35,39 +34,10 @@ function StorageBanner() {
   );
 }
 
-/** Messages that belong to no line of the YAML: a refused import, a share link. */
-function NoticeBanner() {
-  const notice = useAppStore(selectNotice);
-  if (!notice) return null;
-  return (
-    <div
-      key={notice.id}
-      className={`banner banner--${notice.tone === 'error' ? 'error' : 'info'}`}
-      role={notice.tone === 'error' ? 'alert' : 'status'}
-      data-testid="notice"
-      data-tone={notice.tone}
-    >
-      <span className="banner__icon" aria-hidden="true">
-        {notice.tone === 'error' ? '⚠' : 'ℹ'}
-      </span>
-      <span className="banner__text">{notice.message}</span>
-      <button
-        type="button"
-        className="banner__dismiss"
-        aria-label="Dismiss"
-        onClick={() => useAppStore.getState().dismissNotice()}
-      >
-        ×
-      </button>
-    </div>
-  );
-}
-
 export function Banners() {
   return (
     <div className="banners">
       <StorageBanner />
-      <NoticeBanner />
     </div>
   );
 }

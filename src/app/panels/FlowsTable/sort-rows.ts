@@ -1,14 +1,8 @@
 import { VERDICTS } from '../../../engine';
+import { compareEnds, matchesVerdict, type SortKey, type VerdictChoice } from '../../model/flow-page';
 import type { FlowRow } from '../../model/view-model';
 
-export type SortKey = 'from' | 'to' | 'port' | 'verdict';
-export type VerdictChoice = 'all' | 'allowed' | 'denied' | FlowRow['verdict'];
-
-/** Addresses and ranges sort after namespace/name ends: the workloads are what users look for. */
-function compareEnds(a: string, b: string): number {
-  const outside = (name: string) => (name.includes('/') && !/^[\d:]/.test(name) ? 0 : 1);
-  return outside(a) - outside(b) || a.localeCompare(b);
-}
+export type { SortKey, VerdictChoice };
 
 function compare(a: FlowRow, b: FlowRow, key: SortKey): number {
   switch (key) {
@@ -31,13 +25,6 @@ function compare(a: FlowRow, b: FlowRow, key: SortKey): number {
   }
 }
 
-function matchesVerdict(row: FlowRow, choice: VerdictChoice): boolean {
-  if (choice === 'all') return true;
-  if (choice === 'allowed') return row.verdict.startsWith('allow');
-  if (choice === 'denied') return row.verdict.startsWith('deny');
-  return row.verdict === choice;
-}
-
 /** Rows matching the text (any of from, to, port, verdict, reason) and verdict filters, sorted. */
 export function filterAndSort(
   rows: readonly FlowRow[],
@@ -48,7 +35,7 @@ export function filterAndSort(
 ): FlowRow[] {
   const needle = text.trim().toLowerCase();
   const kept = rows.filter((row) => {
-    if (!matchesVerdict(row, verdict)) return false;
+    if (!matchesVerdict(row.verdict, verdict)) return false;
     if (!needle) return true;
     const port = row.port === null ? 'any' : `${row.port}/${row.protocol}`;
     return `${row.from} ${row.to} ${port} ${row.verdict} ${row.reason}`.toLowerCase().includes(needle);

@@ -1,0 +1,41 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { fitMiddle } from './middle-ellipsis';
+
+let measuring: CanvasRenderingContext2D | null = null;
+
+/** Width of `text` in `font`, measured off-screen: the element itself keeps showing what React rendered. */
+function textWidth(text: string, font: string): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return 0;
+  measuring.font = font;
+  return measuring.measureText(text).width;
+}
+
+/**
+ * A name on one line, whole when it fits and else cut in the middle, with the whole name on hover.
+ * The element must get its width from its container (`flex: 1 1 0`, a fixed width…), not its text.
+ */
+export function MiddleEllipsis({ text, className }: { text: string; className?: string }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [shown, setShown] = useState(text);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const fit = () => {
+      const style = getComputedStyle(element);
+      const room = element.clientWidth;
+      if (room === 0) return;
+      // Half a pixel of slack: canvas and layout round text widths differently.
+      setShown(fitMiddle(text, (candidate) => textWidth(candidate, style.font) <= room - 0.5));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [text]);
+  return (
+    <span ref={ref} className={className} title={shown === text ? undefined : text}>
+      {shown}
+    </span>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { generateCluster, toListYaml } from '../../../bench/generate-cluster';
+import { evaluateFiles } from '../../engine';
+import { compareEnds } from '../model/flow-page';
+import { buildViewModel } from './build-view-model';
+import { SummaryFlows } from './summary-flows';
+
+const text = toListYaml(generateCluster({ seed: 7, endpoints: 24, policies: 12 }).items);
+const evaluation = evaluateFiles([{ name: 'w.yaml', text }]);
+const all = {
+  text: '',
+  verdict: 'all',
+  sort: 'from',
+  descending: false,
+  expanded: [],
+  offset: 0,
+  limit: 1e9,
+} as const;
+
+describe('the flows table of a summarized workspace', () => {
+  it('has exactly the rows, verdicts and reasons of the whole view model', () => {
+    const model = buildViewModel(evaluation.workspace, 1);
+    const flows = new SummaryFlows(evaluation);
+    const page = flows.page(all);
+    expect(page.total).toBe(model.flows.length);
+    expect(page.matched).toBe(model.flows.length);
+    const strip = ({ edgeId: _edgeId, ...row }: (typeof page.rows)[number]) => row;
+    expect(page.rows.map(strip).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+      model.flows.map(strip).sort((a, b) => a.key.localeCompare(b.key)),
+    );
+  });
+
+  it('filters and sorts, and serves any window of the order', () => {
+    const flows = new SummaryFlows(evaluation);
+    const denied = flows.page({ ...all, verdict: 'denied', sort: 'to', descending: true });
+    expect(denied.matched).toBeGreaterThan(0);
+    expect(denied.rows.every((row) => row.verdict.startsWith('deny'))).toBe(true);
+    const to = denied.rows.map((row) => row.to);
+    expect(to).toEqual([...to].sort(compareEnds).reverse());
+    const window = flows.page({
+      ...all,
+      verdict: 'denied',
+      sort: 'to',
+      descending: true,
+      offset: 5,
+      limit: 3,
+    });
+    expect(window.rows.map((row) => row.key)).toEqual(denied.rows.slice(5, 8).map((row) => row.key));
+    const name = denied.rows[0]!.from;
+    const named = flows.page({ ...all, text: name.toUpperCase() });
+    expect(named.rows.every((row) => row.from.includes(name) || row.to.includes(name))).toBe(true);
+  });
+});
