@@ -11,7 +11,7 @@ export interface TestReadContext {
 const PROBE_FIELDS = ['from', 'to', 'port', 'protocol', 'expect'];
 
 function isEndpointRef(value: string): boolean {
-  return parseIp(value) !== null || /^[^/\s]+\/[^/\s]+$/.test(value);
+  return parseIp(value) !== null || /^[^/\s]+\/(?:[A-Za-z]+\/)?[^/\s]+$/.test(value);
 }
 
 /** Reads a ConnectivityTest document; each malformed probe is reported and skipped, never guessed. */
@@ -43,7 +43,7 @@ export function readConnectivityTest(raw: RawRecord, context: TestReadContext): 
       if (typeof value !== 'string' || !isEndpointRef(value)) {
         fail(
           field,
-          `\`${field}\` must be namespace/name (a Pod or workload) or an IP address, not ${JSON.stringify(value ?? null)}.`,
+          `\`${field}\` must be namespace/name (a Pod or workload), namespace/Kind/name or an IP address, not ${JSON.stringify(value ?? null)}.`,
         );
       }
     }

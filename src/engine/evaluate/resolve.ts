@@ -11,6 +11,10 @@ export type ResolveResult = { ok: true; end: FlowEnd } | { ok: false; message: s
 /** Lookup tables for resolving probe references; build once per cluster. */
 export interface EndpointIndex {
   byName: ReadonlyMap<string, Endpoint>;
+  /** `namespace/kind/name` with the kind in lower case, for every endpoint. */
+  byQualified: ReadonlyMap<string, Endpoint>;
+  /** `namespace/name` that only workloads of different kinds share (no Pod): their qualified ids. */
+  ambiguous: ReadonlyMap<string, string[]>;
   byIp: ReadonlyMap<string, Endpoint>;
   nodeIps: ReadonlySet<string>;
 }
@@ -21,6 +25,8 @@ function canonicalIp(ip: IpAddress): string {
 
 export function indexEndpoints(cluster: Cluster): EndpointIndex {
   const byName = new Map<string, Endpoint>();
+  const byQualified = new Map<string, Endpoint>();
+  const ambiguous = new Map<string, string[]>();
   const byIp = new Map<string, Endpoint>();
   const nodeIps = new Set<string>();
   for (const endpoint of cluster.endpoints) {
@@ -33,14 +39,29 @@ export function indexEndpoints(cluster: Cluster): EndpointIndex {
     const host = endpoint.hostIP ? parseIp(endpoint.hostIP) : null;
     if (host) nodeIps.add(canonicalIp(host));
   }
-  for (const endpoint of cluster.endpoints) byName.set(endpoint.id, endpoint);
-  return { byName, byIp, nodeIps };
+  for (const endpoint of cluster.endpoints) {
+    byName.set(endpoint.id, endpoint);
+    byQualified.set(qualifiedKey(endpoint.namespace, endpoint.kind, endpoint.name), endpoint);
+  }
+  for (const endpoint of cluster.endpoints) {
+    const plain = `${endpoint.namespace}/${endpoint.name}`;
+    if (endpoint.id === plain || byName.has(plain)) continue;
+    const same = ambiguous.get(plain);
+    if (same) same.push(endpoint.id);
+    else ambiguous.set(plain, [endpoint.id]);
+  }
+  return { byName, byQualified, ambiguous, byIp, nodeIps };
+}
+
+function qualifiedKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}/${kind.toLowerCase()}/${name}`;
 }
 
 /**
  * Resolves `namespace/name` (a pod, a workload, or a pod folded into its workload) or an IP address.
  * An IP that belongs to a known pod means that pod. A name that exists nowhere is an error, never
- * a silent deny.
+ * a silent deny. `namespace/Kind/name` names an endpoint of one kind (any case: `a/deployment/web`),
+ * which is how a workload that shares its name with a Pod or another workload is named.
  */
 export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
   const ip = parseIp(ref);
@@ -49,8 +70,17 @@ export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
     if (endpoint) return { ok: true, end: { kind: 'endpoint', endpoint, ip: ref } };
     return { ok: true, end: { kind: 'ip', ip: ref, node: index.nodeIps.has(canonicalIp(ip)) } };
   }
-  const endpoint = index.byName.get(ref);
+  const parts = ref.split('/');
+  const endpoint =
+    index.byName.get(ref) ??
+    (parts.length === 3 ? index.byQualified.get(qualifiedKey(parts[0]!, parts[1]!, parts[2]!)) : undefined);
   if (endpoint) return { ok: true, end: { kind: 'endpoint', endpoint } };
+  const candidates = index.ambiguous.get(ref);
+  if (candidates)
+    return {
+      ok: false,
+      message: `${ref} is ambiguous: workloads of different kinds share that name; name one of ${candidates.join(', ')}`,
+    };
   if (!ref.includes('/'))
     return { ok: false, message: `"${ref}" is neither namespace/name nor an IP address` };
   return { ok: false, message: `no Pod or workload named ${ref} in the workspace` };

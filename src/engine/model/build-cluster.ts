@@ -86,11 +86,14 @@ export function listItems(value: RawRecord): ListItem[] | undefined {
     return undefined;
   if (!Array.isArray(value.items)) return [];
   const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-  return value.items.map((entry, index): ListItem => {
+  return value.items.flatMap((entry, index): ListItem[] => {
     const path = ['items', index];
-    if (!isRecord(entry)) return { path, apiVersion: '' };
+    if (!isRecord(entry)) return [{ path, apiVersion: '' }];
+    // Files nest Lists (the API never does): a nested List's items are read as if they stood here.
+    const nested = listItems(entry);
+    if (nested) return nested.map((item) => ({ ...item, path: [...path, ...item.path] }));
     const apiVersion = stringAt(entry, 'apiVersion') ?? stringAt(value, 'apiVersion') ?? '';
-    return { path, raw: entry, kind: stringAt(entry, 'kind') ?? itemKind, apiVersion };
+    return [{ path, raw: entry, kind: stringAt(entry, 'kind') ?? itemKind, apiVersion }];
   });
 }
 
@@ -127,7 +130,9 @@ interface EndpointDraft extends Endpoint {
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly namespaces = new Map<string, Namespace>();
+  /** By endpointKey: kind, namespace and name. */
   private readonly endpoints = new Map<string, EndpointDraft>();
+  private readonly items = new Map<EndpointDraft, Item>();
   private readonly pods: { draft: EndpointDraft; raw: RawRecord }[] = [];
   private readonly policies = new Map<string, Policy>();
   private readonly services: Service[] = [];
@@ -158,8 +163,12 @@ class Builder {
   }
 
   add(object: RawObject): void {
-    const value = object.value;
-    const top = { from: object, path: [] as FieldPath };
+    this.addValue(object.value, object, []);
+  }
+
+  /** A document, or an item of a List: files nest Lists (the API never does), so their items are read too. */
+  private addValue(value: unknown, from: RawObject, path: FieldPath): void {
+    const top = { from, path };
     if (!isRecord(value)) {
       this.report(top, [], 'error', 'not-an-object', notAnObjectMessage(value));
       return;
@@ -178,14 +187,15 @@ class Builder {
       );
       return;
     }
-    if (
-      kind.endsWith('List') &&
-      Object.hasOwn(value, 'items') &&
-      !Array.isArray(value.items) &&
-      value.items !== null
-    ) {
+    if (kind.endsWith('List') && Object.hasOwn(value, 'items')) this.addList(value, kind, from, path);
+    else this.addItem({ raw: value, kind, apiVersion: stringAt(value, 'apiVersion') ?? '', from, path });
+  }
+
+  private addList(value: RawRecord, kind: string, from: RawObject, listPath: FieldPath): void {
+    if (value.items === null) return; // `items:` with nothing: an empty list
+    if (!Array.isArray(value.items)) {
       this.report(
-        top,
+        { from, path: listPath },
         ['items'],
         'error',
         'not-an-object',
@@ -193,41 +203,16 @@ class Builder {
       );
       return;
     }
-    const items = listItems(value);
-    if (items) {
-      items.forEach((entry, index) => {
-        const at = { from: object, path: entry.path };
-        if (!entry.raw) {
-          this.report(
-            at,
-            [],
-            'error',
-            'not-an-object',
-            `Item ${index + 1} of this ${kind} is not an object.`,
-          );
-          return;
-        }
-        if (!entry.kind) {
-          this.report(at, [], 'error', 'no-kind', `Item ${index + 1} of this List has no \`kind\`.`);
-          return;
-        }
-        this.addItem({
-          raw: entry.raw,
-          kind: entry.kind,
-          apiVersion: entry.apiVersion,
-          from: object,
-          path: entry.path,
-        });
-      });
-      return;
+    for (const [index, entry] of (listItems(value) ?? []).entries()) {
+      const at = { from, path: [...listPath, ...entry.path] };
+      if (!entry.raw) {
+        this.report(at, [], 'error', 'not-an-object', `Item ${index + 1} of this ${kind} is not an object.`);
+      } else if (!entry.kind) {
+        this.report(at, [], 'error', 'no-kind', `Item ${index + 1} of this List has no \`kind\`.`);
+      } else {
+        this.addItem({ raw: entry.raw, kind: entry.kind, apiVersion: entry.apiVersion, from, path: at.path });
+      }
     }
-    this.addItem({
-      raw: value,
-      kind,
-      apiVersion: stringAt(value, 'apiVersion') ?? '',
-      from: object,
-      path: [],
-    });
   }
 
   private namespaceOf(item: Item): string {
@@ -421,20 +406,12 @@ class Builder {
   }
 
   private addEndpoint(item: Item, draft: EndpointDraft): void {
-    const existing = this.endpoints.get(draft.id);
-    if (existing) {
-      this.duplicate(item, `${draft.kind} ${draft.id}`);
-      if (existing.kind !== draft.kind) {
-        this.report(
-          item,
-          ['metadata', 'name'],
-          'warning',
-          'ambiguous-name',
-          `${draft.kind} ${draft.id} has the same namespace/name as ${existing.kind} ${existing.id}; probes naming ${draft.id} mean the ${draft.kind}.`,
-        );
-      }
-    }
-    this.endpoints.set(draft.id, draft);
+    // Keyed by kind too: a Pod and a Deployment may share a name, and both are endpoints.
+    const key = endpointKey(draft.kind, draft.namespace, draft.name);
+    if (this.endpoints.has(key)) this.duplicate(item, `${draft.kind} ${draft.id}`);
+    this.endpoints.delete(key);
+    this.endpoints.set(key, draft);
+    this.items.set(draft, item);
     this.ensureNamespace(draft.namespace);
   }
 
@@ -523,16 +500,18 @@ class Builder {
       let current: EndpointDraft | undefined;
       let owner = draft.owner;
       for (let depth = 0; owner && depth < 4; depth++) {
-        const next = this.endpoints.get(`${draft.namespace}/${owner.name}`);
-        if (!next || next.kind !== owner.kind) {
+        const next = this.endpoints.get(endpointKey(owner.kind, draft.namespace, owner.name));
+        if (!next) {
           // A pod's ReplicaSet is often missing from a dump while its Deployment is there.
           if (owner.kind === 'ReplicaSet' && draft.kind === 'Pod') {
             const hash = draft.labels['pod-template-hash'];
             const deployment =
               hash && owner.name.endsWith(`-${hash}`)
-                ? this.endpoints.get(`${draft.namespace}/${owner.name.slice(0, -hash.length - 1)}`)
+                ? this.endpoints.get(
+                    endpointKey('Deployment', draft.namespace, owner.name.slice(0, -hash.length - 1)),
+                  )
                 : undefined;
-            if (deployment?.kind === 'Deployment') return deployment;
+            if (deployment) return deployment;
           }
           break;
         }
@@ -541,24 +520,56 @@ class Builder {
       }
       return current;
     };
-    for (const draft of [...this.endpoints.values()]) {
+    for (const [key, draft] of [...this.endpoints]) {
       if (draft.kind === 'Pod' || !draft.owner) continue;
       const owner = topOwner(draft);
       if (!owner) continue;
       owner.aliases.push(draft.id, ...draft.aliases);
-      this.endpoints.delete(draft.id);
+      this.endpoints.delete(key);
     }
     for (const { draft } of this.pods) {
       const owner = topOwner(draft);
       if (!owner || !sameLabelsButHashes(draft.labels, owner.labels)) continue;
       for (const ip of draft.ips) if (!owner.ips.includes(ip)) owner.ips.push(ip);
       owner.aliases.push(draft.id);
-      this.endpoints.delete(draft.id);
+      this.endpoints.delete(endpointKey(draft.kind, draft.namespace, draft.name));
+    }
+  }
+
+  /**
+   * Endpoints of different kinds that share a namespace/name get distinct ids: the Pod keeps
+   * `namespace/name` (a pod is what runs under that name, as in `kubectl exec`), every other kind
+   * becomes `namespace/Kind/name`. Decided after all documents are read, so order does not matter.
+   */
+  private qualifySharedNames(): void {
+    const byId = new Map<string, EndpointDraft[]>();
+    for (const draft of this.endpoints.values()) {
+      const same = byId.get(draft.id);
+      if (same) same.push(draft);
+      else byId.set(draft.id, [draft]);
+    }
+    for (const [id, drafts] of byId) {
+      if (drafts.length < 2) continue;
+      const pod = drafts.find((draft) => draft.kind === 'Pod');
+      for (const draft of drafts) if (draft !== pod) draft.id = qualifiedRef(draft);
+      for (const draft of drafts) {
+        if (draft === pod) continue;
+        const others = drafts.filter((other) => other !== draft).map((other) => `${other.kind} ${other.id}`);
+        this.report(
+          this.items.get(draft)!,
+          ['metadata', 'name'],
+          'info',
+          'shared-name',
+          `${draft.kind} ${id} shares its namespace/name with ${others.join(', ')}; each is an endpoint of its own, and probes name this one ${draft.id}${pod ? ` (${id} is the Pod)` : ''}.`,
+          `${draft.kind} ${id}`,
+        );
+      }
     }
   }
 
   build(): Cluster {
     this.foldOwned();
+    this.qualifySharedNames();
     const endpoints = [...this.endpoints.values()].map(({ owner: _owner, ...endpoint }) => endpoint);
     return {
       workspaceNamespace: this.workspaceNamespace,
@@ -570,6 +581,15 @@ class Builder {
       ignored: this.ignored,
     };
   }
+}
+
+function endpointKey(kind: string, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}/${name}`;
+}
+
+/** `namespace/Kind/name`: names an endpoint of one kind even where kinds share a name. */
+export function qualifiedRef(endpoint: Pick<Endpoint, 'namespace' | 'kind' | 'name'>): string {
+  return `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}`;
 }
 
 /** A raw value in a sentence: `the number 42`, `a list`. */
