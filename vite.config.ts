@@ -5,8 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 /**
  * The built app's Content-Security-Policy: only its own origin, plus what Monaco needs (workers,
  * and the <style> elements it injects). Injected by `vite build` only, so that the dev server's
- * HMR client (inline scripts, a WebSocket) keeps working. `frame-ancestors` cannot be set by a
- * meta tag; serve it as a header where the app is hosted.
+ * HMR client (inline scripts, a WebSocket) keeps working.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -20,6 +19,13 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * What only a header can say: browsers ignore `frame-ancestors` in a meta tag, so the policy that
+ * keeps other sites from framing the app (clickjacking) is a header of `vite preview`, and the
+ * hosting docs (docs/app.md) ask for the same header.
+ */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -50,5 +56,12 @@ export default defineConfig({
     // Monaco is one large chunk by nature; it is loaded once and cached.
     chunkSizeWarningLimit: 4096,
   },
-  preview: { port: 4317, strictPort: true },
+  preview: {
+    port: 4317,
+    strictPort: true,
+    headers: {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  },
 });

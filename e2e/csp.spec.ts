@@ -34,7 +34,12 @@ test('the CSP meta is present, strict, and nothing violates it', async ({
     if (/Content Security Policy/i.test(message.text())) consoleViolations.push(message.text());
   });
 
-  await page.goto('/');
+  const response = await page.goto('/');
+  // frame-ancestors only works from a header; the meta cannot carry it.
+  const header = response!.headers()['content-security-policy'];
+  expect(header).toContain("frame-ancestors 'none'");
+  expect(header).toContain("script-src 'self'");
+  expect(header).not.toContain('unsafe-eval');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toBeTruthy();
   const directives = new Map(

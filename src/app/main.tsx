@@ -31,9 +31,10 @@ document.addEventListener('visibilitychange', () => {
 workspaceStorage.probe();
 
 const saved = hasSavedWorkspace();
-const share = openShareLinkFromUrl();
 watchShareLinks();
-if (!saved && share !== 'opened') void openDefaultExample();
+void openShareLinkFromUrl().then((share) => {
+  if (!saved && share !== 'opened') void openDefaultExample();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

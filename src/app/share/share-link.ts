@@ -1,4 +1,5 @@
 import lzString from 'lz-string';
+import { decodeLzUriComponent } from './lz-decode';
 
 /** What a share link carries: the text the user owns and the namespace it is read in. */
 export interface SharedWorkspace {
@@ -47,16 +48,16 @@ export function decodeShareFragment(fragment: string): ShareLinkResult {
     return { ok: false, message: 'This link does not carry a Netpol Canvas workspace.' };
   if (body.length > MAX_LINK_FRAGMENT)
     return { ok: false, message: 'This share link is too long to be a Netpol Canvas workspace.' };
-  let json: string | null;
-  try {
-    json = lzString.decompressFromEncodedURIComponent(body.slice(PREFIX.length));
-  } catch {
-    json = null;
-  }
-  if (!json)
+  // Capped while decoding: a crafted link may expand to billions of characters (lz-decode.ts).
+  const decoded = decodeLzUriComponent(body.slice(PREFIX.length), MAX_SHARED_TEXT);
+  if (!decoded.ok && decoded.reason === 'too-big')
+    return {
+      ok: false,
+      message: `This share link expands to more than ${MAX_SHARED_TEXT / 1024 / 1024} MB and was not opened.`,
+    };
+  if (!decoded.ok || !decoded.text)
     return { ok: false, message: 'This share link is damaged (it does not decompress); ask for a new one.' };
-  if (json.length > MAX_SHARED_TEXT)
-    return { ok: false, message: 'This share link expands to more than 4 MB and was not opened.' };
+  const json = decoded.text;
   let value: unknown;
   try {
     value = JSON.parse(json);

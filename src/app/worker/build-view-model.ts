@@ -37,7 +37,7 @@ import type {
   SideView,
   ViewModel,
 } from '../model/view-model';
-import { parseAddress, sampleAddress } from './address-sample';
+import { narrowerInside, sampleAddress, takenAddresses } from './address-sample';
 import { quickFixes } from './quick-fixes';
 import { defaultDenyByNamespace, documentValues, rawPolicySpec } from './edit-view';
 
@@ -128,14 +128,14 @@ export function externalViews(workspace: Workspace): ExternalView[] {
     }
   }
   const cidrs = [...excepts.keys()];
-  const podAddresses = workspace.cluster.endpoints.flatMap((e) => e.ips.map(parseAddress));
+  const podAddresses = takenAddresses(workspace.cluster.endpoints.flatMap((e) => e.ips));
+  // Narrower ranges have nodes of their own, so a node's sample must stay out of them.
+  const narrower = narrowerInside(cidrs);
   const views: ExternalView[] = [];
-  for (const cidr of cidrs) {
+  for (const [index, cidr] of cidrs.entries()) {
     const prefix = Number(cidr.split('/')[1]);
-    // Narrower ranges have nodes of their own, so this node's sample must stay out of them.
-    const narrower = cidrs.filter((other) => other !== cidr && Number(other.split('/')[1]) > prefix);
     const except = [...excepts.get(cidr)!];
-    const sample = sampleAddress(cidr, [...except, ...narrower], podAddresses);
+    const sample = sampleAddress(cidr, [...except, ...narrower[index]!], podAddresses);
     if (!sample) continue;
     views.push({ nodeId: externalNodeId(cidr), cidr, except, internet: prefix === 0, sample });
   }
