@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
+import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import type {
   EditIntent,
@@ -12,6 +13,7 @@ import type {
   ExportResult,
   ExportScope,
   LoadStage,
+  ReportFormat,
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
@@ -30,6 +32,12 @@ export interface EngineClient {
   explain(text: string, namespace: string, query: FlowQuery): Promise<Explanation>;
   /** Flows `text` decides differently from `baseText`. */
   compare(text: string, namespace: string, baseText: string): Promise<Comparison>;
+  /** The matrix view's grid. */
+  matrix(text: string, namespace: string, query: MatrixQuery): Promise<MatrixData>;
+  /** One cell of two leaves as an edge (null: an end is gone). */
+  matrixPair(text: string, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
+  /** The reachability matrix as CSV or Markdown text. */
+  report(text: string, namespace: string, format: ReportFormat, port: string): Promise<string>;
   dispose(): void;
 }
 
@@ -56,6 +64,11 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   const questions = new Map<number, { resolve(result: never): void; reject(error: Error): void }>();
 
   const send = (message: WorkerRequest) => worker.postMessage(message);
+  const ask = <T>(message: Extract<WorkerRequest, { id: number }>) =>
+    new Promise<T>((resolve, reject) => {
+      questions.set(message.id, { resolve: resolve as (result: never) => void, reject });
+      send(message);
+    });
   const sendEvaluation = (request: Extract<WorkerRequest, { type: 'evaluate' }>) => {
     inFlight = request.seq;
     send(request);
@@ -83,7 +96,7 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     } else if (message.type === 'exported') {
       exports.get(message.id)?.resolve(message.result);
       exports.delete(message.id);
-    } else if (message.type === 'explained' || message.type === 'compared') {
+    } else if (message.type === 'explained' || message.type === 'compared' || message.type === 'matrixed') {
       questions.get(message.id)?.resolve(message.result as never);
       questions.delete(message.id);
     } else if (message.type === 'edited') {
@@ -141,6 +154,15 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
         questions.set(id, { resolve: resolve as (result: never) => void, reject });
         send({ type: 'compare', id, text, namespace, baseText });
       });
+    },
+    matrix(text, namespace, query) {
+      return ask<MatrixData>({ type: 'matrix', id: ++nextExportId, text, namespace, query });
+    },
+    matrixPair(text, namespace, from, to) {
+      return ask<MatrixPair | null>({ type: 'matrix-pair', id: ++nextExportId, text, namespace, from, to });
+    },
+    report(text, namespace, format, port) {
+      return ask<string>({ type: 'report', id: ++nextExportId, text, namespace, format, port });
     },
     dispose() {
       worker.terminate();

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../../engine';
 import type { EditIntent, EditResult } from '../../engine/edit';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
+import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import type { ExportResult, ExportScope } from './export-yaml';
 
@@ -28,7 +29,15 @@ export type WorkerRequest =
   /** One flow explained, side by side, with the rules that decided it or came closest. */
   | { type: 'explain'; id: number; text: string; namespace: string; query: FlowQuery }
   /** Flows that `text` decides differently from `baseText`. */
-  | { type: 'compare'; id: number; text: string; namespace: string; baseText: string };
+  | { type: 'compare'; id: number; text: string; namespace: string; baseText: string }
+  /** The matrix view's grid for the groups open in it and the port filter. */
+  | { type: 'matrix'; id: number; text: string; namespace: string; query: MatrixQuery }
+  /** One cell of two leaves (canvas node ids) as an edge with its per-port rows. */
+  | { type: 'matrix-pair'; id: number; text: string; namespace: string; from: string; to: string }
+  /** The reachability matrix as a file: CSV flow rows for `port` ('' : every declared port), or the Markdown grid. */
+  | { type: 'report'; id: number; text: string; namespace: string; format: ReportFormat; port: string };
+
+export type ReportFormat = 'csv' | 'md';
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
@@ -39,4 +48,5 @@ export type WorkerResponse =
   | { type: 'edited'; id: number; result: EditResult }
   | { type: 'explained'; id: number; result: Explanation }
   | { type: 'compared'; id: number; result: Comparison }
+  | { type: 'matrixed'; id: number; result: MatrixData | MatrixPair | null | string }
   | { type: 'failed'; seq: number | null; id: number | null; message: string };
