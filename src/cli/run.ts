@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import {
+  buildClassMatrix,
   compareDiagnostics,
   computeReach,
   declaredPorts,
   explain,
   lintWorkspace,
   loadWorkspace,
+  reachCsv,
+  reachMarkdown,
   runTests,
   type Diagnostic,
   type PortProtocol,
@@ -19,7 +22,7 @@ import { InputError, readInputs } from './read-inputs';
 const USAGE = `Usage: netpol-canvas <command> FILES... [options]
 
 Commands:
-  reach FILES [--port P[/PROTO]]... [--format table|json]
+  reach FILES [--port P[/PROTO]]... [--format table|json|csv|md]
         reachability between all endpoints (default ports: every declared container port)
   test FILES [--tests FILE]... [--format text|json]
         run the ConnectivityTest documents in FILES and --tests
@@ -185,9 +188,19 @@ function runCommand(argv: string[], io: CliIo): number {
       return errors > 0 ? 1 : 0;
     }
     case 'reach': {
-      const format = chooseFormat(values.format, ['table', 'json']);
+      const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
       requireReadable(workspace, io);
       const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(workspace.cluster);
+      if (format === 'csv' || format === 'md') {
+        // The same engine formatters as the app's Export menu: the same text gives the same file.
+        const classes = buildClassMatrix(workspace.cluster);
+        io.stdout(
+          format === 'csv'
+            ? reachCsv(workspace.cluster, classes, ports)
+            : reachMarkdown(workspace.cluster, classes),
+        );
+        return 0;
+      }
       const matrix = computeReach(workspace.cluster, ports);
       print(format === 'json' ? JSON.stringify(matrix) : formatReachTable(matrix));
       return 0;

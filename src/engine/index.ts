@@ -51,3 +51,25 @@ export {
 export { evaluateFiles, type Evaluation } from './incremental';
 export { LINT_CHECKS } from './lint/lint';
 export * from './edit';
+export {
+  flowReportRows,
+  formatFlowCsv,
+  reachCsv,
+  pairDecider,
+  isolatingOf,
+  CSV_HEADER,
+  type FlowReportRow,
+} from './report/reach-report';
+export {
+  buildGrid,
+  cellCounts,
+  endpointGridSource,
+  formatGridMarkdown,
+  reachMarkdown,
+  VERDICT_MARK,
+  MARKDOWN_WORKLOAD_GRID_MAX,
+  type Grid,
+  type GridLine,
+  type GridLeaf,
+  type GridSource,
+} from './report/grid';

@@ -2,7 +2,7 @@
  * How each engine verdict looks and reads. Colours are Okabe–Ito (colour-blind safe) and always
  * come with a dash pattern and a glyph, so no meaning rests on colour alone.
  */
-import type { Verdict } from '../../engine';
+import { VERDICT_MARK, type Verdict } from '../../engine';
 
 export interface VerdictStyle {
   label: string;
@@ -25,7 +25,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
     colorVar: '--verdict-allow',
     dash: undefined,
     width: 2.25,
-    glyph: '✓',
+    glyph: VERDICT_MARK['allow'].glyph,
   },
   'allow-open': {
     label: 'Open',
@@ -34,7 +34,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
     colorVar: '--verdict-open',
     dash: undefined,
     width: 1,
-    glyph: '○',
+    glyph: VERDICT_MARK['allow-open'].glyph,
   },
   'deny-egress': {
     label: 'Denied by egress',
@@ -43,7 +43,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
     colorVar: '--verdict-deny-egress',
     dash: '7 4',
     width: 1.75,
-    glyph: '⇥',
+    glyph: VERDICT_MARK['deny-egress'].glyph,
   },
   'deny-ingress': {
     label: 'Denied by ingress',
@@ -52,7 +52,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
     colorVar: '--verdict-deny-ingress',
     dash: '2 4',
     width: 1.75,
-    glyph: '⇤',
+    glyph: VERDICT_MARK['deny-ingress'].glyph,
   },
   'deny-both': {
     label: 'Denied both ways',
@@ -61,7 +61,7 @@ export const VERDICT_STYLE: Record<Verdict, VerdictStyle> = {
     colorVar: '--verdict-deny-both',
     dash: '10 3 2 3',
     width: 1.75,
-    glyph: '✕',
+    glyph: VERDICT_MARK['deny-both'].glyph,
   },
 };
 

@@ -7,7 +7,8 @@ import { useAppStore } from '../store';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import { createEngineClient, type EngineClient } from './engine-client';
-import type { EditIntent, EditResult, ExportResult, ExportScope } from './protocol';
+import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
+import type { EditIntent, EditResult, ExportResult, ExportScope, ReportFormat } from './protocol';
 
 let client: EngineClient | null = null;
 
@@ -76,4 +77,25 @@ export function requestComparison(baseText: string): Promise<Comparison> {
 export function requestFlowPage(query: FlowPageQuery): Promise<FlowPage | null> {
   if (!client) return Promise.resolve(null);
   return client.flowPage(query);
+}
+
+/** The matrix view's grid for the current text. */
+export function requestMatrix(query: MatrixQuery): Promise<MatrixData> {
+  if (!client) return Promise.reject(new Error('The engine is not running.'));
+  const { text, namespace } = useAppStore.getState();
+  return client.matrix(text, namespace, query);
+}
+
+/** One matrix cell of two leaves as an edge of the current text. */
+export function requestMatrixPair(from: string, to: string): Promise<MatrixPair | null> {
+  if (!client) return Promise.resolve(null);
+  const { text, namespace } = useAppStore.getState();
+  return client.matrixPair(text, namespace, from, to);
+}
+
+/** The reachability matrix of the current text as CSV (for the port filter) or Markdown. */
+export function requestReport(format: ReportFormat, port: string): Promise<string> {
+  if (!client) return Promise.reject(new Error('The engine is not running.'));
+  const { text, namespace } = useAppStore.getState();
+  return client.report(text, namespace, format, port);
 }

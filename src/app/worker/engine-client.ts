@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
+import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import type {
   EditIntent,
@@ -13,6 +14,7 @@ import type {
   ExportResult,
   ExportScope,
   LoadStage,
+  ReportFormat,
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
@@ -33,6 +35,12 @@ export interface EngineClient {
   compare(text: string, namespace: string, baseText: string): Promise<Comparison>;
   /** A window of the last evaluation's flows, when it was summarized (else null). */
   flowPage(query: FlowPageQuery): Promise<FlowPage | null>;
+  /** The matrix view's grid. */
+  matrix(text: string, namespace: string, query: MatrixQuery): Promise<MatrixData>;
+  /** One cell of two leaves as an edge (null: an end is gone). */
+  matrixPair(text: string, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
+  /** The reachability matrix as CSV or Markdown text. */
+  report(text: string, namespace: string, format: ReportFormat, port: string): Promise<string>;
   dispose(): void;
 }
 
@@ -59,6 +67,11 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   const questions = new Map<number, { resolve(result: never): void; reject(error: Error): void }>();
 
   const send = (message: WorkerRequest) => worker.postMessage(message);
+  const ask = <T>(message: Extract<WorkerRequest, { id: number }>) =>
+    new Promise<T>((resolve, reject) => {
+      questions.set(message.id, { resolve: resolve as (result: never) => void, reject });
+      send(message);
+    });
   const sendEvaluation = (request: Extract<WorkerRequest, { type: 'evaluate' }>) => {
     inFlight = request.seq;
     send(request);
@@ -86,7 +99,12 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     } else if (message.type === 'exported') {
       exports.get(message.id)?.resolve(message.result);
       exports.delete(message.id);
-    } else if (message.type === 'explained' || message.type === 'compared' || message.type === 'flow-page') {
+    } else if (
+      message.type === 'explained' ||
+      message.type === 'compared' ||
+      message.type === 'flow-page' ||
+      message.type === 'matrixed'
+    ) {
       questions.get(message.id)?.resolve(message.result as never);
       questions.delete(message.id);
     } else if (message.type === 'edited') {
@@ -146,11 +164,16 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       });
     },
     flowPage(query) {
-      const id = ++nextExportId;
-      return new Promise<FlowPage | null>((resolve, reject) => {
-        questions.set(id, { resolve: resolve as (result: never) => void, reject });
-        send({ type: 'flow-page', id, query });
-      });
+      return ask<FlowPage | null>({ type: 'flow-page', id: ++nextExportId, query });
+    },
+    matrix(text, namespace, query) {
+      return ask<MatrixData>({ type: 'matrix', id: ++nextExportId, text, namespace, query });
+    },
+    matrixPair(text, namespace, from, to) {
+      return ask<MatrixPair | null>({ type: 'matrix-pair', id: ++nextExportId, text, namespace, from, to });
+    },
+    report(text, namespace, format, port) {
+      return ask<string>({ type: 'report', id: ++nextExportId, text, namespace, format, port });
     },
     dispose() {
       worker.terminate();

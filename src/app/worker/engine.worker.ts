@@ -25,8 +25,10 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
+import { buildMatrixData, matrixPair } from './matrix-view';
 import { quickFixes } from './quick-fixes';
 import { SummaryFlows } from './summary-flows';
+import { matrixReport } from './matrix-report';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -57,6 +59,13 @@ function evaluate(text: string, namespace: string, onStage?: (stage: LoadStage) 
   current = evaluateFiles([{ name: WORKSPACE_FILE, text }], { namespace }, current, onStage);
   summaryCache.follow(current);
   return current;
+}
+
+/** The evaluation of `text`: the kept one when it is the current text, else the next step from it. */
+function evaluationOf(text: string, namespace: string): Evaluation {
+  if (current && current.workspace.files[0]?.text === text && (current.options.namespace || '') === namespace)
+    return current;
+  return evaluate(text, namespace);
 }
 
 /** The workspace of `text`: the kept one when it is the current text, else a fresh load. */
@@ -120,6 +129,18 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   try {
+    if (request.type === 'matrix' || request.type === 'matrix-pair' || request.type === 'report') {
+      const evaluation = evaluationOf(request.text, request.namespace);
+      const externals = summaryCache.externalsFor(evaluation);
+      const result =
+        request.type === 'matrix'
+          ? buildMatrixData(evaluation, externals, request.query)
+          : request.type === 'matrix-pair'
+            ? matrixPair(evaluation, externals, request.from, request.to)
+            : matrixReport(evaluation, request.format, request.port);
+      post({ type: 'matrixed', id: request.id, result });
+      return;
+    }
     const workspace = workspaceOf(request.text, request.namespace);
     if (request.type === 'explain')
       post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });

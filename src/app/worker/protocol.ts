@@ -2,6 +2,7 @@
 import type { Diagnostic, EditIntent, EditResult, ExportResult, ExportScope } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
+import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 
 export type { EditIntent, EditResult, ExportResult, ExportScope };
@@ -29,7 +30,15 @@ export type WorkerRequest =
   /** Flows that `text` decides differently from `baseText`. */
   | { type: 'compare'; id: number; text: string; namespace: string; baseText: string }
   /** A window of the flows table of the last evaluation, when it was summarized. */
-  | { type: 'flow-page'; id: number; query: FlowPageQuery };
+  | { type: 'flow-page'; id: number; query: FlowPageQuery }
+  /** The matrix view's grid for the groups open in it and the port filter. */
+  | { type: 'matrix'; id: number; text: string; namespace: string; query: MatrixQuery }
+  /** One cell of two leaves (canvas node ids) as an edge with its per-port rows. */
+  | { type: 'matrix-pair'; id: number; text: string; namespace: string; from: string; to: string }
+  /** The reachability matrix as a file: CSV flow rows for `port` ('' : every declared port), or the Markdown grid. */
+  | { type: 'report'; id: number; text: string; namespace: string; format: ReportFormat; port: string };
+
+export type ReportFormat = 'csv' | 'md';
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
@@ -42,4 +51,5 @@ export type WorkerResponse =
   | { type: 'compared'; id: number; result: Comparison }
   /** Null: the last evaluation was not summarized (its view model holds every row). */
   | { type: 'flow-page'; id: number; result: FlowPage | null }
+  | { type: 'matrixed'; id: number; result: MatrixData | MatrixPair | null | string }
   | { type: 'failed'; seq: number | null; id: number | null; message: string };

@@ -1,0 +1,104 @@
+/**
+ * The matrix view's grid, built in the worker from the current evaluation: the engine's grid over
+ * the endpoints (verdicts from the class matrix) and the outside ranges as one more group
+ * (decided once per class and range, as the summary does).
+ */
+import {
+  buildGrid,
+  decideFlow,
+  endpointGridSource,
+  formatPorts,
+  isolatingOf,
+  pairDecider,
+  pairVerdict,
+  VERDICTS,
+  type Evaluation,
+  type GridLeaf,
+  type GridSource,
+  type PairDecision,
+} from '../../engine';
+import { namespaceNodeId } from '../model/ids';
+import { OUTSIDE_GROUP, type MatrixData, type MatrixPair, type MatrixQuery } from '../model/matrix';
+import type { ExternalView } from '../model/view-model';
+import { parsePortFilter } from './matrix-report';
+import { destinationPorts, endpointEnd, externalEnd, pairElements, type CanvasEnd } from './build-view-model';
+
+/** The leaves of the view: every endpoint, then every outside range; and how to decide any pair of them. */
+function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], port: string) {
+  const { cluster } = evaluation.workspace;
+  const { matrix } = evaluation;
+  const n = cluster.endpoints.length;
+  const inner = endpointGridSource(cluster, matrix);
+  const chosen = parsePortFilter(port);
+  const flowCodes = chosen && n > 0 ? matrix.flowVerdictMatrix([chosen]) : null;
+  const decide = pairDecider(cluster, isolatingOf(cluster, matrix));
+  const ends: CanvasEnd[] = [...cluster.endpoints.map(endpointEnd), ...externals.map(externalEnd)];
+  // Towards an outside address every member of a class decides alike: one decision per class and range.
+  const memo = new Map<string, PairDecision>();
+  const decideLeaves = (i: number, j: number): PairDecision => {
+    const key = `${i < n ? `c${matrix.classOf(i)}` : i},${j < n ? `c${matrix.classOf(j)}` : j}`;
+    let pair = memo.get(key);
+    if (!pair) memo.set(key, (pair = decide(ends[i]!.end, ends[j]!.end)));
+    return pair;
+  };
+  const leaves: GridLeaf[] = [
+    ...inner.leaves,
+    ...externals.map((external) => ({ id: external.cidr, group: OUTSIDE_GROUP })),
+  ];
+  const source: GridSource = {
+    leaves,
+    verdict(i, j) {
+      if (i < n && j < n) return flowCodes ? flowCodes[i * n + j]! : inner.verdict(i, j);
+      const pair = decideLeaves(i, j);
+      return VERDICTS.indexOf(
+        chosen ? decideFlow(pair, chosen.port, chosen.protocol).verdict : pairVerdict(pair),
+      );
+    },
+    allowed: (i, j) => (i < n && j < n ? inner.allowed(i, j) : formatPorts(decideLeaves(i, j).allowed)),
+  };
+  return { source, ends, decide };
+}
+
+export function buildMatrixData(
+  evaluation: Evaluation,
+  externals: readonly ExternalView[],
+  query: MatrixQuery,
+): MatrixData {
+  const expanded = new Set(query.expanded);
+  const { source, ends } = viewSource(evaluation, externals, query.port);
+  const grid = buildGrid(source, (group) => expanded.has(group));
+  const lines = grid.lines.map((line) => ({
+    ...line,
+    nodeId:
+      line.kind === 'leaf'
+        ? ends[line.leaf]!.nodeId
+        : line.group === OUTSIDE_GROUP
+          ? ''
+          : namespaceNodeId(line.group),
+    name: line.kind === 'leaf' ? ends[line.leaf]!.name : line.group,
+  }));
+  return {
+    lines,
+    counts: grid.counts,
+    ports: grid.ports,
+    portTexts: grid.portTexts,
+    endpointTotal: evaluation.workspace.cluster.endpoints.length,
+    port: query.port,
+  };
+}
+
+/** The edge and per-port rows of one pair of leaves (by node id), as the canvas would draw them. */
+export function matrixPair(
+  evaluation: Evaluation,
+  externals: readonly ExternalView[],
+  fromNode: string,
+  toNode: string,
+): MatrixPair | null {
+  const { workspace } = evaluation;
+  const { ends, decide } = viewSource(evaluation, externals, '');
+  const from = ends.find((end) => end.nodeId === fromNode);
+  const to = ends.find((end) => end.nodeId === toNode);
+  if (!from || !to) return null;
+  const { edge, rows } = pairElements(decide(from.end, to.end), from, to, destinationPorts(workspace));
+  return { edge, flows: rows };
+}
