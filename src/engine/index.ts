@@ -51,3 +51,4 @@ export {
 export { evaluateFiles, type Evaluation } from './incremental';
 export { LINT_CHECKS } from './lint/lint';
 export * from './edit';
+export * from './flows';
