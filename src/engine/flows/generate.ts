@@ -36,6 +36,8 @@ interface RuleDraft {
 }
 
 const DNS_LABEL = { key: 'k8s-app', value: 'kube-dns' };
+const DNS_RULE = dnsEgressRule() as { to: RawRecord[]; ports: { protocol: string; port: number }[] };
+const DNS_PEER_KEY = JSON.stringify(DNS_RULE.to[0]);
 
 function stableLabels(endpoint: Endpoint): Labels {
   return Object.fromEntries(
@@ -133,6 +135,9 @@ export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[
     if (!peer) return;
     const rules = drafts[direction].get(group)!;
     const key = JSON.stringify(peer);
+    // Every egress policy ends with the DNS rule; an observed lookup needs no rule of its own.
+    const dns = DNS_RULE.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol);
+    if (direction === 'Egress' && dns && key === DNS_PEER_KEY) return;
     let rule = rules.get(key);
     if (!rule) {
       rule = { peer, ports: new Map() };
@@ -178,10 +183,10 @@ export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[
         ports,
       }));
       const isDns = group.namespace === 'kube-system' && group.labels[DNS_LABEL.key] === DNS_LABEL.value;
-      if (direction === 'Egress') ruleList.push(dnsEgressRule());
+      if (direction === 'Egress') ruleList.push(DNS_RULE);
       else if (isDns) {
         // Isolating kube-dns to the clients that happened to resolve names in the log would break DNS for the rest.
-        ruleList.push({ from: [{ namespaceSelector: {} }], ports: dnsEgressRule().ports });
+        ruleList.push({ from: [{ namespaceSelector: {} }], ports: DNS_RULE.ports });
         notes.add(`kube-system/${group.members[0]!.name} keeps DNS (UDP and TCP 53) open to every pod.`);
       }
       if (group.members.length > 1)
