@@ -73,3 +73,4 @@ export {
   type GridLeaf,
   type GridSource,
 } from './report/grid';
+export * from './flows';
