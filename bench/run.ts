@@ -17,7 +17,7 @@ import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { referenceVerdict } from '../src/testing/reference-evaluator';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
-import { generateCluster, toListYaml, type GenerateOptions } from './generate-cluster';
+import { generateCluster, toListYaml, type GenerateOptions } from '../src/testing/generate-cluster';
 
 interface Prepared {
   endpoints: number;

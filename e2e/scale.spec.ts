@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { generateCluster, toListYaml } from '../bench/generate-cluster';
+import { generateCluster, toListYaml } from '../src/testing/generate-cluster';
 import { evaluateFiles, VERDICTS, type Evaluation } from '../src/engine';
 import { expect as baseExpect, test } from './fixtures';
 
