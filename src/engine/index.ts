@@ -38,6 +38,7 @@ export {
 } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { isRecord } from './util/raw';
+export { dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from './validate/grammar';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
