@@ -14,6 +14,7 @@ export type {
   EditResult,
   GenerateAllComplementaryEgressIntent,
   GenerateComplementaryEgressIntent,
+  IsolateEndpointIntent,
   PeerWidth,
   PortSpec,
   RemoveFlowIntent,
