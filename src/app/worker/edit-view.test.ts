@@ -3,19 +3,6 @@ import { loadWorkspace } from '../../engine';
 import { documentValues, rawPolicySpec } from './edit-view';
 
 const text = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: deny-in, namespace: a}
-spec: {podSelector: {}}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: deny-out, namespace: a}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress: [{ports: [{protocol: UDP, port: 53}]}]
----
-apiVersion: networking.k8s.io/v1
 kind: NetworkPolicyList
 items:
 - metadata: {name: web, namespace: b}
