@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { YamlPane } from '../e2e/pages/YamlPane';
 import { loadWorkspace } from '../src/engine/workspace';
-import { generateCluster, toListYaml, type Json } from './generate-cluster';
+import { generateCluster, toListYaml, type Json } from '../src/testing/generate-cluster';
 
 /** The built app, served and opened in Chromium; one for all browser benchmarks of a run. */
 export interface BrowserApp {

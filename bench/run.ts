@@ -15,9 +15,9 @@ import { declaredPorts } from '../src/engine/matrix/reach';
 import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
-import { referenceVerdict } from '../src/testing/reference-evaluator';
+import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
-import { generateCluster, toListYaml, type GenerateOptions } from './generate-cluster';
+import { generateCluster, toListYaml, type GenerateOptions } from '../src/testing/generate-cluster';
 
 interface Prepared {
   endpoints: number;
@@ -61,10 +61,13 @@ const memo = <T>(make: () => T): (() => T) => {
 };
 
 /** 1,000 endpoints and 200 policies, shared by matrix-1k, naive-1k and edit-1k. */
-const cluster1k = memo(() => modelled({ seed: 1, endpoints: 1000, policies: 200 }));
+const OPTIONS_1K: GenerateOptions = { seed: 1, endpoints: 1000, policies: 200 };
+const cluster1k = memo(() => modelled(OPTIONS_1K));
 
 /** The same flows as matrix-1k, one at a time, with the reference evaluator. */
-function naiveFlowMatrix(cluster: Cluster): Uint8Array {
+function naiveFlowMatrix(cluster: Cluster, items: readonly unknown[]): Uint8Array {
+  // The reference reads the objects itself; the flows are those of the engine's endpoints.
+  const reference = readReferenceCluster(items);
   const ports = declaredPorts(cluster);
   const n = cluster.endpoints.length;
   const out = new Uint8Array(n * n * ports.length);
@@ -73,7 +76,7 @@ function naiveFlowMatrix(cluster: Cluster): Uint8Array {
   for (const from of cluster.endpoints) {
     for (const to of cluster.endpoints) {
       for (const { port, protocol } of ports)
-        out[k++] = code.get(referenceVerdict(cluster, from, to, port, protocol))!;
+        out[k++] = code.get(referenceVerdict(reference, from.id, to.id, port, protocol))!;
     }
   }
   return out;
@@ -131,12 +134,13 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
     name: 'naive-1k',
     prepare() {
       const cluster = cluster1k();
+      const { items } = generateCluster(OPTIONS_1K);
       return {
         endpoints: cluster.endpoints.length,
         policies: cluster.policies.length,
         runs: 1,
         warmup: false,
-        run: () => naiveFlowMatrix(cluster),
+        run: () => naiveFlowMatrix(cluster, items),
       };
     },
   },

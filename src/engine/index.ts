@@ -3,6 +3,7 @@ export * from './diagnostics';
 export * from './model/types';
 export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, type BuildOptions } from './model/build-cluster';
 export { selects, formatSelector, isEmptySelector } from './model/selector';
+export { isClusterDns, namespaceLabels } from './model/conventions';
 export {
   parseSources,
   MAX_SOURCE_BYTES,
@@ -36,6 +37,8 @@ export {
   type PortProtocol,
 } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
+export { isRecord } from './util/raw';
+export { dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from './validate/grammar';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';

@@ -1,21 +1,280 @@
 /**
  * A deliberately simple evaluator, for differential tests and the `naive-1k` benchmark: one
- * flow at a time, written straight from the pseudo-code of netpol-semantics.md §2.2–4 and the
- * choices in docs/engine.md, sharing no code with src/engine/evaluate (only the CIDR parser).
+ * flow at a time, written straight from the pseudo-code of docs/netpol-semantics.md §2.2–4 and
+ * the choices in docs/engine.md. It reads the raw objects with its own minimal reader and imports
+ * no engine code beyond types, so policyTypes defaulting, implicit namespaces and the folding of
+ * replicas into their workload are checked independently of src/engine too.
  * Slow on purpose: every flow re-reads every policy.
  */
-import type {
-  Cluster,
-  Endpoint,
-  IpBlock,
-  LabelSelector,
-  Labels,
-  Peer,
-  Policy,
-  PolicyPort,
-  Protocol,
-} from '../engine';
-import { cidrContains, parseCidr, parseIp, type IpAddress } from '../engine/util/cidr';
+import ipaddr from 'ipaddr.js';
+import type { Protocol } from '../engine';
+
+type Json = Record<string, unknown>;
+type Labels = Record<string, string>;
+
+interface Selector {
+  matchLabels: Labels;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
+interface IpBlock {
+  cidr: string;
+  except: string[];
+}
+type Peer = { ipBlock: IpBlock } | { podSelector?: Selector; namespaceSelector?: Selector };
+interface PolicyPort {
+  protocol: Protocol;
+  port?: number | string;
+  endPort?: number;
+}
+interface Rule {
+  peers: Peer[] | null;
+  ports: PolicyPort[] | null;
+}
+interface Policy {
+  namespace: string;
+  podSelector: Selector;
+  policyTypes: string[];
+  ingress: Rule[];
+  egress: Rule[];
+}
+interface Endpoint {
+  id: string;
+  namespace: string;
+  name: string;
+  kind: string;
+  labels: Labels;
+  ports: { name?: string; port: number; protocol: Protocol }[];
+  ips: string[];
+  hostIP?: string;
+  hostNetwork: boolean;
+  owner?: { kind: string; name: string };
+}
+
+/** The reference's own model of a workspace. */
+export interface ReferenceCluster {
+  namespaces: Map<string, Labels>;
+  endpoints: Endpoint[];
+  byId: Map<string, Endpoint>;
+  policies: Policy[];
+}
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+const WORKLOADS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+];
+const HASH_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
+
+const obj = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const labelsOf = (value: unknown): Labels =>
+  Object.fromEntries(
+    Object.entries(obj(value)).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[k, v]] : v === null ? [[k, '']] : [],
+    ),
+  );
+const protocolOf = (value: unknown): Protocol => (value === 'UDP' || value === 'SCTP' ? value : 'TCP');
+
+function selectorOf(value: unknown): Selector {
+  return {
+    matchLabels: labelsOf(obj(value).matchLabels),
+    matchExpressions: list(obj(value).matchExpressions).map((e) => ({
+      key: String(obj(e).key),
+      operator: String(obj(e).operator),
+      values: list(obj(e).values).map(String),
+    })),
+  };
+}
+
+function rulesOf(value: unknown, peersKey: 'from' | 'to'): Rule[] {
+  return list(value).map((rule) => {
+    const peers = list(obj(rule)[peersKey]);
+    const ports = list(obj(rule).ports);
+    return {
+      peers: peers.length
+        ? peers.map((peer): Peer => {
+            const p = obj(peer);
+            if (p.ipBlock)
+              return {
+                ipBlock: {
+                  cidr: String(obj(p.ipBlock).cidr),
+                  except: list(obj(p.ipBlock).except).map(String),
+                },
+              };
+            return {
+              ...(obj(p).podSelector !== undefined &&
+                p.podSelector !== null && { podSelector: selectorOf(p.podSelector) }),
+              ...(p.namespaceSelector !== undefined &&
+                p.namespaceSelector !== null && { namespaceSelector: selectorOf(p.namespaceSelector) }),
+            };
+          })
+        : null,
+      ports: ports.length
+        ? ports.map((entry) => {
+            const e = obj(entry);
+            return {
+              protocol: protocolOf(e.protocol),
+              ...((typeof e.port === 'number' || typeof e.port === 'string') && { port: e.port }),
+              ...(typeof e.endPort === 'number' && { endPort: e.endPort }),
+            };
+          })
+        : null,
+    };
+  });
+}
+
+/** The pod shape of a pod spec: its containers' ports (and restartable init containers'), hostNetwork. */
+function podShape(labels: unknown, spec: Json): Pick<Endpoint, 'labels' | 'ports' | 'hostNetwork'> {
+  const containers = [
+    ...list(spec.containers),
+    ...list(spec.initContainers).filter((c) => obj(c).restartPolicy === 'Always'),
+  ];
+  return {
+    labels: labelsOf(labels),
+    ports: containers.flatMap((c) =>
+      list(obj(c).ports).flatMap((port) => {
+        const p = obj(port);
+        if (typeof p.containerPort !== 'number') return [];
+        return [
+          {
+            port: p.containerPort,
+            protocol: protocolOf(p.protocol),
+            ...(str(p.name) && { name: str(p.name) }),
+          },
+        ];
+      }),
+    ),
+    hostNetwork: spec.hostNetwork === true,
+  };
+}
+
+/**
+ * Reads raw objects (a List's items too) as the API server and kubectl apply would hold them, in
+ * `workspaceNamespace` when they name none.
+ */
+export function readReferenceCluster(
+  objects: readonly unknown[],
+  workspaceNamespace = 'default',
+): ReferenceCluster {
+  const items = objects.flatMap((o) => {
+    const kind = str(obj(o).kind) ?? '';
+    if (!kind.endsWith('List')) return [obj(o)];
+    return list(obj(o).items).map((item) => ({
+      kind: kind === 'List' ? undefined : kind.slice(0, -4),
+      ...obj(item),
+    }));
+  });
+  const namespaces = new Map<string, Labels>();
+  const endpoints = new Map<string, Endpoint>();
+  const policies = new Map<string, Policy>();
+  for (const item of items) {
+    const meta = obj(item.metadata);
+    const name = str(meta.name) ?? '';
+    const namespace = str(meta.namespace) || workspaceNamespace;
+    const kind = str(item.kind) ?? '';
+    const owner = list(meta.ownerReferences)
+      .map(obj)
+      .find((ref) => ref.controller === true);
+    const spec = obj(item.spec);
+    if (kind === 'Namespace') namespaces.set(name, { ...labelsOf(meta.labels), [NAME_LABEL]: name });
+    else if (kind === 'NetworkPolicy') {
+      const types = list(spec.policyTypes).map(String);
+      // The API server's default: Ingress, and Egress too when the policy has egress rules.
+      const policyTypes = types.length
+        ? types
+        : list(spec.egress).length
+          ? ['Ingress', 'Egress']
+          : ['Ingress'];
+      policies.set(`${namespace}/${name}`, {
+        namespace,
+        podSelector: selectorOf(spec.podSelector),
+        policyTypes,
+        ingress: rulesOf(spec.ingress, 'from'),
+        egress: rulesOf(spec.egress, 'to'),
+      });
+    } else if (kind === 'Pod' || WORKLOADS.includes(kind)) {
+      const status = obj(item.status);
+      if (kind === 'Pod' && (status.phase === 'Succeeded' || status.phase === 'Failed')) continue;
+      const template = obj(
+        kind === 'CronJob' ? obj(obj(obj(spec.jobTemplate).spec).template) : spec.template,
+      );
+      const shape =
+        kind === 'Pod'
+          ? podShape(meta.labels, spec)
+          : podShape(obj(template.metadata).labels, obj(template.spec));
+      const ips = [...list(status.podIPs).map((e) => str(obj(e).ip)), str(status.podIP)].filter(
+        (ip, i, all): ip is string => ip !== undefined && ipaddr.isValid(ip) && all.indexOf(ip) === i,
+      );
+      endpoints.set(`${namespace}/${name}`, {
+        id: `${namespace}/${name}`,
+        namespace,
+        name,
+        kind,
+        ...shape,
+        ips: kind === 'Pod' ? ips : [],
+        ...(str(status.hostIP) && { hostIP: str(status.hostIP) }),
+        ...(owner && { owner: { kind: String(owner.kind), name: String(owner.name) } }),
+      });
+    }
+    if (kind === 'NetworkPolicy' || kind === 'Pod' || WORKLOADS.includes(kind))
+      if (!namespaces.has(namespace)) namespaces.set(namespace, { [NAME_LABEL]: namespace });
+  }
+  foldReplicas(endpoints);
+  return {
+    namespaces,
+    endpoints: [...endpoints.values()],
+    byId: endpoints,
+    policies: [...policies.values()],
+  };
+}
+
+const withoutHashes = (labels: Labels) =>
+  JSON.stringify(
+    Object.entries(labels)
+      .filter(([k]) => !HASH_LABELS.includes(k))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+
+/**
+ * docs/engine.md: a workload stands for its replicas. Owned workloads (a Deployment's ReplicaSet)
+ * go into their top owner; pods go into it when their labels are its template's but for the
+ * controller's hash labels. A pod whose ReplicaSet is missing finds its Deployment by the hash.
+ */
+function foldReplicas(endpoints: Map<string, Endpoint>): void {
+  const top = (e: Endpoint): Endpoint | undefined => {
+    let found: Endpoint | undefined;
+    let owner = e.owner;
+    for (let depth = 0; owner && depth < 4; depth++) {
+      const next = endpoints.get(`${e.namespace}/${owner.name}`);
+      if (!next || next.kind !== owner.kind) {
+        const hash = e.labels['pod-template-hash'];
+        if (e.kind === 'Pod' && owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
+          const deployment = endpoints.get(`${e.namespace}/${owner.name.slice(0, -hash.length - 1)}`);
+          if (deployment?.kind === 'Deployment') return deployment;
+        }
+        break;
+      }
+      found = next;
+      owner = next.owner;
+    }
+    return found;
+  };
+  const all = [...endpoints.values()];
+  for (const e of all.filter((x) => x.kind !== 'Pod' && x.owner)) if (top(e)) endpoints.delete(e.id);
+  for (const pod of all.filter((x) => x.kind === 'Pod')) {
+    const owner = top(pod);
+    if (!owner || withoutHashes(pod.labels) !== withoutHashes(owner.labels)) continue;
+    for (const ip of pod.ips) if (!owner.ips.includes(ip)) owner.ips.push(ip);
+    endpoints.delete(pod.id);
+  }
+}
 
 export type ReferenceVerdict = 'allow' | 'allow-open' | 'deny-egress' | 'deny-ingress' | 'deny-both';
 
@@ -27,7 +286,7 @@ interface Connection {
 }
 
 /** §3.2: every requirement must hold; a missing key fails `In` and passes `NotIn`. */
-function labelsMatch(selector: LabelSelector, labels: Labels): boolean {
+function labelsMatch(selector: Selector, labels: Labels): boolean {
   const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
   for (const key of Object.keys(selector.matchLabels)) {
     if (!has(key) || labels[key] !== selector.matchLabels[key]) return false;
@@ -48,12 +307,16 @@ function isPodNetworkPod(endpoint: Endpoint): boolean {
   return !endpoint.hostNetwork;
 }
 
-function namespaceLabels(cluster: Cluster, namespace: string): Labels {
-  return cluster.namespaces.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+function namespaceLabels(cluster: ReferenceCluster, namespace: string): Labels {
+  return cluster.namespaces.get(namespace) ?? { [NAME_LABEL]: namespace };
 }
 
 /** §2.1: P is in X's namespace, P's podSelector matches X, and the direction is in P's policyTypes. */
-function policiesApplying(cluster: Cluster, endpoint: Endpoint, direction: 'Ingress' | 'Egress'): Policy[] {
+function policiesApplying(
+  cluster: ReferenceCluster,
+  endpoint: Endpoint,
+  direction: 'Ingress' | 'Egress',
+): Policy[] {
   if (!isPodNetworkPod(endpoint)) return [];
   return cluster.policies.filter(
     (policy) =>
@@ -63,38 +326,41 @@ function policiesApplying(cluster: Cluster, endpoint: Endpoint, direction: 'Ingr
   );
 }
 
+type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+const familyOf = (ip: IpAddress) => (ip.kind() === 'ipv4' ? 4 : 6);
+
 function ipsOf(endpoint: Endpoint): IpAddress[] {
-  return endpoint.ips.map(parseIp).filter((ip): ip is IpAddress => ip !== null);
+  return endpoint.ips.map((ip) => ipaddr.parse(ip));
 }
 
 /** docs/engine.md: the connection uses a family both ends have, IPv4 first; an end with no known IP has any. */
 function ipUsedByThisConnection(endpoint: Endpoint, connection: Connection): IpAddress | null {
-  const families = (end: Endpoint) => (end.ips.length === 0 ? [4, 6] : ipsOf(end).map((ip) => ip.family));
+  const families = (end: Endpoint) => (end.ips.length === 0 ? [4, 6] : ipsOf(end).map(familyOf));
   const family = [4, 6].find(
     (f) => families(connection.src).includes(f) && families(connection.dst).includes(f),
   );
-  return ipsOf(endpoint).find((ip) => ip.family === family) ?? null;
+  return ipsOf(endpoint).find((ip) => familyOf(ip) === family) ?? null;
 }
 
 /** §3.4: inside the cidr and inside none of the excepts. */
 function ipInBlock(ip: IpAddress | null, block: IpBlock): boolean {
-  const cidr = parseCidr(block.cidr);
-  if (ip === null || cidr === null || !cidrContains(cidr, ip)) return false;
-  return !block.except.some((text) => {
-    const except = parseCidr(text);
-    return except !== null && cidrContains(except, ip);
-  });
+  const inside = (cidr: string) => {
+    if (ip === null || !ipaddr.isValidCIDR(cidr)) return false;
+    const range = ipaddr.parseCIDR(cidr);
+    return range[0].kind() === ip.kind() && ip.match(range);
+  };
+  return inside(block.cidr) && !block.except.some(inside);
 }
 
 /** §3.1 */
 function peerMatch(
-  cluster: Cluster,
+  cluster: ReferenceCluster,
   peer: Peer,
   policyNamespace: string,
   endpoint: Endpoint,
   connection: Connection,
 ): boolean {
-  if (peer.kind === 'ipBlock') return ipInBlock(ipUsedByThisConnection(endpoint, connection), peer.ipBlock);
+  if ('ipBlock' in peer) return ipInBlock(ipUsedByThisConnection(endpoint, connection), peer.ipBlock);
   if (!isPodNetworkPod(endpoint)) return false;
   const nsOK =
     peer.namespaceSelector === undefined
@@ -105,7 +371,7 @@ function peerMatch(
 }
 
 function peersMatch(
-  cluster: Cluster,
+  cluster: ReferenceCluster,
   peers: readonly Peer[] | null,
   policyNamespace: string,
   endpoint: Endpoint,
@@ -142,14 +408,21 @@ function isOwnNode(src: Endpoint, dst: Endpoint): boolean {
   return src.hostNetwork && dst.hostIP !== undefined && dst.hostIP !== '' && src.hostIP === dst.hostIP;
 }
 
-/** The verdict of one flow between two modelled endpoints. */
+/** The verdict of one flow between two endpoints of the reference's model, by `namespace/name`. */
 export function referenceVerdict(
-  cluster: Cluster,
-  src: Endpoint,
-  dst: Endpoint,
+  cluster: ReferenceCluster,
+  from: string,
+  to: string,
   dstPort: number,
   protocol: Protocol,
 ): ReferenceVerdict {
+  const find = (id: string) => {
+    const endpoint = cluster.byId.get(id);
+    if (!endpoint) throw new Error(`the reference has no endpoint ${id}`);
+    return endpoint;
+  };
+  const src = find(from);
+  const dst = find(to);
   // A pod may always reach itself; a workload to itself means replica to replica.
   if (src === dst && src.kind === 'Pod') return 'allow-open';
   const connection: Connection = { src, dst, protocol, dstPort };

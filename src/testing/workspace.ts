@@ -22,7 +22,7 @@ export function allowed(workspace: Workspace, from: string, to: string, port: nu
 }
 
 /**
- * The cluster of netpol-semantics.md §6: namespaces prod (team=a), dev (team=b), kube-system;
+ * The cluster of docs/netpol-semantics.md §6: namespaces prod (team=a), dev (team=b), kube-system;
  * prod/db (app=db, 10.1.0.10, port pg 5432/TCP), prod/web (app=web, 10.1.0.11),
  * dev/web (app=web, 10.2.0.5), kube-system/coredns (k8s-app=kube-dns, 53 UDP+TCP).
  */

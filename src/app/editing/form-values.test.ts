@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadWorkspace } from '../../engine';
 import {
   formatRulePorts,
   parseCidrField,
@@ -25,7 +26,7 @@ describe('parseRulePorts', () => {
     expect(parseRulePorts('  ')).toEqual({ ok: true, value: [] });
   });
   it('refuses what is not a port, with the token in the message', () => {
-    for (const bad of ['0', '70000', '80/ICMP', '90-80', 'HTTP', 'a-very-long-port-name']) {
+    for (const bad of ['0', '70000', '80/ICMP', '90-80', 'HTTP', 'a-very-long-port-name', 'a--b', '-web']) {
       const parsed = parseRulePorts(bad);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.message).toContain(bad);
@@ -35,6 +36,55 @@ describe('parseRulePorts', () => {
     const text = '8080/TCP, 53/UDP, 8000-8100/TCP, http/TCP, SCTP';
     const parsed = parseRulePorts(text);
     expect(parsed.ok && formatRulePorts(parsed.value)).toBe(text);
+  });
+});
+
+describe('the form and the engine agree', () => {
+  // Each field is judged by the grammar the engine validates the written object with.
+  const policyWith = (port: string, label: [string, string], name: string) =>
+    loadWorkspace([
+      {
+        name: 'w.yaml',
+        text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: "${name}", labels: {"${label[0]}": "${label[1]}"}}\nspec: {podSelector: {}, ingress: [{ports: [{port: "${port}"}]}]}\n`,
+      },
+    ]);
+  const engineAccepts = (port: string, label: [string, string] = ['app', 'web'], name = 'p') =>
+    policyWith(port, label, name).diagnostics.every((d) => d.severity !== 'error');
+
+  it('accepts exactly the port names the engine accepts', () => {
+    for (const name of [
+      'http',
+      'a-b',
+      'a--b',
+      'web-',
+      '9x',
+      'abcdefghijklmno',
+      'abcdefghijklmnop',
+      'dns-tcp',
+    ])
+      expect([name, parseRulePorts(name).ok]).toEqual([name, engineAccepts(name)]);
+  });
+
+  it('accepts exactly the label keys, values and names the engine accepts', () => {
+    for (const [key, value] of [
+      ['app', 'web'],
+      ['example.com/team', 'a_b'],
+      ['Example.com/team', 'x'],
+      ['a/b/c', 'x'],
+      ['app', '-x'],
+      ['app', 'x'.repeat(64)],
+      ['k'.repeat(64), 'x'],
+    ] as const)
+      expect([key, value, parseLabels(`${key}=${value}`).ok]).toEqual([
+        key,
+        value,
+        engineAccepts('http', [key, value]),
+      ]);
+    for (const name of ['web.api', 'Web', 'a..b', 'x'.repeat(254)])
+      expect([name, nameProblem(name, 'policy', true) === null]).toEqual([
+        name,
+        engineAccepts('http', ['app', 'web'], name),
+      ]);
   });
 });
 

@@ -1,22 +1,25 @@
 /**
  * What the editing forms accept in their text fields: port lists, label lists, names and CIDRs.
  * Each parser returns a value or a message for the field, and never throws. They check form, not
- * meaning: the engine still validates every object it writes.
+ * meaning: the engine still validates every object it writes. Names, label keys and values and
+ * port names are judged by the engine's own grammars, so the form accepts exactly what it does.
  */
-import { parseCidr, type Protocol, type ContainerPortSpec, type PortSpec } from '../../engine';
+import {
+  dns1123Label,
+  dns1123Subdomain,
+  ianaSvcName,
+  labelValue,
+  parseCidr,
+  qualifiedName,
+  PROTOCOLS,
+  type Protocol,
+  type ContainerPortSpec,
+  type PortSpec,
+} from '../../engine';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-/** An IANA_SVC_NAME, as a named port must be: at most 15 characters, lowercase, a letter somewhere. */
-const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
-/** A DNS-1123 label: namespaces, Deployments' names and names in general. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** A DNS-1123 subdomain: NetworkPolicy names. */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** A label key: optional DNS prefix, then a name of at most 63 characters. */
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const isPortName = (name: string) => ianaSvcName(name).length === 0;
 
 const tokens = (text: string) =>
   text
@@ -58,10 +61,10 @@ export function parseRulePorts(text: string): Parsed<PortSpec[]> {
     const [, first, end] = match;
     const number = parsePortNumber(first!);
     if (number === null) {
-      if (end !== undefined || !PORT_NAME.test(first!))
+      if (end !== undefined || !isPortName(first!))
         return {
           ok: false,
-          message: `“${token}” is not a port number (1-65535) or a port name (lowercase, at most 15 characters).`,
+          message: `“${token}” is not a port number (1-65535) or a port name (lowercase letters, digits and single “-” between them, at most 15 characters).`,
         };
       ports.push({ port: first!, protocol });
       continue;
@@ -99,10 +102,10 @@ export function parseContainerPorts(text: string): Parsed<ContainerPortSpec[]> {
     if (!match || !protocol || containerPort === null)
       return { ok: false, message: `“${token}” is not a container port: write 8080, 53/UDP or http:8080.` };
     const name = match[1];
-    if (name !== undefined && !PORT_NAME.test(name))
+    if (name !== undefined && !isPortName(name))
       return {
         ok: false,
-        message: `“${name}” is not a port name: lowercase letters, digits and “-”, at most 15 characters.`,
+        message: `“${name}” is not a port name: lowercase letters, digits and single “-” between them, at most 15 characters.`,
       };
     ports.push({ ...(name ? { name } : {}), containerPort, ...(protocol !== 'TCP' ? { protocol } : {}) });
   }
@@ -111,18 +114,16 @@ export function parseContainerPorts(text: string): Parsed<ContainerPortSpec[]> {
 
 export function labelKeyProblem(key: string): string | null {
   if (key === '') return 'A label key is required.';
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : '';
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (slash >= 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
-    return `“${prefix}” is not a valid key prefix (a lowercase DNS name such as example.com).`;
-  if (!LABEL_NAME.test(name))
-    return `“${key}” is not a valid label key: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
-  return null;
+  const errors = qualifiedName(key);
+  if (errors.length === 0) return null;
+  const slash = key.indexOf('/');
+  if (slash >= 0 && errors.some((error) => error.startsWith('prefix part')))
+    return `“${key.slice(0, slash)}” is not a valid key prefix (a lowercase DNS name such as example.com).`;
+  return `“${key}” is not a valid label key: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
 }
 
 export function labelValueProblem(value: string): string | null {
-  return LABEL_VALUE.test(value)
+  return labelValue(value).length === 0
     ? null
     : `“${value}” is not a valid label value: letters, digits, “-”, “_” and “.”, at most 63 characters, starting and ending with a letter or digit.`;
 }
@@ -145,7 +146,7 @@ export function parseLabels(text: string): Parsed<Record<string, string>> {
 export function nameProblem(name: string, what: string, subdomain = false): string | null {
   if (name === '') return `A ${what} name is required.`;
   const max = subdomain ? 253 : 63;
-  if (name.length > max || !(subdomain ? DNS_SUBDOMAIN : DNS_LABEL).test(name)) {
+  if ((subdomain ? dns1123Subdomain : dns1123Label)(name).length > 0) {
     return `“${name}” is not a valid ${what} name: lowercase letters, digits and “-”${subdomain ? ' or “.”' : ''}, at most ${max} characters, starting and ending with a letter or digit.`;
   }
   return null;

@@ -3,7 +3,7 @@
  * read from the spec as written and turned back into a spec only when every field is valid. The
  * spec goes to the engine as an update-policy intent; the engine writes the YAML.
  */
-import type { Direction, Protocol } from '../../engine';
+import { isRecord, type Direction, type Protocol } from '../../engine';
 import { labelKeyProblem, labelValueProblem, parseCidrField, parsePortNumber } from './form-values';
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
@@ -64,8 +64,6 @@ export const RULES_KEY = { Ingress: 'ingress', Egress: 'egress' } as const;
 export const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
 
 type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 

@@ -1,8 +1,4 @@
-import { parseSources } from '../../engine';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord, parseSources } from '../../engine';
 
 /**
  * The scenario's text for one lesson step: NetworkPolicies not named in `keep` are cut out, and so

@@ -7,7 +7,9 @@ import {
   decideFlow,
   decidePair,
   explain,
+  defaultDenyByNamespace,
   formatPorts,
+  isClusterDns,
   isEmptyPorts,
   isPortRestricted,
   lintWorkspace,
@@ -39,7 +41,7 @@ import type {
 } from '../model/view-model';
 import { narrowerInside, sampleAddress, takenAddresses } from './address-sample';
 import { quickFixes } from './quick-fixes';
-import { defaultDenyByNamespace, documentValues, rawPolicySpec } from './edit-view';
+import { documentValues, rawPolicySpec } from './edit-view';
 
 const INTERNET_CIDR = '0.0.0.0/0';
 
@@ -107,7 +109,7 @@ export function endpointView(isolating: IsolatingPolicies, endpoint: Endpoint): 
     ),
     ips: [...endpoint.ips],
     hostNetwork: endpoint.hostNetwork,
-    dns: endpoint.labels['k8s-app'] === 'kube-dns',
+    dns: isClusterDns(endpoint),
     ingress: isolationOf(isolating, endpoint, 'Ingress'),
     egress: isolationOf(isolating, endpoint, 'Egress'),
     line: endpoint.source.line,
@@ -158,7 +160,7 @@ export function namespaceCounts(workspace: Workspace, isolating: IsolatingPolici
 }
 
 export function namespaceViews(workspace: Workspace, counts: NamespaceCounts): NamespaceView[] {
-  const defaultDeny = defaultDenyByNamespace(workspace);
+  const defaultDeny = defaultDenyByNamespace(workspace.cluster);
   return [...workspace.cluster.namespaces.values()]
     .map((ns) => {
       const count = counts.get(ns.name);

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../engine';
-import { defaultDenyByNamespace, documentValues, rawPolicySpec } from './edit-view';
+import { documentValues, rawPolicySpec } from './edit-view';
 
 const text = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: deny-in, namespace: a}
-spec: {podSelector: {}}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: deny-out, namespace: a}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress: [{ports: [{protocol: UDP, port: 53}]}]
----
-apiVersion: networking.k8s.io/v1
 kind: NetworkPolicyList
 items:
 - metadata: {name: web, namespace: b}
@@ -24,12 +11,6 @@ items:
 
 describe('what the editing controls read from a workspace', () => {
   const workspace = loadWorkspace([{ name: 'w.yaml', text }]);
-
-  it('finds the policies that are a namespace’s default deny, DNS-only egress included', () => {
-    expect(defaultDenyByNamespace(workspace)).toEqual(
-      new Map([['a', { ingress: ['a/deny-in'], egress: ['a/deny-out'], egressDns: true }]]),
-    );
-  });
 
   it('reads a policy’s spec as written, also from a list', () => {
     const values = documentValues(workspace);

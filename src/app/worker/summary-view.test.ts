@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCluster, toListYaml } from '../../../bench/generate-cluster';
+import { generateCluster, toListYaml } from '../../testing/generate-cluster';
 import { evaluateFiles, type Evaluation } from '../../engine';
 import type { EdgeView, ViewModel } from '../model/view-model';
 import { buildViewModel } from './build-view-model';

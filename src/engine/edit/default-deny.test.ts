@@ -10,6 +10,7 @@ import {
 } from '../../testing/edit-workspace';
 import { verdictOf } from '../../testing/workspace';
 import { applyIntent } from './apply-intent';
+import { defaultDenyByNamespace } from './default-deny';
 
 const COREDNS = `---
 apiVersion: v1
@@ -204,5 +205,48 @@ items:
       touched: [],
       stops: [],
     });
+  });
+});
+
+describe('the default-deny state: one test for the switch and the toggle', () => {
+  const STATE = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-in, namespace: a}
+spec: {podSelector: {}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-out, namespace: a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{ports: [{protocol: UDP, port: 53}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicyList
+items:
+- metadata: {name: web, namespace: b}
+  spec: {podSelector: {matchLabels: {app: web}}, ingress: [{from: [{podSelector: {}}]}]}
+`;
+
+  it('finds the policies that are a namespace’s default deny, DNS-only egress included', () => {
+    expect(defaultDenyByNamespace(load(STATE).cluster)).toEqual(
+      new Map([['a', { ingress: ['a/deny-in'], egress: ['a/deny-out'], egressDns: true }]]),
+    );
+  });
+
+  it('turns off exactly the policies the switch shows as on', () => {
+    for (const direction of ['Ingress', 'Egress'] as const) {
+      const shown = defaultDenyByNamespace(load(STATE).cluster).get('a')!;
+      const applied = applyOk(STATE, { kind: 'set-default-deny', namespace: 'a', direction, enabled: false });
+      const after = load(applied.after).cluster;
+      expect(
+        defaultDenyByNamespace(after).get('a')?.[direction === 'Ingress' ? 'ingress' : 'egress'] ?? [],
+      ).toEqual([]);
+      const removed = load(STATE)
+        .cluster.policies.map((p) => p.id)
+        .filter((id) => !after.policies.some((p) => p.id === id));
+      expect(removed).toEqual(direction === 'Ingress' ? shown.ingress : shown.egress);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * policy selects all its pods for that direction and allows nothing there (for egress: nothing but
  * DNS). Turning it off removes such policies, or only their direction when they cover both.
  */
-import type { Direction } from '../model/types';
+import { isEmptySelector } from '../model/selector';
+import type { Cluster, Direction, Policy, PolicyRule } from '../model/types';
 import type { RawRecord } from '../util/raw';
 import type { SetDefaultDenyIntent } from './intents';
 import { dnsEgressRule, networkPolicyManifest } from './manifests';
@@ -15,7 +16,6 @@ import {
   hasValidSpec,
   pinPolicyTypes,
   podSelectorOf,
-  portsOf,
   rulesOf,
   setRules,
   specOf,
@@ -25,37 +25,62 @@ import { deepEqual } from './values';
 const DNS_NOTE = 'DNS (UDP and TCP 53 to kube-dns in kube-system)';
 
 /** A rule that opens nothing but DNS: every port entry is port 53 or a port named for DNS. */
-function isDnsRule(rule: RawRecord): boolean {
-  const ports = portsOf(rule);
+function isDnsRule(rule: PolicyRule): boolean {
+  const ports = rule.ports ?? [];
   return (
     ports.length > 0 &&
-    ports.every((entry) => {
-      const port = (entry as RawRecord | null)?.port;
-      return port === 53 || (typeof port === 'string' && port.startsWith('dns'));
-    })
+    ports.every(
+      (entry) => entry.port === 53 || (typeof entry.port === 'string' && entry.port.startsWith('dns')),
+    )
   );
+}
+
+/**
+ * The one test of "this policy is its namespace's default deny for `direction`": it selects every
+ * pod there and allows nothing in that direction (for egress: nothing but DNS). The switch the
+ * canvas shows and what this toggle turns off both ask it.
+ */
+export function isDefaultDenyPolicy(policy: Policy, direction: Direction): boolean {
+  if (!isEmptySelector(policy.podSelector) || !policy.policyTypes.includes(direction)) return false;
+  return direction === 'Ingress' ? policy.ingress.length === 0 : policy.egress.every(isDnsRule);
+}
+
+export interface DefaultDeny {
+  ingress: string[];
+  egress: string[];
+  /** One of the egress default-deny policies keeps DNS open. */
+  egressDns: boolean;
+}
+
+/** Each namespace's default-deny policies (namespaces without one are absent). */
+export function defaultDenyByNamespace(cluster: Cluster): Map<string, DefaultDeny> {
+  const byNamespace = new Map<string, DefaultDeny>();
+  for (const policy of cluster.policies) {
+    const ingress = isDefaultDenyPolicy(policy, 'Ingress');
+    const egress = isDefaultDenyPolicy(policy, 'Egress');
+    if (!ingress && !egress) continue;
+    const entry = byNamespace.get(policy.namespace) ?? { ingress: [], egress: [], egressDns: false };
+    if (ingress) entry.ingress.push(policy.id);
+    if (egress) {
+      entry.egress.push(policy.id);
+      entry.egressDns ||= policy.egress.length > 0;
+    }
+    byNamespace.set(policy.namespace, entry);
+  }
+  return byNamespace;
 }
 
 function selectsWholeNamespace(policy: RawRecord): boolean {
   return deepEqual(canonicalSelector(podSelectorOf(policy)), {});
 }
 
-function isDefaultDeny(policy: RawRecord, direction: Direction): boolean {
-  if (
-    !hasValidSpec(policy) ||
-    !selectsWholeNamespace(policy) ||
-    !effectivePolicyTypes(policy).includes(direction)
-  )
-    return false;
-  const rules = rulesOf(policy, direction);
-  return direction === 'Egress' ? rules.every(isDnsRule) : rules.length === 0;
-}
-
 const hasDnsRule = (draft: Draft) => rulesOf(draft.value, 'Egress').length > 0;
 
 export function setDefaultDeny(plan: EditPlan, intent: SetDefaultDenyIntent): IntentOutcome {
   const { namespace, direction } = intent;
-  const existing = plan.policies(namespace).filter((draft) => isDefaultDeny(draft.value, direction));
+  const existing = plan.workspace.cluster.policies
+    .filter((policy) => policy.namespace === namespace && isDefaultDenyPolicy(policy, direction))
+    .map((policy) => plan.policy(policy.id));
   return intent.enabled ? enable(plan, intent, existing) : disable(plan, namespace, direction, existing);
 }
 

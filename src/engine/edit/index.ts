@@ -1,5 +1,6 @@
 /** The edit layer: canvas and rule-editor intents in, splices of the user's text out. */
 export { applyIntent } from './apply-intent';
+export { defaultDenyByNamespace, isDefaultDenyPolicy, type DefaultDeny } from './default-deny';
 export { exportManifests, type ExportResult, type ExportScope } from './export-manifests';
 export { applyEditsToFiles, applyTextEdits, invertEdits, type TextEdit } from './text-edits';
 export type {
@@ -14,6 +15,7 @@ export type {
   FlowStop,
   GenerateAllComplementaryEgressIntent,
   GenerateComplementaryEgressIntent,
+  IsolateEndpointIntent,
   PeerWidth,
   PortSpec,
   RemoveFlowIntent,

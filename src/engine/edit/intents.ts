@@ -105,6 +105,17 @@ export interface AddPolicyIntent {
   spec: RawRecord;
 }
 
+/**
+ * Isolates one workload (rather than its namespace) for a direction: a new policy that selects it
+ * by its labels and allows nothing yet; flows drawn from or to it then add their rules to it.
+ */
+export interface IsolateEndpointIntent {
+  kind: 'isolate-endpoint';
+  /** `namespace/name` of the endpoint. */
+  endpoint: string;
+  direction: Direction;
+}
+
 /** The egress policies that the sources of an ingress policy (or of one of its rules) need. */
 export interface GenerateComplementaryEgressIntent {
   kind: 'generate-complementary-egress';
@@ -163,6 +174,7 @@ export type EditIntent =
   | RenamePolicyIntent
   | DeletePolicyIntent
   | AddPolicyIntent
+  | IsolateEndpointIntent
   | GenerateComplementaryEgressIntent
   | GenerateAllComplementaryEgressIntent
   | AddWorkloadIntent

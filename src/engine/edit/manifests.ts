@@ -3,6 +3,7 @@
  * an explicit namespace and explicit policyTypes, and nothing that means the same as leaving it out.
  */
 import { NAMESPACE_NAME_LABEL } from '../model/build-cluster';
+import { DNS_LABELS, DNS_NAMESPACE } from '../model/conventions';
 import type { Protocol } from '../model/types';
 import { isRecord, type RawRecord } from '../util/raw';
 import { canonicalSelector, effectivePolicyTypes } from './policy-spec';
@@ -21,8 +22,8 @@ export function dnsEgressRule(): RawRecord {
   return {
     to: [
       {
-        namespaceSelector: namespaceSelectorByName('kube-system'),
-        podSelector: labelSelector({ 'k8s-app': 'kube-dns' }),
+        namespaceSelector: namespaceSelectorByName(DNS_NAMESPACE),
+        podSelector: labelSelector(DNS_LABELS),
       },
     ],
     ports: [

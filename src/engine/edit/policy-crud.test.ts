@@ -271,3 +271,44 @@ describe('several files', () => {
     ]);
   });
 });
+
+describe('isolate-endpoint', () => {
+  const PODS = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, pod-template-hash: 5d8f7c, controller-revision-hash: abc}}
+    spec: {containers: [{name: web, image: nginx}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-ingress, namespace: shop}
+spec: {podSelector: {matchLabels: {app: other}}, policyTypes: [Ingress]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bare, namespace: shop}
+spec: {containers: [{name: bare, image: busybox}]}
+`;
+
+  it('selects the workload by its labels without the controller hashes, under a free name', () => {
+    const applied = applyOk(PODS, { kind: 'isolate-endpoint', endpoint: 'shop/web', direction: 'Ingress' });
+    expect(touchedDocuments(applied.before, applied.edits)).toEqual([]);
+    const policy = load(applied.after).cluster.policies.find((p) => p.id === 'shop/web-ingress-2')!;
+    expect(policy.podSelector.matchLabels).toEqual({ app: 'web' });
+    expect(policy.policyTypes).toEqual(['Ingress']);
+    expect(policy.ingress).toEqual([]);
+    expect(verdictOf(load(applied.after), 'shop/bare', 'shop/web', 80)).toBe('deny-ingress');
+  });
+
+  it('refuses an endpoint without labels, which no policy can select alone', () => {
+    const result = applyIntent(load(PODS), {
+      kind: 'isolate-endpoint',
+      endpoint: 'shop/bare',
+      direction: 'Egress',
+    });
+    expect(result).toEqual({ ok: false, message: expect.stringContaining('shop/bare has no labels') });
+  });
+});

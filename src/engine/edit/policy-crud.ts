@@ -1,7 +1,14 @@
 /** The rule editor's operations on whole policies. */
 import { isRecord, recordAt, type RawRecord } from '../util/raw';
-import type { AddPolicyIntent, DeletePolicyIntent, RenamePolicyIntent, UpdatePolicyIntent } from './intents';
-import { networkPolicyManifest } from './manifests';
+import { CONTROLLER_HASH_LABELS } from '../model/read-workload';
+import type {
+  AddPolicyIntent,
+  DeletePolicyIntent,
+  IsolateEndpointIntent,
+  RenamePolicyIntent,
+  UpdatePolicyIntent,
+} from './intents';
+import { labelSelector, networkPolicyManifest } from './manifests';
 import type { IntentOutcome } from './outcome';
 import { EditError, type EditPlan } from './plan';
 import { effectivePolicyTypes } from './policy-spec';
@@ -49,4 +56,25 @@ export function addPolicy(plan: EditPlan, intent: AddPolicyIntent): IntentOutcom
     networkPolicyManifest(intent.namespace, intent.name, specFrom(intent.spec)),
   );
   return { notes: [`Added ${draft.id}.`] };
+}
+
+export function isolateEndpoint(plan: EditPlan, intent: IsolateEndpointIntent): IntentOutcome {
+  const endpoint = plan.workspace.cluster.endpoints.find((e) => e.id === intent.endpoint);
+  if (!endpoint) throw new EditError(`There is no workload ${intent.endpoint} in the workspace.`);
+  // A selector on a label the controller sets per rollout would match one rollout only.
+  const labels = Object.fromEntries(
+    Object.entries(endpoint.labels).filter(([key]) => !CONTROLLER_HASH_LABELS.includes(key)),
+  );
+  if (Object.keys(labels).length === 0)
+    throw new EditError(
+      `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`,
+    );
+  const word = intent.direction.toLowerCase();
+  const name = plan.freePolicyName(endpoint.namespace, `${endpoint.name}-${word}`);
+  const spec = { podSelector: labelSelector(labels), policyTypes: [intent.direction] };
+  const draft = plan.create(
+    plan.fileFor(endpoint.namespace),
+    networkPolicyManifest(endpoint.namespace, name, spec),
+  );
+  return { notes: [`Added ${draft.id}: ${endpoint.id} is now isolated for ${word}.`] };
 }

@@ -6,6 +6,7 @@
  * (whose ports belong to the policy's own pods), keeps all of the rule's ports.
  */
 import { rulePortSet } from '../evaluate/evaluate';
+import { namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
 import type { Cluster, Direction, Endpoint, Peer, PolicyPort } from '../model/types';
 import { cidrContains, parseCidr, parseIp } from '../util/cidr';
@@ -33,10 +34,6 @@ const NO_SOURCE = {
   documentIndex: 0,
   objectPath: [],
 };
-
-function namespaceLabels(cluster: Cluster, namespace: string) {
-  return cluster.namespaces.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
-}
 
 /** The pods of the workspace one peer of a rule matches (pods with a known IP for an ipBlock). */
 function podsOfPeer(cluster: Cluster, peer: Peer, policyNamespace: string): Endpoint[] {

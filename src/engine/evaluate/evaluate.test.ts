@@ -7,7 +7,7 @@ kind: NetworkPolicy
 metadata: {name: ${name}, namespace: ${namespace}}
 spec: ${spec}`;
 
-describe('the worked examples of netpol-semantics.md §6', () => {
+describe('the worked examples of docs/netpol-semantics.md §6', () => {
   it('1: one peer with both selectors is AND; two peers are OR', () => {
     const and = withPolicies(
       policy(

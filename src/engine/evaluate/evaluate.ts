@@ -9,6 +9,7 @@ import type {
   Protocol,
   SourceRef,
 } from '../model/types';
+import { namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
 import { cidrContains, parseCidr, parseIp, type IpAddress } from '../util/cidr';
 import {
@@ -76,10 +77,6 @@ export interface PairDecision {
   egress: SideDecision;
   ingress: SideDecision;
   allowed: PortSet;
-}
-
-function namespaceLabels(cluster: Cluster, namespace: string) {
-  return cluster.namespaces.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
 }
 
 /** A pod on the pod network: only these are policy subjects and selector peers. */

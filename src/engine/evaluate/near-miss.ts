@@ -10,6 +10,7 @@ import type {
   Protocol,
   SourceRef,
 } from '../model/types';
+import { namespaceLabels } from '../model/conventions';
 import { formatSelector, selects } from '../model/selector';
 import { cidrContains, parseCidr, parseIp } from '../util/cidr';
 import type { PairDecision } from './evaluate';
@@ -69,7 +70,7 @@ function peerMisses(
     out.push(
       ...selectorMisses(
         peer.namespaceSelector,
-        cluster.namespaces.get(pod.namespace)?.labels ?? {},
+        namespaceLabels(cluster, pod.namespace),
         `namespace ${pod.namespace}`,
       ),
     );

@@ -1,5 +1,6 @@
 import type { Diagnostic, FieldPath, LintFix, Severity } from '../diagnostics';
 import { decidePair, policySelects } from '../evaluate/evaluate';
+import { DNS_LABELS, DNS_NAMESPACE, isClusterDns, namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
 import type {
   Cluster,
@@ -64,10 +65,6 @@ function report(
 }
 
 const podNetwork = (cluster: Cluster) => cluster.endpoints.filter((e) => !e.hostNetwork);
-
-function namespaceLabels(cluster: Cluster, namespace: string) {
-  return cluster.namespaces.get(namespace)?.labels ?? {};
-}
 
 function peerPods(
   cluster: Cluster,
@@ -298,7 +295,7 @@ function checkNamedPorts(context: LintContext, policy: Policy): void {
 
 /** kube-dns pods of the workspace, or the usual CoreDNS pod when the workspace holds none. */
 function dnsEndpoints(cluster: Cluster): Endpoint[] {
-  const found = cluster.endpoints.filter((e) => e.labels['k8s-app'] === 'kube-dns');
+  const found = cluster.endpoints.filter(isClusterDns);
   if (found.length) return found;
   const source: SourceRef = {
     file: '',
@@ -311,11 +308,11 @@ function dnsEndpoints(cluster: Cluster): Endpoint[] {
   };
   return [
     {
-      id: 'kube-system/coredns',
-      namespace: 'kube-system',
+      id: `${DNS_NAMESPACE}/coredns`,
+      namespace: DNS_NAMESPACE,
       name: 'coredns',
       kind: 'Deployment',
-      labels: { 'k8s-app': 'kube-dns' },
+      labels: DNS_LABELS,
       ports: [
         { port: 53, protocol: 'UDP' },
         { port: 53, protocol: 'TCP' },
@@ -331,29 +328,13 @@ function dnsEndpoints(cluster: Cluster): Endpoint[] {
 function checkDns(context: LintContext): void {
   const { cluster } = context;
   const dns = dnsEndpoints(cluster);
-  const dnsCluster: Cluster = cluster.namespaces.has('kube-system')
-    ? cluster
-    : {
-        ...cluster,
-        namespaces: new Map([
-          ...cluster.namespaces,
-          [
-            'kube-system',
-            {
-              name: 'kube-system',
-              labels: { 'kubernetes.io/metadata.name': 'kube-system' },
-              declared: false,
-            },
-          ],
-        ]),
-      };
   const blamed = new Set<string>();
   for (const endpoint of podNetwork(cluster)) {
     const isolating = cluster.policies.filter((p) => policySelects(p, 'Egress', endpoint));
     if (isolating.length === 0 || dns.includes(endpoint)) continue;
     const resolves = dns.some((server) => {
       const pair = decidePair(
-        dnsCluster,
+        cluster,
         { kind: 'endpoint', endpoint },
         { kind: 'endpoint', endpoint: server },
       );

@@ -1,4 +1,4 @@
-import { NAMESPACE_NAME_LABEL } from '../model/build-cluster';
+import { namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
 import type { Cluster, LabelSelector, Peer, Policy } from '../model/types';
 import { addBit, emptyBitset, type Bitset } from './bitset';
@@ -61,15 +61,11 @@ export class ClassSelectors {
     let found = this.namespaceSelections.get(key);
     if (!found) {
       found = [...this.classesByNamespace.keys()].filter((namespace) =>
-        selects(selector, this.namespaceLabels(namespace)),
+        selects(selector, namespaceLabels(this.cluster, namespace)),
       );
       this.namespaceSelections.set(key, found);
     }
     return found;
-  }
-
-  private namespaceLabels(namespace: string) {
-    return this.cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace };
   }
 
   /** `selector` null: every pod-network class of those namespaces. */

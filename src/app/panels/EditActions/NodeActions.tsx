@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Direction } from '../../../engine';
 import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
 import { DefaultDenyToggles } from '../../canvas/DefaultDenyToggles/DefaultDenyToggles';
@@ -45,42 +44,6 @@ export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
   );
 }
 
-/** Labels a controller adds per rollout; a selector on them would match one rollout only. */
-const ROLLOUT_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation'];
-
-function freeName(model: ViewModel, namespace: string, base: string): string {
-  const taken = new Set(model.policies.filter((p) => p.namespace === namespace).map((p) => p.name));
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}-${n}`)) n++;
-  return `${base}-${n}`;
-}
-
-/**
- * Isolating one workload (rather than its namespace): a policy that selects it by its labels for
- * the direction and allows nothing yet; flows drawn from or to it then add their rules to it.
- */
-function isolate(model: ViewModel, endpoint: EndpointView, direction: Direction) {
-  const matchLabels = Object.fromEntries(
-    Object.entries(endpoint.labels).filter(([key]) => !ROLLOUT_LABELS.includes(key)),
-  );
-  if (Object.keys(matchLabels).length === 0) {
-    useAppStore
-      .getState()
-      .reportEdit(
-        'error',
-        `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`,
-      );
-    return;
-  }
-  void runIntentReporting({
-    kind: 'add-policy',
-    namespace: endpoint.namespace,
-    name: freeName(model, endpoint.namespace, `${endpoint.name}-${direction.toLowerCase()}`),
-    spec: { podSelector: { matchLabels }, policyTypes: [direction] },
-  });
-}
-
 export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoint: EndpointView }) {
   const [target, setTarget] = useState('');
   const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
@@ -97,7 +60,9 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
               key={direction}
               type="button"
               className="button button--small"
-              onClick={() => isolate(model, endpoint, direction)}
+              onClick={() =>
+                void runIntentReporting({ kind: 'isolate-endpoint', endpoint: endpoint.id, direction })
+              }
               title={`Add a policy that selects only ${endpoint.name} for ${direction.toLowerCase()} and allows nothing yet`}
               data-testid={`isolate-${direction.toLowerCase()}`}
             >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../src/engine';
+import { loadWorkspace } from '../engine';
 import { generateCluster, toListYaml } from './generate-cluster';
 
 describe('the benchmark cluster generator', () => {
