@@ -58,6 +58,13 @@ const EXPECTED_API_VERSION: Record<string, string[]> = {
 /** Problems that leave part of the input out of the evaluation. */
 const BLOCKING_CODES = new Set(['not-an-object', 'no-kind', 'no-name', 'test-shape', 'test-field']);
 
+/**
+ * An invalid metadata.namespace (or a Namespace's invalid name): no cluster has that namespace, so
+ * a picture that places objects there (a pod in `shop oops`, half-typed) is not one to show or keep.
+ */
+const placesInNamespace = (path: FieldPath) =>
+  path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace';
+
 export interface BuildOptions {
   /** Namespace for objects that name none, as `kubectl apply -n` would use. */
   namespace?: string;
@@ -107,7 +114,8 @@ class Builder {
   ): void {
     const location = item.from.locate([...item.path, ...path]);
     const diagnostic: Diagnostic = { ...location, severity, code, message };
-    if (BLOCKING_CODES.has(code)) diagnostic.blocking = true;
+    if (BLOCKING_CODES.has(code) || (severity === 'error' && placesInNamespace(path)))
+      diagnostic.blocking = true;
     if (path.length) diagnostic.path = formatPath(path);
     if (object) diagnostic.object = object;
     this.diagnostics.push(diagnostic);
@@ -275,11 +283,14 @@ class Builder {
 
   private addNamespace(item: Item, name: string): void {
     const meta = recordAt(item.raw, 'metadata');
+    const reported = this.diagnostics.length;
     this.reportValidation(
       item,
       validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }),
       `Namespace ${name}`,
     );
+    for (const diagnostic of this.diagnostics.slice(reported))
+      if (diagnostic.severity === 'error' && diagnostic.path === 'metadata.name') diagnostic.blocking = true;
     // The API server sets this label on every namespace and overwrites any other value.
     const labels = { ...stringMap(meta?.labels), [NAMESPACE_NAME_LABEL]: name };
     if (this.namespaces.get(name)?.declared) this.duplicate(item, `Namespace ${name}`);
