@@ -4,28 +4,12 @@
  * table); an open side is isolated only when the user ticks it, after the popover has listed every
  * flow that would then be denied.
  */
-import type { Page } from '@playwright/test';
 import type { Builder } from './pages/Builder';
 import type { FlowsTable } from './pages/FlowsTable';
 import { expect, test } from './fixtures';
-import { expectSavedText } from './support/app-state';
+import { importWorkspace as open } from './support/app-state';
 import { documents, workloadsOnly } from './support/build-visually';
 import { scenario } from './support/scenarios';
-
-async function open(page: Page, text: string): Promise<void> {
-  await page.goto('/');
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({ name: 'workspace.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  const confirm = page.getByRole('dialog', { name: 'Replace your workspace?' });
-  if (await confirm.isVisible({ timeout: 300 }).catch(() => false))
-    await confirm.getByRole('button', { name: 'Replace' }).click();
-  // The first layout loads ELK; on a busy machine that takes a while.
-  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
-    timeout: 20_000,
-  });
-  await expectSavedText(page, text);
-}
 
 /** Every row of the Flows table, `from -> to port/protocol` to its verdict. */
 async function verdicts(flows: FlowsTable): Promise<Map<string, string>> {
@@ -73,6 +57,32 @@ test.describe('allow gestures change only what was asked', () => {
     expect(before.get('ui/ui -> catalog/catalog 8080/TCP')).toBe('deny-egress');
     expect(before.get('orders/orders -> catalog/catalog 8080/TCP')).toBe('allow-open');
 
+    await dragAndAllow(builder, 'ui/ui', 'catalog/catalog');
+    await dragAndAllow(builder, 'ui/ui', 'orders/orders');
+    await dragAndAllow(builder, 'ui/ui', 'kube-system/coredns');
+
+    const after = await verdicts(flows);
+    expect(changed(before, after)).toEqual([
+      'ui/ui -> catalog/catalog 8080/TCP: deny-egress => allow',
+      'ui/ui -> kube-system/coredns 53/TCP: deny-egress => allow',
+      'ui/ui -> kube-system/coredns 53/UDP: deny-egress => allow',
+      'ui/ui -> orders/orders 8080/TCP: deny-egress => allow',
+    ]);
+    if (process.env.SCREENSHOTS) {
+      // The task built by gestures, for the README: the canvas framed, the drawer folded away.
+      await builder.dismissReport();
+      await page.getByRole('button', { name: 'Collapse the drawer' }).click();
+      await page.locator('.react-flow__controls-fitview').click();
+      await builder.settle();
+      await page.screenshot({ path: 'docs/screenshot-eks-built-on-canvas.png' });
+    }
+  });
+
+  test("the popover's words follow the direction: ui's egress is what it writes, and locking catalog is on offer", async ({
+    page,
+    builder,
+  }) => {
+    await open(page, EKS_STEP_1);
     // The popover speaks of the side it writes: ui's egress, not catalog's ingress.
     await builder.drag('ep:ui/ui', 'ep:catalog/catalog');
     const popover = builder.allowPopover;
@@ -95,26 +105,65 @@ test.describe('allow gestures change only what was asked', () => {
     await popover.getByTestId('allow-isolate-ingress').uncheck();
     await expect(popover.getByTestId('flow-stops')).toHaveCount(0);
     await builder.allow();
-
-    await dragAndAllow(builder, 'ui/ui', 'orders/orders');
     await builder.drag('ep:ui/ui', 'ep:kube-system/coredns');
     await expect(popover.getByTestId('allow-flow-sentence')).toHaveText(
       'ui/ui may send to kube-system/coredns on UDP 53, TCP 53.',
     );
-    await builder.allow();
+  });
+
+  test('CKS backend egress: drags to db1 and db2 leave vault-0 -> db1-0 and every other flow as it was', async ({
+    page,
+    builder,
+    flows,
+  }) => {
+    await open(page, workloadsOnly(scenario('05-backend-egress-to-dbs').text));
+    await builder.node('ep:project-snake/backend-0').click();
+    await builder.inspector.getByTestId('isolate-egress').click();
+    await builder.waitForEdit();
+    const before = await verdicts(flows);
+    expect(before.get('project-snake/vault-0 -> project-snake/db1-0 1111/TCP')).toBe('allow-open');
+
+    await dragAndAllow(builder, 'project-snake/backend-0', 'project-snake/db1-0');
+    await dragAndAllow(builder, 'project-snake/backend-0', 'project-snake/db2-0');
 
     const after = await verdicts(flows);
     expect(changed(before, after)).toEqual([
-      'ui/ui -> catalog/catalog 8080/TCP: deny-egress => allow',
-      'ui/ui -> kube-system/coredns 53/TCP: deny-egress => allow',
-      'ui/ui -> kube-system/coredns 53/UDP: deny-egress => allow',
-      'ui/ui -> orders/orders 8080/TCP: deny-egress => allow',
+      'project-snake/backend-0 -> project-snake/db1-0 1111/TCP: deny-egress => allow',
+      'project-snake/backend-0 -> project-snake/db2-0 2222/TCP: deny-egress => allow',
     ]);
-    await builder.dismissReport();
-    // The canvas alone, framed: the drawer folded away.
-    await page.getByRole('button', { name: 'Collapse the drawer' }).click();
-    await page.locator('.react-flow__controls-fitview').click();
-    await builder.settle();
-    await page.screenshot({ path: 'docs/screenshot-eks-built-on-canvas.png' });
+  });
+
+  test('a flow no side refuses is already allowed; locking it down is a choice that lists whom it shuts out first', async ({
+    page,
+    builder,
+    canvas,
+  }) => {
+    await open(page, workloadsOnly(scenario('03-frontend-backend-ingress').text));
+    await builder.drag('ep:default/frontend', 'ep:default/backend');
+    const popover = builder.allowPopover;
+    await expect(popover.getByTestId('allow-flow-sides')).toContainText('already allowed');
+    await expect(popover.getByTestId('allow-flow-summary')).toContainText(
+      'default/frontend may already send to default/backend on TCP 8080.',
+    );
+    await expect(popover.getByTestId('allow-flow-confirm')).toBeDisabled();
+    await expect(popover.getByTestId('allow-isolate-ingress')).not.toBeChecked();
+    await expect(popover.getByTestId('allow-isolate-egress')).not.toBeChecked();
+
+    await popover.getByTestId('allow-isolate-ingress').check();
+    await expect(
+      popover.locator(
+        '[data-testid="flow-stop"][data-from="default/not-frontend"][data-to="default/backend"]',
+      ),
+    ).toContainText('on TCP 8080');
+    await expect(popover.getByTestId('allow-flow-confirm')).toHaveText('Isolate and allow');
+    await builder.allow();
+    await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'allow',
+    );
+    await expect(canvas.endpointEdge('default/not-frontend', 'default/backend')).toHaveAttribute(
+      'data-verdict',
+      'deny-ingress',
+    );
   });
 });

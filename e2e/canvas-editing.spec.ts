@@ -47,6 +47,10 @@ test.describe('editing from the canvas', () => {
     await toggle.click();
     const popover = page.getByTestId('dns-popover');
     await expect(popover.getByTestId('dns-keep')).toBeChecked();
+    // Before it is confirmed, it lists what it shuts: frontend may no longer send to backend.
+    await expect(
+      popover.locator('[data-testid="flow-stop"][data-from="default/frontend"][data-to="default/backend"]'),
+    ).toContainText('TCP 8080');
     await page.keyboard.press('Enter');
     await expect(popover).toBeHidden();
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
@@ -75,6 +79,11 @@ test.describe('editing from the canvas', () => {
     await expectSavedText(page, start);
 
     await builder.denyToggle('default', 'ingress').click();
+    const ingress = page.getByTestId('deny-ingress-popover');
+    await expect(
+      ingress.locator('[data-testid="flow-stop"][data-from="default/frontend"][data-to="default/backend"]'),
+    ).toBeVisible();
+    await ingress.getByTestId('deny-ingress-popover-confirm').click();
     await expect(builder.denyToggle('default', 'ingress')).toHaveAttribute('aria-pressed', 'true');
     await expect(canvas.endpointEdge('default/frontend', 'default/backend')).toHaveAttribute(
       'data-verdict',

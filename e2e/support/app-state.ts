@@ -102,3 +102,19 @@ export async function appReady(page: Page): Promise<void> {
 export async function editorReady(page: Page): Promise<void> {
   await expect(page.getByTestId('yaml-editor').locator('.view-lines')).toBeVisible({ timeout: 20_000 });
 }
+
+/** Opens `text` as the workspace through the file input, as an import; waits for the graph and the save. */
+export async function importWorkspace(page: Page, text: string): Promise<void> {
+  await page.goto('/');
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'workspace.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  const confirm = page.getByRole('dialog', { name: 'Replace your workspace?' });
+  if (await confirm.isVisible({ timeout: 300 }).catch(() => false))
+    await confirm.getByRole('button', { name: 'Replace' }).click();
+  // The first layout loads ELK; on a busy machine that takes a while.
+  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
+    timeout: 20_000,
+  });
+  await expectSavedText(page, text);
+}

@@ -23,7 +23,10 @@ export interface Diagnostic extends SourceLocation {
   path?: string;
   /** `Kind namespace/name` of the object the diagnostic is about, when there is one. */
   object?: string;
-  /** Something was left out of the evaluation because of this (a document, an object, a policy). */
+  /**
+   * Something was left out of the evaluation because of this (a document, an object, a policy), or
+   * put in a namespace that no cluster can have (an invalid namespace name).
+   */
   blocking?: boolean;
   /** The obvious remedy, when there is one: the app offers it as a quick fix, `lint --fix` makes it. */
   fix?: LintFix;

@@ -4,6 +4,7 @@
  * the Changes tab); and which text was last opened or exported, as a baseline on offer.
  */
 import { changedEdges, diffFlows } from '../model/flow-diff';
+import { explainQuery } from './commands';
 import { useAppStore, type AppState } from '../store';
 import './changes.css';
 import { isBlank } from '../model/text';
@@ -37,6 +38,9 @@ export function watchInsights(): () => void {
       // Another workspace: the last edit's changes and the last explanation belong to the old one.
       if (state.recentChanges || state.explanation)
         useAppStore.setState({ recentChanges: null, explanation: null });
+    } else if (state.travels !== previous.travels && state.explanation) {
+      // Undo or redo: the shown explanation was about another text; ask again about this one.
+      void explainQuery(state.explanation.query);
     } else if (previous.modified && !state.modified && state.lesson?.origin !== state.origin) {
       state.setLoadedBaseline({ label: 'the text last exported', text: state.text });
     }

@@ -30,7 +30,7 @@ describe('applying the engine’s edits', () => {
     const state = store.getState();
     expect(state.text).toBe('a: 10\nb: 2\n---\nc: 3\n');
     expect(state.modified).toBe(true);
-    expect(state.past).toEqual(['a: 1\nb: 2\n']);
+    expect(state.past.map((step) => step.text)).toEqual(['a: 1\nb: 2\n']);
     expect(state.flash?.ranges).toEqual([
       { start: 3, end: 5 },
       { start: 11, end: 20 },
@@ -38,6 +38,8 @@ describe('applying the engine’s edits', () => {
     expect(state.editReport).toMatchObject({ tone: 'info', message: 'Did it.' });
     state.undo();
     expect(store.getState().text).toBe('a: 1\nb: 2\n');
+    // The summary spoke of the undone edit.
+    expect(store.getState().editReport).toBeNull();
   });
 
   it('refuses edits computed for another text, changing nothing', () => {
@@ -52,7 +54,7 @@ describe('applying the engine’s edits', () => {
     store.getState().editText('xy\n');
     store.getState().applyEngineEdits('xy\n', [edit(3, 3, 'z\n')], '');
     store.getState().editText('xy\nz\n!');
-    expect(store.getState().past).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
+    expect(store.getState().past.map((step) => step.text)).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
   });
 
   it('places each edit in the new text', () => {

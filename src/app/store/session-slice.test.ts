@@ -46,8 +46,12 @@ describe('opening a shared workspace', () => {
       namespace: 'team-a',
       pendingShare: null,
     });
+    expect(useAppStore.getState().origin).toEqual({ kind: 'shared' });
     useAppStore.getState().undo();
-    expect(useAppStore.getState().text).toBe('# mine\n');
+    // Back to one's own work, and to where it came from: nothing of the shared one stays.
+    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', origin: { kind: 'scratch' } });
+    useAppStore.getState().redo();
+    expect(useAppStore.getState()).toMatchObject({ text: 'kind: Pod\n', origin: { kind: 'shared' } });
   });
 
   it('does nothing when the link holds the workspace as it is', () => {

@@ -99,4 +99,22 @@ describe('buildViewModel', () => {
     expect(m.blocking).toBe(true);
     expect(m.diagnostics.some((d) => d.severity === 'error' && d.blocking)).toBe(true);
   });
+
+  it('marks a half-typed namespace as blocking, so that it never becomes the last good picture', () => {
+    const pod = (namespace: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: ${namespace}}\nspec: {containers: [{name: c, image: c}]}\n`;
+    const view = (text: string) => buildViewModel(loadWorkspace([{ name: 'w.yaml', text }]), 1);
+    expect(view(pod('shop')).blocking).toBe(false);
+    const typing = view(pod('shop oops'));
+    expect(typing.blocking).toBe(true);
+    expect(typing.diagnostics.find((d) => d.blocking)).toMatchObject({ path: 'metadata.namespace' });
+    const namespace = view('apiVersion: v1\nkind: Namespace\nmetadata: {name: Shop_1}\n');
+    expect(namespace.diagnostics.find((d) => d.blocking)).toMatchObject({ path: 'metadata.name' });
+    // A policy's bad name is reported but changes nothing it means: not blocking.
+    const policy = view(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a_b, namespace: shop}\nspec: {podSelector: {}}\n',
+    );
+    expect(policy.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(policy.blocking).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCluster, toListYaml } from '../../../bench/generate-cluster';
+import { generateCluster, toListYaml } from '../../testing/generate-cluster';
 import { evaluateFiles } from '../../engine';
 import { compareEnds } from '../model/flow-page';
 import { buildViewModel } from './build-view-model';

@@ -100,6 +100,13 @@ export function listItems(value: RawRecord): ListItem[] | undefined {
 /** Problems that leave part of the input out of the evaluation. */
 const BLOCKING_CODES = new Set(['not-an-object', 'no-kind', 'no-name', 'test-shape', 'test-field']);
 
+/**
+ * An invalid metadata.namespace (or a Namespace's invalid name): no cluster has that namespace, so
+ * a picture that places objects there (a pod in `shop oops`, half-typed) is not one to show or keep.
+ */
+const placesInNamespace = (path: FieldPath) =>
+  path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace';
+
 export interface BuildOptions {
   /** Namespace for objects that name none, as `kubectl apply -n` would use. */
   namespace?: string;
@@ -151,7 +158,8 @@ class Builder {
   ): void {
     const location = item.from.locate([...item.path, ...path]);
     const diagnostic: Diagnostic = { ...location, severity, code, message };
-    if (BLOCKING_CODES.has(code)) diagnostic.blocking = true;
+    if (BLOCKING_CODES.has(code) || (severity === 'error' && placesInNamespace(path)))
+      diagnostic.blocking = true;
     if (path.length) diagnostic.path = formatPath(path);
     if (object) diagnostic.object = object;
     this.diagnostics.push(diagnostic);
@@ -293,11 +301,14 @@ class Builder {
 
   private addNamespace(item: Item, name: string): void {
     const meta = recordAt(item.raw, 'metadata');
+    const reported = this.diagnostics.length;
     this.reportValidation(
       item,
       validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }),
       `Namespace ${name}`,
     );
+    for (const diagnostic of this.diagnostics.slice(reported))
+      if (diagnostic.severity === 'error' && diagnostic.path === 'metadata.name') diagnostic.blocking = true;
     // The API server sets this label on every namespace and overwrites any other value.
     const labels = { ...stringMap(meta?.labels), [NAMESPACE_NAME_LABEL]: name };
     if (this.namespaces.get(name)?.declared) this.duplicate(item, `Namespace ${name}`);

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { AllowFlowIntent, Direction, PeerWidth, PortSpec } from '../../../engine';
 import { Popover, type PopoverAnchor } from '../../chrome/Popover/Popover';
-import { applyPreview, previewIntent, type EditPreview } from '../../editing/edit-commands';
 import { formatRulePorts, parseCidrField, parseCidrList, parseRulePorts } from '../../editing/form-values';
+import { useIntentPreview } from '../../editing/use-intent-preview';
 import type { EndpointView, ViewModel } from '../../model/view-model';
 import { FlowStops } from '../../panels/EditPreview/EditPreview';
 import { endName, labelText, type CanvasEnd } from './flow-ends';
@@ -137,29 +137,17 @@ export function AllowFlowPopover({
   ]);
 
   // The engine's answer for what the form says now: shown before the user confirms.
-  const [preview, setPreview] = useState<EditPreview | null>(null);
-  useEffect(() => {
-    if (!intent) return;
-    let live = true;
-    void previewIntent(intent).then((answer) => {
-      if (live) setPreview(answer);
-    });
-    return () => {
-      live = false;
-    };
-  }, [intent]);
-  const shown = preview && intent && preview.intent === intent ? preview : null;
+  const { preview: shown, apply } = useIntentPreview(intent);
   const nothingToDo = shown?.result.ok === true && shown.result.edits.length === 0;
 
   const confirm = useCallback(async () => {
-    if (!intent) return;
     setBusy(true);
     setError(null);
-    const outcome = await applyPreview(shown ?? (await previewIntent(intent)));
+    const outcome = await apply();
     setBusy(false);
     if (outcome.ok) onClose();
     else setError(outcome.message);
-  }, [intent, shown, onClose]);
+  }, [apply, onClose]);
 
   const toggleIsolate = (direction: Direction, on: boolean) =>
     setIsolate((current) => (on ? [...current, direction] : current.filter((d) => d !== direction)));

@@ -1,32 +1,47 @@
-import { useCallback, useState, type MouseEvent } from 'react';
+import { useCallback, useMemo, useState, type MouseEvent } from 'react';
 import type { Direction } from '../../../engine';
 import { Popover, type PopoverAnchor } from '../../chrome/Popover/Popover';
-import { runIntent, runIntentReporting } from '../../editing/edit-commands';
+import type { EditIntent } from '../../../engine/edit';
+import { runIntentReporting } from '../../editing/edit-commands';
+import { useIntentPreview } from '../../editing/use-intent-preview';
+import { FlowStops } from '../../panels/EditPreview/EditPreview';
 import type { NamespaceView } from '../../model/view-model';
 import './DefaultDenyToggles.css';
 
-/** Turning egress default-deny on: keep DNS to kube-dns open in the same step (preselected). */
-function DnsPopover({
+/**
+ * Turning default-deny on isolates every pod of the namespace: the popover lists the flows that
+ * closes before it is confirmed. For egress, DNS to kube-dns can stay open in the same step
+ * (preselected).
+ */
+function DenyPopover({
   namespace,
+  direction,
   anchor,
   onClose,
 }: {
   namespace: string;
+  direction: Direction;
   anchor: PopoverAnchor;
   onClose(): void;
 }) {
   const [keepDns, setKeepDns] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    const outcome = await runIntent({
+  const egress = direction === 'Egress';
+  const intent = useMemo(
+    (): EditIntent => ({
       kind: 'set-default-deny',
       namespace,
-      direction: 'Egress',
+      direction,
       enabled: true,
-      keepDns,
-    });
+      ...(egress ? { keepDns } : {}),
+    }),
+    [namespace, direction, egress, keepDns],
+  );
+  const { preview, apply } = useIntentPreview(intent);
+  const confirm = async () => {
+    setBusy(true);
+    const outcome = await apply();
     setBusy(false);
     if (outcome.ok) onClose();
     else setError(outcome.message);
@@ -36,30 +51,36 @@ function DnsPopover({
       anchor={anchor}
       title={
         <>
-          Deny egress by default in <code>{namespace}</code>
+          Deny {WORD[direction]} by default in <code>{namespace}</code>
         </>
       }
-      confirmLabel="Deny egress"
+      confirmLabel={`Deny ${WORD[direction]}`}
       busy={busy}
       onConfirm={() => void confirm()}
       onCancel={onClose}
-      testId="dns-popover"
+      testId={egress ? 'dns-popover' : 'deny-ingress-popover'}
+      width={360}
     >
-      <p className="form-hint">Every pod in {namespace} may then only send what a policy allows.</p>
-      <label className="choice">
-        <input
-          type="checkbox"
-          checked={keepDns}
-          onChange={(event) => setKeepDns(event.target.checked)}
-          data-testid="dns-keep"
-        />
-        <span className="choice__text">
-          Keep DNS to kube-dns
-          <span className="choice__hint">
-            UDP and TCP 53 to k8s-app=kube-dns in kube-system, so names still resolve
+      <p className="form-hint">
+        Every pod in {namespace} may then only {egress ? 'send' : 'receive'} what a policy allows.
+      </p>
+      {egress && (
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={keepDns}
+            onChange={(event) => setKeepDns(event.target.checked)}
+            data-testid="dns-keep"
+          />
+          <span className="choice__text">
+            Keep DNS to kube-dns
+            <span className="choice__hint">
+              UDP and TCP 53 to k8s-app=kube-dns in kube-system, so names still resolve
+            </span>
           </span>
-        </span>
-      </label>
+        </label>
+      )}
+      {preview?.result.ok && <FlowStops stops={preview.result.stops} />}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -82,17 +103,17 @@ export function DefaultDenyToggles({
   namespace: NamespaceView;
   variant: 'node' | 'inspector';
 }) {
-  const [dnsAnchor, setDnsAnchor] = useState<PopoverAnchor | null>(null);
+  const [asking, setAsking] = useState<{ direction: Direction; anchor: PopoverAnchor } | null>(null);
   const [busy, setBusy] = useState<Direction | null>(null);
   const deny = namespace.defaultDeny ?? { ingress: [], egress: [], egressDns: false };
-  const closeDns = useCallback(() => setDnsAnchor(null), []);
+  const closeAsking = useCallback(() => setAsking(null), []);
 
   const toggle = async (direction: Direction, event: MouseEvent<HTMLButtonElement>) => {
     event.stopPropagation();
     const on = (direction === 'Ingress' ? deny.ingress : deny.egress).length > 0;
-    if (direction === 'Egress' && !on) {
+    if (!on) {
       const box = event.currentTarget.getBoundingClientRect();
-      setDnsAnchor({ x: box.left, y: box.bottom });
+      setAsking({ direction, anchor: { x: box.left, y: box.bottom } });
       return;
     }
     setBusy(direction);
@@ -149,7 +170,14 @@ export function DefaultDenyToggles({
           </button>
         );
       })}
-      {dnsAnchor && <DnsPopover namespace={namespace.name} anchor={dnsAnchor} onClose={closeDns} />}
+      {asking && (
+        <DenyPopover
+          namespace={namespace.name}
+          direction={asking.direction}
+          anchor={asking.anchor}
+          onClose={closeAsking}
+        />
+      )}
     </span>
   );
 }
