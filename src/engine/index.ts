@@ -49,5 +49,5 @@ export {
   type StageListener,
 } from './workspace';
 export { evaluateFiles, type Evaluation } from './incremental';
-export { LINT_CHECKS } from './lint/lint';
+export { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint/lint';
 export * from './edit';
