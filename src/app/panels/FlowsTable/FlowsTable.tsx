@@ -183,7 +183,9 @@ export function FlowsTable() {
       : shown;
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
   // A new question starts at the top of its answer.
-  useEffect(() => scroller?.scrollTo({ top: 0 }), [scroller, deferredText, verdict, sort]);
+  useEffect(() => {
+    scroller?.scrollTo({ top: 0 });
+  }, [scroller, deferredText, verdict, sort]);
 
   const toggleSort = (key: SortKey) =>
     setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }));

@@ -47,7 +47,9 @@ export function useFlowPages(seq: number | null, question: Question | null) {
     [key],
   );
 
-  useEffect(() => load(0), [load]);
+  useEffect(() => {
+    load(0);
+  }, [load]);
 
   const current = state.key === key ? state : null;
   return {
