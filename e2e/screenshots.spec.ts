@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
+import { bigWorkspace } from './support/big-workspace';
 import { scenario } from './support/scenarios';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -20,3 +22,21 @@ for (const id of ['01-eks-ui-egress', '03-frontend-backend-ingress']) {
     await page.screenshot({ path: `${DOCS}screenshot-${id}.png` });
   });
 }
+
+test('screenshot of the 300-pod workspace, collapsed', async ({ page, toolbar, canvas, yaml }, testInfo) => {
+  test.setTimeout(120_000);
+  const file = testInfo.outputPath('big-300.yaml');
+  writeFileSync(file, bigWorkspace().text);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await expect(canvas.root).toHaveAttribute('data-painted-seq', /\d+/, { timeout: 30_000 });
+  await toolbar.importFiles(file);
+  await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('load-progress')).toBeHidden({ timeout: 30_000 });
+  await yaml.ready();
+  await expect(page.getByTestId('flows-table').getByTestId('flow-row').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${DOCS}screenshot-300pods-collapsed.png` });
+});

@@ -49,13 +49,22 @@ function deployment(namespace: string, name: string, labels: Json, port: number,
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
-        spec: { containers: [{ name, image: `registry.example.com/${name}:1.0`, ports: [{ containerPort: port }] }] },
+        spec: {
+          containers: [{ name, image: `registry.example.com/${name}:1.0`, ports: [{ containerPort: port }] }],
+        },
       },
     },
   };
 }
 
-function pods(namespace: string, name: string, labels: Json, port: number, replicas: number, ip: () => string) {
+function pods(
+  namespace: string,
+  name: string,
+  labels: Json,
+  port: number,
+  replicas: number,
+  ip: () => string,
+) {
   return Array.from({ length: replicas }, (_, r) => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -64,10 +73,18 @@ function pods(namespace: string, name: string, labels: Json, port: number, repli
       namespace,
       labels: { ...labels, 'pod-template-hash': HASH },
       ownerReferences: [
-        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-${HASH}`, controller: true, uid: `${namespace}-${name}` },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: `${name}-${HASH}`,
+          controller: true,
+          uid: `${namespace}-${name}`,
+        },
       ],
     },
-    spec: { containers: [{ name, image: `registry.example.com/${name}:1.0`, ports: [{ containerPort: port }] }] },
+    spec: {
+      containers: [{ name, image: `registry.example.com/${name}:1.0`, ports: [{ containerPort: port }] }],
+    },
     status: { phase: 'Running', podIP: ip() },
   }));
 }
@@ -99,9 +116,19 @@ export function bigWorkspace(): BigWorkspace {
   add('kube-system', 'aws-load-balancer-controller', { app: 'aws-load-balancer-controller' }, 9443, 2);
 
   BIG_NAMESPACES.forEach((namespace, n) => {
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { team: `team-${n % 4}` } } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { team: `team-${n % 4}` } },
+    });
     for (const workload of WORKLOADS)
-      add(namespace, `${namespace}-${workload}`, { app: `${namespace}-${workload}`, tier: workload }, PORTS[workload]!, 3);
+      add(
+        namespace,
+        `${namespace}-${workload}`,
+        { app: `${namespace}-${workload}`, tier: workload },
+        PORTS[workload]!,
+        3,
+      );
     // Half the namespaces deny ingress by default and let in their own pods and the storefront.
     if (n % 2 === 0) {
       items.push(policy(namespace, 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }));
@@ -116,7 +143,9 @@ export function bigWorkspace(): BigWorkspace {
           podSelector: { matchLabels: { tier: 'api' } },
           ingress: [
             {
-              from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront-ui' } } }],
+              from: [
+                { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront-ui' } } },
+              ],
               ports: [{ port: 8080, protocol: 'TCP' }],
             },
           ],

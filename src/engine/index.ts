@@ -52,7 +52,7 @@ export {
   type StageListener,
 } from './workspace';
 export { evaluateFiles, type Evaluation } from './incremental';
-export { LINT_CHECKS } from './lint/lint';
+export { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint/lint';
 export * from './edit';
 export {
   flowReportRows,

@@ -3,7 +3,7 @@
  * requests, rule-line highlights and undo/redo. Kept out of the React component so that the
  * component only mounts and unmounts it.
  */
-import type { Diagnostic } from '../../engine';
+import { WORKSPACE_FINDINGS, type Diagnostic } from '../../engine';
 import { useAppStore, type AppState } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import { monaco, WORKSPACE_URI } from './monaco-setup';
@@ -169,7 +169,8 @@ export function bindEditor(container: HTMLElement): () => void {
     monaco.editor.setModelMarkers(
       model,
       MARKER_OWNER,
-      (diagnostics ?? []).map((d) => markerOf(model, d)),
+      // A finding about the whole workspace (the CNI reminder) is listed in Problems, once, and marks no text.
+      (diagnostics ?? []).filter((d) => !WORKSPACE_FINDINGS.has(d.code)).map((d) => markerOf(model, d)),
     );
   };
 

@@ -5,7 +5,7 @@ import { withPolicies, workspaceOf } from '../../testing/workspace';
 import { applyIntent } from '../edit/apply-intent';
 import { applyEditsToFiles } from '../edit/text-edits';
 import { lintWorkspace, loadWorkspace, type Workspace } from '../workspace';
-import { LINT_CHECKS } from './lint';
+import { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint';
 
 const policy = (name: string, spec: string, namespace = 'prod') =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: ${spec}`;
@@ -137,6 +137,19 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
   it(LINT_CHECKS.cniReminder, () => {
     fires(LINT_CHECKS.cniReminder, policy('p', '{podSelector: {}}'));
     expect(codes(withPolicies())).not.toContain(LINT_CHECKS.cniReminder);
+  });
+
+  it('reminds of the CNI once per workspace, on one line of its first policy', () => {
+    const reminders = lintWorkspace(
+      withPolicies(
+        policy('a', '{podSelector: {}}'),
+        policy('b', '{podSelector: {}}'),
+        policy('c', '{podSelector: {}}'),
+      ),
+    ).filter((d) => d.code === LINT_CHECKS.cniReminder);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.endLine).toBe(reminders[0]!.line);
+    expect(WORKSPACE_FINDINGS.has(LINT_CHECKS.cniReminder)).toBe(true);
   });
 });
 

@@ -30,6 +30,12 @@ export const LINT_CHECKS = {
   cniReminder: 'lint/cni-reminder',
 } as const;
 
+/**
+ * Findings about the workspace as a whole, reported once (on its first policy, so that the CLI
+ * still names a file and line): no text is wrong, so editors list them without marking text.
+ */
+export const WORKSPACE_FINDINGS: ReadonlySet<string> = new Set([LINT_CHECKS.cniReminder]);
+
 interface LintContext {
   cluster: Cluster;
   objects: readonly RawObject[];
@@ -374,7 +380,7 @@ export function lintCluster(cluster: Cluster, objects: readonly RawObject[]): Di
     report(
       context,
       first,
-      [],
+      ['kind'],
       'info',
       LINT_CHECKS.cniReminder,
       'NetworkPolicies are enforced only when the cluster runs a network plugin that supports them (for example Calico, Cilium, Antrea or kube-router); with others they are accepted and silently ignored.',

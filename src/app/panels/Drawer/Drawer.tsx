@@ -10,7 +10,10 @@ import { ProblemsList } from '../ProblemsList/ProblemsList';
 import { TestsList } from '../TestsList/TestsList';
 import './Drawer.css';
 
-const selectFlowCount = (s: AppState) => selectDisplayed(s)?.flows.length ?? 0;
+const selectFlowCount = (s: AppState) => {
+  const model = selectDisplayed(s);
+  return model?.summary?.flowTotal ?? model?.flows.length ?? 0;
+};
 const selectErrorCount = (s: AppState) =>
   s.current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 

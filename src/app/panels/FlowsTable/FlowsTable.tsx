@@ -1,18 +1,30 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { VERDICTS } from '../../../engine';
 import type { FlowRow } from '../../model/view-model';
 import { VERDICT_STYLE } from '../../model/verdicts';
+import { formatCount } from '../../model/format';
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
 import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
+import { PAGE_ROWS, useFlowPages } from './use-flow-pages';
 import './FlowsTable.css';
 
 /** Rendering more rows than this makes the drawer sluggish; filtering narrows the rest down. */
 const ROW_LIMIT = 800;
+/** Height of a row of the virtual table (one line each); see .flows__table--virtual. */
+const ROW_HEIGHT = 29;
+const COLUMN_COUNT = 6;
 const NO_ROWS: FlowRow[] = [];
 const selectRows = (s: AppState) => selectDisplayed(s)?.flows ?? NO_ROWS;
+/** The evaluation whose flows a summarized workspace's table asks the worker for; null when not summarized. */
+const selectSummarySeq = (s: AppState) => {
+  const model = selectDisplayed(s);
+  return model?.summary ? model.seq : null;
+};
+const selectExpanded = (s: AppState) => s.expanded;
 /** Row keys of the flows the last edit changed, while they are marked. */
 const selectChangedRows = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.flows : null);
 
@@ -27,9 +39,124 @@ function selectRow(row: FlowRow) {
   if (row.edgeId) useAppStore.getState().select({ kind: 'edge', id: row.edgeId });
 }
 
+function FlowRowView({
+  row,
+  selected,
+  change,
+  virtual,
+}: {
+  row: FlowRow;
+  selected: boolean;
+  change: string | undefined;
+  virtual: boolean;
+}) {
+  return (
+    <tr
+      data-testid="flow-row"
+      data-from={row.from}
+      data-to={row.to}
+      data-port={row.port ?? 'any'}
+      data-protocol={row.protocol ?? ''}
+      data-verdict={row.verdict}
+      data-change={change}
+      className={selected ? 'is-selected' : undefined}
+      onClick={() => selectRow(row)}
+    >
+      <td className="mono" title={virtual ? row.from : undefined}>
+        {row.from}
+      </td>
+      <td className="mono" title={virtual ? row.to : undefined}>
+        {row.to}
+      </td>
+      <td className="mono">
+        {row.port === null ? 'any' : `${row.port}/${row.protocol}`}
+        {row.probed && (
+          <span className="flows__probe" title="A ConnectivityTest probes this flow" aria-label="tested">
+            ●
+          </span>
+        )}
+      </td>
+      <td>
+        <VerdictChip verdict={row.verdict} />
+      </td>
+      <td className="flows__reason" title={virtual ? row.reason : undefined}>
+        {row.reason}
+      </td>
+      <td className="flows__actions">
+        <FlowInsightActions row={row} />
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * A summarized workspace's flows: the worker filters and sorts them all, and only the rows in
+ * view are asked for and rendered; spacer rows keep the scroll height of the whole table.
+ */
+function VirtualRows({
+  scroller,
+  count,
+  rowAt,
+  load,
+  selectedEdge,
+}: {
+  scroller: HTMLDivElement | null;
+  count: number;
+  rowAt: (index: number) => FlowRow | undefined;
+  load: (page: number) => void;
+  selectedEdge: string | null;
+}) {
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    for (let page = Math.floor(first / PAGE_ROWS); page <= Math.floor(last / PAGE_ROWS); page++) load(page);
+  }, [first, last, load]);
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  return (
+    <>
+      {before > 0 && (
+        <tr aria-hidden="true" className="flows__spacer" style={{ height: before }}>
+          <td colSpan={COLUMN_COUNT} />
+        </tr>
+      )}
+      {items.map((item) => {
+        const row = rowAt(item.index);
+        return row ? (
+          <FlowRowView
+            key={row.key}
+            row={row}
+            selected={row.edgeId !== null && row.edgeId === selectedEdge}
+            change={undefined}
+            virtual
+          />
+        ) : (
+          <tr key={`pending-${item.index}`} className="flows__pending" aria-busy="true">
+            <td colSpan={COLUMN_COUNT}>…</td>
+          </tr>
+        );
+      })}
+      {after > 0 && (
+        <tr aria-hidden="true" className="flows__spacer" style={{ height: after }}>
+          <td colSpan={COLUMN_COUNT} />
+        </tr>
+      )}
+    </>
+  );
+}
+
 /** Every flow with its verdict and reason: the screen-reader path through the whole picture. */
 export function FlowsTable() {
   const rows = useAppStore(selectRows);
+  const summarySeq = useAppStore(selectSummarySeq);
+  const expanded = useAppStore(selectExpanded);
   const selection = useAppStore(selectSelection);
   const changedRows = useAppStore(selectChangedRows);
   const changes = useMemo(() => new Map((changedRows ?? []).map((d) => [d.key, d.change])), [changedRows]);
@@ -37,9 +164,17 @@ export function FlowsTable() {
   const [verdict, setVerdict] = useState<VerdictChoice>('all');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'from', descending: false });
   const deferredText = useDeferredValue(text);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const summarized = summarySeq !== null;
+  const pages = useFlowPages(
+    summarySeq,
+    summarized
+      ? { text: deferredText, verdict, sort: sort.key, descending: sort.descending, expanded }
+      : null,
+  );
   const shown = useMemo(
-    () => filterAndSort(rows, deferredText, verdict, sort.key, sort.descending),
-    [rows, deferredText, verdict, sort],
+    () => (summarized ? NO_ROWS : filterAndSort(rows, deferredText, verdict, sort.key, sort.descending)),
+    [summarized, rows, deferredText, verdict, sort],
   );
   // Probed flows are always rendered, even beyond the limit: tests refer to them.
   const visible =
@@ -47,9 +182,22 @@ export function FlowsTable() {
       ? [...shown.slice(0, ROW_LIMIT), ...shown.slice(ROW_LIMIT).filter((r) => r.probed)]
       : shown;
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
+  // A new question starts at the top of its answer.
+  useEffect(() => {
+    scroller?.scrollTo({ top: 0 });
+  }, [scroller, deferredText, verdict, sort]);
 
   const toggleSort = (key: SortKey) =>
     setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }));
+
+  const total = summarized ? (pages.total ?? 0) : rows.length;
+  const matched = summarized ? (pages.matched ?? 0) : shown.length;
+  const count =
+    summarized && pages.total === null
+      ? 'Counting flows…'
+      : matched === total
+        ? `${formatCount(total)} flows`
+        : `${formatCount(matched)} of ${formatCount(total)} flows`;
 
   return (
     <div className="flows">
@@ -75,13 +223,17 @@ export function FlowsTable() {
             </option>
           ))}
         </select>
-        <span className="flows__count" aria-live="polite">
-          {shown.length === rows.length ? `${rows.length} flows` : `${shown.length} of ${rows.length} flows`}
+        <span className="flows__count" aria-live="polite" data-testid="flows-count">
+          {count}
           {visible.length < shown.length && ` (first ${visible.length} shown)`}
         </span>
       </div>
-      <div className="flows__scroll">
-        <table data-testid="flows-table" className="flows__table">
+      <div className="flows__scroll" ref={setScroller}>
+        <table
+          data-testid="flows-table"
+          className={`flows__table${summarized ? ' flows__table--virtual' : ''}`}
+          aria-rowcount={summarized ? matched + 1 : undefined}
+        >
           <caption className="visually-hidden">
             Flows between every pair of endpoints, per destination port, with the engine's verdict
           </caption>
@@ -110,45 +262,28 @@ export function FlowsTable() {
             </tr>
           </thead>
           <tbody>
-            {visible.map((row) => (
-              <tr
-                key={row.key}
-                data-testid="flow-row"
-                data-from={row.from}
-                data-to={row.to}
-                data-port={row.port ?? 'any'}
-                data-protocol={row.protocol ?? ''}
-                data-verdict={row.verdict}
-                data-change={changes.get(row.key) ?? undefined}
-                className={row.edgeId && row.edgeId === selectedEdge ? 'is-selected' : undefined}
-                onClick={() => selectRow(row)}
-              >
-                <td className="mono">{row.from}</td>
-                <td className="mono">{row.to}</td>
-                <td className="mono">
-                  {row.port === null ? 'any' : `${row.port}/${row.protocol}`}
-                  {row.probed && (
-                    <span
-                      className="flows__probe"
-                      title="A ConnectivityTest probes this flow"
-                      aria-label="tested"
-                    >
-                      ●
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <VerdictChip verdict={row.verdict} />
-                </td>
-                <td className="flows__reason">{row.reason}</td>
-                <td className="flows__actions">
-                  <FlowInsightActions row={row} />
-                </td>
-              </tr>
-            ))}
+            {summarized ? (
+              <VirtualRows
+                scroller={scroller}
+                count={matched}
+                rowAt={pages.rowAt}
+                load={pages.load}
+                selectedEdge={selectedEdge}
+              />
+            ) : (
+              visible.map((row) => (
+                <FlowRowView
+                  key={row.key}
+                  row={row}
+                  selected={row.edgeId !== null && row.edgeId === selectedEdge}
+                  change={changes.get(row.key) ?? undefined}
+                  virtual={false}
+                />
+              ))
+            )}
           </tbody>
         </table>
-        {rows.length === 0 && (
+        {total === 0 && (summarized ? pages.total !== null : true) && (
           <p className="drawer-empty">No flows yet: add workloads or pods to see who may talk to whom.</p>
         )}
       </div>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type {
   AggregateEdgeView,
   EdgeView,
@@ -395,12 +395,35 @@ function Details({
 }
 
 /** What the selected node or edge is, and for an edge, the engine's explanation of its verdict. */
+/**
+ * Opening the inspector takes the focus into it, so that keyboard and screen-reader users land on
+ * what they opened; closing it (Escape, ×) gives the focus back to where it came from.
+ */
+function useFocusOnOpen(open: boolean) {
+  const panel = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const element = panel.current;
+    element?.focus({ preventScroll: true });
+    return () => {
+      // Only when it was closed, not replaced by the rule editor, and only if the focus was in it.
+      if (useAppStore.getState().selection !== null) return;
+      const active = document.activeElement;
+      const lost = !active || active === document.body || element?.contains(active) || !active.isConnected;
+      if (lost && opener?.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, [open]);
+  return panel;
+}
+
 export function Inspector() {
   const model = useAppStore(selectDisplayed);
   const selection = useAppStore(selectSelection);
+  const panel = useFocusOnOpen(Boolean(model && selection));
   if (!model || !selection) return null;
   return (
-    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector" ref={panel} tabIndex={-1}>
       <button
         type="button"
         className="inspector__close"
