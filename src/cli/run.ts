@@ -1,8 +1,14 @@
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  buildClassMatrix,
   compareDiagnostics,
-  computeReach,
   declaredPorts,
+  dns1123Label,
+  escapeControlCharacters,
+  forEachReachFlow,
+  reachGroups,
+  summarizeReach,
   explain,
   lintWorkspace,
   loadWorkspace,
@@ -10,16 +16,33 @@ import {
   type Diagnostic,
   type PortProtocol,
   type Protocol,
+  type ReachGroupBy,
   type Workspace,
 } from '../engine';
-import { formatDiagnostic, formatExplainText, formatReachTable, formatTestText } from './format';
+import {
+  formatDiagnostic,
+  formatExplainText,
+  formatReachSummary,
+  formatTestText,
+  reachJsonSink,
+  reachTableSink,
+  textLines,
+} from './format';
 import { InputError, readInputs } from './read-inputs';
+
+/** Above this many flows (endpoints² × ports) reach prints a summary by namespace unless told otherwise. */
+export const REACH_FLOW_LIMIT = 100_000;
+/** A summary has groups² rows; more groups than this is no summary. */
+const MAX_SUMMARY_GROUPS = 1000;
+/** Problems written to stderr before the rest are only counted. */
+export const MAX_STDERR_PROBLEMS = 100;
 
 const USAGE = `Usage: netpol-canvas <command> FILES... [options]
 
 Commands:
-  reach FILES [--port P[/PROTO]]... [--format table|json]
-        reachability between all endpoints (default ports: every declared container port)
+  reach FILES [--port P[/PROTO]]... [--format table|json] [--group-by none|namespace|workload]
+        reachability between all endpoints (default ports: every declared container port);
+        over ${REACH_FLOW_LIMIT.toLocaleString('en-US')} flows a summary by namespace unless --group-by says otherwise
   test FILES [--tests FILE]... [--format text|json]
         run the ConnectivityTest documents in FILES and --tests
   explain FILES --from REF --to REF --port P[/PROTO] [--format text|json]
@@ -31,6 +54,7 @@ Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
   -h, --help           this help
 
+REF is namespace/name; namespace/Kind/name names a workload that shares its name with a Pod.
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
 Exit codes: 0 success; 1 a test failed or lint found an error; 2 bad usage or unreadable input.`;
 
@@ -39,6 +63,7 @@ class UsageError extends Error {}
 const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   format: { type: 'string' },
+  'group-by': { type: 'string' },
   port: { type: 'string', multiple: true },
   tests: { type: 'string', multiple: true },
   from: { type: 'string' },
@@ -62,12 +87,28 @@ function chooseFormat(value: string | undefined, allowed: string[]): string {
   return format;
 }
 
+/** Diagnostics for stderr: the first MAX_STDERR_PROBLEMS, then how many more there are. */
+function problemText(diagnostics: readonly Diagnostic[], files: readonly string[]): string {
+  const lines = diagnostics.slice(0, MAX_STDERR_PROBLEMS).map(formatDiagnostic);
+  const more = diagnostics.length - lines.length;
+  if (more > 0)
+    lines.push(
+      `... and ${more.toLocaleString('en-US')} more (${diagnostics.length.toLocaleString('en-US')} in all; netpol-canvas lint ${files.join(' ')} lists every one)`,
+    );
+  return lines.join('\n');
+}
+
 /** Input that leaves something out of the evaluation is unreadable input: exit 2 with its lines. */
-function requireReadable(workspace: Workspace, io: CliIo): void {
+function requireReadable(workspace: Workspace, io: CliIo, files: readonly string[]): void {
   const blocking = workspace.diagnostics.filter((d) => d.blocking);
-  if (blocking.length > 0) throw new InputError(blocking.map(formatDiagnostic).join('\n'));
+  if (blocking.length > 0) throw new InputError(problemText(blocking, files));
   const errors = workspace.diagnostics.filter((d) => d.severity === 'error');
-  for (const error of errors) io.stderr(`${formatDiagnostic(error)}\n`);
+  if (errors.length > 0) io.stderr(`${problemText(errors, files)}\n`);
+}
+
+function chooseGroupBy(value: string | undefined): ReachGroupBy | 'none' | undefined {
+  if (value === undefined || value === 'none' || value === 'namespace' || value === 'workload') return value;
+  throw new UsageError(`--group-by ${value}: expected none, namespace or workload`);
 }
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
@@ -76,9 +117,32 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** The reader of our output went away (`reach ... | head`): stop writing, quietly. */
+class OutputClosed extends Error {}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` before returning. process.stdout buffers what a slow pipe does not take yet,
+ * without limit: streaming millions of rows that way held gigabytes. This waits for the pipe instead.
+ */
+function writeFully(fd: number, text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') throw new OutputClosed();
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 2); // the pipe is full: let the reader catch up
+    }
+  }
+}
+
 export const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => writeFully(1, text),
+  stderr: (text) => writeFully(2, text),
 };
 
 /**
@@ -89,13 +153,18 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
   try {
     return runCommand([...argv], io);
   } catch (error) {
+    if (error instanceof OutputClosed) return 0;
+    // Messages quote names and arguments: their lines are escaped like every other text output.
     if (error instanceof UsageError) {
-      io.stderr(`netpol-canvas: ${error.message}\nRun 'netpol-canvas --help' for usage.\n`);
+      io.stderr(
+        `netpol-canvas: ${textLines(error.message.split('\n'))}\nRun 'netpol-canvas --help' for usage.\n`,
+      );
     } else if (error instanceof InputError) {
-      io.stderr(`netpol-canvas: ${error.message}\n`);
+      io.stderr(`netpol-canvas: ${textLines(error.message.split('\n'))}\n`);
     } else {
       // A bug of ours, not the user's input: still one line, and still exit 2.
-      io.stderr(`netpol-canvas: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`netpol-canvas: internal error: ${escapeControlCharacters(message)}\n`);
     }
     return 2;
   }
@@ -123,6 +192,9 @@ function runCommand(argv: string[], io: CliIo): number {
   }
   if (!['reach', 'test', 'explain', 'lint'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
+  const namespaceErrors = values.namespace === undefined ? [] : dns1123Label(values.namespace);
+  if (namespaceErrors.length > 0)
+    throw new UsageError(`-n ${values.namespace}: not a namespace name: ${namespaceErrors.join('; ')}`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
   const workspace = loadWorkspace(readInputs(files), { namespace: values.namespace });
@@ -148,17 +220,40 @@ function runCommand(argv: string[], io: CliIo): number {
     }
     case 'reach': {
       const format = chooseFormat(values.format, ['table', 'json']);
-      requireReadable(workspace, io);
-      const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(workspace.cluster);
-      const matrix = computeReach(workspace.cluster, ports);
-      print(format === 'json' ? JSON.stringify(matrix) : formatReachTable(matrix));
+      const asked = chooseGroupBy(values['group-by']);
+      requireReadable(workspace, io, files);
+      const { cluster } = workspace;
+      const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(cluster);
+      const flowCount = cluster.endpoints.length ** 2 * ports.length;
+      let groupBy = asked ?? 'none';
+      if (!asked && flowCount > REACH_FLOW_LIMIT) {
+        groupBy = 'namespace';
+        io.stderr(
+          `netpol-canvas: reach: ${flowCount.toLocaleString('en-US')} flows (${cluster.endpoints.length.toLocaleString('en-US')} endpoints, ${ports.length.toLocaleString('en-US')} port${ports.length === 1 ? '' : 's'}) are over ${REACH_FLOW_LIMIT.toLocaleString('en-US')}: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n`,
+        );
+      }
+      const matrix = buildClassMatrix(cluster);
+      if (groupBy === 'none') {
+        const ids = cluster.endpoints.map((endpoint) => endpoint.id);
+        const sink = (format === 'json' ? reachJsonSink : reachTableSink)(ids, ports, io.stdout);
+        forEachReachFlow(cluster, ports, sink.flow, matrix);
+        sink.end();
+        return 0;
+      }
+      const groups = reachGroups(cluster, groupBy).names.length;
+      if (groups > MAX_SUMMARY_GROUPS)
+        throw new UsageError(
+          `--group-by ${groupBy}: ${groups.toLocaleString('en-US')} ${groupBy}s would make ${(groups ** 2).toLocaleString('en-US')} rows; use --group-by namespace`,
+        );
+      const summary = summarizeReach(cluster, ports, groupBy, matrix);
+      print(format === 'json' ? JSON.stringify(summary) : formatReachSummary(summary));
       return 0;
     }
     case 'test': {
       const format = chooseFormat(values.format, ['text', 'json']);
-      requireReadable(workspace, io);
+      requireReadable(workspace, io, files);
       const testRun = runTests(workspace);
-      if (testRun.errors.length > 0) throw new InputError(testRun.errors.map(formatDiagnostic).join('\n'));
+      if (testRun.errors.length > 0) throw new InputError(problemText(testRun.errors, files));
       if (workspace.cluster.tests.length === 0)
         throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
       if (format === 'json') {
@@ -183,7 +278,7 @@ function runCommand(argv: string[], io: CliIo): number {
       const format = chooseFormat(values.format, ['text', 'json']);
       if (!values.from || !values.to || values.port?.length !== 1)
         throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
-      requireReadable(workspace, io);
+      requireReadable(workspace, io, files);
       const { port, protocol } = parsePort(values.port[0]!);
       const result = explain(workspace, values.from, values.to, port, protocol);
       if (!result.ok) throw new InputError(result.message);

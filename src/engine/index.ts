@@ -1,7 +1,12 @@
 /** The engine's one public surface: the app, the worker and the CLI import from here only. */
 export * from './diagnostics';
 export * from './model/types';
-export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, type BuildOptions } from './model/build-cluster';
+export {
+  DEFAULT_NAMESPACE,
+  NAMESPACE_NAME_LABEL,
+  qualifiedRef,
+  type BuildOptions,
+} from './model/build-cluster';
 export { selects, formatSelector, isEmptySelector } from './model/selector';
 export {
   parseSources,
@@ -27,15 +32,24 @@ export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evalua
 export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';
 export {
   computeReach,
+  forEachReachFlow,
+  summarizeReach,
+  reachGroups,
+  reachGroupOf,
   declaredPorts,
   forEachPair,
   pairVerdict,
   isPortRestricted,
   type ReachMatrix,
   type ReachFlow,
+  type ReachGroupBy,
+  type ReachSummary,
+  type ReachSummaryRow,
   type PortProtocol,
 } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
+export { escapeControlCharacters } from './util/control-chars';
+export { dns1123Label } from './validate/grammar';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';
