@@ -19,7 +19,7 @@ const folders = existsSync(CORPUS)
 describe.skipIf(folders.length === 0)('real-world clusters agree with netpol-analyzer', () => {
   it.each(folders)('%s', (folder) => {
     const workspace = loadWorkspace(
-      readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]),
+      readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]).files,
     );
     expect(workspace.diagnostics.filter((d) => d.blocking)).toEqual([]);
     const run = runTests(workspace);

@@ -87,15 +87,19 @@ function chooseFormat(value: string | undefined, allowed: string[]): string {
   return format;
 }
 
-/** Diagnostics for stderr: the first MAX_STDERR_PROBLEMS, then how many more there are. */
-function problemText(diagnostics: readonly Diagnostic[], files: readonly string[]): string {
-  const lines = diagnostics.slice(0, MAX_STDERR_PROBLEMS).map(formatDiagnostic);
-  const more = diagnostics.length - lines.length;
+/** Lines for stderr: the first MAX_STDERR_PROBLEMS, then how many more there are and where to see them. */
+function cappedLines(lines: readonly string[], files: readonly string[]): string {
+  const shown = lines.slice(0, MAX_STDERR_PROBLEMS);
+  const more = lines.length - shown.length;
   if (more > 0)
-    lines.push(
-      `... and ${more.toLocaleString('en-US')} more (${diagnostics.length.toLocaleString('en-US')} in all; netpol-canvas lint ${files.join(' ')} lists every one)`,
+    shown.push(
+      `... and ${more.toLocaleString('en-US')} more (${lines.length.toLocaleString('en-US')} in all; netpol-canvas lint --format json ${files.join(' ')} lists every one)`,
     );
-  return lines.join('\n');
+  return shown.join('\n');
+}
+
+function problemText(diagnostics: readonly Diagnostic[], files: readonly string[]): string {
+  return cappedLines(diagnostics.map(formatDiagnostic), files);
 }
 
 /** Input that leaves something out of the evaluation is unreadable input: exit 2 with its lines. */
@@ -197,126 +201,135 @@ function runCommand(argv: string[], io: CliIo): number {
     throw new UsageError(`-n ${values.namespace}: not a namespace name: ${namespaceErrors.join('; ')}`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
-  const workspace = loadWorkspace(readInputs(files), { namespace: values.namespace });
+  // An entry that cannot be read is reported and the others are still evaluated; exit 2 all the same.
+  const inputs = readInputs(files);
+  const unread = cappedLines(inputs.problems, files);
+  if (inputs.files.length === 0) throw new InputError(unread);
+  if (inputs.problems.length > 0) io.stderr(`netpol-canvas: ${textLines(unread.split('\n'))}\n`);
+  const workspace = loadWorkspace(inputs.files, { namespace: values.namespace });
+  const code = evaluate();
+  return inputs.problems.length > 0 ? 2 : code;
 
-  switch (command) {
-    case 'lint': {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
-      const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
-        compareDiagnostics,
-      );
-      const errors = diagnostics.filter((d) => d.severity === 'error').length;
-      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-      if (format === 'json') print(JSON.stringify({ diagnostics, errors, warnings }));
-      else
-        print(
-          [
-            ...diagnostics.map(formatDiagnostic),
-            `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
-          ].join('\n'),
+  function evaluate(): number {
+    switch (command) {
+      case 'lint': {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
+        const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
+          compareDiagnostics,
         );
-      return errors > 0 ? 1 : 0;
-    }
-    case 'reach': {
-      const format = chooseFormat(values.format, ['table', 'json']);
-      const asked = chooseGroupBy(values['group-by']);
-      requireReadable(workspace, io, files);
-      const { cluster } = workspace;
-      const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(cluster);
-      const flowCount = cluster.endpoints.length ** 2 * ports.length;
-      let groupBy = asked ?? 'none';
-      if (!asked && flowCount > REACH_FLOW_LIMIT) {
-        groupBy = 'namespace';
-        io.stderr(
-          `netpol-canvas: reach: ${flowCount.toLocaleString('en-US')} flows (${cluster.endpoints.length.toLocaleString('en-US')} endpoints, ${ports.length.toLocaleString('en-US')} port${ports.length === 1 ? '' : 's'}) are over ${REACH_FLOW_LIMIT.toLocaleString('en-US')}: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n`,
-        );
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+        if (format === 'json') print(JSON.stringify({ diagnostics, errors, warnings }));
+        else
+          print(
+            [
+              ...diagnostics.map(formatDiagnostic),
+              `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+            ].join('\n'),
+          );
+        return errors > 0 ? 1 : 0;
       }
-      const matrix = buildClassMatrix(cluster);
-      if (groupBy === 'none') {
-        const ids = cluster.endpoints.map((endpoint) => endpoint.id);
-        const sink = (format === 'json' ? reachJsonSink : reachTableSink)(ids, ports, io.stdout);
-        forEachReachFlow(cluster, ports, sink.flow, matrix);
-        sink.end();
+      case 'reach': {
+        const format = chooseFormat(values.format, ['table', 'json']);
+        const asked = chooseGroupBy(values['group-by']);
+        requireReadable(workspace, io, files);
+        const { cluster } = workspace;
+        const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(cluster);
+        const flowCount = cluster.endpoints.length ** 2 * ports.length;
+        let groupBy = asked ?? 'none';
+        if (!asked && flowCount > REACH_FLOW_LIMIT) {
+          groupBy = 'namespace';
+          io.stderr(
+            `netpol-canvas: reach: ${flowCount.toLocaleString('en-US')} flows (${cluster.endpoints.length.toLocaleString('en-US')} endpoints, ${ports.length.toLocaleString('en-US')} port${ports.length === 1 ? '' : 's'}) are over ${REACH_FLOW_LIMIT.toLocaleString('en-US')}: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n`,
+          );
+        }
+        const matrix = buildClassMatrix(cluster);
+        if (groupBy === 'none') {
+          const ids = cluster.endpoints.map((endpoint) => endpoint.id);
+          const sink = (format === 'json' ? reachJsonSink : reachTableSink)(ids, ports, io.stdout);
+          forEachReachFlow(cluster, ports, sink.flow, matrix);
+          sink.end();
+          return 0;
+        }
+        const groups = reachGroups(cluster, groupBy).names.length;
+        if (groups > MAX_SUMMARY_GROUPS)
+          throw new UsageError(
+            `--group-by ${groupBy}: ${groups.toLocaleString('en-US')} ${groupBy}s would make ${(groups ** 2).toLocaleString('en-US')} rows; use --group-by namespace`,
+          );
+        const summary = summarizeReach(cluster, ports, groupBy, matrix);
+        print(format === 'json' ? JSON.stringify(summary) : formatReachSummary(summary));
         return 0;
       }
-      const groups = reachGroups(cluster, groupBy).names.length;
-      if (groups > MAX_SUMMARY_GROUPS)
-        throw new UsageError(
-          `--group-by ${groupBy}: ${groups.toLocaleString('en-US')} ${groupBy}s would make ${(groups ** 2).toLocaleString('en-US')} rows; use --group-by namespace`,
-        );
-      const summary = summarizeReach(cluster, ports, groupBy, matrix);
-      print(format === 'json' ? JSON.stringify(summary) : formatReachSummary(summary));
-      return 0;
-    }
-    case 'test': {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      requireReadable(workspace, io, files);
-      const testRun = runTests(workspace);
-      if (testRun.errors.length > 0) throw new InputError(problemText(testRun.errors, files));
-      if (workspace.cluster.tests.length === 0)
-        throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
-      if (format === 'json') {
-        const results = testRun.results.map(
-          ({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({
-            from,
-            to,
-            port,
-            protocol,
-            expect,
-            actual,
-            pass,
-            verdict,
-            reason,
-          }),
-        );
-        print(JSON.stringify({ results, passed: testRun.passed, failed: testRun.failed }));
-      } else print(formatTestText(testRun));
-      return testRun.failed > 0 ? 1 : 0;
-    }
-    default: {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      if (!values.from || !values.to || values.port?.length !== 1)
-        throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
-      requireReadable(workspace, io, files);
-      const { port, protocol } = parsePort(values.port[0]!);
-      const result = explain(workspace, values.from, values.to, port, protocol);
-      if (!result.ok) throw new InputError(result.message);
-      const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
-      if (format === 'json') {
-        const { flow, pair, nearMisses } = result;
-        print(
-          JSON.stringify({
-            from: values.from,
-            to: values.to,
-            port,
-            protocol,
-            verdict: flow.verdict,
-            allowed: flow.verdict.startsWith('allow'),
-            reason: flow.reason,
-            egress: {
-              subject: pair.egress.subject,
-              isolated: pair.egress.isolated,
-              policies: pair.egress.policies,
-              allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
-            },
-            ingress: {
-              subject: pair.ingress.subject,
-              isolated: pair.ingress.isolated,
-              policies: pair.ingress.policies,
-              allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
-            },
-            nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
-              policy,
-              direction,
-              rule: index,
-              line: source.line,
-              lacks,
-            })),
-          }),
-        );
-      } else print(formatExplainText(result, what));
-      return 0;
+      case 'test': {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        requireReadable(workspace, io, files);
+        const testRun = runTests(workspace);
+        if (testRun.errors.length > 0) throw new InputError(problemText(testRun.errors, files));
+        if (workspace.cluster.tests.length === 0)
+          throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
+        if (format === 'json') {
+          const results = testRun.results.map(
+            ({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({
+              from,
+              to,
+              port,
+              protocol,
+              expect,
+              actual,
+              pass,
+              verdict,
+              reason,
+            }),
+          );
+          print(JSON.stringify({ results, passed: testRun.passed, failed: testRun.failed }));
+        } else print(formatTestText(testRun));
+        return testRun.failed > 0 ? 1 : 0;
+      }
+      default: {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        if (!values.from || !values.to || values.port?.length !== 1)
+          throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
+        requireReadable(workspace, io, files);
+        const { port, protocol } = parsePort(values.port[0]!);
+        const result = explain(workspace, values.from, values.to, port, protocol);
+        if (!result.ok) throw new InputError(result.message);
+        const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
+        if (format === 'json') {
+          const { flow, pair, nearMisses } = result;
+          print(
+            JSON.stringify({
+              from: values.from,
+              to: values.to,
+              port,
+              protocol,
+              verdict: flow.verdict,
+              allowed: flow.verdict.startsWith('allow'),
+              reason: flow.reason,
+              egress: {
+                subject: pair.egress.subject,
+                isolated: pair.egress.isolated,
+                policies: pair.egress.policies,
+                allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
+              },
+              ingress: {
+                subject: pair.ingress.subject,
+                isolated: pair.ingress.isolated,
+                policies: pair.ingress.policies,
+                allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
+              },
+              nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
+                policy,
+                direction,
+                rule: index,
+                line: source.line,
+                lacks,
+              })),
+            }),
+          );
+        } else print(formatExplainText(result, what));
+        return 0;
+      }
     }
   }
 }

@@ -48,6 +48,7 @@ export {
   type PortProtocol,
 } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
+export { decodeBytes, firstInvalidUtf8, type DecodedBytes } from './parse/decode-bytes';
 export { escapeControlCharacters } from './util/control-chars';
 export { dns1123Label } from './validate/grammar';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
