@@ -148,7 +148,7 @@ interface Spawned {
   stderr: string;
 }
 
-function spawnCli(...args: string[]): Promise<Spawned> {
+function spawnCli(args: string[], timeLimitMs = TIME_LIMIT_MS): Promise<Spawned> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -161,7 +161,7 @@ function spawnCli(...args: string[]): Promise<Spawned> {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, TIME_LIMIT_MS);
+    }, timeLimitMs);
     // Keep only the start of a flood of output.
     child.stdout.on('data', (chunk: Buffer) => stdout.length < 1e6 && (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => stderr.length < 1e6 && (stderr += chunk.toString()));
@@ -184,6 +184,40 @@ function generated(name: string, content: string | Buffer): string {
 
 const POLICY_HEAD =
   'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n';
+
+/** What `kubectl get pods -A -o yaml` prints: one List, pods owned by ReplicaSets that are not in it. */
+function kubectlDump(pods: number): string {
+  const items = Array.from({ length: pods }, (_, i) => {
+    const app = `web${i % 250}`;
+    return `- apiVersion: v1
+  kind: Pod
+  metadata:
+    labels:
+      app: ${app}
+      pod-template-hash: 7c5d
+    name: ${app}-7c5d-${i}
+    namespace: ns${i % 25}
+    ownerReferences:
+    - apiVersion: apps/v1
+      controller: true
+      kind: ReplicaSet
+      name: ${app}-7c5d
+      uid: 00000000-${i}
+  spec:
+    containers:
+    - image: nginx
+      name: c
+      ports:
+      - containerPort: 8080
+        protocol: TCP
+  status:
+    hostIP: 192.168.0.${i % 50}
+    phase: Running
+    podIP: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}
+`;
+  });
+  return `apiVersion: v1\nitems:\n${items.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+}
 
 interface ProcessCase {
   name: string;
@@ -266,7 +300,7 @@ describe('real processes: bounded time and memory', () => {
   it.each(processCases)('$name', async ({ make, reach, lint, message }) => {
     const file = make();
     // Two at a time: the machine running the tests may be small.
-    const results = await Promise.all([spawnCli('reach', file), spawnCli('lint', file)]);
+    const results = await Promise.all([spawnCli(['reach', file]), spawnCli(['lint', file])]);
     for (const [result, expected] of [
       [results[0], reach],
       [results[1], lint],
@@ -282,5 +316,62 @@ describe('real processes: bounded time and memory', () => {
       if (expected === 2) expect(result.stdout).toBe('');
       expect(shown).toMatch(message);
     }
+  });
+});
+
+describe('real processes: reach on 5,000 pods', () => {
+  // Once out of memory (exit 134 after a minute: 25 million pairs times 5,000 ports) and a hang
+  // (a kubectl dump). The limit only tells a hang from an answer on a busy machine.
+  const cases = [
+    {
+      name: '5,000 Pods with a port each: a summary by namespace, announced on stderr',
+      make: () =>
+        generated(
+          'pods-5000.yaml',
+          Array.from(
+            { length: 5000 },
+            (_, i) =>
+              `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ns${i % 20}, labels: {app: a${i % 50}}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: ${1000 + i}}]}]}\n`,
+          ).join('---\n'),
+        ),
+      stderr:
+        'netpol-canvas: reach: 125,000,000,000 flows (5,000 endpoints, 5,000 ports) are over 100,000: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n',
+      summary: '125000000000 flows between 20 namespaces over 5,000 ports: 125000000000 allowed, 0 denied',
+      rows: 400,
+    },
+    {
+      name: 'a 5,000-pod kubectl dump whose ReplicaSets are absent',
+      make: () => generated('kubectl-dump-5000.yaml', kubectlDump(5000)),
+      stderr:
+        'netpol-canvas: reach: 25,000,000 flows (5,000 endpoints, 1 port) are over 100,000: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n',
+      summary: '25000000 flows between 25 namespaces over 1 port: 25000000 allowed, 0 denied',
+      rows: 625,
+    },
+  ];
+  it.each(cases)('$name', async ({ make, stderr, summary, rows }) => {
+    const result = await spawnCli(['reach', make()], 90_000);
+    expect(result.timedOut, 'the CLI did not finish in time').toBe(false);
+    expect([result.code, result.signal, result.stderr]).toEqual([0, null, stderr]);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^FROM +TO +FLOWS +ALLOWED +DENIED$/);
+    expect(lines.length).toBe(1 + rows + 2);
+    expect(lines.at(-1)).toContain(summary);
+  });
+
+  it('--group-by workload names the Deployments of absent ReplicaSets', () => {
+    const file = generated('dump-workload.yaml', kubectlDump(1000));
+    const result = runInProcess('reach', file, '--group-by', 'workload', '--format', 'json');
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.groups.length).toBe(250);
+    expect(summary.groups[0]).toBe('ns0/Deployment/web0');
+    expect(summary.rows[0]).toEqual({
+      from: 'ns0/Deployment/web0',
+      to: 'ns0/Deployment/web0',
+      flows: 16,
+      allowed: 16,
+      denied: 0,
+      verdicts: { allow: 0, 'allow-open': 16, 'deny-egress': 0, 'deny-ingress': 0, 'deny-both': 0 },
+    });
   });
 });

@@ -1,39 +1,142 @@
-import type { Diagnostic, ExplainResult, ReachMatrix, TestRun } from '../engine';
-import { isAllowed } from '../engine';
+import type { Diagnostic, ExplainResult, PortProtocol, ReachFlow, ReachSummary, TestRun } from '../engine';
+import { escapeControlCharacters, isAllowed } from '../engine';
 
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''}`;
+/**
+ * Every line of text output goes through here: a name with a newline must not forge a line, nor
+ * an escape sequence reach the terminal. JSON output needs nothing: JSON.stringify escapes them.
+ */
+export function textLines(lines: readonly string[]): string {
+  return lines.map(escapeControlCharacters).join('\n');
 }
 
-function table(rows: string[][]): string {
-  // A reduce, not Math.max(...rows): spreading a big cluster's rows overflows the call stack.
+export function formatDiagnostic(d: Diagnostic): string {
+  return escapeControlCharacters(
+    `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''}`,
+  );
+}
+
+function padRow(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
+}
+
+/** Where a streamed result goes, one flow at a time; `end` writes what follows the rows. */
+export interface ReachSink {
+  flow(flow: ReachFlow): void;
+  end(): void;
+}
+
+/** Collects small writes into chunks, so that millions of rows are not millions of writes. */
+function chunked(write: (text: string) => void): { add(text: string): void; flush(): void } {
+  let buffer = '';
+  return {
+    add(text) {
+      buffer += text;
+      if (buffer.length > 1 << 16) {
+        write(buffer);
+        buffer = '';
+      }
+    },
+    flush() {
+      if (buffer) write(buffer);
+      buffer = '';
+    },
+  };
+}
+
+/** The reach table, streamed: column widths come from the endpoint ids and ports, known before any row. */
+export function reachTableSink(
+  endpoints: readonly string[],
+  ports: readonly PortProtocol[],
+  write: (text: string) => void,
+): ReachSink {
+  if (endpoints.length === 0 || ports.length === 0) {
+    return {
+      flow: () => {},
+      end: () =>
+        write(
+          endpoints.length === 0
+            ? 'No endpoints: the input holds no Pod or workload (Deployment, StatefulSet, DaemonSet, ...), so there is nothing to connect.\n'
+            : 'No ports to examine: no endpoint declares a container port. Pass --port P[/PROTO].\n',
+        ),
+    };
+  }
+  const ids = endpoints.map(escapeControlCharacters);
+  const idWidth = ids.reduce((width, id) => Math.max(width, id.length), 'FROM'.length);
+  const portCells = ports.map(({ port, protocol }) => `${port}/${protocol}`);
+  const widths = [idWidth, idWidth, portCells.reduce((width, cell) => Math.max(width, cell.length), 4)];
+  // Millions of rows reuse a few thousand cells: each is escaped and padded once.
+  const cellOf = new Map<string, string>();
+  endpoints.forEach((id, i) => cellOf.set(id, `${ids[i]!.padEnd(idWidth)}  `));
+  ports.forEach(({ port, protocol }, k) =>
+    cellOf.set(`${port}/${protocol}`, `${portCells[k]!.padEnd(widths[2]!)}  `),
+  );
+  const cell = (text: string) => cellOf.get(text) ?? `${escapeControlCharacters(text)}  `;
+  const out = chunked(write);
+  out.add(`${padRow(['FROM', 'TO', 'PORT', 'VERDICT'], widths)}\n`);
+  let flows = 0;
+  let allowed = 0;
+  return {
+    flow(flow) {
+      flows++;
+      if (isAllowed(flow.verdict)) allowed++;
+      out.add(`${cell(flow.from)}${cell(flow.to)}${cell(`${flow.port}/${flow.protocol}`)}${flow.verdict}\n`);
+    },
+    end() {
+      out.add(`\n${flows} flows: ${allowed} allowed, ${flows - allowed} denied\n`);
+      out.flush();
+    },
+  };
+}
+
+/** The JSON of computeReach's matrix ({endpoints, ports, flows}), streamed flow by flow. */
+export function reachJsonSink(
+  endpoints: readonly string[],
+  ports: readonly PortProtocol[],
+  write: (text: string) => void,
+): ReachSink {
+  const out = chunked(write);
+  out.add(`{"endpoints":${JSON.stringify(endpoints)},"ports":${JSON.stringify(ports)},"flows":[`);
+  let first = true;
+  return {
+    flow(flow) {
+      out.add(`${first ? '' : ','}${JSON.stringify(flow)}`);
+      first = false;
+    },
+    end() {
+      out.add(']}\n');
+      out.flush();
+    },
+  };
+}
+
+export function formatReachSummary(summary: ReachSummary): string {
+  const rows = [['FROM', 'TO', 'FLOWS', 'ALLOWED', 'DENIED']];
+  let flows = 0;
+  let allowed = 0;
+  for (const row of summary.rows) {
+    if (row.flows === 0) continue;
+    flows += row.flows;
+    allowed += row.allowed;
+    rows.push(
+      [row.from, row.to, String(row.flows), String(row.allowed), String(row.denied)].map(
+        escapeControlCharacters,
+      ),
+    );
+  }
   const widths = rows[0]!.map((_, column) =>
     rows.reduce((width, row) => Math.max(width, row[column]!.length), 0),
   );
-  return rows
-    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
-    .join('\n');
-}
-
-export function formatReachTable(matrix: ReachMatrix): string {
-  if (matrix.endpoints.length === 0)
-    return 'No endpoints: the input holds no Pod or workload (Deployment, StatefulSet, DaemonSet, ...), so there is nothing to connect.';
-  if (matrix.ports.length === 0)
-    return 'No ports to examine: no endpoint declares a container port. Pass --port P[/PROTO].';
-  const rows = [['FROM', 'TO', 'PORT', 'VERDICT']];
-  for (const flow of matrix.flows)
-    rows.push([flow.from, flow.to, `${flow.port}/${flow.protocol}`, flow.verdict]);
-  const allowed = matrix.flows.filter((flow) => isAllowed(flow.verdict)).length;
-  return `${table(rows)}\n\n${matrix.flows.length} flows: ${allowed} allowed, ${matrix.flows.length - allowed} denied`;
+  const groups = `${summary.groups.length} ${summary.groupBy === 'namespace' ? 'namespace' : 'workload'}${summary.groups.length === 1 ? '' : 's'}`;
+  return `${rows.map((row) => padRow(row, widths)).join('\n')}\n\n${flows} flows between ${groups} over ${summary.ports.length.toLocaleString('en-US')} port${summary.ports.length === 1 ? '' : 's'}: ${allowed} allowed, ${flows - allowed} denied (summary by ${summary.groupBy}; --group-by none lists every flow)`;
 }
 
 export function formatTestText(run: TestRun): string {
-  const lines = run.results.map((r) => {
+  const lines = run.results.flatMap((r) => {
     const head = `${r.pass ? 'PASS' : 'FAIL'}  ${r.from} -> ${r.to} ${r.protocol}/${r.port}: expected ${r.expect}, got ${r.actual} (${r.verdict})`;
-    return r.pass ? head : `${head}\n      ${r.file}:${r.line}: ${r.reason}`;
+    return r.pass ? [head] : [head, `      ${r.file}:${r.line}: ${r.reason}`];
   });
   lines.push(`${run.passed} passed, ${run.failed} failed`);
-  return lines.join('\n');
+  return textLines(lines);
 }
 
 export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, what: string): string {
@@ -57,5 +160,5 @@ export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, 
       `  closest: ${miss.policy} ${miss.direction} rule ${miss.index + 1} (line ${miss.source.line}): ${miss.lacks.join('; ')}`,
     );
   }
-  return lines.join('\n');
+  return textLines(lines);
 }

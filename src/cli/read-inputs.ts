@@ -1,122 +1,192 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join } from 'node:path';
-import { MAX_SOURCE_BYTES, type SourceFile } from '../engine';
+import { decodeBytes, MAX_SOURCE_BYTES, type SourceFile } from '../engine';
 
 export class InputError extends Error {}
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const LIMIT = `${MAX_SOURCE_BYTES / 1024 / 1024} MB`;
 
-function listDirectory(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listDirectory(path));
-    else if (MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
-  }
-  return out;
+export interface Inputs {
+  files: SourceFile[];
+  /** One line per entry that could not be read, naming its path; the other files are still read. */
+  problems: string[];
 }
 
-const SIGNATURES: [string, number[]][] = [
-  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['a JPEG image', [0xff, 0xd8, 0xff]],
-  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
-  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
-  ['a gzip archive', [0x1f, 0x8b]],
-];
-
-/** Offset of the first byte that is not part of valid UTF-8, or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i]!;
-    const length =
-      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    const second = bytes[i + 1] ?? 0;
-    if (
-      (b === 0xe0 && second < 0xa0) ||
-      (b === 0xed && second > 0x9f) ||
-      (b === 0xf0 && second < 0x90) ||
-      (b === 0xf4 && second > 0x8f)
-    )
-      return i;
-    i += length;
-  }
-  return -1;
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
-function decode(path: string, bytes: Buffer): string {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) {
-    const kind = SIGNATURES.find(([, signature]) => signature.every((byte, i) => bytes[i] === byte))?.[0];
-    throw new InputError(
-      `${path}:1:1: error: this is binary data${kind ? ` (${kind})` : ''}, not YAML or JSON text`,
-    );
-  }
+const ERRNO_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'a symbolic link loop',
+  ENOENT: 'no such file or directory',
+  EISDIR: 'a directory',
+};
+
+function cannotRead(path: string, error: unknown): string {
+  const code = errorCode(error);
+  return `${path}: cannot be read (${ERRNO_WORDS[code] ? `${ERRNO_WORDS[code]}, ${code}` : code})`;
+}
+
+function notRegular(path: string, stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  const what = stats.isFIFO()
+    ? 'a FIFO (named pipe)'
+    : stats.isCharacterDevice() || stats.isBlockDevice()
+      ? 'a device'
+      : stats.isSocket()
+        ? 'a socket'
+        : 'not a regular file';
+  return `${path}: ${what} is not read; netpol-canvas reads regular files and directories only`;
+}
+
+/**
+ * Reads a file with a byte cap: the size `stat` gives is not trusted (it is 0 for /dev/zero and
+ * for /proc files), so reading stops one byte past the limit, whatever the file claims.
+ */
+function readCapped(path: string, budget: number): Buffer | 'too-large' {
+  const fd = openSync(path, 'r');
   try {
-    // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD; the BOM is dropped.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const at = Math.max(firstInvalidUtf8(bytes), 0);
-    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
-    let line = 1;
-    for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
-    const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;
-    const byte = `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    throw new InputError(
-      `${path}:${line}:${column}: error: the file is not UTF-8 text: byte ${byte} here is not valid UTF-8 (a Latin-1 or Windows-1252 file?). Save it as UTF-8.`,
-    );
+    const cap = Math.min(budget, MAX_SOURCE_BYTES) + 1;
+    const buffer = Buffer.alloc(Math.min(cap, 1 << 20));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, cap - total), null);
+      if (read === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+      total += read;
+      if (total >= cap) return 'too-large';
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Reads files and directories (recursively, *.yaml, *.yml, *.json) into source files. */
-export function readInputs(paths: readonly string[]): SourceFile[] {
-  const files: SourceFile[] = [];
-  const limit = `${MAX_SOURCE_BYTES / 1024 / 1024} MB`;
-  let total = 0;
-  for (const path of paths) {
-    let stats;
+class Reader {
+  readonly files: SourceFile[] = [];
+  readonly problems: string[] = [];
+  private total = 0;
+  /** Real paths of the directories read, so a symlinked directory is read once and a loop ends. */
+  private readonly visited = new Set<string>();
+
+  readPath(path: string): void {
+    let stats: Stats;
     try {
       stats = statSync(path);
-    } catch {
-      throw new InputError(`${path}: no such file or directory`);
+    } catch (error) {
+      this.problems.push(
+        errorCode(error) === 'ENOENT' ? `${path}: no such file or directory` : cannotRead(path, error),
+      );
+      return;
     }
-    const targets = stats.isDirectory() ? listDirectory(path) : [path];
-    if (stats.isDirectory() && targets.length === 0)
-      throw new InputError(`${path}: directory holds no .yaml, .yml or .json file`);
-    for (const target of targets) {
-      // Sizes are checked before reading, so a huge file never gets into memory.
-      let size = 0;
+    if (stats.isDirectory()) {
+      const before = this.files.length + this.problems.length;
+      this.readDirectory(path, []);
+      if (this.files.length + this.problems.length === before)
+        this.problems.push(`${path}: directory holds no .yaml, .yml or .json file`);
+    } else this.readFile(path, stats);
+  }
+
+  private readDirectory(dir: string, ancestors: readonly string[]): void {
+    let real: string;
+    let entries;
+    try {
+      real = realpathSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      this.problems.push(cannotRead(dir, error));
+      return;
+    }
+    if (ancestors.includes(real)) {
+      this.problems.push(`${dir}: a symbolic link back to a directory it is in (a loop); not read again`);
+      return;
+    }
+    if (this.visited.has(real)) return; // read already, through another path
+    this.visited.add(real);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        this.readDirectory(path, [...ancestors, real]);
+        continue;
+      }
+      const manifest = MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase());
+      if (!entry.isSymbolicLink()) {
+        if (manifest) this.readFile(path);
+        continue;
+      }
+      let stats: Stats;
       try {
-        size = statSync(target).size;
-      } catch {
-        // reported by the read below
-      }
-      if (size > MAX_SOURCE_BYTES) {
-        throw new InputError(
-          `${target}: ${(size / 1024 / 1024).toFixed(0)} MB is too large; files over ${limit} are not read. Split it into smaller files.`,
-        );
-      }
-      total += size;
-      if (total > MAX_SOURCE_BYTES) {
-        throw new InputError(
-          `${target}: together with the files before it, the input is over ${limit}; check fewer files at a time.`,
-        );
-      }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(target);
+        stats = statSync(path);
       } catch (error) {
-        throw new InputError(
-          `${target}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        );
+        // A link to nothing is worth a word only where a manifest was meant.
+        if (manifest || errorCode(error) === 'ELOOP')
+          this.problems.push(
+            errorCode(error) === 'ENOENT'
+              ? `${path}: a symbolic link to nothing (broken link)`
+              : cannotRead(path, error),
+          );
+        continue;
       }
-      files.push({ name: target, text: decode(target, bytes) });
+      if (stats.isDirectory()) this.readDirectory(path, [...ancestors, real]);
+      else if (manifest) this.readFile(path, stats);
     }
   }
-  return files;
+
+  private readFile(path: string, known?: Stats): void {
+    let stats = known;
+    try {
+      stats ??= statSync(path);
+    } catch (error) {
+      this.problems.push(cannotRead(path, error));
+      return;
+    }
+    if (stats.isDirectory()) {
+      this.readDirectory(path, []);
+      return;
+    }
+    const odd = notRegular(path, stats);
+    if (odd) {
+      this.problems.push(odd);
+      return;
+    }
+    if (stats.size > MAX_SOURCE_BYTES) {
+      this.problems.push(
+        `${path}: ${(stats.size / 1024 / 1024).toFixed(0)} MB is too large; files over ${LIMIT} are not read. Split it into smaller files.`,
+      );
+      return;
+    }
+    let bytes: Buffer | 'too-large';
+    try {
+      bytes = readCapped(path, MAX_SOURCE_BYTES - this.total);
+    } catch (error) {
+      this.problems.push(cannotRead(path, error));
+      return;
+    }
+    if (bytes === 'too-large') {
+      this.problems.push(
+        this.total === 0
+          ? `${path}: more than ${LIMIT}; files over ${LIMIT} are not read. Split it into smaller files.`
+          : `${path}: together with the files before it, the input is over ${LIMIT}; check fewer files at a time.`,
+      );
+      return;
+    }
+    this.total += bytes.length;
+    const decoded = decodeBytes(bytes);
+    if (decoded.ok) this.files.push({ name: path, text: decoded.text });
+    else this.problems.push(`${path}:${decoded.line}:${decoded.column}: error: ${decoded.message}`);
+  }
+}
+
+/**
+ * Reads files and directories (recursively, *.yaml, *.yml, *.json; symlinked directories once).
+ * An entry that cannot be read is a problem with its path, and never stops the others being read.
+ */
+export function readInputs(paths: readonly string[]): Inputs {
+  const reader = new Reader();
+  for (const path of paths) reader.readPath(path);
+  return { files: reader.files, problems: reader.problems };
 }

@@ -22,7 +22,7 @@ describe('real-world clusters agree with netpol-analyzer', () => {
 
   it.each(folders)('%s', (folder) => {
     const workspace = loadWorkspace(
-      readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]),
+      readInputs([join(CORPUS, folder, 'cluster.yaml'), join(CORPUS, folder, 'tests.yaml')]).files,
     );
     expect(workspace.diagnostics.filter((d) => d.blocking)).toEqual([]);
     const run = runTests(workspace);

@@ -1,9 +1,14 @@
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   buildClassMatrix,
   compareDiagnostics,
-  computeReach,
   declaredPorts,
+  dns1123Label,
+  escapeControlCharacters,
+  forEachReachFlow,
+  reachGroups,
+  summarizeReach,
   explain,
   lintWorkspace,
   loadWorkspace,
@@ -13,17 +18,34 @@ import {
   type Diagnostic,
   type PortProtocol,
   type Protocol,
+  type ReachGroupBy,
   type Workspace,
 } from '../engine';
-import { formatDiagnostic, formatExplainText, formatReachTable, formatTestText } from './format';
+import {
+  formatDiagnostic,
+  formatExplainText,
+  formatReachSummary,
+  formatTestText,
+  reachJsonSink,
+  reachTableSink,
+  textLines,
+} from './format';
 import { fixFiles, unifiedDiff, writeFixedFile } from './lint-fix';
 import { InputError, readInputs } from './read-inputs';
+
+/** Above this many flows (endpoints² × ports) reach prints a summary by namespace unless told otherwise. */
+export const REACH_FLOW_LIMIT = 100_000;
+/** A summary has groups² rows; more groups than this is no summary. */
+const MAX_SUMMARY_GROUPS = 1000;
+/** Problems written to stderr before the rest are only counted. */
+export const MAX_STDERR_PROBLEMS = 100;
 
 const USAGE = `Usage: netpol-canvas <command> FILES... [options]
 
 Commands:
-  reach FILES [--port P[/PROTO]]... [--format table|json|csv|md]
-        reachability between all endpoints (default ports: every declared container port)
+  reach FILES [--port P[/PROTO]]... [--format table|json|csv|md] [--group-by none|namespace|workload]
+        reachability between all endpoints (default ports: every declared container port);
+        over ${REACH_FLOW_LIMIT.toLocaleString('en-US')} flows a summary by namespace unless --group-by says otherwise
   test FILES [--tests FILE]... [--format text|json]
         run the ConnectivityTest documents in FILES and --tests
   explain FILES --from REF --to REF --port P[/PROTO] [--format text|json]
@@ -36,6 +58,7 @@ Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
   -h, --help           this help
 
+REF is namespace/name; namespace/Kind/name names a workload that shares its name with a Pod.
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
 Exit codes: 0 success; 1 a test failed or lint found an error; 2 bad usage or unreadable input.`;
 
@@ -44,6 +67,7 @@ class UsageError extends Error {}
 const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   format: { type: 'string' },
+  'group-by': { type: 'string' },
   port: { type: 'string', multiple: true },
   tests: { type: 'string', multiple: true },
   from: { type: 'string' },
@@ -69,12 +93,32 @@ function chooseFormat(value: string | undefined, allowed: string[]): string {
   return format;
 }
 
+/** Lines for stderr: the first MAX_STDERR_PROBLEMS, then how many more there are and where to see them. */
+function cappedLines(lines: readonly string[], files: readonly string[]): string {
+  const shown = lines.slice(0, MAX_STDERR_PROBLEMS);
+  const more = lines.length - shown.length;
+  if (more > 0)
+    shown.push(
+      `... and ${more.toLocaleString('en-US')} more (${lines.length.toLocaleString('en-US')} in all; netpol-canvas lint --format json ${files.join(' ')} lists every one)`,
+    );
+  return shown.join('\n');
+}
+
+function problemText(diagnostics: readonly Diagnostic[], files: readonly string[]): string {
+  return cappedLines(diagnostics.map(formatDiagnostic), files);
+}
+
 /** Input that leaves something out of the evaluation is unreadable input: exit 2 with its lines. */
-function requireReadable(workspace: Workspace, io: CliIo): void {
+function requireReadable(workspace: Workspace, io: CliIo, files: readonly string[]): void {
   const blocking = workspace.diagnostics.filter((d) => d.blocking);
-  if (blocking.length > 0) throw new InputError(blocking.map(formatDiagnostic).join('\n'));
+  if (blocking.length > 0) throw new InputError(problemText(blocking, files));
   const errors = workspace.diagnostics.filter((d) => d.severity === 'error');
-  for (const error of errors) io.stderr(`${formatDiagnostic(error)}\n`);
+  if (errors.length > 0) io.stderr(`${problemText(errors, files)}\n`);
+}
+
+function chooseGroupBy(value: string | undefined): ReachGroupBy | 'none' | undefined {
+  if (value === undefined || value === 'none' || value === 'namespace' || value === 'workload') return value;
+  throw new UsageError(`--group-by ${value}: expected none, namespace or workload`);
 }
 
 function fixSummary(fixes: number, files: number, dryRun: boolean): string {
@@ -88,9 +132,32 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** The reader of our output went away (`reach ... | head`): stop writing, quietly. */
+class OutputClosed extends Error {}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` before returning. process.stdout buffers what a slow pipe does not take yet,
+ * without limit: streaming millions of rows that way held gigabytes. This waits for the pipe instead.
+ */
+function writeFully(fd: number, text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') throw new OutputClosed();
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 2); // the pipe is full: let the reader catch up
+    }
+  }
+}
+
 export const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => writeFully(1, text),
+  stderr: (text) => writeFully(2, text),
 };
 
 /**
@@ -101,13 +168,18 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
   try {
     return runCommand([...argv], io);
   } catch (error) {
+    if (error instanceof OutputClosed) return 0;
+    // Messages quote names and arguments: their lines are escaped like every other text output.
     if (error instanceof UsageError) {
-      io.stderr(`netpol-canvas: ${error.message}\nRun 'netpol-canvas --help' for usage.\n`);
+      io.stderr(
+        `netpol-canvas: ${textLines(error.message.split('\n'))}\nRun 'netpol-canvas --help' for usage.\n`,
+      );
     } else if (error instanceof InputError) {
-      io.stderr(`netpol-canvas: ${error.message}\n`);
+      io.stderr(`netpol-canvas: ${textLines(error.message.split('\n'))}\n`);
     } else {
       // A bug of ours, not the user's input: still one line, and still exit 2.
-      io.stderr(`netpol-canvas: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`netpol-canvas: internal error: ${escapeControlCharacters(message)}\n`);
     }
     return 2;
   }
@@ -135,144 +207,174 @@ function runCommand(argv: string[], io: CliIo): number {
   }
   if (!['reach', 'test', 'explain', 'lint'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
+  const namespaceErrors = values.namespace === undefined ? [] : dns1123Label(values.namespace);
+  if (namespaceErrors.length > 0)
+    throw new UsageError(`-n ${values.namespace}: not a namespace name: ${namespaceErrors.join('; ')}`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
   if ((values.fix || values['dry-run']) && command !== 'lint')
     throw new UsageError(`${command}: --fix and --dry-run go with lint only`);
   if (values['dry-run'] && !values.fix) throw new UsageError('lint: --dry-run goes with --fix');
+  // An entry that cannot be read is reported and the others are still evaluated; exit 2 all the same.
   const inputs = readInputs(files);
+  const unread = cappedLines(inputs.problems, files);
+  if (inputs.files.length === 0) throw new InputError(unread);
+  if (inputs.problems.length > 0) io.stderr(`netpol-canvas: ${textLines(unread.split('\n'))}\n`);
   const options = { namespace: values.namespace };
-  const fixes = values.fix ? fixFiles(inputs, options) : undefined;
-  const workspace = loadWorkspace(fixes?.files ?? inputs, options);
+  const fixes = values.fix ? fixFiles(inputs.files, options) : undefined;
+  const workspace = loadWorkspace(fixes?.files ?? inputs.files, options);
+  const code = evaluate();
+  return inputs.problems.length > 0 ? 2 : code;
 
-  switch (command) {
-    case 'lint': {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      const changed = (fixes?.files ?? []).filter((file, i) => file.text !== inputs[i]!.text);
-      const diff = changed.map((file, i) => unifiedDiff(file.name, inputs[i]!.text, file.text));
-      if (fixes && !values['dry-run']) for (const file of changed) writeFixedFile(file);
-      else if (fixes && format === 'text' && diff.length) print(diff.join('\n'));
-      for (const { diagnostic, message } of fixes?.refused ?? [])
-        io.stderr(`${formatDiagnostic(diagnostic)}\n  not fixed: ${message}\n`);
-      // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
-      const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
-        compareDiagnostics,
-      );
-      const errors = diagnostics.filter((d) => d.severity === 'error').length;
-      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-      const fixed = fixes?.fixed.map(({ file, line, column, code, fix }) => ({
-        file,
-        line,
-        column,
-        code,
-        title: fix!.title,
-      }));
-      const fixable = diagnostics.filter((d) => d.fix).length;
-      if (format === 'json')
-        print(
-          JSON.stringify({
-            diagnostics,
-            errors,
-            warnings,
-            ...(fixed && { fixed, ...(values['dry-run'] && { diff: diff.join('\n') }) }),
-          }),
+  function evaluate(): number {
+    switch (command) {
+      case 'lint': {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        const changed = (fixes?.files ?? []).filter((file, i) => file.text !== inputs.files[i]!.text);
+        const diff = changed.map((file, i) => unifiedDiff(file.name, inputs.files[i]!.text, file.text));
+        if (fixes && !values['dry-run']) for (const file of changed) writeFixedFile(file);
+        else if (fixes && format === 'text' && diff.length) print(diff.join('\n'));
+        for (const { diagnostic, message } of fixes?.refused ?? [])
+          io.stderr(`${formatDiagnostic(diagnostic)}\n  not fixed: ${message}\n`);
+        // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
+        const diagnostics: Diagnostic[] = [...lintWorkspace(workspace), ...runTests(workspace).errors].sort(
+          compareDiagnostics,
         );
-      else
-        print(
-          [
-            ...diagnostics.map(formatDiagnostic),
-            ...(fixes ? [fixSummary(fixes.fixed.length, changed.length, Boolean(values['dry-run']))] : []),
-            `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}`,
-          ].join('\n'),
-        );
-      return errors > 0 ? 1 : 0;
-    }
-    case 'reach': {
-      const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
-      requireReadable(workspace, io);
-      const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(workspace.cluster);
-      if (format === 'csv' || format === 'md') {
-        // The same engine formatters as the app's Export menu: the same text gives the same file.
-        const classes = buildClassMatrix(workspace.cluster);
-        io.stdout(
-          format === 'csv'
-            ? reachCsv(workspace.cluster, classes, ports)
-            : reachMarkdown(workspace.cluster, classes),
-        );
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+        const fixed = fixes?.fixed.map(({ file, line, column, code, fix }) => ({
+          file,
+          line,
+          column,
+          code,
+          title: fix!.title,
+        }));
+        const fixable = diagnostics.filter((d) => d.fix).length;
+        if (format === 'json')
+          print(
+            JSON.stringify({
+              diagnostics,
+              errors,
+              warnings,
+              ...(fixed && { fixed, ...(values['dry-run'] && { diff: diff.join('\n') }) }),
+            }),
+          );
+        else
+          print(
+            [
+              ...diagnostics.map(formatDiagnostic),
+              ...(fixes ? [fixSummary(fixes.fixed.length, changed.length, Boolean(values['dry-run']))] : []),
+              `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}`,
+            ].join('\n'),
+          );
+        return errors > 0 ? 1 : 0;
+      }
+      case 'reach': {
+        const format = chooseFormat(values.format, ['table', 'json', 'csv', 'md']);
+        const asked = chooseGroupBy(values['group-by']);
+        requireReadable(workspace, io, files);
+        const { cluster } = workspace;
+        const ports = values.port?.length ? values.port.map(parsePort) : declaredPorts(cluster);
+        if (format === 'csv' || format === 'md') {
+          // The same engine formatters as the app's Export menu: the same text gives the same file.
+          const classes = buildClassMatrix(cluster);
+          io.stdout(format === 'csv' ? reachCsv(cluster, classes, ports) : reachMarkdown(cluster, classes));
+          return 0;
+        }
+        const flowCount = cluster.endpoints.length ** 2 * ports.length;
+        let groupBy = asked ?? 'none';
+        if (!asked && flowCount > REACH_FLOW_LIMIT) {
+          groupBy = 'namespace';
+          io.stderr(
+            `netpol-canvas: reach: ${flowCount.toLocaleString('en-US')} flows (${cluster.endpoints.length.toLocaleString('en-US')} endpoints, ${ports.length.toLocaleString('en-US')} port${ports.length === 1 ? '' : 's'}) are over ${REACH_FLOW_LIMIT.toLocaleString('en-US')}: printing a summary by namespace. --group-by none lists every flow, --group-by workload sums by workload.\n`,
+          );
+        }
+        const matrix = buildClassMatrix(cluster);
+        if (groupBy === 'none') {
+          const ids = cluster.endpoints.map((endpoint) => endpoint.id);
+          const sink = (format === 'json' ? reachJsonSink : reachTableSink)(ids, ports, io.stdout);
+          forEachReachFlow(cluster, ports, sink.flow, matrix);
+          sink.end();
+          return 0;
+        }
+        const groups = reachGroups(cluster, groupBy).names.length;
+        if (groups > MAX_SUMMARY_GROUPS)
+          throw new UsageError(
+            `--group-by ${groupBy}: ${groups.toLocaleString('en-US')} ${groupBy}s would make ${(groups ** 2).toLocaleString('en-US')} rows; use --group-by namespace`,
+          );
+        const summary = summarizeReach(cluster, ports, groupBy, matrix);
+        print(format === 'json' ? JSON.stringify(summary) : formatReachSummary(summary));
         return 0;
       }
-      const matrix = computeReach(workspace.cluster, ports);
-      print(format === 'json' ? JSON.stringify(matrix) : formatReachTable(matrix));
-      return 0;
-    }
-    case 'test': {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      requireReadable(workspace, io);
-      const testRun = runTests(workspace);
-      if (testRun.errors.length > 0) throw new InputError(testRun.errors.map(formatDiagnostic).join('\n'));
-      if (workspace.cluster.tests.length === 0)
-        throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
-      if (format === 'json') {
-        const results = testRun.results.map(
-          ({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({
-            from,
-            to,
-            port,
-            protocol,
-            expect,
-            actual,
-            pass,
-            verdict,
-            reason,
-          }),
-        );
-        print(JSON.stringify({ results, passed: testRun.passed, failed: testRun.failed }));
-      } else print(formatTestText(testRun));
-      return testRun.failed > 0 ? 1 : 0;
-    }
-    default: {
-      const format = chooseFormat(values.format, ['text', 'json']);
-      if (!values.from || !values.to || values.port?.length !== 1)
-        throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
-      requireReadable(workspace, io);
-      const { port, protocol } = parsePort(values.port[0]!);
-      const result = explain(workspace, values.from, values.to, port, protocol);
-      if (!result.ok) throw new InputError(result.message);
-      const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
-      if (format === 'json') {
-        const { flow, pair, nearMisses } = result;
-        print(
-          JSON.stringify({
-            from: values.from,
-            to: values.to,
-            port,
-            protocol,
-            verdict: flow.verdict,
-            allowed: flow.verdict.startsWith('allow'),
-            reason: flow.reason,
-            egress: {
-              subject: pair.egress.subject,
-              isolated: pair.egress.isolated,
-              policies: pair.egress.policies,
-              allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
-            },
-            ingress: {
-              subject: pair.ingress.subject,
-              isolated: pair.ingress.isolated,
-              policies: pair.ingress.policies,
-              allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
-            },
-            nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
-              policy,
-              direction,
-              rule: index,
-              line: source.line,
-              lacks,
-            })),
-          }),
-        );
-      } else print(formatExplainText(result, what));
-      return 0;
+      case 'test': {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        requireReadable(workspace, io, files);
+        const testRun = runTests(workspace);
+        if (testRun.errors.length > 0) throw new InputError(problemText(testRun.errors, files));
+        if (workspace.cluster.tests.length === 0)
+          throw new InputError(`no ConnectivityTest document in ${files.join(', ')}`);
+        if (format === 'json') {
+          const results = testRun.results.map(
+            ({ from, to, port, protocol, expect, actual, pass, verdict, reason }) => ({
+              from,
+              to,
+              port,
+              protocol,
+              expect,
+              actual,
+              pass,
+              verdict,
+              reason,
+            }),
+          );
+          print(JSON.stringify({ results, passed: testRun.passed, failed: testRun.failed }));
+        } else print(formatTestText(testRun));
+        return testRun.failed > 0 ? 1 : 0;
+      }
+      default: {
+        const format = chooseFormat(values.format, ['text', 'json']);
+        if (!values.from || !values.to || values.port?.length !== 1)
+          throw new UsageError('explain needs --from REF, --to REF and one --port P[/PROTO]');
+        requireReadable(workspace, io, files);
+        const { port, protocol } = parsePort(values.port[0]!);
+        const result = explain(workspace, values.from, values.to, port, protocol);
+        if (!result.ok) throw new InputError(result.message);
+        const what = `${values.from} -> ${values.to} ${protocol}/${port}`;
+        if (format === 'json') {
+          const { flow, pair, nearMisses } = result;
+          print(
+            JSON.stringify({
+              from: values.from,
+              to: values.to,
+              port,
+              protocol,
+              verdict: flow.verdict,
+              allowed: flow.verdict.startsWith('allow'),
+              reason: flow.reason,
+              egress: {
+                subject: pair.egress.subject,
+                isolated: pair.egress.isolated,
+                policies: pair.egress.policies,
+                allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
+              },
+              ingress: {
+                subject: pair.ingress.subject,
+                isolated: pair.ingress.isolated,
+                policies: pair.ingress.policies,
+                allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
+              },
+              nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
+                policy,
+                direction,
+                rule: index,
+                line: source.line,
+                lacks,
+              })),
+            }),
+          );
+        } else print(formatExplainText(result, what));
+        return 0;
+      }
     }
   }
 }

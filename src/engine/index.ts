@@ -1,7 +1,12 @@
 /** The engine's one public surface: the app, the worker and the CLI import from here only. */
 export * from './diagnostics';
 export * from './model/types';
-export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, type BuildOptions } from './model/build-cluster';
+export {
+  DEFAULT_NAMESPACE,
+  NAMESPACE_NAME_LABEL,
+  qualifiedRef,
+  type BuildOptions,
+} from './model/build-cluster';
 export { selects, formatSelector, isEmptySelector } from './model/selector';
 export { isClusterDns, namespaceLabels } from './model/conventions';
 export {
@@ -28,17 +33,26 @@ export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evalua
 export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';
 export {
   computeReach,
+  forEachReachFlow,
+  summarizeReach,
+  reachGroups,
+  reachGroupOf,
   declaredPorts,
   forEachPair,
   pairVerdict,
   isPortRestricted,
   type ReachMatrix,
   type ReachFlow,
+  type ReachGroupBy,
+  type ReachSummary,
+  type ReachSummaryRow,
   type PortProtocol,
 } from './matrix/reach';
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { isRecord } from './util/raw';
 export { dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from './validate/grammar';
+export { decodeBytes, firstInvalidUtf8, type DecodedBytes } from './parse/decode-bytes';
+export { escapeControlCharacters } from './util/control-chars';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';
 export { parseCidr, parseIp, cidrContains, formatCidr, type Cidr, type IpAddress } from './util/cidr';
 export { formatPorts, hasPort, isAllPorts, isEmptyPorts, type PortSet } from './util/port-set';

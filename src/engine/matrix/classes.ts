@@ -51,6 +51,12 @@ export interface ClassMatrix {
    */
   verdictCodes(ports: readonly PortProtocol[]): (from: number, to: number) => Uint8Array;
   /**
+   * For endpoints in groups (`groupOf[endpoint]` < groupCount), how many flows over `ports` have
+   * each verdict between every two groups, at [(from * groupCount + to) * VERDICTS.length + v].
+   * Works class by class, so it costs classes² rather than endpoints² (a 100,000-pod summary).
+   */
+  verdictCounts(ports: readonly PortProtocol[], groupOf: ArrayLike<number>, groupCount: number): Float64Array;
+  /**
    * pairVerdict of every pair, as indices into VERDICTS, at [from * n + to] (n endpoints).
    * Computed once per matrix and shared: it must not be modified. After updatePolicy, only the
    * rows and columns of the classes the edit touched are computed again.
@@ -138,11 +144,21 @@ class Matrix implements ClassMatrix {
   private outcome(from: number, to: number): number {
     const source = this.cluster.endpoints[from]!;
     const destination = this.cluster.endpoints[to]!;
-    const sourceClass = this.classOfEndpoint[from]!;
-    const destinationClass = this.classOfEndpoint[to]!;
     // Classes hold endpoints that policies cannot tell apart; the two exceptions that depend on
     // the endpoints themselves are applied here, per pair.
-    let flags = source === destination && source.kind === 'Pod' ? LOOPBACK : 0;
+    const loopback = source === destination && source.kind === 'Pod';
+    // Ingress from the destination's own node is always allowed; only a hostNetwork peer is the node.
+    const ownNode = source.hostNetwork && !!destination.hostIP && source.hostIP === destination.hostIP;
+    return this.classOutcome(this.classOfEndpoint[from]!, this.classOfEndpoint[to]!, loopback, ownNode);
+  }
+
+  private classOutcome(
+    sourceClass: number,
+    destinationClass: number,
+    loopback: boolean,
+    ownNode: boolean,
+  ): number {
+    let flags = loopback ? LOOPBACK : 0;
     let egress = ALL;
     let ingress = ALL;
     const egressProfile = this.state.egressProfile[sourceClass];
@@ -153,11 +169,72 @@ class Matrix implements ClassMatrix {
     const ingressProfile = this.state.ingressProfile[destinationClass];
     if (ingressProfile) {
       flags |= INGRESS_ISOLATED;
-      // Ingress from the destination's own node is always allowed; only a hostNetwork peer is the node.
-      const ownNode = source.hostNetwork && !!destination.hostIP && source.hostIP === destination.hostIP;
       ingress = ownNode ? ALL : ingressProfile.row[sourceClass]!;
     }
     return this.outcomes.id(egress, ingress, flags);
+  }
+
+  verdictCounts(
+    ports: readonly PortProtocol[],
+    groupOf: ArrayLike<number>,
+    groupCount: number,
+  ): Float64Array {
+    const width = VERDICTS.length;
+    const out = new Float64Array(groupCount * groupCount * width);
+    const histograms: Float64Array[] = [];
+    const add = (from: number, to: number, outcome: number, times: number) => {
+      let histogram = histograms[outcome];
+      if (!histogram) {
+        histogram = histograms[outcome] = new Float64Array(width);
+        for (const { port, protocol } of ports)
+          histogram[VERDICTS.indexOf(this.outcomes.flowVerdict(outcome, port, protocol))]!++;
+      }
+      const at = (from * groupCount + to) * width;
+      for (let v = 0; v < width; v++) out[at + v]! += histogram[v]! * times;
+    };
+    const endpoints = this.cluster.endpoints;
+    const n = endpoints.length;
+    if (new Set(endpoints).size !== n) {
+      // The same endpoint object twice (a hand-made cluster): loopback is not just i === j.
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) add(groupOf[i]!, groupOf[j]!, this.outcome(i, j), 1);
+      return out;
+    }
+    // Every pair of two classes has the same outcome but for loopback and own-node ingress: count
+    // class by class (members per group), then correct the pairs that are exceptions.
+    const membersByGroup = this.shared.partition.classes.map(({ members }) => {
+      const counts = new Map<number, number>();
+      for (const member of members) counts.set(groupOf[member]!, (counts.get(groupOf[member]!) ?? 0) + 1);
+      return [...counts];
+    });
+    for (let a = 0; a < this.classCount; a++) {
+      for (let b = 0; b < this.classCount; b++) {
+        const outcome = this.classOutcome(a, b, false, false);
+        for (const [from, sources] of membersByGroup[a]!)
+          for (const [to, destinations] of membersByGroup[b]!) add(from, to, outcome, sources * destinations);
+      }
+    }
+    const byNode = new Map<string, number[]>();
+    endpoints.forEach((endpoint, index) => {
+      if (!endpoint.hostIP) return;
+      const onNode = byNode.get(endpoint.hostIP);
+      if (onNode) onNode.push(index);
+      else byNode.set(endpoint.hostIP, [index]);
+    });
+    const correct = (from: number, to: number) => {
+      const generic = this.classOutcome(this.classOfEndpoint[from]!, this.classOfEndpoint[to]!, false, false);
+      const exact = this.outcome(from, to);
+      if (exact === generic) return;
+      add(groupOf[from]!, groupOf[to]!, generic, -1);
+      add(groupOf[from]!, groupOf[to]!, exact, 1);
+    };
+    for (let i = 0; i < n; i++) {
+      const source = endpoints[i]!;
+      if (source.kind === 'Pod') correct(i, i);
+      if (!source.hostNetwork || !source.hostIP) continue;
+      for (const j of byNode.get(source.hostIP)!) if (j !== i) correct(i, j);
+    }
+    return out;
   }
 
   pairSides(from: number, to: number): PairSides {

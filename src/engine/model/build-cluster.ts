@@ -581,7 +581,10 @@ class Builder {
   build(): Cluster {
     this.foldOwned();
     this.qualifySharedNames();
-    const endpoints = [...this.endpoints.values()].map(({ owner: _owner, ...endpoint }) => endpoint);
+    const endpoints = [...this.endpoints.values()].map(({ owner, ...endpoint }): Endpoint => {
+      const controller = owner && controllerRef(endpoint, owner);
+      return controller ? { ...endpoint, controller } : endpoint;
+    });
     return {
       workspaceNamespace: this.workspaceNamespace,
       namespaces: new Map([...this.namespaces].sort(([a], [b]) => a.localeCompare(b))),
@@ -592,6 +595,13 @@ class Builder {
       ignored: this.ignored,
     };
   }
+}
+
+function controllerRef(endpoint: Endpoint, owner: { kind: string; name: string }): string {
+  const hash = endpoint.labels['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`))
+    return `${endpoint.namespace}/Deployment/${owner.name.slice(0, -hash.length - 1)}`;
+  return `${endpoint.namespace}/${owner.kind}/${owner.name}`;
 }
 
 function endpointKey(kind: string, namespace: string, name: string): string {

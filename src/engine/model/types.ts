@@ -70,6 +70,12 @@ export interface Endpoint {
    * never policy subjects and never match selector peers; only ipBlock can match them.
    */
   hostNetwork: boolean;
+  /**
+   * The workload that controls this pod or ReplicaSet, as `namespace/Kind/name`, read from its
+   * controller reference even when that object is not in the workspace (a ReplicaSet `name-hash`
+   * means Deployment `name`). Absent when nothing controls it.
+   */
+  controller?: string;
   /** Other names a probe may use for this endpoint (pods folded into their workload). */
   aliases: readonly string[];
   source: SourceRef;

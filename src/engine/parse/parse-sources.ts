@@ -299,8 +299,76 @@ function reportSyntaxErrors(
   }
 }
 
+interface Refusal {
+  offset: number;
+  code: string;
+  message: string;
+}
+
+/** A file whose lines end with CR alone: YAML sees one long line, and its errors say nothing useful. */
+function lineEndingProblem(name: string, text: string): Refusal | null {
+  const cr = text.indexOf('\r');
+  if (cr === -1 || text.includes('\n') || cr === text.length - 1) return null;
+  return {
+    offset: cr,
+    code: 'line-endings',
+    message: `The lines of ${name} end with CR alone (classic Mac OS line endings), so YAML reads the whole file as one line. Save it with LF (or CRLF) line endings.`,
+  };
+}
+
+/**
+ * In a file that starts as JSON: a comment (JSON has none) or a second top-level value after the
+ * first (two objects concatenated), which the YAML parser reports as several puzzling errors.
+ */
+function jsonProblem(text: string): Refusal | null {
+  const first = text.search(/\S/);
+  if (first === -1 || (text[first] !== '{' && text[first] !== '[')) return null;
+  let depth = 0;
+  let ended = -1;
+  for (let i = first; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*') && /[\s,{[]/.test(text[i - 1] ?? ' ')) {
+      return {
+        offset: i,
+        code: 'json-comment',
+        message:
+          'JSON has no comments: remove this one (or write the file as YAML, where # starts a comment).',
+      };
+    }
+    if (ended !== -1) {
+      if (/\s/.test(c)) continue;
+      if (c !== '{' && c !== '[') return null; // `---` or `#`: YAML that happens to start with {
+      return {
+        offset: i,
+        code: 'json-concatenated',
+        message: `A second JSON value starts here, after the first one ended: a JSON file holds one value. Put the objects in a List ({"apiVersion": "v1", "kind": "List", "items": [...]}) or write them as YAML documents separated by ---.`,
+      };
+    }
+    if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) ended = i;
+  }
+  return null;
+}
+
+/** Offsets of byte-order marks at the start of a line other than the file's first. */
+function innerByteOrderMarks(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('\ufeff', 1); at !== -1; at = text.indexOf('\ufeff', at + 1))
+    if (text[at - 1] === '\n' || text[at - 1] === '\r') out.push(at);
+  return out;
+}
+
 /** Where the reading of a document's value failed (aliases are resolved only then), in words. */
-function describeExpandError(doc: Document.Parsed, error: unknown): { offset: number; message: string } {
+function describeExpandError(
+  doc: Document.Parsed,
+  error: unknown,
+  earlier: readonly Document.Parsed[],
+  lines: LineCounter,
+): { offset: number; message: string } {
   const start = doc.contents?.range?.[0] ?? doc.range[0];
   const text = error instanceof Error ? error.message : String(error);
   const firstAlias = (name?: string) => {
@@ -319,6 +387,15 @@ function describeExpandError(doc: Document.Parsed, error: unknown): { offset: nu
   const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(text);
   if (unresolved) {
     const name = unresolved[1]!.replace(/^\*/, '');
+    const anchor = earlier
+      .flatMap((before) => [...walkNodes(before.contents)])
+      .findLast((node) => (node as { anchor?: string }).anchor === name);
+    if (anchor) {
+      return {
+        offset: firstAlias(name),
+        message: `This document could not be read: the alias *${name} refers to the anchor &${name} of an earlier document (line ${lines.linePos(anchor.range?.[0] ?? 0).line}), and anchors do not cross documents (---). Repeat that value here, or define &${name} in this document.`,
+      };
+    }
     return {
       offset: firstAlias(name),
       message: `This document could not be read: the alias *${name} refers to no anchor; define &${name} before it is used.`,
@@ -500,11 +577,28 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
     );
     return;
   }
-  if (readPlainBlockYaml(name, text, result)) return;
   let contentEnd = text.length;
   while (contentEnd > 0 && /\s/.test(text[contentEnd - 1]!)) contentEnd--;
   const lines = lineCounterOf(text);
   const context: FileContext = { name, text, lines, contentEnd, result, seen: new Set() };
+  const refusal = lineEndingProblem(name, text) ?? jsonProblem(text);
+  if (refusal) {
+    // One clear message instead of the parser's many about what follows from it.
+    result.documents.push({ file: name, index: 0, start: 0, end: text.length, ok: false });
+    push(context, refusal.offset, refusal.offset, refusal.code, refusal.message);
+    return;
+  }
+  for (const offset of innerByteOrderMarks(text)) {
+    push(
+      context,
+      offset,
+      offset,
+      'bom-in-document',
+      'A byte-order mark (U+FEFF, invisible) starts this line: files saved with a BOM were joined here. Remove it: it makes the first key read as "\\ufeffapiVersion" (or such), not as the key you see.',
+    );
+    context.result.diagnostics.at(-1)!.blocking = false;
+  }
+  if (readPlainBlockYaml(name, text, result)) return;
   let composed: Composed;
   try {
     // A big file of garbage costs the parser seconds and gigabytes before its first error is
@@ -553,7 +647,7 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       entry.ok = false;
-      const { offset, message } = describeExpandError(doc, error);
+      const { offset, message } = describeExpandError(doc, error, docs.slice(0, index), lines);
       push(context, offset, offset, 'yaml-expand', message);
       return;
     }
