@@ -219,11 +219,24 @@ export function createWorkspaceStorage(
     }
   };
 
+  const copyOf = (target: Storage, raw: string): string | null => {
+    for (let i = 0; i < target.length; i++) {
+      const name = target.key(i);
+      if (name?.startsWith(BACKUP_KEY_PREFIX) && target.getItem(name) === raw) return name;
+    }
+    return null;
+  };
+
   /** Copies what cannot be read under a backup key; without a copy, nothing is written over it. */
   const keepUnreadable = (raw: string, reason: string) => {
-    const backupKey = `${BACKUP_KEY_PREFIX}${new Date().toISOString()}`;
     try {
-      storage()?.setItem(backupKey, raw);
+      const target = storage();
+      // Found again on the next visit (nothing was saved over it meanwhile): one copy is enough.
+      let backupKey = target ? copyOf(target, raw) : null;
+      if (!backupKey) {
+        backupKey = `${BACKUP_KEY_PREFIX}${new Date().toISOString()}`;
+        target?.setItem(backupKey, raw);
+      }
       recoveryStatus.set({ reason, raw, backupKey });
     } catch {
       guardingUnreadable = true;
