@@ -86,7 +86,8 @@ test('two tabs: a save in one pauses the other, which offers to load it or keep 
   await expect.poll(() => savedRaw(page)).toContain('typed in tab A');
   const banner = other.getByTestId('conflict-banner');
   await expect(banner).toContainText('This workspace was changed in another tab');
-  await other.locator('.monaco-editor textarea').first().focus();
+  // A click, as a person would: browsers ask before unloading only pages the user touched.
+  await other.locator('.monaco-editor .view-lines').first().click();
   await other.keyboard.press('Control+Home');
   await other.keyboard.type('# typed in tab B\n');
   // B's typing is not written over A's save...
@@ -115,7 +116,6 @@ test('two tabs: a save in one pauses the other, which offers to load it or keep 
 
 test('closing with work that storage refused asks first, and the banner offers a download', async ({
   page,
-  yaml,
 }) => {
   await page.goto('/');
   await appReady(page);
@@ -124,7 +124,8 @@ test('closing with work that storage refused asks first, and the banner offers a
       throw new DOMException('full', 'QuotaExceededError');
     };
   });
-  await yaml.gotoLine(1);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
   await page.keyboard.type('# not saved anywhere\n');
   const banner = page.getByTestId('storage-banner');
   await expect(banner).toContainText('storage is full');

@@ -33,7 +33,10 @@ document.addEventListener('visibilitychange', () => {
 // unreadable save kept from being overwritten) asks first; the banners offer the download.
 window.addEventListener('beforeunload', (event) => {
   workspaceStorage.flush();
-  if (workspaceStorage.hasUnsavedWork(useAppStore.getState().modified)) event.preventDefault();
+  if (!workspaceStorage.hasUnsavedWork(useAppStore.getState().modified)) return;
+  event.preventDefault();
+  // Chromium before 119 and Safari ask only when returnValue is set as well.
+  event.returnValue = '';
 });
 // Another tab saved: this one stops saving until the user chooses (persistence.ts).
 window.addEventListener('storage', (event) => workspaceStorage.otherTabWrote(event.key, event.newValue));
