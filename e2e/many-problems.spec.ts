@@ -10,6 +10,9 @@ const COUNT = 100_000;
 test('100,000 problems: no error, a virtual list, the last one reachable', async ({ page, problems }) => {
   test.setTimeout(180_000);
   const { errors } = watchPage(page);
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text().slice(0, 300));
+  });
   // Each document is a mapping that is no Kubernetes object: one error each.
   const text = Array.from({ length: COUNT }, (_, i) => `foo${i}: bar`).join('\n---\n');
   await page.addInitScript(
