@@ -128,7 +128,7 @@ for (const { problem, error } of [
     await appReady(page);
     const banner = page.getByTestId('storage-banner');
     await expect(banner.locator('.banner__text')).toHaveText(
-      `Your work is not being saved in this browser: storage is ${problem}. Export to keep it.`,
+      `Your work is not being saved in this browser: storage is ${problem}. Download it to keep it.`,
     );
     await expect(banner).toHaveAttribute('role', 'alert');
     // Non-blocking: the editor still takes typing and the picture follows.

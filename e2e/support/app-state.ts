@@ -14,10 +14,12 @@ export interface Saved {
   modified: boolean;
 }
 
-/** The workspace as the app saved it (the user's text, byte for byte), or null. */
+/** The workspace as the app saved it (the user's text, byte for byte), or null; without its time. */
 export async function saved(page: Page): Promise<Saved | null> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
-  return raw ? (JSON.parse(raw) as { state: Saved }).state : null;
+  if (!raw) return null;
+  const { text, namespace, modified } = (JSON.parse(raw) as { state: Saved }).state;
+  return { text, namespace, modified };
 }
 
 export async function savedText(page: Page): Promise<string | null> {

@@ -1,6 +1,7 @@
 /**
  * Entry point: restores the saved workspace (or opens a share link, or the default example on a
- * first visit), keeps saving it when the page is hidden or closed, and mounts the app inside an
+ * first visit), keeps saving it when the page is hidden or closed, watches other tabs' saves,
+ * asks before a close would lose work, and mounts the app inside an
  * error boundary that keeps the user's YAML if rendering ever fails.
  */
 import { StrictMode } from 'react';
@@ -28,6 +29,17 @@ window.addEventListener('pagehide', () => workspaceStorage.flush());
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') workspaceStorage.flush();
 });
+// Closing while edited work is not saved (storage full, another tab's save pending a choice, an
+// unreadable save kept from being overwritten) asks first; the banners offer the download.
+window.addEventListener('beforeunload', (event) => {
+  workspaceStorage.flush();
+  if (!workspaceStorage.hasUnsavedWork(useAppStore.getState().modified)) return;
+  event.preventDefault();
+  // Chromium before 119 and Safari ask only when returnValue is set as well.
+  event.returnValue = '';
+});
+// Another tab saved: this one stops saving until the user chooses (persistence.ts).
+window.addEventListener('storage', (event) => workspaceStorage.otherTabWrote(event.key, event.newValue));
 workspaceStorage.probe();
 
 const saved = hasSavedWorkspace();

@@ -1,43 +1,11 @@
 import fc from 'fast-check';
 import lzString from 'lz-string';
 import { describe, expect, it } from 'vitest';
+import { lzBomb } from '../../../e2e/support/lz-bomb';
 import { decodeLzUriComponent } from './lz-decode';
 import { decodeShareFragment, MAX_LINK_FRAGMENT, MAX_SHARED_TEXT } from './share-link';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
-
-/**
- * A link body of `chars` characters that repeats "the previous output plus its first character"
- * in every code: code k outputs k characters, so the whole expands to about codes²/2.
- */
-export function lzBomb(chars: number): string {
-  const bits: number[] = [];
-  const write = (value: number, width: number) => {
-    for (let i = 0; i < width; i++) bits.push((value >> i) & 1);
-  };
-  write(0, 2);
-  write('a'.charCodeAt(0), 8);
-  let size = 4;
-  let enlargeIn = 4;
-  let width = 3;
-  // Room is left for the end-of-stream code (2), which may need one more bit.
-  while (bits.length + 2 * width + 1 <= chars * 6) {
-    write(size, width);
-    size++;
-    if (--enlargeIn === 0) {
-      enlargeIn = 2 ** width;
-      width++;
-    }
-  }
-  write(2, width);
-  let out = '';
-  for (let i = 0; i < chars; i++) {
-    let value = 0;
-    for (let b = 0; b < 6; b++) value = (value << 1) | (bits[i * 6 + b] ?? 0);
-    out += ALPHABET[value];
-  }
-  return out;
-}
 
 describe('the capped lz-string decoder', () => {
   it('reads what lz-string writes, exactly', () => {

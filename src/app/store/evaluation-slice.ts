@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../../engine';
 import type { QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { LoadStage } from '../worker/protocol';
+import type { EngineRestart } from '../worker/engine-client';
+import type { LoadStage, StepProgress } from '../worker/protocol';
 import type { AppState, Middlewares } from './types';
 
 /** Where the loading of a big workspace is, from reading the file to a painted canvas. */
@@ -24,11 +25,16 @@ export interface EvaluationSlice {
   evaluating: boolean;
   engineError: string | null;
   loadProgress: LoadProgress | null;
+  /** The stage the running evaluation is in, and how far its long step has got. */
+  evaluationStep: { stage: LoadStage; step?: StepProgress } | null;
+  /** The engine was replaced before it answered: the canvas shows the picture from before. */
+  engineRestart: { reason: EngineRestart; message: string } | null;
+  receiveProgress(stage: LoadStage, step?: StepProgress): void;
+  receiveEngineRestart(reason: EngineRestart, message: string): void;
   receiveEvaluation(model: ViewModel): void;
   /** Lint findings for the evaluation `seq`, which came without them. */
   receiveLint(seq: number, diagnostics: Diagnostic[], quickFixes: QuickFix[]): void;
   setLoadProgress(progress: LoadProgress | null): void;
-  advanceLoad(stage: LoadProgress['stage']): void;
   /** The canvas shows the loaded workspace. */
   finishLoad(): void;
   receiveEngineError(message: string): void;
@@ -45,8 +51,24 @@ export const createEvaluationSlice: StateCreator<AppState, Middlewares, [], Eval
   evaluating: true,
   engineError: null,
   loadProgress: null,
+  evaluationStep: null,
+  engineRestart: null,
+  receiveProgress(stage, step) {
+    set((state) => ({
+      evaluationStep: { stage, step },
+      loadProgress:
+        state.loadProgress && state.loadProgress.stage !== stage
+          ? { ...state.loadProgress, stage }
+          : state.loadProgress,
+    }));
+  },
+  receiveEngineRestart(reason, message) {
+    set({ engineRestart: { reason, message }, evaluating: false, loadProgress: null, evaluationStep: null });
+  },
   receiveEvaluation(model) {
     set((state) => ({
+      evaluationStep: null,
+      engineRestart: null,
       current: model,
       lastGood: model.blocking ? state.lastGood : model,
       evaluating: false,
@@ -74,14 +96,11 @@ export const createEvaluationSlice: StateCreator<AppState, Middlewares, [], Eval
   finishLoad() {
     if (get().loadProgress?.stage === 'layout') set({ loadProgress: null });
   },
-  advanceLoad(stage) {
-    set((state) => (state.loadProgress ? { loadProgress: { ...state.loadProgress, stage } } : {}));
-  },
   receiveEngineError(message) {
     set({ engineError: message, evaluating: false, loadProgress: null });
   },
   markEvaluating() {
-    set({ evaluating: true });
+    set({ evaluating: true, evaluationStep: null });
   },
   resetEvaluation() {
     // A new workspace must never show the previous one's graph, as its "last good" picture or

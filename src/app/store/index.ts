@@ -10,7 +10,7 @@ import { createEditSlice } from './edit-slice';
 import { createEvaluationSlice } from './evaluation-slice';
 import { createHistorySlice } from './history-slice';
 import { createInsightSlice } from './insight-slice';
-import { createWorkspaceStorage, type PersistedWorkspace } from './persistence';
+import { createWorkspaceStorage, WORKSPACE_VERSION, type PersistedWorkspace } from './persistence';
 import { createSessionSlice } from './session-slice';
 import type { AppState } from './types';
 import { createViewSlice } from './view-slice';
@@ -20,7 +20,14 @@ export type { AppState } from './types';
 export type { WorkspaceOrigin } from './document-slice';
 export type { Notice, PendingShare } from './session-slice';
 export type { EditDialog, EditReport, FlashRequest, FlowRemovalRequest } from './edit-slice';
-export { storageStatus, type StorageProblem } from './persistence';
+export {
+  conflictStatus,
+  recoveryStatus,
+  storageStatus,
+  type OtherTabSave,
+  type StorageProblem,
+  type Unreadable,
+} from './persistence';
 export type { Baseline, LessonProgress, QueryDraft, RecentChanges } from './insight-slice';
 export type {
   DrawerTab,
@@ -50,7 +57,8 @@ export const useAppStore = create<AppState>()(
     }),
     {
       name: STORAGE_KEY,
-      version: 1,
+      // The storage reads every older format itself (persistence.ts) and hands over this one.
+      version: WORKSPACE_VERSION,
       storage: workspaceStorage,
       partialize: (state): PersistedWorkspace => ({
         text: state.text,
@@ -64,6 +72,14 @@ export const useAppStore = create<AppState>()(
     },
   ),
 );
+
+/** Loads the other tab's save, which the user chose over this tab's work. */
+export function takeOtherTabSave(): void {
+  const other = workspaceStorage.takeOtherTab();
+  if (!other) return;
+  useAppStore.getState().replaceWorkspace(other.text, { kind: 'restored' }, other.namespace);
+  useAppStore.setState({ modified: other.modified });
+}
 
 /** True when a saved workspace exists; a first visit opens an example instead. */
 export function hasSavedWorkspace(): boolean {

@@ -39,6 +39,7 @@ import type {
   SideView,
   ViewModel,
 } from '../model/view-model';
+import type { StepProgress } from './protocol';
 import { narrowerInside, sampleAddress, takenAddresses } from './address-sample';
 import { quickFixes } from './quick-fixes';
 import { documentValues, rawPolicySpec } from './edit-view';
@@ -341,7 +342,11 @@ export function allDiagnostics(workspace: Workspace, probeErrors: readonly Diagn
 }
 
 /** The whole picture, every pair drawn: for workspaces small enough to read edge by edge. */
-export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
+export function buildViewModel(
+  workspace: Workspace,
+  seq: number,
+  onStep?: (progress: StepProgress) => void,
+): ViewModel {
   const { cluster } = workspace;
   const isolating = askEveryPolicy(workspace);
   const endpoints = cluster.endpoints.map((e) => endpointView(isolating, e));
@@ -350,7 +355,8 @@ export function buildViewModel(workspace: Workspace, seq: number): ViewModel {
   const portsByDestination = destinationPorts(workspace);
   const edges: EdgeView[] = [];
   const flows: FlowRow[] = [];
-  for (const from of ends) {
+  for (const [index, from] of ends.entries()) {
+    onStep?.({ done: index, total: ends.length });
     for (const to of ends) {
       if (from === to || (!from.endpoint && !to.endpoint)) continue;
       const { edge, rows } = pairElements(

@@ -16,7 +16,8 @@ export function startEngine(): () => void {
   const engine = createEngineClient({
     onResult: (model) => useAppStore.getState().receiveEvaluation(model),
     onFailure: (message) => useAppStore.getState().receiveEngineError(message),
-    onProgress: (_seq, stage) => useAppStore.getState().advanceLoad(stage),
+    onProgress: (_seq, stage, step) => useAppStore.getState().receiveProgress(stage, step),
+    onRestart: (reason, message) => useAppStore.getState().receiveEngineRestart(reason, message),
     onLint: (seq, diagnostics, quickFixes) =>
       useAppStore.getState().receiveLint(seq, diagnostics, quickFixes),
   });
@@ -40,6 +41,19 @@ export function startEngine(): () => void {
     engine.dispose();
     client = null;
   };
+}
+
+/** Stops the running evaluation (the worker is replaced); the canvas keeps the picture from before. */
+export function cancelEvaluation(): void {
+  client?.cancel();
+}
+
+/** Evaluates the current text again, after a cancel or a restart. */
+export function evaluateAgain(): void {
+  if (!client) return;
+  const state = useAppStore.getState();
+  state.markEvaluating();
+  client.evaluate(state.text, state.namespace, state.expanded);
 }
 
 export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {

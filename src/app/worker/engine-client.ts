@@ -1,7 +1,9 @@
 /**
  * The main thread's handle on the engine worker: numbers evaluations, keeps at most one waiting
  * behind the one being computed (the newest; others are dropped unsent), and drops answers that
- * a newer request has overtaken.
+ * a newer request has overtaken. It also keeps the worker alive: a worker that dies is noticed at
+ * once (it holds a Web Lock the page waits for), one that says nothing for WATCHDOG_MS while it
+ * owes an answer is taken for hung, and either is replaced by a fresh one, as is a cancelled one.
  */
 import type { Diagnostic } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
@@ -15,6 +17,7 @@ import type {
   ExportScope,
   LoadStage,
   ReportFormat,
+  StepProgress,
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
@@ -41,21 +44,44 @@ export interface EngineClient {
   matrixPair(text: string, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
   /** The reachability matrix as CSV or Markdown text. */
   report(text: string, namespace: string, format: ReportFormat, port: string): Promise<string>;
+  /** Stops whatever the engine is doing, by replacing the worker; unanswered requests fail. */
+  cancel(): void;
   dispose(): void;
 }
+
+/** Why the worker was replaced. */
+export type EngineRestart = 'cancelled' | 'died' | 'hung';
+
+/**
+ * A worker that owes an answer and has said nothing for this long, plus WATCHDOG_MS_PER_MB for
+ * each megabyte of the text it works on, is taken for hung. Long steps report progress every
+ * 250 ms, but the engine's own stages say nothing while they run: parsing a 13 MB dump of 100,000
+ * pods takes 20 to 50 s on a busy laptop core.
+ */
+export const WATCHDOG_MS = 30_000;
+const WATCHDOG_MS_PER_MB = 10_000;
+
+const RESTART_MESSAGES: Record<EngineRestart, string> = {
+  cancelled: 'The evaluation was cancelled.',
+  died: 'The engine stopped (it may have run out of memory) and was restarted.',
+  hung: 'The engine stopped answering and was restarted.',
+};
 
 export interface EngineCallbacks {
   onResult(model: ViewModel): void;
   onFailure(message: string): void;
-  onProgress(seq: number, stage: LoadStage): void;
+  onProgress(seq: number, stage: LoadStage, step?: StepProgress): void;
   onLint(seq: number, diagnostics: Diagnostic[], quickFixes: QuickFix[]): void;
+  /** The worker was replaced: nothing it was computing will be answered. */
+  onRestart(reason: EngineRestart, message: string): void;
 }
 
 export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'netpol-engine',
-  });
+  let worker: Worker;
+  /** Names this client's locks apart from another tab's. */
+  const instance = Math.random().toString(36).slice(2);
+  /** Bumped with every new worker, so that the end of a replaced one is not taken for a death. */
+  let generation = 0;
   let seq = 0;
   let nextExportId = 0;
   /** The evaluation being computed, and the newest request waiting behind it. */
@@ -65,16 +91,25 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   const edits = new Map<number, { resolve(result: EditResult): void; reject(error: Error): void }>();
   // Explain and compare answers, by the same numbering as exports and edits.
   const questions = new Map<number, { resolve(result: never): void; reject(error: Error): void }>();
+  /** When the worker last gave a sign of life, or was given work while idle. */
+  let lastSign = performance.now();
+  /** How long the worker may stay silent on the work it was given last. */
+  let patience = WATCHDOG_MS;
+  const owesAnswer = () => inFlight !== null || exports.size + edits.size + questions.size > 0;
 
-  const send = (message: WorkerRequest) => worker.postMessage(message);
+  const send = (message: WorkerRequest) => {
+    if (!owesAnswer()) lastSign = performance.now();
+    if ('text' in message) patience = WATCHDOG_MS + (WATCHDOG_MS_PER_MB * message.text.length) / 2 ** 20;
+    worker.postMessage(message);
+  };
   const ask = <T>(message: Extract<WorkerRequest, { id: number }>) =>
     new Promise<T>((resolve, reject) => {
       questions.set(message.id, { resolve: resolve as (result: never) => void, reject });
       send(message);
     });
   const sendEvaluation = (request: Extract<WorkerRequest, { type: 'evaluate' }>) => {
-    inFlight = request.seq;
     send(request);
+    inFlight = request.seq;
   };
   /** The evaluation in flight has been answered (or failed): the waiting one may go. */
   const settle = (answered: number) => {
@@ -87,13 +122,15 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     }
   };
 
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+  const onMessage = (event: MessageEvent<WorkerResponse>) => {
+    lastSign = performance.now();
     const message = event.data;
-    if (message.type === 'evaluated') {
+    if (message.type === 'watching') watchForDeath(generation);
+    else if (message.type === 'evaluated') {
       settle(message.seq);
       if (message.seq === seq) callbacks.onResult(message.model);
     } else if (message.type === 'progress') {
-      if (message.seq === seq) callbacks.onProgress(message.seq, message.stage);
+      if (message.seq === seq) callbacks.onProgress(message.seq, message.stage, message.step);
     } else if (message.type === 'linted') {
       if (message.seq === seq) callbacks.onLint(message.seq, message.diagnostics, message.quickFixes);
     } else if (message.type === 'exported') {
@@ -122,10 +159,49 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       if (message.seq === seq) callbacks.onFailure(message.message);
     }
   };
-  worker.onerror = (event) => {
-    if (inFlight !== null) settle(inFlight);
-    callbacks.onFailure(event.message || 'The engine worker stopped.');
+
+  /** Granted only when the worker that holds the lock has ended. */
+  const watchForDeath = (of: number) => {
+    void navigator.locks.request(`netpol-engine-${instance}-${of}`, () => {
+      if (of === generation) restart('died');
+    });
   };
+
+  const start = () => {
+    generation++;
+    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'netpol-engine',
+    });
+    worker.onmessage = onMessage;
+    worker.onerror = (event) => {
+      if (inFlight !== null) settle(inFlight);
+      callbacks.onFailure(event.message || 'The engine worker stopped.');
+    };
+    if ('locks' in navigator)
+      worker.postMessage({ type: 'watch', lock: `netpol-engine-${instance}-${generation}` });
+  };
+
+  const restart = (reason: EngineRestart) => {
+    const message = RESTART_MESSAGES[reason];
+    const failure = new Error(message);
+    for (const pending of [exports, edits, questions]) {
+      for (const { reject } of pending.values()) reject(failure);
+      pending.clear();
+    }
+    inFlight = null;
+    waiting = null;
+    const old = worker;
+    start();
+    old.terminate();
+    callbacks.onRestart(reason, message);
+  };
+
+  const watchdog = setInterval(() => {
+    if (owesAnswer() && performance.now() - lastSign > patience) restart('hung');
+  }, 1000);
+
+  start();
 
   return {
     evaluate(text, namespace, expanded) {
@@ -175,7 +251,12 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     report(text, namespace, format, port) {
       return ask<string>({ type: 'report', id: ++nextExportId, text, namespace, format, port });
     },
+    cancel() {
+      restart('cancelled');
+    },
     dispose() {
+      clearInterval(watchdog);
+      generation++;
       worker.terminate();
     },
   };

@@ -19,9 +19,9 @@ import { allDiagnostics, buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';
 import {
-  PROGRESS_FROM_BYTES,
   WORKSPACE_FILE,
   type LoadStage,
+  type StepProgress,
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
@@ -52,6 +52,9 @@ function post(message: WorkerResponse): void {
   self.postMessage(message);
 }
 
+/** Step progress is posted at most this often: enough to move a bar and feed the watchdog. */
+const STEP_EVERY_MS = 250;
+
 /** Lets queued messages (a newer evaluation) run before going on. */
 const yieldToQueue = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -78,22 +81,34 @@ function workspaceOf(text: string, namespace: string): Workspace {
 async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluate' }>): Promise<void> {
   const { seq } = request;
   const stale = () => seq !== newestSeq;
-  const report =
-    request.text.length >= PROGRESS_FROM_BYTES
-      ? (stage: LoadStage) => post({ type: 'progress', seq, stage })
-      : undefined;
+  let stage: LoadStage = 'parse';
+  let lastStep = 0;
+  const report = (next: LoadStage) => {
+    stage = next;
+    post({ type: 'progress', seq, stage });
+  };
+  const step = (progress: StepProgress) => {
+    const now = performance.now();
+    if (now - lastStep < STEP_EVERY_MS) return;
+    lastStep = now;
+    post({ type: 'progress', seq, stage, step: progress });
+  };
   const evaluation = evaluate(request.text, request.namespace, report);
   if (!isSummarized(evaluation)) {
-    post({ type: 'evaluated', seq, model: buildViewModel(evaluation.workspace, seq) });
+    post({ type: 'evaluated', seq, model: buildViewModel(evaluation.workspace, seq, step) });
     return;
   }
   await yieldToQueue();
   if (stale()) return;
-  report?.('summary');
+  report('summary');
   post({
     type: 'evaluated',
     seq,
-    model: buildSummaryViewModel(evaluation, seq, { expanded: request.expanded, cache: summaryCache }),
+    model: buildSummaryViewModel(evaluation, seq, {
+      expanded: request.expanded,
+      cache: summaryCache,
+      onStep: step,
+    }),
   });
   // Lint findings come second, once typing pauses: on a big workspace they take as long as
   // everything else together, and the next keystroke's evaluation would wait behind them.
@@ -107,6 +122,16 @@ function failure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Holds `lock` until the worker ends; the page waits for it to learn of the end (protocol.ts). */
+function holdLock(lock: string): void {
+  // Without Web Locks (an insecure origin), the page's watchdog still notices a silent worker.
+  if (!('locks' in navigator)) return;
+  void navigator.locks.request(lock, () => {
+    post({ type: 'watching' });
+    return new Promise<never>(() => {});
+  });
+}
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === 'flow-page') {
@@ -115,6 +140,10 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
     }
+    return;
+  }
+  if (request.type === 'watch') {
+    holdLock(request.lock);
     return;
   }
   if (request.type === 'evaluate') {

@@ -11,15 +11,26 @@ export type { EditIntent, EditResult, ExportResult, ExportScope };
 export const WORKSPACE_FILE = 'workspace.yaml';
 
 /**
- * Workspaces at least this big report the stages of their evaluation, and the app shows them
- * over the canvas: one threshold for both sides, so the display never waits for stages not sent.
+ * Workspaces at least this big show the stages of their loading over the canvas (every
+ * evaluation reports its stages; smaller ones show them only when they take a while).
  */
 export const PROGRESS_FROM_BYTES = 1024 * 1024;
 
 /** Stages of a long evaluation, reported as they begin. */
 export type LoadStage = 'parse' | 'model' | 'reachability' | 'summary';
 
+/** How far a long step has got: `done` of `total` items. */
+export interface StepProgress {
+  done: number;
+  total: number;
+}
+
 export type WorkerRequest =
+  /**
+   * Sent first: the worker holds the Web Lock `lock` for as long as it lives, so the page, queued
+   * for the same lock, learns at once that the worker died (crashed, ran out of memory, closed).
+   */
+  | { type: 'watch'; lock: string }
   /** `expanded`: namespaces to show open when the workspace is big enough to be summarized. */
   | { type: 'evaluate'; seq: number; text: string; namespace: string; expanded: readonly string[] }
   | { type: 'export'; id: number; text: string; namespace: string; scope: ExportScope }
@@ -42,7 +53,10 @@ export type ReportFormat = 'csv' | 'md';
 
 export type WorkerResponse =
   | { type: 'evaluated'; seq: number; model: ViewModel }
-  | { type: 'progress'; seq: number; stage: LoadStage }
+  /** A stage began, or (with `step`) moved on; also the sign of life the watchdog waits for. */
+  | { type: 'progress'; seq: number; stage: LoadStage; step?: StepProgress }
+  /** The worker holds its lock (see `watch`). */
+  | { type: 'watching' }
   /** The lint findings of an evaluation that was answered without them (lintPending). */
   | { type: 'linted'; seq: number; diagnostics: Diagnostic[]; quickFixes: QuickFix[] }
   | { type: 'exported'; id: number; result: ExportResult }

@@ -7,11 +7,12 @@ export interface IpAddress {
   value: bigint;
 }
 
+/** Shared between callers (parseCidr keeps them): never modified. */
 export interface Cidr {
-  family: IpFamily;
+  readonly family: IpFamily;
   /** Network address with host bits masked, as the API server's tolerant parser reads it. */
-  network: bigint;
-  prefix: number;
+  readonly network: bigint;
+  readonly prefix: number;
 }
 
 const FOUR_PART_DECIMAL = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -42,8 +43,25 @@ export function parseIp(text: string): IpAddress | null {
   return { family: 6, value: toBigInt(ipaddr.IPv6.parse(text).toByteArray()) };
 }
 
+/**
+ * Parsed CIDRs by text: evaluating one ipBlock rule against thousands of addresses would
+ * otherwise parse it (regular expressions, BigInt masks) for every one of them. Bounded, so that
+ * a long session of distinct texts cannot grow it without end.
+ */
+const parsedCidrs = new Map<string, Cidr | null>();
+const PARSED_CIDRS_KEPT = 100_000;
+
 /** Parses `addr/len`, masking host bits (`10.0.0.1/24` is 10.0.0.0/24), or returns null. */
 export function parseCidr(text: string): Cidr | null {
+  let parsed = parsedCidrs.get(text);
+  if (parsed !== undefined) return parsed;
+  parsed = readCidr(text);
+  if (parsedCidrs.size >= PARSED_CIDRS_KEPT) parsedCidrs.clear();
+  parsedCidrs.set(text, parsed);
+  return parsed;
+}
+
+function readCidr(text: string): Cidr | null {
   const slash = text.indexOf('/');
   if (slash < 0 || slash !== text.lastIndexOf('/')) return null;
   const address = parseIp(text.slice(0, slash));
@@ -55,10 +73,20 @@ export function parseCidr(text: string): Cidr | null {
   return { family: address.family, network: address.value & maskOf(address.family, prefix), prefix };
 }
 
-function maskOf(family: IpFamily, prefix: number): bigint {
+function computeMask(family: IpFamily, prefix: number): bigint {
   const bits = BigInt(bitsOf(family));
   const all = (1n << bits) - 1n;
   return all ^ ((1n << (bits - BigInt(prefix))) - 1n);
+}
+
+/** Every mask, computed once: cidrContains runs for every address against every ipBlock. */
+const MASKS: Record<IpFamily, readonly bigint[]> = {
+  4: Array.from({ length: 33 }, (_, prefix) => computeMask(4, prefix)),
+  6: Array.from({ length: 129 }, (_, prefix) => computeMask(6, prefix)),
+};
+
+function maskOf(family: IpFamily, prefix: number): bigint {
+  return MASKS[family][prefix]!;
 }
 
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {

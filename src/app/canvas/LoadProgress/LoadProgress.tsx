@@ -3,7 +3,7 @@ import { useAppStore, type AppState } from '../../store';
 import type { LoadProgress } from '../../store/evaluation-slice';
 import './LoadProgress.css';
 
-const STAGES: { stage: LoadProgress['stage']; label: string }[] = [
+export const STAGES: { stage: LoadProgress['stage']; label: string }[] = [
   { stage: 'read', label: 'Reading the file' },
   { stage: 'parse', label: 'Parsing and validating the YAML' },
   { stage: 'model', label: 'Modelling namespaces, workloads and policies' },
@@ -15,7 +15,7 @@ const STAGES: { stage: LoadProgress['stage']; label: string }[] = [
 const selectProgress = (s: AppState) => s.loadProgress;
 
 /** Seconds since `since`, refreshed while shown. */
-function useElapsed(since: number | null): number {
+export function useElapsed(since: number | null): number {
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
     if (since === null) return;
