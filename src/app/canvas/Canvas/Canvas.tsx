@@ -53,6 +53,10 @@ import { StaleBanner } from '../StaleBanner/StaleBanner';
 import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
 import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
+import { useGraphSnapshotSource } from '../../export/use-graph-snapshot';
+import { MatrixView } from '../../matrix/MatrixView';
+import { useMatrixStore } from '../../store/matrix-store';
+import { ViewSwitch } from '../../matrix/ViewSwitch';
 import './Canvas.css';
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -218,6 +222,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   const dark = useIsDark();
   const { positions, ready } = useLayout(model);
   const gestures = useFlowGestures(model);
+  useGraphSnapshotSource();
 
   // The elements last handed to React Flow, by id (see keepUnchanged).
   const [drawnNodes] = useState(() => new Map<string, CanvasNode>());
@@ -319,6 +324,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </Controls>
       <Panel position="top-left">
         <div className="canvas__tools">
+          <ViewSwitch />
           <CanvasFilters />
           <EditToolbar />
         </div>
@@ -342,6 +348,7 @@ export function Canvas() {
   const editingPolicy = useAppStore(selectEditingPolicy);
   const origin = useAppStore(selectOrigin);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const matrix = useMatrixStore((s) => s.mode === 'matrix');
   // Another workspace (example, import, share link): the rule editor and edit dialogs were about the old one.
   useEffect(() => {
     const { openPolicyEditor, setEditDialog, dismissEditReport } = useAppStore.getState();
@@ -357,9 +364,13 @@ export function Canvas() {
         ) : (
           <>
             <div className="canvas__flow">
-              <ReactFlowProvider>
-                <FlowCanvas root={root} />
-              </ReactFlowProvider>
+              {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
+              <div className="canvas__graph" inert={matrix}>
+                <ReactFlowProvider>
+                  <FlowCanvas root={root} />
+                </ReactFlowProvider>
+              </div>
+              {matrix && <MatrixView />}
             </div>
             <Legend />
             <EditReport />
