@@ -359,7 +359,6 @@ export function MatrixView() {
                         key={columnLine.key}
                         role="gridcell"
                         aria-colindex={column.index + 2}
-                        aria-label={words}
                         aria-selected={selected}
                         title={words}
                         className={[
@@ -383,6 +382,7 @@ export function MatrixView() {
                           explain(row.index, column.index);
                         }}
                       >
+                        <span className="visually-hidden">{words}</span>
                         <CellBody info={info} glyphColor={style ? `var(${style.colorVar})` : undefined} />
                       </div>
                     );
