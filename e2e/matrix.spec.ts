@@ -219,3 +219,33 @@ test('the view choice is kept per workspace', async ({ page, toolbar }) => {
   await page.reload();
   await expect(page.getByTestId('matrix-view')).toHaveAttribute('data-ready', 'true');
 });
+
+// `SCREENSHOTS=1` refreshes docs/screenshot-matrix-300pods.png; SHOTS_DIR keeps a 1280×800 one too.
+test('screenshot: the matrix of a 300-pod workspace', async ({ page, toolbar }, testInfo) => {
+  test.skip(!process.env.SCREENSHOTS && !process.env.SHOTS_DIR, 'only when refreshing screenshots');
+  test.setTimeout(120_000);
+  const file = testInfo.outputPath('dump-300.yaml');
+  const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
+  await importText(page, toolbar, file, text);
+  await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+  // Room for the grid: the canvas as wide as it goes, the drawer closed.
+  const divider = page.getByRole('separator', { name: 'Resize canvas and YAML' });
+  for (let i = 0; i < 10; i++) await divider.press('ArrowRight');
+  await page.getByRole('button', { name: 'Collapse the drawer' }).click();
+  await openMatrix(page);
+  const namespace = [...loadWorkspace([{ name: 'x.yaml', text }]).cluster.namespaces.keys()].sort()[1]!;
+  await page
+    .getByRole('button', { name: `Expand ${namespace}`, exact: true })
+    .first()
+    .click();
+  const cell = page.locator('.matrix__cell--single:not(.matrix__cell--diagonal)').nth(3);
+  await cell.click();
+  await expect(page.getByTestId('inspector')).toBeVisible();
+  await cell.hover();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'docs/screenshot-matrix-300pods.png' });
+  if (process.env.SHOTS_DIR) {
+    await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1440.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1280.png` });
+  }
+});
