@@ -21,10 +21,16 @@ import { namespaceNodeId } from '../model/ids';
 import { OUTSIDE_GROUP, type MatrixData, type MatrixPair, type MatrixQuery } from '../model/matrix';
 import type { ExternalView } from '../model/view-model';
 import { parsePortFilter } from './matrix-report';
+import { sideKey } from './summary-view';
 import { destinationPorts, endpointEnd, externalEnd, pairElements, type CanvasEnd } from './build-view-model';
 
 /** The leaves of the view: every endpoint, then every outside range; and how to decide any pair of them. */
-function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], port: string) {
+function viewSource(
+  evaluation: Evaluation,
+  externals: readonly ExternalView[],
+  port: string,
+  decisions: Map<string, Map<string, number>> = new Map(),
+) {
   const { cluster } = evaluation.workspace;
   const { matrix } = evaluation;
   const n = cluster.endpoints.length;
@@ -33,10 +39,16 @@ function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], 
   const flowCodes = chosen && n > 0 ? matrix.flowVerdictMatrix([chosen]) : null;
   const decide = pairDecider(cluster, isolatingOf(cluster, matrix));
   const ends: CanvasEnd[] = [...cluster.endpoints.map(endpointEnd), ...externals.map(externalEnd)];
-  // Towards an outside address every member of a class decides alike: one decision per class and range.
+  // Towards an outside address, endpoints that agree on what the decision reads of them (their
+  // isolating policies, families, named ports: sideKey) decide alike: one decision per key and range.
+  const isolating = isolatingOf(cluster, matrix);
+  const keys = cluster.endpoints.map((endpoint) => ({
+    egress: sideKey(endpoint, 'Egress', isolating(endpoint, 'Egress')),
+    ingress: sideKey(endpoint, 'Ingress', isolating(endpoint, 'Ingress')),
+  }));
   const memo = new Map<string, PairDecision>();
   const decideLeaves = (i: number, j: number): PairDecision => {
-    const key = `${i < n ? `c${matrix.classOf(i)}` : i},${j < n ? `c${matrix.classOf(j)}` : j}`;
+    const key = i < n ? `${j}>${keys[i]!.egress}` : j < n ? `${i}<${keys[j]!.ingress}` : `${i},${j}`;
     let pair = memo.get(key);
     if (!pair) memo.set(key, (pair = decide(ends[i]!.end, ends[j]!.end)));
     return pair;
@@ -63,9 +75,10 @@ export function buildMatrixData(
   evaluation: Evaluation,
   externals: readonly ExternalView[],
   query: MatrixQuery,
+  decisions?: Map<string, Map<string, number>>,
 ): MatrixData {
   const expanded = new Set(query.expanded);
-  const { source, ends } = viewSource(evaluation, externals, query.port);
+  const { source, ends } = viewSource(evaluation, externals, query.port, decisions);
   const grid = buildGrid(source, (group) => expanded.has(group));
   const lines = grid.lines.map((line) => ({
     ...line,
