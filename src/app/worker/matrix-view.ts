@@ -61,10 +61,17 @@ function viewSource(
     leaves,
     verdict(i, j) {
       if (i < n && j < n) return flowCodes ? flowCodes[i * n + j]! : inner.verdict(i, j);
-      const pair = decideLeaves(i, j);
-      return VERDICTS.indexOf(
-        chosen ? decideFlow(pair, chosen.port, chosen.protocol).verdict : pairVerdict(pair),
-      );
+      if (chosen)
+        return VERDICTS.indexOf(decideFlow(decideLeaves(i, j), chosen.port, chosen.protocol).verdict);
+      // Whole-pair verdicts towards outside ranges are the summary's (SummaryCache): decided once, kept across keystrokes.
+      const side = i < n ? keys[i]!.egress : j < n ? keys[j]!.ingress : null;
+      if (side === null) return VERDICTS.indexOf(pairVerdict(decideLeaves(i, j)));
+      const sample = externals[(i < n ? j : i) - n]!.sample;
+      let byKey = decisions.get(sample);
+      if (!byKey) decisions.set(sample, (byKey = new Map()));
+      let code = byKey.get(side);
+      if (code === undefined) byKey.set(side, (code = VERDICTS.indexOf(pairVerdict(decideLeaves(i, j)))));
+      return code;
     },
     allowed: (i, j) => (i < n && j < n ? inner.allowed(i, j) : formatPorts(decideLeaves(i, j).allowed)),
   };
