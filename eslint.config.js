@@ -21,7 +21,7 @@ const nodeImports = [{ group: ['node:*'], message: nodeMessage }];
  * Globals of browsers, workers and Node that ECMAScript does not define. The engine may use only
  * what every host it runs in provides (src/engine/host.d.ts declares those).
  */
-const hostOnly = ['structuredClone'];
+const hostOnly = ['structuredClone', 'TextDecoder'];
 const hostGlobals = [
   ...new Set([...Object.keys(globals.browser), ...Object.keys(globals.worker), ...Object.keys(globals.node)]),
 ]

@@ -4,3 +4,8 @@
  * else a host offers is a type error in src/engine.
  */
 declare function structuredClone<T>(value: T): T;
+/** The WHATWG Encoding API's decoder, as far as the engine's byte decoder uses it. */
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}

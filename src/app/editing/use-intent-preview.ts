@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EditIntent } from '../../engine/edit';
+import type { EditIntent } from '../../engine';
 import { applyPreview, previewIntent, type EditOutcome, type EditPreview } from './edit-commands';
 
 /**

@@ -163,7 +163,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const externals = summaryCache.externalsFor(evaluation);
       const result =
         request.type === 'matrix'
-          ? buildMatrixData(evaluation, externals, request.query)
+          ? buildMatrixData(evaluation, externals, request.query, summaryCache.decisionsFor(evaluation))
           : request.type === 'matrix-pair'
             ? matrixPair(evaluation, externals, request.from, request.to)
             : matrixReport(evaluation, request.format, request.port);

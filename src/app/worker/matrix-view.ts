@@ -21,10 +21,16 @@ import { namespaceNodeId } from '../model/ids';
 import { OUTSIDE_GROUP, type MatrixData, type MatrixPair, type MatrixQuery } from '../model/matrix';
 import type { ExternalView } from '../model/view-model';
 import { parsePortFilter } from './matrix-report';
+import { sideKey } from './summary-view';
 import { destinationPorts, endpointEnd, externalEnd, pairElements, type CanvasEnd } from './build-view-model';
 
 /** The leaves of the view: every endpoint, then every outside range; and how to decide any pair of them. */
-function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], port: string) {
+function viewSource(
+  evaluation: Evaluation,
+  externals: readonly ExternalView[],
+  port: string,
+  decisions: Map<string, Map<string, number>> = new Map(),
+) {
   const { cluster } = evaluation.workspace;
   const { matrix } = evaluation;
   const n = cluster.endpoints.length;
@@ -33,10 +39,16 @@ function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], 
   const flowCodes = chosen && n > 0 ? matrix.flowVerdictMatrix([chosen]) : null;
   const decide = pairDecider(cluster, isolatingOf(cluster, matrix));
   const ends: CanvasEnd[] = [...cluster.endpoints.map(endpointEnd), ...externals.map(externalEnd)];
-  // Towards an outside address every member of a class decides alike: one decision per class and range.
+  // Towards an outside address, endpoints that agree on what the decision reads of them (their
+  // isolating policies, families, named ports: sideKey) decide alike: one decision per key and range.
+  const isolating = isolatingOf(cluster, matrix);
+  const keys = cluster.endpoints.map((endpoint) => ({
+    egress: sideKey(endpoint, 'Egress', isolating(endpoint, 'Egress')),
+    ingress: sideKey(endpoint, 'Ingress', isolating(endpoint, 'Ingress')),
+  }));
   const memo = new Map<string, PairDecision>();
   const decideLeaves = (i: number, j: number): PairDecision => {
-    const key = `${i < n ? `c${matrix.classOf(i)}` : i},${j < n ? `c${matrix.classOf(j)}` : j}`;
+    const key = i < n ? `${j}>${keys[i]!.egress}` : j < n ? `${i}<${keys[j]!.ingress}` : `${i},${j}`;
     let pair = memo.get(key);
     if (!pair) memo.set(key, (pair = decide(ends[i]!.end, ends[j]!.end)));
     return pair;
@@ -49,10 +61,17 @@ function viewSource(evaluation: Evaluation, externals: readonly ExternalView[], 
     leaves,
     verdict(i, j) {
       if (i < n && j < n) return flowCodes ? flowCodes[i * n + j]! : inner.verdict(i, j);
-      const pair = decideLeaves(i, j);
-      return VERDICTS.indexOf(
-        chosen ? decideFlow(pair, chosen.port, chosen.protocol).verdict : pairVerdict(pair),
-      );
+      if (chosen)
+        return VERDICTS.indexOf(decideFlow(decideLeaves(i, j), chosen.port, chosen.protocol).verdict);
+      // Whole-pair verdicts towards outside ranges are the summary's (SummaryCache): decided once, kept across keystrokes.
+      const side = i < n ? keys[i]!.egress : j < n ? keys[j]!.ingress : null;
+      if (side === null) return VERDICTS.indexOf(pairVerdict(decideLeaves(i, j)));
+      const sample = externals[(i < n ? j : i) - n]!.sample;
+      let byKey = decisions.get(sample);
+      if (!byKey) decisions.set(sample, (byKey = new Map()));
+      let code = byKey.get(side);
+      if (code === undefined) byKey.set(side, (code = VERDICTS.indexOf(pairVerdict(decideLeaves(i, j)))));
+      return code;
     },
     allowed: (i, j) => (i < n && j < n ? inner.allowed(i, j) : formatPorts(decideLeaves(i, j).allowed)),
   };
@@ -63,9 +82,10 @@ export function buildMatrixData(
   evaluation: Evaluation,
   externals: readonly ExternalView[],
   query: MatrixQuery,
+  decisions?: Map<string, Map<string, number>>,
 ): MatrixData {
   const expanded = new Set(query.expanded);
-  const { source, ends } = viewSource(evaluation, externals, query.port);
+  const { source, ends } = viewSource(evaluation, externals, query.port, decisions);
   const grid = buildGrid(source, (group) => expanded.has(group));
   const lines = grid.lines.map((line) => ({
     ...line,

@@ -59,7 +59,7 @@ export function isSummarized(evaluation: Evaluation): boolean {
  * policies that select it, host networking, its address families (which of the peer's addresses
  * apply) and, as a destination, its named ports.
  */
-function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
+export function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
   const families = new Set(endpoint.ips.map((ip) => (ip.includes(':') ? 6 : 4)));
   const named =
     direction === 'Ingress'

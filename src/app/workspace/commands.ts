@@ -86,8 +86,12 @@ export function openFilePicker(): void {
   document.getElementById(IMPORT_INPUT_ID)?.click();
 }
 
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+export function downloadText(fileName: string, text: string, type = 'application/yaml'): void {
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -51,6 +51,10 @@ import { StaleBanner } from '../StaleBanner/StaleBanner';
 import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
 import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
+import { useGraphSnapshotSource } from '../../export/use-graph-snapshot';
+import { MatrixView } from '../../matrix/MatrixView';
+import { useMatrixStore } from '../../store/matrix-store';
+import { ViewSwitch } from '../../matrix/ViewSwitch';
 import './Canvas.css';
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -216,6 +220,8 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   const dark = useIsDark();
   const { positions, ready } = useLayout(model);
   const gestures = useFlowGestures(model);
+  useGraphSnapshotSource();
+  const matrix = useMatrixStore((s) => s.mode === 'matrix');
 
   // The elements last handed to React Flow, by id (see keepUnchanged).
   const [drawnNodes] = useState(() => new Map<string, CanvasNode>());
@@ -265,6 +271,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   return (
     <>
       <div className="canvas__bar">
+        <ViewSwitch />
         <CanvasFilters />
         <EditToolbar />
         <Controls
@@ -287,51 +294,55 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         {model?.summary && <SummaryBar model={model} />}
       </div>
       <div className="canvas__viewport">
-        <ReactFlow<CanvasNode, CanvasEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeClick={onNodeClick}
-          onEdgeClick={onEdgeClick}
-          onPaneClick={onPaneClick}
-          onEdgeContextMenu={gestures.onEdgeContextMenu}
-          onConnectEnd={gestures.onConnectEnd}
-          isValidConnection={isValidConnection}
-          onEdgeMouseEnter={onEdgeEnter}
-          onEdgeMouseLeave={onLeave}
-          onNodeMouseEnter={onNodeEnter}
-          onNodeMouseLeave={onLeave}
-          colorMode={dark ? 'dark' : 'light'}
-          deleteKeyCode={null}
-          nodesConnectable
-          elevateNodesOnSelect={false}
-          minZoom={0.15}
-          maxZoom={2.5}
-          fitView
-          fitViewOptions={FIT_VIEW_OPTIONS}
-          onlyRenderVisibleElements={model?.summary !== undefined}
-          proOptions={{ hideAttribution: true }}
-          aria-label="Flows between namespaces, workloads and outside addresses"
-        >
-          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            maskColor="var(--minimap-mask)"
-            ariaLabel="Overview map"
-            style={MINIMAP_SIZE}
-          />
-          {gestures.connect && model && (
-            <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
-          )}
-          {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
-          {model && <CidrFromMenu model={model} />}
-        </ReactFlow>
+        {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
+        <div className="canvas__graph" inert={matrix}>
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeClick={onNodeClick}
+            onEdgeClick={onEdgeClick}
+            onPaneClick={onPaneClick}
+            onEdgeContextMenu={gestures.onEdgeContextMenu}
+            onConnectEnd={gestures.onConnectEnd}
+            isValidConnection={isValidConnection}
+            onEdgeMouseEnter={onEdgeEnter}
+            onEdgeMouseLeave={onLeave}
+            onNodeMouseEnter={onNodeEnter}
+            onNodeMouseLeave={onLeave}
+            colorMode={dark ? 'dark' : 'light'}
+            deleteKeyCode={null}
+            nodesConnectable
+            elevateNodesOnSelect={false}
+            minZoom={0.15}
+            maxZoom={2.5}
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            onlyRenderVisibleElements={model?.summary !== undefined}
+            proOptions={{ hideAttribution: true }}
+            aria-label="Flows between namespaces, workloads and outside addresses"
+          >
+            <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              maskColor="var(--minimap-mask)"
+              ariaLabel="Overview map"
+              style={MINIMAP_SIZE}
+            />
+            {gestures.connect && model && (
+              <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
+            )}
+            {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+            {model && <CidrFromMenu model={model} />}
+          </ReactFlow>
+        </div>
+        {matrix && <MatrixView />}
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, type MouseEvent } from 'react';
 import type { Direction } from '../../../engine';
 import { Popover, type PopoverAnchor } from '../../chrome/Popover/Popover';
-import type { EditIntent } from '../../../engine/edit';
+import type { EditIntent } from '../../../engine';
 import { runIntentReporting } from '../../editing/edit-commands';
 import { useIntentPreview } from '../../editing/use-intent-preview';
 import { FlowStops } from '../../panels/EditPreview/EditPreview';

@@ -4,6 +4,7 @@ import { exportWorkspace } from '../../worker/engine-bridge';
 import { useAppStore } from '../../store';
 import { downloadText } from '../../workspace/commands';
 import { Menu } from '../Menu/Menu';
+import { downloadGraph, downloadMatrix } from '../../export/export-files';
 import './ExportMenu.css';
 
 const FILE_NAME: Record<ExportScope, string> = {
@@ -53,6 +54,15 @@ export function ExportMenu() {
     }
   };
 
+  /** Matrix and graph files: not for kubectl, so the command line stays as it was. */
+  const save = async (make: () => Promise<string>) => {
+    try {
+      setStatus(`Downloaded ${await make()}.`);
+    } catch (error) {
+      setStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   const copyScope = async (scope: ExportScope) => {
     const result = await exported(scope);
     setStatus(
@@ -93,6 +103,25 @@ export function ExportMenu() {
           },
           { key: 'copy-policies', label: 'Copy NetworkPolicies', onSelect: () => void copyScope('policies') },
           { key: 'copy-everything', label: 'Copy everything', onSelect: () => void copyScope('everything') },
+          {
+            key: 'matrix-csv',
+            label: 'Matrix as CSV',
+            description: 'One row per flow with the deciding policies and rules (as reach --format csv)',
+            onSelect: () => void save(() => downloadMatrix('csv')),
+          },
+          {
+            key: 'matrix-md',
+            label: 'Matrix as Markdown',
+            description: 'The namespace or workload grid (as reach --format md)',
+            onSelect: () => void save(() => downloadMatrix('md')),
+          },
+          {
+            key: 'graph-svg',
+            label: 'Graph as SVG',
+            description: 'What the canvas shows, with the legend, name and time',
+            onSelect: () => void save(() => downloadGraph('svg')),
+          },
+          { key: 'graph-png', label: 'Graph as PNG', onSelect: () => void save(() => downloadGraph('png')) },
         ]}
         footer={
           <div className="export__footer">

@@ -13,6 +13,7 @@ import type {
 import { VERDICTS } from '../../../engine';
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
+import { useMatrixStore } from '../../store/matrix-store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { EditPolicyButton, EndpointActions, NamespaceActions } from '../EditActions/NodeActions';
 import { FlowActions } from '../EditActions/FlowActions';
@@ -291,8 +292,7 @@ function FlowItem({ row }: { row: FlowRow }) {
   );
 }
 
-function EdgeDetails({ model, edge }: { model: ViewModel; edge: EdgeView }) {
-  const rows = model.flows.filter((row) => row.edgeId === edge.id);
+function EdgeDetails({ model, edge, rows }: { model: ViewModel; edge: EdgeView; rows: FlowRow[] }) {
   return (
     <>
       <header className="inspector__head">
@@ -380,9 +380,16 @@ function Details({
   model: ViewModel;
   selection: NonNullable<ReturnType<typeof selectSelection>>;
 }) {
+  const matrixPair = useMatrixStore((s) => s.pair);
   if (selection.kind === 'edge') {
     const edge = model.edges.find((e) => e.id === selection.id);
-    if (edge) return <EdgeDetails model={model} edge={edge} />;
+    if (edge)
+      return (
+        <EdgeDetails model={model} edge={edge} rows={model.flows.filter((row) => row.edgeId === edge.id)} />
+      );
+    // A matrix cell of a pair the canvas does not draw: the worker decided it the same way.
+    if (matrixPair?.edge.id === selection.id)
+      return <EdgeDetails model={model} edge={matrixPair.edge} rows={matrixPair.flows} />;
     const aggregate = model.summary?.aggregates.find((a) => a.id === selection.id);
     return aggregate ? <AggregateDetails model={model} aggregate={aggregate} /> : null;
   }

@@ -1,0 +1,251 @@
+/**
+ * The reachability matrix: the view on a 2,000-pod workspace (open, expand, scroll, explain a
+ * cell as the CLI does, keyboard, axe), the CSV export against `reach --format csv`, and the
+ * graph's SVG/PNG export.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { generateCluster, toListYaml } from '../src/testing/generate-cluster';
+import { run } from '../src/cli/run';
+import { loadWorkspace } from '../src/engine';
+import { expect as baseExpect, test } from './fixtures';
+import { scenarios } from './support/scenarios';
+
+/** Evaluating and counting thousands of endpoints takes seconds on a shared 2-core machine. */
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+function cli(...args: string[]): { code: number; stdout: string } {
+  let stdout = '';
+  const code = run(args, { stdout: (text) => void (stdout += text), stderr: () => undefined });
+  return { code, stdout };
+}
+
+async function openMatrix(page: Page): Promise<void> {
+  await page.getByTestId('view-matrix').first().click();
+  await expect(page.getByTestId('matrix-view')).toHaveAttribute('data-ready', 'true');
+}
+
+async function importText(
+  page: Page,
+  toolbar: { importFiles(path: string): Promise<void> },
+  path: string,
+  text: string,
+) {
+  await writeFile(path, text);
+  await page.goto('/');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+  await toolbar.importFiles(path);
+}
+
+async function downloadFrom(page: Page, item: string): Promise<{ name: string; path: string }> {
+  await page.getByRole('button', { name: 'More export options' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: item }).click(),
+  ]);
+  return { name: download.suggestedFilename(), path: await download.path() };
+}
+
+test.describe('the matrix of a 2,000-pod workspace', () => {
+  test.setTimeout(180_000);
+  const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
+  const workspace = loadWorkspace([{ name: 'dump.yaml', text }]);
+
+  test('opens collapsed, expands, scrolls, explains a cell as the CLI does, and works from the keyboard', async ({
+    page,
+    toolbar,
+  }, testInfo) => {
+    const file = testInfo.outputPath('dump-2k.yaml');
+    await importText(page, toolbar, file, text);
+    await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+    await openMatrix(page);
+    const grid = page.getByRole('grid', { name: /Reachability matrix/ });
+    const namespaces = workspace.cluster.namespaces.size;
+    // Collapsed: one line per namespace and one for the outside ranges.
+    await expect(grid).toHaveAttribute('aria-rowcount', String(namespaces + 1 + 1));
+    await expect(page.getByTestId('matrix-row-head').first()).toBeVisible();
+
+    // Expand the first namespace: its workloads become rows and columns.
+    const first = [...workspace.cluster.namespaces.keys()].sort()[0]!;
+    const members = workspace.cluster.endpoints.filter((e) => e.namespace === first);
+    await page
+      .getByTestId('matrix-row-head')
+      .filter({ hasText: first })
+      .first()
+      .getByRole('button', { name: `Expand ${first}` })
+      .click();
+    await expect(grid).toHaveAttribute('aria-rowcount', String(namespaces + 1 + members.length + 1));
+    await expect(page.locator(`[data-testid=matrix-row-head][data-name="${members[0]!.id}"]`)).toBeVisible();
+
+    // Scroll to the end: the last lines are rendered, the headers still in view.
+    await grid.evaluate((element) => element.scrollTo(element.scrollWidth, element.scrollHeight));
+    await expect(page.locator('[data-testid=matrix-row-head][data-name="(outside)"]')).toBeVisible();
+    await expect(page.locator('[data-testid=matrix-col-head][data-name="(outside)"]')).toBeInViewport();
+    await grid.evaluate((element) => element.scrollTo(0, 0));
+
+    // A cell of two workloads explains its flow in the inspector, with the CLI's verdict and words.
+    const to = members.find((e, i) => i > 0 && e.ports.length > 0)!;
+    const from = members[0]!;
+    const cell = page.locator(`[data-testid=matrix-cell][data-from="${from.id}"][data-to="${to.id}"]`);
+    await cell.click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByRole('heading', { level: 2 })).toContainText(`${from.id} → ${to.id}`);
+    const port = to.ports[0]!;
+    const explained = cli(
+      'explain',
+      file,
+      '--from',
+      from.id,
+      '--to',
+      to.id,
+      '--port',
+      `${port.port}/${port.protocol}`,
+      '--format',
+      'json',
+    );
+    const answer = JSON.parse(explained.stdout) as { verdict: string; reason: string };
+    const row = inspector.locator('.inspector__flow').filter({ hasText: `${port.protocol} ${port.port}` });
+    await expect(row.locator('.inspector__reason')).toHaveText(answer.reason);
+    await expect(row.locator(`.verdict-chip--${answer.verdict}`)).toBeVisible();
+
+    // Keyboard: the clicked cell has the focus; arrows move, Enter explains the new cell.
+    await cell.focus();
+    await page.keyboard.press('ArrowRight');
+    const next = page.locator('[data-testid=matrix-cell]:focus');
+    await expect(next).toHaveAttribute('data-from', from.id);
+    const nextTo = (await next.getAttribute('data-to'))!;
+    expect(nextTo).not.toBe(to.id);
+    await page.keyboard.press('ArrowDown');
+    const below = page.locator('[data-testid=matrix-cell]:focus');
+    await expect(below).toHaveAttribute('data-to', nextTo);
+    const belowFrom = (await below.getAttribute('data-from'))!;
+    await page.keyboard.press('Enter');
+    if (belowFrom !== nextTo)
+      await expect(inspector.getByRole('heading', { level: 2 })).toContainText(`${belowFrom} → ${nextTo}`);
+
+    // The row of the selection is marked; axe finds nothing serious in the grid.
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .include('[data-testid=matrix-view]')
+      .analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+    expect(serious).toEqual([]);
+  });
+});
+
+test.describe('the matrix as CSV equals reach --format csv', () => {
+  for (const example of scenarios()) {
+    test(`on ${example.id}`, async ({ page, toolbar }) => {
+      await page.goto('/');
+      await toolbar.loadExample(example.title);
+      await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+      const { name, path } = await downloadFrom(page, 'Matrix as CSV');
+      expect(name).toBe('netpol-matrix.csv');
+      const expected = cli('reach', example.path, '--format', 'csv');
+      expect(expected.code).toBe(0);
+      expect(await readFile(path, 'utf8')).toBe(expected.stdout);
+      const markdown = await downloadFrom(page, 'Matrix as Markdown');
+      expect(await readFile(markdown.path, 'utf8')).toBe(cli('reach', example.path, '--format', 'md').stdout);
+    });
+  }
+
+  test('with a port chosen', async ({ page, toolbar }) => {
+    const example = scenarios().find((s) => s.id.startsWith('05'))!;
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    const select = page.getByLabel('Show flows on this port');
+    const port = (await select.locator('option').nth(1).getAttribute('value'))!;
+    await select.selectOption(port);
+    const { path } = await downloadFrom(page, 'Matrix as CSV');
+    expect(await readFile(path, 'utf8')).toBe(
+      cli('reach', example.path, '--format', 'csv', '--port', port).stdout,
+    );
+  });
+
+  test('on a 300-pod workspace', async ({ page, toolbar }, testInfo) => {
+    test.setTimeout(120_000);
+    const file = testInfo.outputPath('dump-300.yaml');
+    const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
+    await importText(page, toolbar, file, text);
+    await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+    const all = await downloadFrom(page, 'Matrix as CSV');
+    expect(await readFile(all.path, 'utf8')).toBe(cli('reach', file, '--format', 'csv').stdout);
+  });
+});
+
+test('the graph exports as SVG with every node name, and as PNG', async ({
+  page,
+  toolbar,
+  browser,
+}, testInfo) => {
+  const example = scenarios().find((s) => s.id.startsWith('05'))!;
+  await page.goto('/');
+  await toolbar.loadExample(example.title);
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+  const svg = await downloadFrom(page, 'Graph as SVG');
+  expect(svg.name).toBe('netpol-graph.svg');
+  const cluster = loadWorkspace([{ name: 'x.yaml', text: example.text }]).cluster;
+  const names = [...cluster.namespaces.keys(), ...cluster.endpoints.map((e) => e.name)];
+  const viewer = await browser.newPage();
+  // Opened as a file of its own, as an image viewer or a design document would.
+  const file = testInfo.outputPath('graph.svg');
+  await writeFile(file, await readFile(svg.path));
+  await viewer.goto(`file://${file}`);
+  const texts = await viewer.locator('text').allTextContents();
+  for (const name of names) expect(texts, name).toContain(name);
+  expect(texts.join(' ')).toContain(example.title);
+  expect(texts.join(' ')).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  expect(texts.join(' ')).toContain('Denied: ingress');
+  await viewer.close();
+  const png = await downloadFrom(page, 'Graph as PNG');
+  expect(png.name).toBe('netpol-graph.png');
+  const bytes = await readFile(png.path);
+  expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+});
+
+test('the view choice is kept per workspace', async ({ page, toolbar }) => {
+  const [a, b] = scenarios();
+  await page.goto('/');
+  await toolbar.loadExample(a!.title);
+  await openMatrix(page);
+  await toolbar.loadExample(b!.title);
+  await expect(page.getByTestId('matrix-view')).toHaveCount(0);
+  await toolbar.loadExample(a!.title);
+  await expect(page.getByTestId('matrix-view')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('matrix-view')).toHaveAttribute('data-ready', 'true');
+});
+
+// `SCREENSHOTS=1` refreshes docs/screenshot-matrix-300pods.png; SHOTS_DIR keeps a 1280×800 one too.
+test('screenshot: the matrix of a 300-pod workspace', async ({ page, toolbar }, testInfo) => {
+  test.skip(!process.env.SCREENSHOTS && !process.env.SHOTS_DIR, 'only when refreshing screenshots');
+  test.setTimeout(120_000);
+  const file = testInfo.outputPath('dump-300.yaml');
+  const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
+  await importText(page, toolbar, file, text);
+  await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+  // Room for the grid: the canvas as wide as it goes, the drawer closed.
+  const divider = page.getByRole('separator', { name: 'Resize canvas and YAML' });
+  for (let i = 0; i < 10; i++) await divider.press('ArrowRight');
+  await page.getByRole('button', { name: 'Collapse the drawer' }).click();
+  await openMatrix(page);
+  const namespace = [...loadWorkspace([{ name: 'x.yaml', text }]).cluster.namespaces.keys()].sort()[1]!;
+  await page
+    .getByRole('button', { name: `Expand ${namespace}`, exact: true })
+    .first()
+    .click();
+  const cell = page.locator('.matrix__cell--single:not(.matrix__cell--diagonal)').nth(3);
+  await cell.click();
+  await expect(page.getByTestId('inspector')).toBeVisible();
+  await cell.hover();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'docs/screenshot-matrix-300pods.png' });
+  if (process.env.SHOTS_DIR) {
+    await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1440.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1280.png` });
+  }
+});
