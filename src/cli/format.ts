@@ -5,7 +5,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''}`;
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   // A reduce, not Math.max(...rows): spreading a big cluster's rows overflows the call stack.
   const widths = rows[0]!.map((_, column) =>
     rows.reduce((width, row) => Math.max(width, row[column]!.length), 0),

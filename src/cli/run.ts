@@ -12,6 +12,7 @@ import {
   type Protocol,
   type Workspace,
 } from '../engine';
+import { readFlowLogs, reportProblems, runFlows, runGenerate } from './flows';
 import { formatDiagnostic, formatExplainText, formatReachTable, formatTestText } from './format';
 import { InputError, readInputs } from './read-inputs';
 
@@ -26,13 +27,20 @@ Commands:
         the verdict of one flow and why; REF is namespace/name or an IP address
   lint FILES [--format text|json]
         validation errors and likely mistakes, with file:line
+  flows FILES --flows LOG [--flows LOG]... [--format text|json]
+        replay observed connections (Hubble JSON lines or CSV) against FILES' policies;
+        exit 1 when any would be denied
+  generate FILES --flows LOG... [-o OUT]
+        NetworkPolicies that, added to FILES, allow exactly the observed connections
 
 Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
+  -o, --output FILE    where generate writes its YAML (default: stdout)
   -h, --help           this help
 
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
-Exit codes: 0 success; 1 a test failed or lint found an error; 2 bad usage or unreadable input.`;
+Exit codes: 0 success; 1 a test failed, lint found an error or flows found a denied connection;
+2 bad usage or unreadable input (also a bad line in a flow log).`;
 
 class UsageError extends Error {}
 
@@ -41,6 +49,8 @@ const OPTIONS = {
   format: { type: 'string' },
   port: { type: 'string', multiple: true },
   tests: { type: 'string', multiple: true },
+  flows: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
   from: { type: 'string' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -121,13 +131,30 @@ function runCommand(argv: string[], io: CliIo): number {
     print(USAGE);
     return 0;
   }
-  if (!['reach', 'test', 'explain', 'lint'].includes(command))
+  if (!['reach', 'test', 'explain', 'lint', 'flows', 'generate'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
   const files = [...positionals, ...(command === 'test' ? (values.tests ?? []) : [])];
   if (files.length === 0) throw new UsageError(`${command}: no input files`);
   const workspace = loadWorkspace(readInputs(files), { namespace: values.namespace });
 
   switch (command) {
+    case 'flows':
+    case 'generate': {
+      const format = command === 'flows' ? chooseFormat(values.format, ['text', 'json']) : 'text';
+      if (!values.flows?.length)
+        throw new UsageError(`${command} needs --flows LOG (Hubble JSON lines or CSV)`);
+      requireReadable(workspace, io);
+      const traffic = readFlowLogs(workspace, values.flows);
+      const badLines = reportProblems(traffic, io.stderr);
+      if (command === 'generate') {
+        const yaml = runGenerate(workspace, traffic, values.output, io.stderr);
+        if (yaml !== null) io.stdout(yaml);
+        return badLines ? 2 : 0;
+      }
+      const { text, denied } = runFlows(workspace, traffic, format);
+      print(text);
+      return badLines ? 2 : denied ? 1 : 0;
+    }
     case 'lint': {
       const format = chooseFormat(values.format, ['text', 'json']);
       // A probe that cannot run (it names an endpoint that does not exist) is an error in the input too.
