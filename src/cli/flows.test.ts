@@ -56,8 +56,7 @@ describe('netpol-canvas flows', () => {
     expect(
       report.flows.map((f: { from: string; to: string; count: number }) => `${f.from} ${f.to} ${f.count}`),
     ).toEqual([
-      // 10.0.2.31 is no workspace pod's address here, so it is an outside address.
-      '10.0.2.31 192.0.2.80 2',
+      'shop/api 192.0.2.80 2', // 10.0.2.31 is api-0's address
       'shop/api kube-system/coredns 2',
       'shop/web shop/api 2',
     ]);
