@@ -9,13 +9,24 @@
  * browser.ts) come last; they build the app, serve it and time it in Chromium, on the page's
  * clock whatever `--cpu` says.
  */
-import { VERDICTS, type Cluster, type Policy, type PolicyRule } from '../src/engine';
+import {
+  generatePolicies,
+  observeTraffic,
+  replayFlows,
+  TrafficObserver,
+  VERDICTS,
+  type Cluster,
+  type Policy,
+  type PolicyRule,
+} from '../src/engine';
+import { indexEndpoints } from '../src/engine/evaluate/resolve';
 import { buildClassMatrix, updatePolicy, type ClassMatrix } from '../src/engine/matrix/classes';
 import { declaredPorts } from '../src/engine/matrix/reach';
 import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
+import { hubbleLog } from './flow-log';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
 import { generateCluster, toListYaml, type GenerateOptions } from '../src/testing/generate-cluster';
 
@@ -195,6 +206,45 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
         runs: 7,
         warmup: true,
         run: () => loadWorkspace(files),
+      };
+    },
+  },
+  {
+    name: 'flows-1m',
+    prepare() {
+      // 1,000,000 Hubble lines (a third of them replies) streamed in 1 MB chunks, then replayed.
+      const cluster = cluster1k();
+      const chunks = hubbleLog(cluster, { seed: 4, lines: 1_000_000, pairs: 4000 });
+      const index = indexEndpoints(cluster);
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 3,
+        warmup: true,
+        run: () => {
+          const observer = new TrafficObserver(index);
+          const reader = observer.reader('hubble.jsonl');
+          for (const chunk of chunks) reader.push(chunk);
+          reader.end();
+          return replayFlows(cluster, observer.result().flows);
+        },
+      };
+    },
+  },
+  {
+    name: 'generate-1k',
+    prepare() {
+      // Policies for 4,000 observed flows between the 1,000 endpoints, written as YAML.
+      const cluster = cluster1k();
+      const index = indexEndpoints(cluster);
+      const log = hubbleLog(cluster, { seed: 5, lines: 12_000, pairs: 4000 }).join('');
+      const { flows } = observeTraffic(index, [{ file: 'hubble.jsonl', text: log }]);
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 7,
+        warmup: true,
+        run: () => generatePolicies(cluster, flows),
       };
     },
   },

@@ -19,6 +19,16 @@ function padRow(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
 }
 
+/** Rows as aligned columns, every cell escaped; the first row is the header. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const cells = rows.map((row) => row.map(escapeControlCharacters));
+  // A reduce, not Math.max(...rows): spreading a big cluster's rows overflows the call stack.
+  const widths = cells[0]!.map((_, column) =>
+    cells.reduce((width, row) => Math.max(width, row[column]!.length), 0),
+  );
+  return cells.map((row) => padRow(row, widths)).join('\n');
+}
+
 /** Where a streamed result goes, one flow at a time; `end` writes what follows the rows. */
 export interface ReachSink {
   flow(flow: ReachFlow): void;
@@ -117,17 +127,10 @@ export function formatReachSummary(summary: ReachSummary): string {
     if (row.flows === 0) continue;
     flows += row.flows;
     allowed += row.allowed;
-    rows.push(
-      [row.from, row.to, String(row.flows), String(row.allowed), String(row.denied)].map(
-        escapeControlCharacters,
-      ),
-    );
+    rows.push([row.from, row.to, String(row.flows), String(row.allowed), String(row.denied)]);
   }
-  const widths = rows[0]!.map((_, column) =>
-    rows.reduce((width, row) => Math.max(width, row[column]!.length), 0),
-  );
   const groups = `${summary.groups.length} ${summary.groupBy === 'namespace' ? 'namespace' : 'workload'}${summary.groups.length === 1 ? '' : 's'}`;
-  return `${rows.map((row) => padRow(row, widths)).join('\n')}\n\n${flows} flows between ${groups} over ${summary.ports.length.toLocaleString('en-US')} port${summary.ports.length === 1 ? '' : 's'}: ${allowed} allowed, ${flows - allowed} denied (summary by ${summary.groupBy}; --group-by none lists every flow)`;
+  return `${table(rows)}\n\n${flows} flows between ${groups} over ${summary.ports.length.toLocaleString('en-US')} port${summary.ports.length === 1 ? '' : 's'}: ${allowed} allowed, ${flows - allowed} denied (summary by ${summary.groupBy}; --group-by none lists every flow)`;
 }
 
 export function formatTestText(run: TestRun): string {

@@ -30,6 +30,7 @@ import {
   reachTableSink,
   textLines,
 } from './format';
+import { readFlowLogs, reportProblems, runFlows, runGenerate } from './flows';
 import { fixFiles, unifiedDiff, writeFixedFile } from './lint-fix';
 import { InputError, readInputs } from './read-inputs';
 
@@ -53,14 +54,21 @@ Commands:
   lint FILES [--fix [--dry-run]] [--format text|json]
         validation errors and likely mistakes, with file:line; --fix makes the fixes the
         findings offer in the files (only the documents they touch), --dry-run prints them as a diff
+  flows FILES --flows LOG [--flows LOG]... [--format text|json]
+        replay observed connections (Hubble JSON lines or CSV) against FILES' policies;
+        exit 1 when any would be denied
+  generate FILES --flows LOG... [-o OUT]
+        NetworkPolicies that, added to FILES, allow exactly the observed connections
 
 Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
+  -o, --output FILE    where generate writes its YAML (default: stdout)
   -h, --help           this help
 
 REF is namespace/name; namespace/Kind/name names a workload that shares its name with a Pod.
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
-Exit codes: 0 success; 1 a test failed or lint found an error; 2 bad usage or unreadable input.`;
+Exit codes: 0 success; 1 a test failed, lint found an error or flows found a denied connection;
+2 bad usage or unreadable input (also a bad line in a flow log).`;
 
 class UsageError extends Error {}
 
@@ -70,6 +78,8 @@ const OPTIONS = {
   'group-by': { type: 'string' },
   port: { type: 'string', multiple: true },
   tests: { type: 'string', multiple: true },
+  flows: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
   from: { type: 'string' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -205,7 +215,7 @@ function runCommand(argv: string[], io: CliIo): number {
     print(USAGE);
     return 0;
   }
-  if (!['reach', 'test', 'explain', 'lint'].includes(command))
+  if (!['reach', 'test', 'explain', 'lint', 'flows', 'generate'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
   const namespaceErrors = values.namespace === undefined ? [] : dns1123Label(values.namespace);
   if (namespaceErrors.length > 0)
@@ -228,6 +238,23 @@ function runCommand(argv: string[], io: CliIo): number {
 
   function evaluate(): number {
     switch (command) {
+      case 'flows':
+      case 'generate': {
+        const format = command === 'flows' ? chooseFormat(values.format, ['text', 'json']) : 'text';
+        if (!values.flows?.length)
+          throw new UsageError(`${command} needs --flows LOG (Hubble JSON lines or CSV)`);
+        requireReadable(workspace, io, files);
+        const traffic = readFlowLogs(workspace, values.flows);
+        const badLines = reportProblems(traffic, io.stderr);
+        if (command === 'generate') {
+          const yaml = runGenerate(workspace, traffic, values.output, io.stderr);
+          if (yaml !== null) io.stdout(yaml);
+          return badLines ? 2 : 0;
+        }
+        const { text, denied } = runFlows(workspace, traffic, format);
+        print(text);
+        return badLines ? 2 : denied ? 1 : 0;
+      }
       case 'lint': {
         const format = chooseFormat(values.format, ['text', 'json']);
         const changed = (fixes?.files ?? []).filter((file, i) => file.text !== inputs.files[i]!.text);

@@ -10,20 +10,6 @@ const SHOP = readFileSync(join(FIXTURES, 'shop.yaml'), 'utf8');
 const HUBBLE = readFileSync(join(FIXTURES, 'shop-hubble.jsonl'), 'utf8');
 const CSV = readFileSync(join(FIXTURES, 'shop.csv'), 'utf8');
 
-/** api-0 with its address, folded into the StatefulSet (same labels, owned by it). */
-const API_POD = `
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: api-0
-  namespace: shop
-  labels: { app: api, controller-revision-hash: api-6c9f }
-  ownerReferences: [{ apiVersion: apps/v1, kind: StatefulSet, name: api, uid: u1, controller: true }]
-spec: { containers: [{ name: api, image: api }] }
-status: { podIP: 10.0.2.31 }
-`;
-
 function observe(workspace: Workspace, ...logs: string[]) {
   return observeTraffic(
     workspace.index,
@@ -168,7 +154,7 @@ kind: Pod
 metadata: { name: debug, namespace: shop, labels: { app: debug } }
 spec: { containers: [{ name: d, image: d }], nodeName: n1 }
 status: { podIP: 10.0.9.9, hostIP: 192.168.1.1 }
-${API_POD}`;
+`;
 
   const csv = (...rowsOf: string[]) => ['from,to,port,protocol', ...rowsOf].join('\n');
 

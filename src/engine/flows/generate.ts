@@ -193,7 +193,10 @@ export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[
         notes.add(
           `${group.members.map((m) => m.id).join(', ')} have the same labels, so no selector tells them apart: they share their policies.`,
         );
-      const name = freeName(group.namespace, `${group.members[0]!.name}-observed-${direction.toLowerCase()}`);
+      const suffix = `-observed-${direction.toLowerCase()}`;
+      // A name is at most 253 characters; room is left for freeName's "-2".
+      const base = group.members[0]!.name.slice(0, 253 - suffix.length - 4);
+      const name = freeName(group.namespace, `${base}${suffix}`);
       manifests.push(
         networkPolicyManifest(group.namespace, name, {
           podSelector: selectorOf(group),

@@ -61,7 +61,7 @@ export class TrafficObserver {
   /** 5-tuple → the flow it was counted in. */
   private readonly tuples = new Map<string, ObservedFlow>();
   /** Mapping results per distinct logged end: a log names the same few ends over and over. */
-  private readonly ends = new Map<string, ObservedEnd>();
+  private readonly ends = new Map<string, unknown>();
   private readonly problems: LogProblem[] = [];
   private problemCount = 0;
   private skipped = 0;
@@ -81,14 +81,24 @@ export class TrafficObserver {
   }
 
   private map(end: LoggedEnd): ObservedEnd {
-    const key =
+    // Keyed by only what mapEnd reads (a named pod maps by name, whatever its address), in nested
+    // maps of the strings as parsed: no key is built per line.
+    const path =
       end.kind === 'ref'
-        ? `r${end.ref}`
-        : `h${end.namespace ?? ''}/${end.podName ?? ''}/${end.workload ?? ''}/${end.ip}/${end.notPod}`;
-    let mapped = this.ends.get(key);
+        ? ['r', end.ref]
+        : end.podName && end.namespace
+          ? ['p', end.namespace, end.podName, end.workload ?? '']
+          : ['i', end.notPod ? 'n' : 'p', end.ip];
+    let level: Map<string, unknown> = this.ends;
+    for (let i = 0; i < path.length - 1; i++) {
+      let next = level.get(path[i]!) as Map<string, unknown> | undefined;
+      if (!next) level.set(path[i]!, (next = new Map()));
+      level = next;
+    }
+    let mapped = level.get(path.at(-1)!) as ObservedEnd | undefined;
     if (!mapped) {
       mapped = mapEnd(this.index, end);
-      this.ends.set(key, mapped);
+      level.set(path.at(-1)!, mapped);
     }
     return mapped;
   }
