@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { Direction } from '../../../engine';
+import type { EditIntent } from '../../../engine/edit';
 import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
 import { DefaultDenyToggles } from '../../canvas/DefaultDenyToggles/DefaultDenyToggles';
-import { runIntentReporting } from '../../editing/edit-commands';
 import type { EndpointView, NamespaceView, ViewModel } from '../../model/view-model';
 import { useAppStore } from '../../store';
+import { EditPreviewDialog } from '../EditPreview/EditPreview';
 import './EditActions.css';
 
 /** Opens a policy in the rule editor. */
@@ -59,8 +60,9 @@ function freeName(model: ViewModel, namespace: string, base: string): string {
 /**
  * Isolating one workload (rather than its namespace): a policy that selects it by its labels for
  * the direction and allows nothing yet; flows drawn from or to it then add their rules to it.
+ * Null (and the reason reported) when no policy can select it alone.
  */
-function isolate(model: ViewModel, endpoint: EndpointView, direction: Direction) {
+function isolation(model: ViewModel, endpoint: EndpointView, direction: Direction): EditIntent | null {
   const matchLabels = Object.fromEntries(
     Object.entries(endpoint.labels).filter(([key]) => !ROLLOUT_LABELS.includes(key)),
   );
@@ -71,19 +73,21 @@ function isolate(model: ViewModel, endpoint: EndpointView, direction: Direction)
         'error',
         `${endpoint.id} has no labels, so no policy can select it alone. Give it a label, or use the namespace's default deny.`,
       );
-    return;
+    return null;
   }
-  void runIntentReporting({
+  return {
     kind: 'add-policy',
     namespace: endpoint.namespace,
     name: freeName(model, endpoint.namespace, `${endpoint.name}-${direction.toLowerCase()}`),
     spec: { podSelector: { matchLabels }, policyTypes: [direction] },
-  });
+  };
 }
 
 export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoint: EndpointView }) {
   const [target, setTarget] = useState('');
   const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
+  // Isolating it denies every flow no rule allows: the preview lists them before it is accepted.
+  const [isolating, setIsolating] = useState<{ direction: Direction; intent: EditIntent } | null>(null);
   const from = endOfNode(model, endpoint.nodeId);
   const to = target ? endOfNode(model, target) : null;
   const others = [...model.endpoints.filter((e) => e.nodeId !== endpoint.nodeId), ...model.externals];
@@ -97,7 +101,10 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
               key={direction}
               type="button"
               className="button button--small"
-              onClick={() => isolate(model, endpoint, direction)}
+              onClick={() => {
+                const intent = isolation(model, endpoint, direction);
+                if (intent) setIsolating({ direction, intent });
+              }}
               title={`Add a policy that selects only ${endpoint.name} for ${direction.toLowerCase()} and allows nothing yet`}
               data-testid={`isolate-${direction.toLowerCase()}`}
             >
@@ -134,6 +141,14 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
           Allow…
         </button>
       </div>
+      {isolating && (
+        <EditPreviewDialog
+          intent={isolating.intent}
+          title={`Deny the ${isolating.direction.toLowerCase()} of ${endpoint.id}?`}
+          acceptLabel={`Deny its ${isolating.direction.toLowerCase()}`}
+          onClose={() => setIsolating(null)}
+        />
+      )}
       {allowAt && from && to && (
         <AllowFlowPopover
           request={{ from, to, anchor: allowAt }}
