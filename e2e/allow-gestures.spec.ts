@@ -119,6 +119,13 @@ test.describe('allow gestures change only what was asked', () => {
     await open(page, workloadsOnly(scenario('05-backend-egress-to-dbs').text));
     await builder.node('ep:project-snake/backend-0').click();
     await builder.inspector.getByTestId('isolate-egress').click();
+    // Before it is accepted, the preview lists what isolating backend-0 for egress denies.
+    await expect(
+      builder.preview.locator(
+        '[data-testid="flow-stop"][data-from="project-snake/backend-0"][data-to="project-snake/db1-0"]',
+      ),
+    ).toBeVisible();
+    await builder.preview.getByTestId('edit-preview-accept').click();
     await builder.waitForEdit();
     const before = await verdicts(flows);
     expect(before.get('project-snake/vault-0 -> project-snake/db1-0 1111/TCP')).toBe('allow-open');

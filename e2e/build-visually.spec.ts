@@ -89,6 +89,13 @@ test.describe('building policies on the canvas', () => {
 
     await builder.node('ep:project-snake/backend-0').click();
     await builder.inspector.getByTestId('isolate-egress').click();
+    // Before it is accepted, the preview lists what isolating backend-0 for egress denies.
+    await expect(
+      builder.preview.locator(
+        '[data-testid="flow-stop"][data-from="project-snake/backend-0"][data-to="project-snake/db1-0"]',
+      ),
+    ).toBeVisible();
+    await builder.preview.getByTestId('edit-preview-accept').click();
     await builder.waitForEdit();
     await expect(canvas.endpointEdge('project-snake/backend-0', 'project-snake/vault-0')).toHaveAttribute(
       'data-verdict',

@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import type { Direction, EditIntent } from '../../../engine';
 import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
 import { DefaultDenyToggles } from '../../canvas/DefaultDenyToggles/DefaultDenyToggles';
-import { runIntentReporting } from '../../editing/edit-commands';
 import type { EndpointView, NamespaceView, ViewModel } from '../../model/view-model';
 import { useAppStore } from '../../store';
+import { EditPreviewDialog } from '../EditPreview/EditPreview';
 import './EditActions.css';
 
 /** Opens a policy in the rule editor. */
@@ -47,6 +48,8 @@ export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
 export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoint: EndpointView }) {
   const [target, setTarget] = useState('');
   const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
+  // Isolating it denies every flow no rule allows: the preview lists them before it is accepted.
+  const [isolating, setIsolating] = useState<{ direction: Direction; intent: EditIntent } | null>(null);
   const from = endOfNode(model, endpoint.nodeId);
   const to = target ? endOfNode(model, target) : null;
   const others = [...model.endpoints.filter((e) => e.nodeId !== endpoint.nodeId), ...model.externals];
@@ -61,7 +64,10 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
               type="button"
               className="button button--small"
               onClick={() =>
-                void runIntentReporting({ kind: 'isolate-endpoint', endpoint: endpoint.id, direction })
+                setIsolating({
+                  direction,
+                  intent: { kind: 'isolate-endpoint', endpoint: endpoint.id, direction },
+                })
               }
               title={`Add a policy that selects only ${endpoint.name} for ${direction.toLowerCase()} and allows nothing yet`}
               data-testid={`isolate-${direction.toLowerCase()}`}
@@ -99,6 +105,14 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
           Allow…
         </button>
       </div>
+      {isolating && (
+        <EditPreviewDialog
+          intent={isolating.intent}
+          title={`Deny the ${isolating.direction.toLowerCase()} of ${endpoint.id}?`}
+          acceptLabel={`Deny its ${isolating.direction.toLowerCase()}`}
+          onClose={() => setIsolating(null)}
+        />
+      )}
       {allowAt && from && to && (
         <AllowFlowPopover
           request={{ from, to, anchor: allowAt }}
