@@ -74,14 +74,22 @@ export class SummaryFlows {
   }
 
   page(query: FlowPageQuery): FlowPage {
-    const rows = this.matching(query);
-    const window = rows.slice(query.offset, query.offset + query.limit);
+    const unfiltered =
+      !query.text.trim() && query.verdict === 'all' && (query.sort === 'from' || query.sort === 'to');
+    // The whole table in name order needs no scan: the window is found by counting (typing in a
+    // big workspace asks for it after every evaluation).
+    const { rows: window, matched } = unfiltered
+      ? { rows: this.window(query), matched: this.total }
+      : (() => {
+          const rows = this.matching(query);
+          return { rows: rows.slice(query.offset, query.offset + query.limit), matched: rows.length };
+        })();
     const expanded = new Set(query.expanded);
     const groupOf = (end: CanvasEnd) =>
       end.endpoint && !expanded.has(end.endpoint.namespace) ? `ns:${end.endpoint.namespace}` : end.nodeId;
     return {
       total: this.total,
-      matched: rows.length,
+      matched,
       offset: query.offset,
       rows: window.map(({ from, to, port }) => {
         const a = this.ends[from]!;
@@ -94,6 +102,36 @@ export class SummaryFlows {
         return { ...row, edgeId: source === target ? null : flowEdgeId(source, target) };
       }),
     };
+  }
+
+  /** Rows `offset…offset + limit` of the whole table sorted by source or destination, by counting. */
+  private window({ sort, descending, offset, limit }: FlowPageQuery): RowRef[] {
+    const start = descending ? Math.max(0, this.total - offset - limit) : offset;
+    const end = Math.min(this.total, descending ? this.total - offset : offset + limit);
+    const outside = (end: number) => end >= this.endpointCount;
+    const width = (end: number) => Math.max(1, this.ports[end]!.length);
+    const rows: RowRef[] = [];
+    let at = 0;
+    for (const first of this.order) {
+      if (at >= end) break;
+      const seconds = this.order.filter((second) => second !== first && !(outside(first) && outside(second)));
+      const size =
+        sort === 'from'
+          ? seconds.reduce((sum, second) => sum + width(second), 0)
+          : seconds.length * width(first);
+      if (at + size <= start) {
+        at += size;
+        continue;
+      }
+      for (const second of seconds) {
+        const [from, to] = sort === 'from' ? [first, second] : [second, first];
+        const count = this.ports[to]!.length;
+        for (let port = count ? 0 : -1; port < count; port++, at++)
+          if (at >= start && at < end) rows.push({ from, to, port });
+        if (at >= end) break;
+      }
+    }
+    return descending ? rows.reverse() : rows;
   }
 
   /** The rows the filters keep, in the order asked; kept for the next window of the same question. */

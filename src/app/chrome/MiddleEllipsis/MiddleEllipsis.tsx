@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fitMiddle } from './middle-ellipsis';
 
 let measuring: CanvasRenderingContext2D | null = null;
@@ -18,18 +18,18 @@ function textWidth(text: string, font: string): number {
 export function MiddleEllipsis({ text, className }: { text: string; className?: string }) {
   const ref = useRef<HTMLSpanElement>(null);
   const [shown, setShown] = useState(text);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const fit = () => {
-      const style = getComputedStyle(element);
-      const room = element.clientWidth;
+    // The observer reports the width once laid out (and on every change), so that measuring never
+    // forces a layout of its own: a big canvas mounts many names at once.
+    const observer = new ResizeObserver(([entry]) => {
+      const room = entry?.contentRect.width ?? 0;
       if (room === 0) return;
+      const font = getComputedStyle(element).font;
       // Half a pixel of slack: canvas and layout round text widths differently.
-      setShown(fitMiddle(text, (candidate) => textWidth(candidate, style.font) <= room - 0.5));
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
+      setShown(fitMiddle(text, (candidate) => textWidth(candidate, font) <= room - 0.5));
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [text]);
