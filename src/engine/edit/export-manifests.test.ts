@@ -164,7 +164,7 @@ describe('exportManifests and the policies the engine evaluates', () => {
     expect(result.text).toContain('policyTypes: [Egress]');
     expect(result.notes).toHaveLength(3);
     expect(result.notes[0]).toMatch(
-      /^NetworkPolicy default\/broken \(w.yaml\) is not exported: it is not valid \(w.yaml:4: /,
+      /^NetworkPolicy default\/broken is not exported: it is not valid \(line 4: /,
     );
     expect(result.notes[1]).toMatch(/^NetworkPolicy default\/twice .* the last definition wins$/);
     expect(result.notes[2]).toMatch(

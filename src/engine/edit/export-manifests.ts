@@ -87,11 +87,16 @@ class Exporter {
     const reason = ignored
       ? ignored.reason
       : blocking
-        ? `it is not valid (${file}:${blocking.line}: ${blocking.message})`
+        ? `it is not valid (${this.where(file, blocking.line)}: ${blocking.message})`
         : this.workspace.cluster.policies.some((policy) => policy.id === id)
           ? 'another NetworkPolicy of the same name is defined after it, and like kubectl apply the last definition wins'
           : 'Netpol Canvas does not evaluate it';
-    this.notes.push(`NetworkPolicy ${id} (${file}) is not exported: ${reason}`);
+    this.notes.push(`NetworkPolicy ${id} is not exported: ${reason}`);
+  }
+
+  /** `line 12`, or `file.yaml:12` when the workspace has several files. */
+  private where(file: string, line: number): string {
+    return this.workspace.files.length > 1 ? `${file}:${line}` : `line ${line}`;
   }
 }
 
