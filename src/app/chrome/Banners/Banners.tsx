@@ -179,7 +179,7 @@ function EngineBanner() {
       data-stage={step?.stage ?? ''}
     >
       <span className="banner__icon" aria-hidden="true">
-        ⏳
+        ℹ
       </span>
       <span className="banner__text">
         {label}
