@@ -148,6 +148,8 @@ test('a worker that dies is noticed, replaced, and says so; the text and last pi
   await appReady(page);
   await toolbar.loadExample(webApiDb.title);
   await flows.open();
+  // The example's own picture, not the previous workspace's: nothing left to evaluate.
+  await expect(page.getByRole('status', { name: 'Evaluating' })).toHaveCount(0);
   await expect(flows.rows.first()).toBeVisible();
   const engine = page.workers().find((w) => w.url().includes('engine.worker'));
   expect(engine).toBeDefined();
