@@ -356,9 +356,10 @@ export function buildViewModel(
   const edges: EdgeView[] = [];
   const flows: FlowRow[] = [];
   for (const [index, from] of ends.entries()) {
-    onStep?.({ done: index, total: ends.length });
-    for (const to of ends) {
+    for (const [inner, to] of ends.entries()) {
       if (from === to || (!from.endpoint && !to.endpoint)) continue;
+      // Per pair, not per row: with thousands of outside ranges one row is most of the work.
+      onStep?.({ done: index * ends.length + inner, total: ends.length * ends.length });
       const { edge, rows } = pairElements(
         decidePair(cluster, from.end, to.end),
         from,

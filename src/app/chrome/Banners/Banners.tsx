@@ -171,13 +171,13 @@ function EngineBanner() {
   const share = step?.step && step.step.total > 0 ? step.step.done / step.step.total : null;
   return (
     <div
-      className="banner banner--info"
+      className="banner banner--info banner--floating"
       role="status"
       data-testid="evaluation-status"
       data-stage={step?.stage ?? ''}
     >
       <span className="banner__icon" aria-hidden="true">
-        ⏳
+        ℹ
       </span>
       <span className="banner__text">
         {label}
