@@ -14,8 +14,10 @@ import type {
 } from '../model/view-model';
 import { isDenied } from '../model/verdicts';
 import type { Selection, VerdictFilter } from '../store';
-import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
+import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE } from './grid';
+import { groupSize, type Positions } from './layout';
 import { formatCount } from '../model/format';
+import type { Obstacle } from './FlowEdge/route';
 
 /** Above this many edges the canvas counts as busy and hides denied flows unless asked. */
 export const BUSY_EDGE_COUNT = 40;
@@ -36,6 +38,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   verdict: Verdict;
   label: string | null;
   emphasis: 'normal' | 'focus' | 'dimmed';
+  /** How far the curve bows, as routed around the cards (FlowEdge/route.ts). */
+  bend?: number;
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -47,6 +51,7 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   look: AggregateLook;
   label: string;
   emphasis: 'normal' | 'focus' | 'dimmed';
+  bend?: number;
 }
 export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
 export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
@@ -73,9 +78,23 @@ export function showsDenied(filter: VerdictFilter, edgeCount: number): boolean {
   return filter === 'all' || filter === 'denied' || (filter === 'auto' && edgeCount <= BUSY_EDGE_COUNT);
 }
 
-function passesVerdict(verdict: Verdict, filter: VerdictFilter, edgeCount: number): boolean {
+/**
+ * Open flows join nearly every pair (and every workload to the internet), so a busy canvas shows,
+ * by default, only what policies allow, as a busy summary does; "Allowed" or "All" bring them
+ * back. When no policy allows anything there is nothing else to show, and they stay.
+ */
+export function showsOpen(filter: VerdictFilter, model: ViewModel): boolean {
+  return (
+    filter !== 'auto' ||
+    model.edges.length <= BUSY_EDGE_COUNT ||
+    !model.edges.some((edge) => edge.verdict === 'allow')
+  );
+}
+
+function passesVerdict(verdict: Verdict, filter: VerdictFilter, edgeCount: number, open: boolean): boolean {
   if (filter === 'allowed') return !isDenied(verdict);
   if (filter === 'denied') return isDenied(verdict);
+  if (verdict === 'allow-open') return open;
   return !isDenied(verdict) || showsDenied(filter, edgeCount);
 }
 
@@ -90,6 +109,12 @@ function focusSet(model: ViewModel, focus: Selection): Set<string> | null {
   return new Set([focus.id]);
 }
 
+/**
+ * Every node carries its size as measured: a node object React Flow has not seen before counts as
+ * unmeasured until its ResizeObserver fires, which it never does when the size did not change, and
+ * fitView waits for every node to be measured. Hovering rebuilds the hovered node's object, so
+ * without this Fit View stopped working after the first hover.
+ */
 export function buildNodes(
   model: ViewModel,
   positions: Positions,
@@ -110,7 +135,11 @@ export function buildNodes(
       data: { namespace: ns },
       width: size.width,
       height: size.height,
+      measured: size,
       handles: anchors(size),
+      // An open namespace is picked by its header: the rest of it lets clicks through to the
+      // edges drawn beneath it, which would otherwise be hidden wherever they cross the group.
+      ...(ns.collapsed ? {} : { style: { pointerEvents: 'none' as const } }),
       selected: selectedId === ns.nodeId,
       ariaLabel: ns.collapsed
         ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads`
@@ -130,6 +159,7 @@ export function buildNodes(
         dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge',
       },
       ...ENDPOINT_SIZE,
+      measured: ENDPOINT_SIZE,
       handles: anchors(ENDPOINT_SIZE),
       selected: selectedId === endpoint.nodeId,
       ariaLabel: `${endpoint.kind} ${endpoint.id}`,
@@ -146,12 +176,54 @@ export function buildNodes(
         dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge',
       },
       ...EXTERNAL_SIZE,
+      measured: EXTERNAL_SIZE,
       handles: anchors(EXTERNAL_SIZE),
       selected: selectedId === external.nodeId,
       ariaLabel: external.internet ? 'The internet' : `Outside range ${external.cidr}`,
     });
   }
   return nodes;
+}
+
+/** Where every node is drawn, in flow coordinates, for routing edges around the cards. */
+export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, Obstacle> {
+  const boxes = new Map<string, Obstacle>();
+  const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
+  for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
+  for (const ns of model.namespaces) {
+    const at = positions[ns.nodeId] ?? { x: 0, y: 0 };
+    const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
+    boxes.set(ns.nodeId, { id: ns.nodeId, ...at, ...size, solid: ns.collapsed === true });
+  }
+  for (const endpoint of model.endpoints) {
+    const parent = `ns:${endpoint.namespace}`;
+    const origin = positions[parent] ?? { x: 0, y: 0 };
+    const at = positions[endpoint.nodeId] ?? { x: 0, y: 0 };
+    boxes.set(endpoint.nodeId, {
+      id: endpoint.nodeId,
+      x: origin.x + at.x,
+      y: origin.y + at.y,
+      ...ENDPOINT_SIZE,
+      parent,
+      solid: true,
+    });
+  }
+  for (const external of model.externals)
+    boxes.set(external.nodeId, {
+      id: external.nodeId,
+      ...(positions[external.nodeId] ?? { x: 0, y: 0 }),
+      ...EXTERNAL_SIZE,
+      solid: true,
+    });
+  return boxes;
+}
+
+/** The edges with the bends the router chose for them. */
+export function withBends(edges: readonly CanvasEdge[], bends: ReadonlyMap<string, number>): CanvasEdge[] {
+  return edges.map((edge) => {
+    const bend = bends.get(edge.id);
+    return bend === undefined ? edge : ({ ...edge, data: { ...edge.data!, bend } } as CanvasEdge);
+  });
 }
 
 /** `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds. */
@@ -181,6 +253,7 @@ export function buildEdges(
       : null;
   const focusEdge = focus?.kind === 'edge' ? focus.id : null;
   const edges: CanvasEdge[] = [];
+  const open = showsOpen(filters.verdictFilter, model);
   if (!filters.portFilter) {
     for (const aggregate of aggregates) {
       const look = aggregateLook(aggregate);
@@ -206,7 +279,7 @@ export function buildEdges(
   }
   for (const edge of model.edges) {
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total)) continue;
+    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total, open)) continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -289,6 +362,7 @@ export function edgeLook(edge: CanvasEdge): string {
     edge.zIndex,
     data.emphasis,
     data.label,
+    data.bend,
     look,
     JSON.stringify(edge.domAttributes),
   ].join('|');

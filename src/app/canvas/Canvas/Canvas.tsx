@@ -41,18 +41,22 @@ import {
   buildNodes,
   edgeLook,
   keepUnchanged,
+  nodeBoxes,
   nodeLook,
+  withBends,
   type CanvasEdge,
   type CanvasNode,
 } from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
-import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
+import { GROUP_PAD } from '../grid';
+import { FIT_VIEW_OPTIONS } from '../layout';
 import { Legend } from '../Legend/Legend';
 import { edgeTypes, nodeTypes } from '../node-types';
 import { StaleBanner } from '../StaleBanner/StaleBanner';
 import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
 import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
+import { routeEdges, type Obstacle } from '../FlowEdge/route';
 import './Canvas.css';
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -233,16 +237,20 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     [drawnNodes, model, ready, positions, selection, hovered],
   );
   const changes = useAppStore(selectChangedEdges);
-  const edges = useMemo(
-    () =>
-      remember(
-        drawnEdges,
-        model && ready
-          ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook)
-          : [],
-      ),
-    [drawnEdges, model, ready, filters, selection, hovered, changes],
+  const boxes = useMemo(
+    () => (model ? nodeBoxes(model, positions) : new Map<string, Obstacle>()),
+    [model, positions],
   );
+  const [routes] = useState(() => ({ boxes, key: '', bends: new Map<string, number>() }));
+  const edges = useMemo(() => {
+    if (!model || !ready) return remember(drawnEdges, []);
+    const built = buildEdges(model, filters, selection, hovered, changes);
+    // Routing reads only where the cards are and which edges are drawn: hovering does not redo it.
+    const key = built.map((edge) => edge.id).join('\n');
+    if (routes.boxes !== boxes || routes.key !== key)
+      Object.assign(routes, { boxes, key, bends: routeEdges(built, boxes) });
+    return remember(drawnEdges, keepUnchanged(drawnEdges, withBends(built, routes.bends), edgeLook));
+  }, [drawnEdges, routes, boxes, model, ready, filters, selection, hovered, changes]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(

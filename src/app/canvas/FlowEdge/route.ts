@@ -1,0 +1,103 @@
+/**
+ * Routes edges around cards: for each edge, the bow (see geometry.ts) whose curve passes clear of
+ * every card other than its two ends, preferring the usual small bow to the right, and keeping the
+ * middles of edges apart so that a click at the middle of an edge lands on that edge alone.
+ */
+import { centreOf, controlPoint, defaultBend, type Box } from './geometry';
+
+export interface RoutedEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+/** What an edge must pass around: drawn cards (workloads, outside nodes, collapsed namespaces). */
+export interface Obstacle extends Box {
+  id: string;
+  /** The namespace box a workload sits in: an edge of the namespace may cross its own workloads. */
+  parent?: string;
+  /** A card to pass around; an open namespace is not one, since edges must enter it. */
+  solid: boolean;
+}
+
+const MARGIN = 10;
+const SAMPLES = 24;
+/** Middles closer than this share the pointer's reach (the hit area is 14 px wide). */
+const CROWDED = 26;
+const BEND_STEPS = [1, 2, -1, 3, -2, 4.5, -3, 6, -4.5, 8, -6];
+
+function curvePoint(
+  sx: number,
+  sy: number,
+  cx: number,
+  cy: number,
+  tx: number,
+  ty: number,
+  t: number,
+): [number, number] {
+  const u = 1 - t;
+  return [u * u * sx + 2 * u * t * cx + t * t * tx, u * u * sy + 2 * u * t * cy + t * t * ty];
+}
+
+function inside(box: Box, x: number, y: number): boolean {
+  return (
+    x > box.x - MARGIN &&
+    x < box.x + box.width + MARGIN &&
+    y > box.y - MARGIN &&
+    y < box.y + box.height + MARGIN
+  );
+}
+
+/** Bends by edge id; an edge whose ends are not drawn gets none. */
+export function routeEdges(
+  edges: readonly RoutedEdge[],
+  boxes: ReadonlyMap<string, Obstacle>,
+): Map<string, number> {
+  const obstacles = [...boxes.values()].filter((box) => box.solid);
+  const middles: [number, number][] = [];
+  const bends = new Map<string, number>();
+  for (const edge of edges) {
+    const source = boxes.get(edge.source);
+    const target = boxes.get(edge.target);
+    if (!source || !target) continue;
+    const [sx, sy] = centreOf(source);
+    const [tx, ty] = centreOf(target);
+    const base = Math.max(28, defaultBend(Math.hypot(tx - sx, ty - sy)));
+    const ends = new Set([edge.source, edge.target]);
+    // Only cards near the chord can be in the way of any candidate curve.
+    const reach = base * Math.max(...BEND_STEPS) * 0.5 + MARGIN;
+    const near = obstacles.filter(
+      (o) =>
+        !ends.has(o.id) &&
+        !(o.parent && ends.has(o.parent)) &&
+        !(o.id === source.parent || o.id === target.parent) &&
+        o.x - reach < Math.max(sx, tx) &&
+        o.x + o.width + reach > Math.min(sx, tx) &&
+        o.y - reach < Math.max(sy, ty) &&
+        o.y + o.height + reach > Math.min(sy, ty),
+    );
+    let best = {
+      cost: Infinity,
+      bend: defaultBend(Math.hypot(tx - sx, ty - sy)),
+      middle: [0, 0] as [number, number],
+    };
+    for (const [rank, step] of BEND_STEPS.entries()) {
+      const bend = step === 1 ? best.bend : base * step;
+      const [cx, cy] = controlPoint(sx, sy, tx, ty, bend);
+      let cost = rank;
+      for (let i = 1; i < SAMPLES; i++) {
+        const [x, y] = curvePoint(sx, sy, cx, cy, tx, ty, i / SAMPLES);
+        // The stretches inside the edge's own ends are drawn from their borders, not through them.
+        if (inside(source, x, y) || inside(target, x, y)) continue;
+        for (const o of near) if (inside(o, x, y)) cost += 1000;
+      }
+      const middle = curvePoint(sx, sy, cx, cy, tx, ty, 0.5);
+      for (const [mx, my] of middles) if (Math.hypot(mx - middle[0], my - middle[1]) < CROWDED) cost += 100;
+      if (cost < best.cost) best = { cost, bend, middle };
+      if (cost === 0) break;
+    }
+    bends.set(edge.id, best.bend);
+    middles.push(best.middle);
+  }
+  return bends;
+}
