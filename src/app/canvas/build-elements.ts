@@ -272,8 +272,9 @@ export function buildEdges(
         selected: selection?.kind === 'edge' && selection.id === aggregate.id,
         domAttributes: { 'data-verdict': look, 'data-total': String(aggregate.total) } as never,
         ariaLabel: `${aggregate.from} to ${aggregate.to}: ${label}`,
-        // Beneath the boxes, so that their buttons stay within reach; a focused edge comes up.
-        zIndex: emphasis === 'focus' ? 10 : -1,
+        // Above the boxes: in a grid of boxes an edge cannot always pass around them, and one
+        // hidden beneath a box could not be seen or picked. A focused edge comes up further.
+        zIndex: emphasis === 'focus' ? 10 : 1,
       });
     }
   }

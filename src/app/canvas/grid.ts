@@ -7,7 +7,7 @@ export const ENDPOINT_SIZE = { width: 216, height: 64 };
 export const EXTERNAL_SIZE = { width: 208, height: 64 };
 export const GROUP_PAD = { top: 50, side: 16, bottom: 16 };
 /** A collapsed namespace of a big workspace: a box with counts instead of its workloads. */
-export const COLLAPSED_SIZE = { width: 240, height: 128 };
+export const COLLAPSED_SIZE = { width: 256, height: 128 };
 export const EMPTY_GROUP = { width: 232, height: 100 };
 /** Between two cards: room for an edge, its arrow and its port label, so it is never hidden under them. */
 export const CARD_GAP = { x: 44, y: 40 };

@@ -25,6 +25,9 @@ import { runElk } from './layout-client';
 
 export type Positions = Record<string, Point>;
 
+/** Multiples of the wanted aspect ratio asked of ELK (see autoLayout). */
+const PACKING_TRIES = [0.6, 0.8, 1, 1.25, 1.6];
+
 /** Framing that keeps the graph clear of the filters and controls (top) and the minimap (bottom corner). */
 // includeHiddenNodes: big workspaces render only what is on screen, and the rest must count too.
 export const FIT_VIEW_OPTIONS = {
@@ -108,18 +111,25 @@ export async function autoLayout(model: ViewModel, aspect: number): Promise<Posi
     model.namespaces.map((ns) => ns.nodeId),
     pairs.boxes,
   );
-  const graph: ElkNode = {
+  const graph = (ratio: number): ElkNode => ({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'rectpacking',
-      'elk.aspectRatio': String(blockAspect),
+      'elk.aspectRatio': String(ratio),
       'elk.spacing.nodeNode': String(GROUP_GAP),
       'elk.padding': '[top=0,left=0,bottom=0,right=0]',
       'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN',
     },
     children: order.map((id) => ({ id, ...sizes.get(id)! })),
-  };
-  const laid = order.length ? await runElk(graph) : { id: 'root', children: [] };
+  });
+  // ELK meets an aspect ratio only roughly: a few targets around the one wanted, and the packing
+  // that Fit View can show largest wins (for a view 1 high and `aspect` wide).
+  const packings = order.length
+    ? await Promise.all(PACKING_TRIES.map((factor) => runElk(graph(blockAspect * factor))))
+    : [{ id: 'root', children: [] }];
+  const zoomFor = (packing: ElkNode) =>
+    Math.min(aspect / ((packing.width ?? 0) + column || 1), 1 / (packing.height || 1));
+  const laid = packings.reduce((best, packing) => (zoomFor(packing) > zoomFor(best) ? packing : best));
   let right = 0;
   let bottom = 0;
   for (const child of laid.children ?? []) {

@@ -24,7 +24,7 @@ const MARGIN = 10;
 const SAMPLES = 24;
 /** Middles closer than this share the pointer's reach (the hit area is 14 px wide). */
 const CROWDED = 26;
-const BEND_STEPS = [1, 2, -1, 3, -2, 4.5, -3, 6, -4.5, 8, -6];
+const BEND_STEPS = [1, 2, -1, 3, -2, 4, -3, 5, -4, 6, -5, 8, -6, -8];
 
 function curvePoint(
   sx: number,
@@ -54,6 +54,14 @@ export function routeEdges(
   boxes: ReadonlyMap<string, Obstacle>,
 ): Map<string, number> {
   const obstacles = [...boxes.values()].filter((box) => box.solid);
+  // Fit View frames the nodes, not the edges: a curve that leaves their bounds leaves the screen.
+  const bounds = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  for (const box of boxes.values()) {
+    bounds.left = Math.min(bounds.left, box.x);
+    bounds.top = Math.min(bounds.top, box.y);
+    bounds.right = Math.max(bounds.right, box.x + box.width);
+    bounds.bottom = Math.max(bounds.bottom, box.y + box.height);
+  }
   const middles: [number, number][] = [];
   const bends = new Map<string, number>();
   for (const edge of edges) {
@@ -85,12 +93,18 @@ export function routeEdges(
       const bend = step === 1 ? best.bend : base * step;
       const [cx, cy] = controlPoint(sx, sy, tx, ty, bend);
       let cost = rank;
+      let outside = false;
+      const crossed = new Set<Obstacle>();
       for (let i = 1; i < SAMPLES; i++) {
         const [x, y] = curvePoint(sx, sy, cx, cy, tx, ty, i / SAMPLES);
+        outside ||= x < bounds.left || x > bounds.right || y < bounds.top || y > bounds.bottom;
         // The stretches inside the edge's own ends are drawn from their borders, not through them.
         if (inside(source, x, y) || inside(target, x, y)) continue;
-        for (const o of near) if (inside(o, x, y)) cost += 1000;
+        for (const o of near) if (inside(o, x, y)) crossed.add(o);
       }
+      cost += crossed.size * 1000;
+      // Worse than crossing two cards: an edge drawn over a card still shows, one off screen does not.
+      if (outside) cost += 2500;
       const middle = curvePoint(sx, sy, cx, cy, tx, ty, 0.5);
       for (const [mx, my] of middles) if (Math.hypot(mx - middle[0], my - middle[1]) < CROWDED) cost += 100;
       if (cost < best.cost) best = { cost, bend, middle };
