@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { layoutWorkspace } from './support/layout-workspaces';
+import { scenario } from './support/scenarios';
 import type { Toolbar } from './pages/Toolbar';
 import type { Canvas } from './pages/Canvas';
 
@@ -170,4 +171,59 @@ test('Fit View frames the whole graph again after a node has been hovered', asyn
   await page.mouse.move(5, 450);
   await fitView(page);
   expect(await viewport.getAttribute('style')).toBe(fitted);
+});
+
+test('hovering an edge highlights it, its two ends and the lines of the rules that decided it', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('03-frontend-backend-ingress').title);
+  await canvas.waitForGraph();
+  await fitView(page);
+  const edge = canvas.endpointEdge('default/frontend', 'default/backend');
+  await canvas.expectEdgeVerdict(edge, 'allow');
+  await expect(page.locator('.yaml-rule-line')).toHaveCount(0);
+  const [middle] = (await edgeMiddles(page)).filter(
+    (m) => m.id === 'flow:ep:default/frontend->ep:default/backend',
+  );
+  await page.mouse.move(middle!.x, middle!.y);
+  await expect(edge.locator('.flow-edge')).toHaveClass(/is-focus/);
+  await expect(canvas.node('ep:default/frontend').locator('.endpoint-node')).toHaveClass(/is-involved/);
+  await expect(canvas.node('ep:default/backend').locator('.endpoint-node')).toHaveClass(/is-involved/);
+  // The rule's line, as the engine's explanation locates it, is highlighted and on screen.
+  await expect(page.getByTestId('yaml-editor').locator('.yaml-rule-line').first()).toBeVisible();
+});
+
+test('edges read in words, and on example 01 Tab reaches the nodes before any edge', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('01-eks-ui-egress').title);
+  await canvas.waitForGraph();
+  const labels = await canvas
+    .edges()
+    .evaluateAll((edges) => edges.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(labels.length).toBeGreaterThan(5);
+  for (const label of labels) expect(label).not.toMatch(/deny-|allow-open|: allow$/);
+  expect(labels).toContain('ui/ui to catalog/catalog-mysql: denied by egress');
+  // Tab from the toolbar onwards: the first canvas element reached is a node.
+  await page.getByRole('button', { name: 'Examples' }).focus();
+  const reached: string[] = [];
+  for (let i = 0; i < 60 && reached.length < 3; i++) {
+    await page.keyboard.press('Tab');
+    const kind = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.classList.contains('react-flow__node')
+        ? 'node'
+        : el?.classList.contains('react-flow__edge')
+          ? 'edge'
+          : null;
+    });
+    if (kind) reached.push(kind);
+  }
+  expect(reached[0]).toBe('node');
 });

@@ -89,7 +89,7 @@ ${from
       ports: [{port: 8080}]
 `);
     // One namespace trusts itself: every workload may reach every other one inside it.
-    if (i === 1)
+    if (i === 3)
       docs.push(`apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: allow-same-namespace, namespace: ${ns}}

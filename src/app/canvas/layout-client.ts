@@ -23,6 +23,14 @@ function layoutWorker(): Worker {
   return worker;
 }
 
+/**
+ * Starts the worker and has ELK lay out nothing, while the engine evaluates the first workspace:
+ * loading ELK and its first run (the JIT warming up) take longer than the layout itself.
+ */
+export function warmUpLayout(): void {
+  if (!worker) void runElk({ id: 'root', layoutOptions: { 'elk.algorithm': 'rectpacking' }, children: [] });
+}
+
 export function runElk(graph: ElkNode): Promise<ElkNode> {
   const id = nextId++;
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { warmUpLayout } from './layout-client';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { namespaceNodeId } from '../model/ids';
 import type { ViewModel } from '../model/view-model';
@@ -30,6 +31,8 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   const laidOutFor = useRef<string | null>(null);
   /** The full layout under way, by what asked for it; answers that were overtaken are dropped. */
   const running = useRef<string | null>(null);
+
+  useEffect(warmUpLayout, []);
 
   useEffect(() => {
     if (!model || (model.namespaces.length === 0 && model.externals.length === 0)) return;

@@ -39,20 +39,36 @@ function curvePoint(
   return [u * u * sx + 2 * u * t * cx + t * t * tx, u * u * sy + 2 * u * t * cy + t * t * ty];
 }
 
-function inside(box: Box, x: number, y: number): boolean {
+function inside(box: Box, x: number, y: number, margin = MARGIN): boolean {
   return (
-    x > box.x - MARGIN &&
-    x < box.x + box.width + MARGIN &&
-    y > box.y - MARGIN &&
-    y < box.y + box.height + MARGIN
+    x > box.x - margin &&
+    x < box.x + box.width + margin &&
+    y > box.y - margin &&
+    y < box.y + box.height + margin
   );
 }
 
-/** Bends by edge id; an edge whose ends are not drawn gets none. */
+/** The curve drawn runs from the borders, not the centres: "clear" keeps a wider berth to be sure. */
+const CLEAR_MARGIN = 28;
+
+/**
+ * Beyond this many edges (an expanded namespace of a big workspace) they keep their usual bow:
+ * routing costs edges × cards on the main thread, and such a canvas is read by filtering anyway.
+ */
+const MAX_ROUTED_EDGES = 250;
+
+export interface Route {
+  bend: number;
+  /** No card lies across it: false when no bow could pass around them all. */
+  clear: boolean;
+}
+
+/** Routes by edge id; an edge whose ends are not drawn gets none. */
 export function routeEdges(
   edges: readonly RoutedEdge[],
   boxes: ReadonlyMap<string, Obstacle>,
-): Map<string, number> {
+): Map<string, Route> {
+  if (edges.length > MAX_ROUTED_EDGES) return new Map();
   const obstacles = [...boxes.values()].filter((box) => box.solid);
   // Fit View frames the nodes, not the edges: a curve that leaves their bounds leaves the screen.
   const bounds = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
@@ -63,7 +79,7 @@ export function routeEdges(
     bounds.bottom = Math.max(bounds.bottom, box.y + box.height);
   }
   const middles: [number, number][] = [];
-  const bends = new Map<string, number>();
+  const routes = new Map<string, Route>();
   for (const edge of edges) {
     const source = boxes.get(edge.source);
     const target = boxes.get(edge.target);
@@ -85,6 +101,7 @@ export function routeEdges(
         o.y + o.height + reach > Math.min(sy, ty),
     );
     let best = {
+      crossed: 0,
       cost: Infinity,
       bend: defaultBend(Math.hypot(tx - sx, ty - sy)),
       middle: [0, 0] as [number, number],
@@ -95,23 +112,27 @@ export function routeEdges(
       let cost = rank;
       let outside = false;
       const crossed = new Set<Obstacle>();
+      let close = false;
       for (let i = 1; i < SAMPLES; i++) {
         const [x, y] = curvePoint(sx, sy, cx, cy, tx, ty, i / SAMPLES);
         outside ||= x < bounds.left || x > bounds.right || y < bounds.top || y > bounds.bottom;
         // The stretches inside the edge's own ends are drawn from their borders, not through them.
         if (inside(source, x, y) || inside(target, x, y)) continue;
-        for (const o of near) if (inside(o, x, y)) crossed.add(o);
+        for (const o of near) {
+          if (inside(o, x, y)) crossed.add(o);
+          else if (inside(o, x, y, CLEAR_MARGIN)) close = true;
+        }
       }
       cost += crossed.size * 1000;
       // Worse than crossing two cards: an edge drawn over a card still shows, one off screen does not.
       if (outside) cost += 2500;
       const middle = curvePoint(sx, sy, cx, cy, tx, ty, 0.5);
       for (const [mx, my] of middles) if (Math.hypot(mx - middle[0], my - middle[1]) < CROWDED) cost += 100;
-      if (cost < best.cost) best = { cost, bend, middle };
+      if (cost < best.cost) best = { crossed: crossed.size + (close ? 1 : 0), cost, bend, middle };
       if (cost === 0) break;
     }
-    bends.set(edge.id, best.bend);
+    routes.set(edge.id, { bend: best.bend, clear: best.crossed === 0 });
     middles.push(best.middle);
   }
-  return bends;
+  return routes;
 }
