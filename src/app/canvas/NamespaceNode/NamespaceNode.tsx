@@ -66,7 +66,7 @@ function InsideMarkView({ ns, mark }: { ns: NamespaceView; mark: InsideMark }) {
       data-testid="inside-mark"
       title={`Every workload of ${ns.name} may reach every other one: ${formatCount(mark.pairs)} pairs, ${how}, ${ports} (${formatCount(mark.allowed)} allowed by policy, ${formatCount(mark.open)} open). Their edges are not drawn; the Flows tab lists them.`}
     >
-      ⟲ all {formatCount(mark.pairs)} {how} · {ports}
+      ⟲ all {formatCount(mark.pairs)} {mark.open === 0 ? 'allowed' : 'open'}
     </span>
   );
 }
