@@ -28,12 +28,15 @@ async function startWithSaved(page: Page, raw: string): Promise<void> {
 }
 
 const savedRaw = (page: Page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
-/** Resolves with the type of the next dialog, which it dismisses. */
+/**
+ * Resolves with the type of the next dialog once it is dismissed. A dismissed beforeunload keeps
+ * the page open, so callers close it for good afterwards: a context torn down while the dialog is
+ * still up fails the test after its assertions passed.
+ */
 const nextDialog = (page: Page) =>
   new Promise<string>((resolve) =>
     page.once('dialog', (dialog) => {
-      resolve(dialog.type());
-      void dialog.dismiss();
+      void dialog.dismiss().then(() => resolve(dialog.type()));
     }),
   );
 const backups = (page: Page) =>
@@ -98,6 +101,7 @@ test('two tabs: a save in one pauses the other, which offers to load it or keep 
   const asked = nextDialog(other);
   await other.close({ runBeforeUnload: true });
   expect(await asked).toBe('beforeunload');
+  await other.close();
 
   // A third tab's choice to keep its own work overwrites on purpose, and tab A is told in turn.
   const third = await context.newPage();
@@ -136,6 +140,7 @@ test('closing with work that storage refused asks first, and the banner offers a
   const asked = nextDialog(page);
   await page.close({ runBeforeUnload: true });
   expect(await asked).toBe('beforeunload');
+  await page.close();
 });
 
 test('a worker that dies is noticed, replaced, and says so; the text and last picture stay', async ({
