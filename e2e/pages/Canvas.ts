@@ -68,6 +68,7 @@ export class Canvas {
   }
 
   async waitForGraph(): Promise<void> {
-    await expect(this.root.locator('.react-flow__node').first()).toBeVisible();
+    // The first layout after a page load waits for ELK and the engine worker to start: slow on a busy machine.
+    await expect(this.root.locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
   }
 }
