@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { generateCluster, toListYaml } from '../src/testing/generate-cluster';
 import { run } from '../src/cli/run';
-import { loadWorkspace } from '../src/engine';
+import { declaredPorts, loadWorkspace, VERDICTS, type Verdict } from '../src/engine';
+import { VERDICT_STYLE } from '../src/app/model/verdicts';
 import { expect as baseExpect, test } from './fixtures';
 import { scenarios } from './support/scenarios';
 
@@ -133,6 +134,74 @@ test.describe('the matrix of a 2,000-pod workspace', () => {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
     expect(serious).toEqual([]);
+  });
+});
+
+test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
+  test.setTimeout(180_000);
+  const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
+  const workspace = loadWorkspace([{ name: 'dump.yaml', text }]);
+
+  test('offers every declared port and counts the graph and the matrix on it as reach --port does', async ({
+    page,
+    toolbar,
+  }, testInfo) => {
+    const file = testInfo.outputPath('dump-2k.yaml');
+    await importText(page, toolbar, file, text);
+    await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+    const declared = declaredPorts(workspace.cluster).map(({ port, protocol }) => `${port}/${protocol}`);
+    expect(declared.length).toBeGreaterThan(1);
+    const select = page.getByLabel('Show flows on this port').first();
+    await expect(select.locator('option')).toHaveText(['any', ...declared]);
+
+    const port = declared[declared.length - 1]!;
+    const reach = cli('reach', file, '--port', port, '--format', 'json');
+    expect(reach.code).toBe(0);
+    const summary = JSON.parse(reach.stdout) as {
+      rows: { from: string; to: string; verdicts: Record<Verdict, number> }[];
+    };
+    const counted = (verdicts: Record<Verdict, number>) =>
+      VERDICTS.filter((verdict) => verdicts[verdict] > 0).map(
+        (verdict) => [verdict, verdicts[verdict]] as const,
+      );
+    // Two namespaces the matrix shows without scrolling, with the most verdicts between them on that port.
+    const first = [...workspace.cluster.namespaces.keys()].sort().slice(0, 3);
+    const row = summary.rows
+      .filter((r) => r.from !== r.to && first.includes(r.from) && first.includes(r.to))
+      .sort((a, b) => counted(b.verdicts).length - counted(a.verdicts).length)[0]!;
+    expect(row).toBeDefined();
+
+    // The graph: the counted edge between the two namespaces says the port's counts.
+    await page.getByRole('radio', { name: 'All', exact: true }).first().click();
+    await select.selectOption(port);
+    const edge = page.locator(`[data-testid="rf__edge-flow:ns:${row.from}->ns:${row.to}"]`);
+    const allowed = row.verdicts.allow;
+    const open = row.verdicts['allow-open'];
+    const denied = row.verdicts['deny-egress'] + row.verdicts['deny-ingress'] + row.verdicts['deny-both'];
+    const label = [
+      allowed ? `${allowed.toLocaleString('en-US')} allowed` : '',
+      open ? `${open.toLocaleString('en-US')} open` : '',
+      denied ? `${denied.toLocaleString('en-US')} denied` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    await expect(edge).toHaveAttribute('aria-label', `${row.from} to ${row.to}: ${label}`);
+
+    // The matrix: the cell of the two namespaces counts the same flows per verdict, on that port.
+    await openMatrix(page);
+    await expect(page.getByTestId('matrix-view').getByLabel('Show flows on this port')).toHaveValue(port);
+    const words = counted(row.verdicts)
+      .map(
+        ([verdict, count]) =>
+          `${count.toLocaleString('en-US')} ${VERDICT_STYLE[verdict].label.toLowerCase()}`,
+      )
+      .join(', ');
+    const cell = page.locator(`[data-testid=matrix-cell][data-from="${row.from}"][data-to="${row.to}"]`);
+    await expect(cell).toHaveAttribute('title', new RegExp(`on \\w+ \\d+: ${words} \\(`));
+    // Back to any port: the cell counts whole pairs again.
+    await page.getByTestId('matrix-view').getByLabel('Show flows on this port').selectOption('');
+    await expect(cell).toHaveAttribute('title', /endpoint pairs/);
+    await expect(cell).not.toHaveAttribute('title', / on \w+ \d+:/);
   });
 });
 
