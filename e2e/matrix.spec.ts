@@ -11,7 +11,9 @@ import { run } from '../src/cli/run';
 import { declaredPorts, loadWorkspace, VERDICTS, type Verdict } from '../src/engine';
 import { VERDICT_STYLE } from '../src/app/model/verdicts';
 import { expect as baseExpect, test } from './fixtures';
-import { scenarios } from './support/scenarios';
+import { TestsTab } from './pages/Insight';
+import { savedText } from './support/app-state';
+import { scenario, scenarios } from './support/scenarios';
 
 /** Evaluating and counting thousands of endpoints takes seconds on a shared 2-core machine. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -317,4 +319,101 @@ test('screenshot: the matrix of a 300-pod workspace', async ({ page, toolbar }, 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1280.png` });
   }
+});
+
+test.describe('a cell acts as its edge does', () => {
+  const example = scenario('04-web-api-db');
+
+  test('right-click a denied cell, Allow this flow…: the cell turns allowed, the YAML gains just the rule', async ({
+    page,
+    toolbar,
+    builder,
+  }, testInfo) => {
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    await openMatrix(page);
+    const denied = page.locator(
+      '[data-testid=matrix-cell].matrix__cell--single[data-verdict^="deny"]:not([data-from*="/0"]):not([data-to*="/0"])',
+    );
+    const cell = denied.first();
+    const from = (await cell.getAttribute('data-from'))!;
+    const to = (await cell.getAttribute('data-to'))!;
+    const before = (await savedText(page))!;
+    await cell.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Flow' });
+    await expect(menu.getByRole('menuitem')).toHaveText([
+      'Explain this flow',
+      'Allow this flow…',
+      'Remove this flow…',
+      /^Add test: expect allow \(\w+ \d+\)$/,
+      /^Add test: expect deny \(\w+ \d+\)$/,
+    ]);
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: testInfo.outputPath(`cell-menu-${size.width}.png`) });
+    }
+    await menu.getByRole('menuitem', { name: 'Allow this flow…' }).click();
+    await expect(builder.allowPopover).toContainText(from);
+    await builder.allow();
+    const same = page.locator(`[data-testid=matrix-cell][data-from="${from}"][data-to="${to}"]`);
+    await expect(same).toHaveAttribute('data-verdict', 'allow');
+    // Exactly one insertion: the text before and after it is the text as it was.
+    const after = (await savedText(page))!;
+    const a = before.split('\n');
+    const b = after.split('\n');
+    let head = 0;
+    while (a[head] === b[head]) head++;
+    let tail = 0;
+    while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    expect(a.slice(head, a.length - tail)).toEqual([]);
+    // The peer that admits the source: its workload's labels, nothing else.
+    const inserted = b.slice(head, b.length - tail).join('\n');
+    const source = loadWorkspace([{ name: 'x.yaml', text: example.text }]).cluster.endpoints.find(
+      (e) => e.id === from,
+    )!;
+    expect(inserted).toMatch(/^\s*- podSelector:\n\s+matchLabels:\n/);
+    for (const [key, value] of Object.entries(source.labels)) expect(inserted).toContain(`${key}: ${value}`);
+    expect(inserted.split('\n')).toHaveLength(2 + Object.keys(source.labels).length);
+  });
+
+  test('a probe added from a cell, from the keyboard, appears in the Tests tab', async ({
+    page,
+    toolbar,
+  }) => {
+    const tests = new TestsTab(page);
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    await openMatrix(page);
+    const cell = page
+      .locator('[data-testid=matrix-cell].matrix__cell--single[data-verdict^="deny"]:not([data-from*="/0"])')
+      .first();
+    const from = (await cell.getAttribute('data-from'))!;
+    const to = (await cell.getAttribute('data-to'))!;
+    await cell.focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByRole('menuitem', { name: 'Explain this flow' })).toBeFocused();
+    const item = page.getByRole('menuitem', { name: /^Add test: expect deny/ });
+    const [, protocol, port] = /\((\w+) (\d+)\)/.exec((await item.textContent())!)!;
+    await page.keyboard.press('Escape');
+    await expect(item).toBeHidden();
+    await expect(cell).toBeFocused();
+
+    await tests.open();
+    await expect(tests.results.first()).toBeVisible();
+    const count = await tests.results.count();
+    const same = tests.results.filter({ hasText: `${from} → ${to} ${port}/${protocol}` });
+    const probed = await same.count();
+    await cell.focus();
+    await page.keyboard.press('ContextMenu');
+    await item.click();
+    await expect(tests.results).toHaveCount(count + 1);
+    await expect(same).toHaveCount(probed + 1);
+    // The flow is denied, so the new probe passes, as every probe of that flow does.
+    await expect(same.and(page.locator('[data-pass="true"]'))).toHaveCount(probed + 1);
+  });
 });
