@@ -4,7 +4,6 @@
  * this module only decides what to ask and how to lay the answers out for the screen.
  */
 import {
-  declaredPorts,
   decideFlow,
   decidePair,
   explain,
@@ -18,7 +17,6 @@ import {
   policySelects,
   runTests,
   resolveRef,
-  type Cluster,
   type Diagnostic,
   type Direction,
   type Endpoint,
@@ -382,7 +380,6 @@ export function buildViewModel(
     externals,
     edges,
     flows,
-    ports: portChoices(cluster),
     policies: policyViews(workspace, isolating),
     tests: tests.view,
     diagnostics,
@@ -390,11 +387,6 @@ export function buildViewModel(
     documentCount: workspace.parsed.documents.length,
     quickFixes: quickFixes(diagnostics),
   };
-}
-
-/** The engine's declared ports as the port filter names them (`8080/TCP`). */
-export function portChoices(cluster: Cluster): string[] {
-  return declaredPorts(cluster).map(({ port, protocol }) => `${port}/${protocol}`);
 }
 
 /** Every flow a ConnectivityTest names gets a row under the names the probe uses. */

@@ -9,23 +9,8 @@ export interface EdgeMenuState {
   y: number;
 }
 
-export interface EdgeMenuItem {
-  key: string;
-  label: string;
-  testId?: string;
-  run(): void;
-}
-
-/** The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes). */
-export function EdgeMenu({
-  menu,
-  onClose,
-  items: given,
-}: {
-  menu: EdgeMenuState;
-  onClose(): void;
-  items?: EdgeMenuItem[];
-}) {
+/** The right-click menu of a flow edge. */
+export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -36,7 +21,7 @@ export function EdgeMenu({
     return () => window.removeEventListener('pointerdown', onPointer, true);
   }, [onClose]);
   const { select, requestFlowRemoval } = useAppStore.getState();
-  const items: EdgeMenuItem[] = given ?? [
+  const items = [
     { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
     {
       key: 'remove',
@@ -56,7 +41,7 @@ export function EdgeMenu({
       aria-label="Flow"
       style={{
         left: Math.min(menu.x || 0, window.innerWidth - 220),
-        top: Math.min(menu.y || 0, window.innerHeight - 40 - items.length * 36),
+        top: Math.min(menu.y || 0, window.innerHeight - 100),
       }}
       data-testid="edge-menu"
       onKeyDown={(event) => {

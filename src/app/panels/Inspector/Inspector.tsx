@@ -14,7 +14,6 @@ import { VERDICTS } from '../../../engine';
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
 import { useMatrixStore } from '../../store/matrix-store';
-import type { MatrixPair } from '../../model/matrix';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { EditPolicyButton, EndpointActions, NamespaceActions } from '../EditActions/NodeActions';
 import { FlowActions } from '../EditActions/FlowActions';
@@ -293,17 +292,7 @@ function FlowItem({ row }: { row: FlowRow }) {
   );
 }
 
-function EdgeDetails({
-  model,
-  edge,
-  rows,
-  ends,
-}: {
-  model: ViewModel;
-  edge: EdgeView;
-  rows: FlowRow[];
-  ends?: MatrixPair;
-}) {
+function EdgeDetails({ model, edge, rows }: { model: ViewModel; edge: EdgeView; rows: FlowRow[] }) {
   return (
     <>
       <header className="inspector__head">
@@ -321,7 +310,7 @@ function EdgeDetails({
           </>
         )}
       </p>
-      <FlowActions key={edge.id} model={model} edge={edge} ends={ends} />
+      <FlowActions key={edge.id} model={model} edge={edge} />
       <Section title={`Per port (${rows.length})`}>
         <ul className="inspector__flows">
           {rows.map((row) => (
@@ -400,7 +389,7 @@ function Details({
       );
     // A matrix cell of a pair the canvas does not draw: the worker decided it the same way.
     if (matrixPair?.edge.id === selection.id)
-      return <EdgeDetails model={model} edge={matrixPair.edge} rows={matrixPair.flows} ends={matrixPair} />;
+      return <EdgeDetails model={model} edge={matrixPair.edge} rows={matrixPair.flows} />;
     const aggregate = model.summary?.aggregates.find((a) => a.id === selection.id);
     return aggregate ? <AggregateDetails model={model} aggregate={aggregate} /> : null;
   }
