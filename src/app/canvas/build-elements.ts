@@ -265,25 +265,31 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
 }
 
 /**
- * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
- * not be routed around them all comes above them, so that it can still be seen and picked.
+ * The edges with the bends the router chose for them. An edge drawn beneath the namespace boxes
+ * that could not be routed around them all comes above the boxes, so that it can still be seen and
+ * picked; it stays beneath the workload cards, which must take every hover, click and drop.
  */
 export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<string, Route>): CanvasEdge[] {
   return edges.map((edge) => {
     const route = routes.get(edge.id);
     if (!route) return edge;
-    const zIndex = !route.clear && (edge.zIndex ?? 0) < 1 ? 1 : edge.zIndex;
+    const zIndex = !route.clear && (edge.zIndex ?? 0) < 0 ? 0 : edge.zIndex;
     return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend } } as CanvasEdge;
   });
 }
 
-/** `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds. */
+/**
+ * `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds.
+ * `asked`: the flow a lesson asks about; it is always drawn, whatever an inside mark or the busy
+ * default would hide, since the learner is asked to look at it.
+ */
 export function buildEdges(
   model: ViewModel,
   filters: ViewFilters,
   selection: Selection,
   hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
+  asked?: { from: string; to: string } | null,
 ): CanvasEdge[] {
   const aggregates = model.summary?.aggregates ?? [];
   const total = model.edges.length + aggregates.length;
@@ -331,11 +337,12 @@ export function buildEdges(
   }
   const marks = filters.portFilter ? null : allowedInside(model);
   for (const edge of model.edges) {
+    const isAsked = asked?.from === edge.from && asked.to === edge.to;
     // Edges inside a namespace whose workloads all reach each other are its mark instead.
     const ns = edge.source.startsWith('ep:') ? `ns:${edge.source.slice(3).split('/')[0]}` : null;
-    if (ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
+    if (!isAsked && ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total, open)) continue;
+    if (!verdict || (!isAsked && !passesVerdict(verdict, filters.verdictFilter, total, open))) continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -354,9 +361,11 @@ export function buildEdges(
         ? { 'data-verdict': verdict, 'data-change': changes[edge.id], tabIndex: -1 }
         : { 'data-verdict': verdict, tabIndex: -1 }) as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdictWords(verdict)}${label && !isDenied(verdict) ? `, ${label}` : ''}`,
-      // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
-      // lower, beneath the namespace groups, so that what the policies decide stands out.
-      zIndex: emphasis === 'focus' ? 10 : verdict === 'allow-open' ? -1 : 1,
+      // React Flow lifts edges of nested nodes by their depth (+1): at 0 an edge is level with the
+      // workload cards and, drawn before them, beneath them, so a wide hit area never takes a
+      // card's hover or a drop aimed at it. Open flows stay one level lower, beneath the namespace
+      // groups, so that what the policies decide stands out.
+      zIndex: emphasis === 'focus' ? 10 : verdict === 'allow-open' ? -1 : 0,
     });
   }
   return edges;
