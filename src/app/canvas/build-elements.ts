@@ -265,15 +265,15 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
 }
 
 /**
- * The edges with the bends the router chose for them. An edge drawn beneath the namespace boxes
- * that could not be routed around them all comes above the boxes, so that it can still be seen and
- * picked; it stays beneath the workload cards, which must take every hover, click and drop.
+ * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
+ * not be routed around them all comes above them, so that it can still be seen and picked (while a
+ * connection is drawn no edge takes the pointer, so a drop still reaches the card: see Canvas.css).
  */
 export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<string, Route>): CanvasEdge[] {
   return edges.map((edge) => {
     const route = routes.get(edge.id);
     if (!route) return edge;
-    const zIndex = !route.clear && (edge.zIndex ?? 0) < 0 ? 0 : edge.zIndex;
+    const zIndex = !route.clear && (edge.zIndex ?? 0) < 1 ? 1 : edge.zIndex;
     return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend } } as CanvasEdge;
   });
 }
@@ -363,9 +363,10 @@ export function buildEdges(
       ariaLabel: `${edge.from} to ${edge.to}: ${verdictWords(verdict)}${label && !isDenied(verdict) ? `, ${label}` : ''}`,
       // React Flow lifts edges of nested nodes by their depth (+1): at 0 an edge is level with the
       // workload cards and, drawn before them, beneath them, so a wide hit area never takes a
-      // card's hover or a drop aimed at it. Open flows stay one level lower, beneath the namespace
+      // card's hover, its connect dot or a drop aimed at it, not even when focused (the focus
+      // shows by dimming the rest). Open flows stay one level lower, beneath the namespace
       // groups, so that what the policies decide stands out.
-      zIndex: emphasis === 'focus' ? 10 : verdict === 'allow-open' ? -1 : 0,
+      zIndex: verdict === 'allow-open' && emphasis !== 'focus' ? -1 : 0,
     });
   }
   return edges;

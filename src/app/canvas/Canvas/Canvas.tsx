@@ -14,6 +14,7 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useConnection,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -79,6 +80,7 @@ const MINIMAP_SIZE = { width: 144, height: 92 };
 
 /** Edges the last edit turned allowed or denied, while they are marked. */
 const selectChangedEdges = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.edges : null);
+const selectInProgress = (connection: { inProgress: boolean }) => connection.inProgress;
 /** The flow the lesson in progress asks about (its workspace open), which the canvas always draws. */
 const selectAskedFlow = (s: AppState) => {
   const progress = s.lesson;
@@ -304,6 +306,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   );
   const changes = useAppStore(selectChangedEdges);
   const asked = useAppStore(selectAskedFlow);
+  const connecting = useConnection(selectInProgress);
   // Routing reads where the cards are and which edges are drawn: neither hovering nor a keystroke
   // that changes only verdicts routes the edges again.
   const [routes] = useState(() => ({
@@ -374,7 +377,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
-        <div className="canvas__graph" inert={matrix}>
+        <div className={`canvas__graph${connecting ? ' is-connecting' : ''}`} inert={matrix}>
           <ReactFlow<CanvasNode, CanvasEdge>
             nodes={nodes}
             edges={edges}
