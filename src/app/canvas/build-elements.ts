@@ -50,6 +50,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   emphasis: 'normal' | 'focus' | 'dimmed';
   /** How far the curve bows, as routed around the cards (FlowEdge/route.ts). */
   bend?: number;
+  /** Drawn above the cards (see withRoutes): only its middle takes the pointer. */
+  lifted?: boolean;
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -62,6 +64,7 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   label: string;
   emphasis: 'normal' | 'focus' | 'dimmed';
   bend?: number;
+  lifted?: boolean;
 }
 export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
 export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
@@ -266,15 +269,17 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
 
 /**
  * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
- * not be routed around them all comes above them, so that it can still be seen and picked (while a
- * connection is drawn no edge takes the pointer, so a drop still reaches the card: see Canvas.css).
+ * not be routed around them all comes above them, so that it can still be seen and picked at its
+ * middle; its ends, over the cards and their connect dots, let the pointer through, and while a
+ * connection is drawn no edge takes the pointer (Canvas.css), so a drop reaches the card.
  */
 export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<string, Route>): CanvasEdge[] {
   return edges.map((edge) => {
     const route = routes.get(edge.id);
     if (!route) return edge;
-    const zIndex = !route.clear && (edge.zIndex ?? 0) < 1 ? 1 : edge.zIndex;
-    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend } } as CanvasEdge;
+    const lifted = !route.clear && (edge.zIndex ?? 0) < 1;
+    const zIndex = lifted ? 1 : edge.zIndex;
+    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend, lifted } } as CanvasEdge;
   });
 }
 
@@ -429,6 +434,7 @@ export function edgeLook(edge: CanvasEdge): string {
     data.emphasis,
     data.label,
     data.bend,
+    data.lifted,
     look,
     JSON.stringify(edge.domAttributes),
   ].join('|');
