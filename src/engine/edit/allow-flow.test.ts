@@ -232,4 +232,35 @@ spec:
       '192.0.2.0/24 is outside the cluster: no policy can isolate it for egress.',
     );
   });
+
+  it('selects only the refusing pod when a neighbour carries its labels and more', () => {
+    // Found by the allow-never-denies property: {app: a} also selected the open pod with env: a.
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: open, namespace: shop, labels: {app: a, env: a}}
+spec: {containers: [{name: c, image: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: closed, namespace: shop, labels: {app: a}}
+spec: {containers: [{name: c, image: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: shop, labels: {role: client}}
+spec: {containers: [{name: c, image: c}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: isolate-closed, namespace: shop}
+spec:
+  podSelector: {matchExpressions: [{key: env, operator: DoesNotExist}]}
+  policyTypes: [Ingress]
+`;
+    expect(verdictOf(load(text), 'shop/client', 'shop/open', 80)).toBe('allow-open');
+    const applied = applyOk(text, allow('shop/client', 'shop/closed', 80));
+    expect(verdictOf(load(applied.after), 'shop/client', 'shop/closed', 80)).toBe('allow');
+    expect(verdictOf(load(applied.after), 'shop/client', 'shop/open', 80)).toBe('allow-open');
+    expect(applied.after).toContain('operator: DoesNotExist');
+  });
 });

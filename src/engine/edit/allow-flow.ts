@@ -82,7 +82,7 @@ export function allowFlow(plan: EditPlan, intent: AllowFlowIntent): IntentOutcom
     if (ports.length) rule.ports = ports;
     const result = addSubjectRule(plan, {
       namespace: endpoint.namespace,
-      podSelector: workloadSelector(endpoint),
+      podSelector: workloadSelector(endpoint, plan.cluster.endpoints),
       direction,
       rule,
       nameHint: endpoint.name,

@@ -6,7 +6,7 @@ import { formatCidr, formatIp, parseCidr, parseIp } from '../util/cidr';
 import type { RawRecord } from '../util/raw';
 import type { Workspace } from '../workspace';
 import type { PeerWidth } from './intents';
-import { labelSelector, namespaceSelectorByName } from './manifests';
+import { exactLabelSelector, namespaceSelectorByName } from './manifests';
 import { EditError } from './plan';
 
 export type IntentEnd =
@@ -52,8 +52,11 @@ export function resolveIntentEnd(workspace: Workspace, ref: string, role: 'from'
   return { kind: 'endpoint', endpoint: end.endpoint, flow: end };
 }
 
-/** The podSelector that picks out this workload: its labels, without per-rollout hashes. */
-export function workloadSelector(endpoint: Endpoint): RawRecord {
+/**
+ * The podSelector that picks out this workload: its labels, without per-rollout hashes, and
+ * `DoesNotExist` on a key of any `neighbour` (the namespace's other endpoints) that carries them all.
+ */
+export function workloadSelector(endpoint: Endpoint, neighbours: readonly Endpoint[] = []): RawRecord {
   const labels: Labels = Object.fromEntries(
     Object.entries(endpoint.labels).filter(([key]) => !CONTROLLER_HASH_LABELS.includes(key)),
   );
@@ -62,7 +65,10 @@ export function workloadSelector(endpoint: Endpoint): RawRecord {
       `${endpoint.id} has no labels, so no podSelector can pick it out: give it a label (such as app: ${endpoint.name}), or allow its whole namespace.`,
     );
   }
-  return labelSelector(labels);
+  const others = neighbours
+    .filter((other) => other !== endpoint && other.namespace === endpoint.namespace)
+    .map((other) => other.labels);
+  return exactLabelSelector(labels, others, CONTROLLER_HASH_LABELS);
 }
 
 /** The peer naming `end` in a rule of a policy that lives in `policyNamespace`. */

@@ -12,6 +12,28 @@ export function labelSelector(labels: Readonly<Record<string, string>>): RawReco
   return Object.keys(labels).length ? { matchLabels: { ...labels } } : {};
 }
 
+/**
+ * A selector for pods labelled `labels` and for no pod of `others`: a pod carrying all of `labels`
+ * and more is left out by `DoesNotExist` on one of its extra keys (never a per-rollout hash key,
+ * which the selected pods may carry too). A pod with exactly these labels cannot be told apart.
+ */
+export function exactLabelSelector(
+  labels: Readonly<Record<string, string>>,
+  others: Iterable<Readonly<Record<string, string>>>,
+  ignoredKeys: readonly string[] = [],
+): RawRecord {
+  const excluded = new Set<string>();
+  for (const other of others) {
+    if (!Object.entries(labels).every(([key, value]) => other[key] === value)) continue;
+    const extra = Object.keys(other).find((key) => !(key in labels) && !ignoredKeys.includes(key));
+    if (extra) excluded.add(extra);
+  }
+  const selector = labelSelector(labels);
+  if (excluded.size)
+    selector.matchExpressions = [...excluded].sort().map((key) => ({ key, operator: 'DoesNotExist' }));
+  return selector;
+}
+
 /** The supported way to pick a namespace by name: the label the API server sets on every namespace. */
 export function namespaceSelectorByName(namespace: string): RawRecord {
   return { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } };

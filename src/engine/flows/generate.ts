@@ -5,7 +5,12 @@
  * destinations seen, plus DNS to kube-dns. Selectors are the workloads' stable labels, narrowed
  * with `DoesNotExist` where another workload of the namespace carries the same labels and more.
  */
-import { dnsEgressRule, namespaceSelectorByName, networkPolicyManifest } from '../edit/manifests';
+import {
+  dnsEgressRule,
+  exactLabelSelector,
+  namespaceSelectorByName,
+  networkPolicyManifest,
+} from '../edit/manifests';
 import { CONTROLLER_HASH_LABELS } from '../model/read-workload';
 import type { Cluster, Direction, Endpoint, Labels } from '../model/types';
 import { formatIp, parseIp } from '../util/cidr';
@@ -47,9 +52,6 @@ function stableLabels(endpoint: Endpoint): Labels {
   );
 }
 
-const includesAll = (outer: Labels, inner: Labels) =>
-  Object.entries(inner).every(([key, value]) => outer[key] === value);
-
 function ipBlockPeer(ip: string): RawRecord {
   const parsed = parseIp(ip)!;
   return { ipBlock: { cidr: `${formatIp(parsed)}/${parsed.family === 4 ? 32 : 128}` } };
@@ -81,18 +83,10 @@ export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[
   const selectorOf = (group: Group): RawRecord => {
     let selector = selectors.get(group);
     if (selector) return selector;
-    const excluded = new Set<string>();
-    for (const other of groups.values()) {
-      if (other === group || other.namespace !== group.namespace) continue;
-      if (!includesAll(other.labels, group.labels)) continue;
-      // `other` has every label of `group` and at least one more; one absent key tells them apart.
-      const extra = Object.keys(other.labels).find((key) => !(key in group.labels))!;
-      excluded.add(extra);
-    }
-    selector = {};
-    if (Object.keys(group.labels).length) selector.matchLabels = { ...group.labels };
-    if (excluded.size)
-      selector.matchExpressions = [...excluded].sort().map((key) => ({ key, operator: 'DoesNotExist' }));
+    const neighbours = [...groups.values()]
+      .filter((other) => other !== group && other.namespace === group.namespace)
+      .map((other) => other.labels);
+    selector = exactLabelSelector(group.labels, neighbours);
     selectors.set(group, selector);
     return selector;
   };
