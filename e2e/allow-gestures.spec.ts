@@ -61,13 +61,15 @@ test.describe('allow gestures change only what was asked', () => {
     await dragAndAllow(builder, 'ui/ui', 'orders/orders');
     await dragAndAllow(builder, 'ui/ui', 'kube-system/coredns');
 
-    const after = await verdicts(flows);
-    expect(changed(before, after)).toEqual([
-      'ui/ui -> catalog/catalog 8080/TCP: deny-egress => allow',
-      'ui/ui -> kube-system/coredns 53/TCP: deny-egress => allow',
-      'ui/ui -> kube-system/coredns 53/UDP: deny-egress => allow',
-      'ui/ui -> orders/orders 8080/TCP: deny-egress => allow',
-    ]);
+    // The table follows the last drag's evaluation a moment later: poll until it settles.
+    await expect
+      .poll(async () => changed(before, await verdicts(flows)))
+      .toEqual([
+        'ui/ui -> catalog/catalog 8080/TCP: deny-egress => allow',
+        'ui/ui -> kube-system/coredns 53/TCP: deny-egress => allow',
+        'ui/ui -> kube-system/coredns 53/UDP: deny-egress => allow',
+        'ui/ui -> orders/orders 8080/TCP: deny-egress => allow',
+      ]);
     if (process.env.SCREENSHOTS) {
       // The task built by gestures, for the README: the canvas framed, the drawer folded away.
       await builder.dismissReport();
@@ -133,11 +135,13 @@ test.describe('allow gestures change only what was asked', () => {
     await dragAndAllow(builder, 'project-snake/backend-0', 'project-snake/db1-0');
     await dragAndAllow(builder, 'project-snake/backend-0', 'project-snake/db2-0');
 
-    const after = await verdicts(flows);
-    expect(changed(before, after)).toEqual([
-      'project-snake/backend-0 -> project-snake/db1-0 1111/TCP: deny-egress => allow',
-      'project-snake/backend-0 -> project-snake/db2-0 2222/TCP: deny-egress => allow',
-    ]);
+    // The table follows the last drag's evaluation a moment later: poll until it settles.
+    await expect
+      .poll(async () => changed(before, await verdicts(flows)))
+      .toEqual([
+        'project-snake/backend-0 -> project-snake/db1-0 1111/TCP: deny-egress => allow',
+        'project-snake/backend-0 -> project-snake/db2-0 2222/TCP: deny-egress => allow',
+      ]);
   });
 
   test('a flow no side refuses is already allowed; locking it down is a choice that lists whom it shuts out first', async ({
