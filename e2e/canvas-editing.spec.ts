@@ -4,26 +4,11 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectSavedText, savedText } from './support/app-state';
+import { expectSavedText, importWorkspace as open, savedText } from './support/app-state';
 import { workloadsOnly } from './support/build-visually';
 import { scenario } from './support/scenarios';
 
 const frontendBackend = scenario('03-frontend-backend-ingress');
-
-async function open(page: Page, text: string): Promise<void> {
-  await page.goto('/');
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({ name: 'workspace.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  const confirm = page.getByRole('dialog', { name: 'Replace your workspace?' });
-  if (await confirm.isVisible({ timeout: 300 }).catch(() => false))
-    await confirm.getByRole('button', { name: 'Replace' }).click();
-  // The first layout loads ELK; on a busy machine that takes a while.
-  await expect(page.getByTestId('canvas').locator('.react-flow__node').first()).toBeVisible({
-    timeout: 20_000,
-  });
-  await expectSavedText(page, text);
-}
 
 /** The saved text once it differs from `before` (edits are saved like typing). */
 async function textAfter(page: Page, before: string): Promise<string> {
