@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { bigWorkspace } from './support/big-workspace';
+import { layoutWorkspace } from './support/layout-workspaces';
 import { scenario } from './support/scenarios';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -40,3 +41,28 @@ test('screenshot of the 300-pod workspace, collapsed', async ({ page, toolbar, c
   await page.waitForTimeout(600);
   await page.screenshot({ path: `${DOCS}screenshot-300pods-collapsed.png` });
 });
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+]) {
+  test(`screenshot of a 7-namespace workspace at Fit View, ${viewport.width}x${viewport.height}`, async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+  }, testInfo) => {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const file = testInfo.outputPath('seven-namespaces.yaml');
+    writeFileSync(file, layoutWorkspace(7));
+    await page.goto('/');
+    await canvas.waitForGraph();
+    await toolbar.importFiles(file);
+    await expect(canvas.node('ns:reports')).toHaveCount(0);
+    await expect(canvas.node('ns:users')).toBeVisible();
+    await yaml.ready();
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `${DOCS}screenshot-7ns-${viewport.width}x${viewport.height}.png` });
+  });
+}

@@ -12,15 +12,27 @@ import type {
   NamespaceView,
   ViewModel,
 } from '../model/view-model';
-import { isDenied } from '../model/verdicts';
+import { isDenied, verdictWords } from '../model/verdicts';
 import type { Selection, VerdictFilter } from '../store';
-import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
+import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE } from './grid';
+import { groupSize, type Positions } from './layout';
 import { formatCount } from '../model/format';
+import type { Obstacle, Route } from './FlowEdge/route';
 
 /** Above this many edges the canvas counts as busy and hides denied flows unless asked. */
 export const BUSY_EDGE_COUNT = 40;
 
-export type NamespaceNodeType = Node<{ namespace: NamespaceView }, 'namespace'>;
+/**
+ * Every workload of a namespace may reach every other one: drawn as one mark on the namespace
+ * instead of n(n-1) edges. `ports`: what the policies let through, when they restrict ports.
+ */
+export interface InsideMark {
+  pairs: number;
+  allowed: number;
+  open: number;
+  ports: string | null;
+}
+export type NamespaceNodeType = Node<{ namespace: NamespaceView; inside?: InsideMark }, 'namespace'>;
 export type EndpointNodeType = Node<
   { endpoint: EndpointView; involved: boolean; dimmed: boolean },
   'endpoint'
@@ -36,6 +48,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   verdict: Verdict;
   label: string | null;
   emphasis: 'normal' | 'focus' | 'dimmed';
+  /** How far the curve bows, as routed around the cards (FlowEdge/route.ts). */
+  bend?: number;
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -47,6 +61,7 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   look: AggregateLook;
   label: string;
   emphasis: 'normal' | 'focus' | 'dimmed';
+  bend?: number;
 }
 export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
 export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
@@ -73,9 +88,23 @@ export function showsDenied(filter: VerdictFilter, edgeCount: number): boolean {
   return filter === 'all' || filter === 'denied' || (filter === 'auto' && edgeCount <= BUSY_EDGE_COUNT);
 }
 
-function passesVerdict(verdict: Verdict, filter: VerdictFilter, edgeCount: number): boolean {
+/**
+ * Open flows join nearly every pair (and every workload to the internet), so a busy canvas shows,
+ * by default, only what policies allow, as a busy summary does; "Allowed" or "All" bring them
+ * back. When no policy allows anything there is nothing else to show, and they stay.
+ */
+export function showsOpen(filter: VerdictFilter, model: ViewModel): boolean {
+  return (
+    filter !== 'auto' ||
+    model.edges.length <= BUSY_EDGE_COUNT ||
+    !model.edges.some((edge) => edge.verdict === 'allow')
+  );
+}
+
+function passesVerdict(verdict: Verdict, filter: VerdictFilter, edgeCount: number, open: boolean): boolean {
   if (filter === 'allowed') return !isDenied(verdict);
   if (filter === 'denied') return isDenied(verdict);
+  if (verdict === 'allow-open') return open;
   return !isDenied(verdict) || showsDenied(filter, edgeCount);
 }
 
@@ -90,6 +119,46 @@ function focusSet(model: ViewModel, focus: Selection): Set<string> | null {
   return new Set([focus.id]);
 }
 
+/** From this many workloads, a namespace whose workloads all reach each other gets a mark instead of edges. */
+const INSIDE_MARK_FROM = 3;
+const insideMarks = new WeakMap<ViewModel, Map<string, InsideMark>>();
+
+/** Namespaces (by node id) whose workloads all reach each other, by the engine's verdicts. */
+export function allowedInside(model: ViewModel): Map<string, InsideMark> {
+  const known = insideMarks.get(model);
+  if (known) return known;
+  const namespaceOf = new Map(model.endpoints.map((e) => [e.nodeId, `ns:${e.namespace}`]));
+  const sizes = new Map<string, number>();
+  for (const id of namespaceOf.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+  const inside = new Map<string, { allowed: number; open: number; ports: Set<string | null> }>();
+  for (const edge of model.edges) {
+    const ns = namespaceOf.get(edge.source);
+    if (!ns || ns !== namespaceOf.get(edge.target) || isDenied(edge.verdict)) continue;
+    const entry = inside.get(ns) ?? { allowed: 0, open: 0, ports: new Set() };
+    if (edge.verdict === 'allow') entry.allowed++;
+    else entry.open++;
+    entry.ports.add(edge.portLabel);
+    inside.set(ns, entry);
+  }
+  const marks = new Map<string, InsideMark>();
+  for (const [ns, entry] of inside) {
+    const n = sizes.get(ns) ?? 0;
+    const pairs = n * (n - 1);
+    if (n < INSIDE_MARK_FROM || entry.allowed + entry.open !== pairs) continue;
+    const ports =
+      entry.ports.size === 1 ? [...entry.ports][0]! : entry.ports.has(null) ? null : 'several ports';
+    marks.set(ns, { pairs, allowed: entry.allowed, open: entry.open, ports });
+  }
+  insideMarks.set(model, marks);
+  return marks;
+}
+
+/**
+ * Every node carries its size as measured: a node object React Flow has not seen before counts as
+ * unmeasured until its ResizeObserver fires, which it never does when the size did not change, and
+ * fitView waits for every node to be measured. Hovering rebuilds the hovered node's object, so
+ * without this Fit View stopped working after the first hover.
+ */
 export function buildNodes(
   model: ViewModel,
   positions: Positions,
@@ -101,16 +170,22 @@ export function buildNodes(
   const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
   for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
   const nodes: CanvasNode[] = [];
+  const marks = allowedInside(model);
   for (const ns of model.namespaces) {
+    const inside = marks.get(ns.nodeId);
     const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
     nodes.push({
       id: ns.nodeId,
       type: 'namespace',
       position: positions[ns.nodeId] ?? { x: 0, y: 0 },
-      data: { namespace: ns },
+      data: inside ? { namespace: ns, inside } : { namespace: ns },
       width: size.width,
       height: size.height,
+      measured: size,
       handles: anchors(size),
+      // An open namespace is picked by its header: the rest of it lets clicks through to the
+      // edges drawn beneath it, which would otherwise be hidden wherever they cross the group.
+      ...(ns.collapsed ? {} : { style: { pointerEvents: 'none' as const } }),
       selected: selectedId === ns.nodeId,
       ariaLabel: ns.collapsed
         ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads`
@@ -130,6 +205,7 @@ export function buildNodes(
         dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge',
       },
       ...ENDPOINT_SIZE,
+      measured: ENDPOINT_SIZE,
       handles: anchors(ENDPOINT_SIZE),
       selected: selectedId === endpoint.nodeId,
       ariaLabel: `${endpoint.kind} ${endpoint.id}`,
@@ -146,12 +222,59 @@ export function buildNodes(
         dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge',
       },
       ...EXTERNAL_SIZE,
+      measured: EXTERNAL_SIZE,
       handles: anchors(EXTERNAL_SIZE),
       selected: selectedId === external.nodeId,
       ariaLabel: external.internet ? 'The internet' : `Outside range ${external.cidr}`,
     });
   }
   return nodes;
+}
+
+/** Where every node is drawn, in flow coordinates, for routing edges around the cards. */
+export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, Obstacle> {
+  const boxes = new Map<string, Obstacle>();
+  const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
+  for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
+  for (const ns of model.namespaces) {
+    const at = positions[ns.nodeId] ?? { x: 0, y: 0 };
+    const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
+    boxes.set(ns.nodeId, { id: ns.nodeId, ...at, ...size, solid: ns.collapsed === true });
+  }
+  for (const endpoint of model.endpoints) {
+    const parent = `ns:${endpoint.namespace}`;
+    const origin = positions[parent] ?? { x: 0, y: 0 };
+    const at = positions[endpoint.nodeId] ?? { x: 0, y: 0 };
+    boxes.set(endpoint.nodeId, {
+      id: endpoint.nodeId,
+      x: origin.x + at.x,
+      y: origin.y + at.y,
+      ...ENDPOINT_SIZE,
+      parent,
+      solid: true,
+    });
+  }
+  for (const external of model.externals)
+    boxes.set(external.nodeId, {
+      id: external.nodeId,
+      ...(positions[external.nodeId] ?? { x: 0, y: 0 }),
+      ...EXTERNAL_SIZE,
+      solid: true,
+    });
+  return boxes;
+}
+
+/**
+ * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
+ * not be routed around them all comes above them, so that it can still be seen and picked.
+ */
+export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<string, Route>): CanvasEdge[] {
+  return edges.map((edge) => {
+    const route = routes.get(edge.id);
+    if (!route) return edge;
+    const zIndex = !route.clear && (edge.zIndex ?? 0) < 1 ? 1 : edge.zIndex;
+    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend } } as CanvasEdge;
+  });
 }
 
 /** `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds. */
@@ -181,6 +304,7 @@ export function buildEdges(
       : null;
   const focusEdge = focus?.kind === 'edge' ? focus.id : null;
   const edges: CanvasEdge[] = [];
+  const open = showsOpen(filters.verdictFilter, model);
   if (!filters.portFilter) {
     for (const aggregate of aggregates) {
       const look = aggregateLook(aggregate);
@@ -197,16 +321,21 @@ export function buildEdges(
         target: aggregate.target,
         data: { aggregate, look, label, emphasis },
         selected: selection?.kind === 'edge' && selection.id === aggregate.id,
-        domAttributes: { 'data-verdict': look, 'data-total': String(aggregate.total) } as never,
+        domAttributes: { 'data-verdict': look, 'data-total': String(aggregate.total), tabIndex: -1 } as never,
         ariaLabel: `${aggregate.from} to ${aggregate.to}: ${label}`,
-        // Beneath the boxes, so that their buttons stay within reach; a focused edge comes up.
+        // Beneath the boxes, so that their buttons stay within reach (the router keeps edges
+        // clear of boxes where it can); a focused edge comes up.
         zIndex: emphasis === 'focus' ? 10 : -1,
       });
     }
   }
+  const marks = filters.portFilter ? null : allowedInside(model);
   for (const edge of model.edges) {
+    // Edges inside a namespace whose workloads all reach each other are its mark instead.
+    const ns = edge.source.startsWith('ep:') ? `ns:${edge.source.slice(3).split('/')[0]}` : null;
+    if (ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total)) continue;
+    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total, open)) continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -222,9 +351,9 @@ export function buildEdges(
       data: { edge, verdict, label: isDenied(verdict) ? null : label, emphasis },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
       domAttributes: (changes?.[edge.id]
-        ? { 'data-verdict': verdict, 'data-change': changes[edge.id] }
-        : { 'data-verdict': verdict }) as never,
-      ariaLabel: `${edge.from} to ${edge.to}: ${verdict}`,
+        ? { 'data-verdict': verdict, 'data-change': changes[edge.id], tabIndex: -1 }
+        : { 'data-verdict': verdict, tabIndex: -1 }) as never,
+      ariaLabel: `${edge.from} to ${edge.to}: ${verdictWords(verdict)}${label && !isDenied(verdict) ? `, ${label}` : ''}`,
       // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
       // lower, beneath the namespace groups, so that what the policies decide stands out.
       zIndex: emphasis === 'focus' ? 10 : verdict === 'allow-open' ? -1 : 1,
@@ -289,6 +418,7 @@ export function edgeLook(edge: CanvasEdge): string {
     edge.zIndex,
     data.emphasis,
     data.label,
+    data.bend,
     look,
     JSON.stringify(edge.domAttributes),
   ].join('|');

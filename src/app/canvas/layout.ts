@@ -1,29 +1,32 @@
 /**
- * Where nodes sit. The first picture of a workspace comes from ELK (layered, top to bottom, with
- * namespaces as compound nodes); after that positions are kept, so an edit that changes verdicts
- * never moves anything, and only nodes that are new get a place, next to their peers.
+ * Where nodes sit. The first picture of a workspace is laid out in the layout worker (ELK packs
+ * the namespaces into the canvas's shape, in flow order, so sources come before destinations in
+ * reading order); workloads sit in a grid inside their namespace and outside nodes in a column at
+ * the right edge. After that positions are kept, so an edit that changes verdicts never moves
+ * anything and a node the user moved stays where it was put; only new nodes get a place.
  */
-import type { ELK as ElkEngine, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { ViewModel } from '../model/view-model';
 import type { Point } from '../store';
-
-export const ENDPOINT_SIZE = { width: 208, height: 76 };
-export const EXTERNAL_SIZE = { width: 184, height: 64 };
-export const GROUP_PAD = { top: 56, side: 18, bottom: 18 };
-/** A collapsed namespace of a big workspace: a box with counts instead of its workloads. */
-export const COLLAPSED_SIZE = { width: 300, height: 132 };
-const EMPTY_GROUP = { width: 240, height: 110 };
-const GAP = 28;
-
-let elk: Promise<ElkEngine> | null = null;
-
-/** ELK is large; it loads with the first layout rather than with the page. */
-function loadElk(): Promise<ElkEngine> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK());
-  return elk;
-}
+import {
+  CARD_GAP,
+  COLLAPSED_SIZE,
+  EMPTY_GROUP,
+  ENDPOINT_SIZE,
+  EXTERNAL_SIZE,
+  flowOrder,
+  GROUP_GAP,
+  GROUP_PAD,
+  gridCell,
+  gridColumns,
+  gridGroupSize,
+} from './grid';
+import { runElk } from './layout-client';
 
 export type Positions = Record<string, Point>;
+
+/** Multiples of the wanted aspect ratio asked of ELK (see autoLayout). */
+const PACKING_TRIES = [0.6, 0.8, 1, 1.25, 1.6];
 
 /** Framing that keeps the graph clear of the filters and controls (top) and the minimap (bottom corner). */
 // includeHiddenNodes: big workspaces render only what is on screen, and the rest must count too.
@@ -32,6 +35,8 @@ export const FIT_VIEW_OPTIONS = {
   maxZoom: 1.1,
   includeHiddenNodes: true,
 } as const;
+/** The margins above in pixels, for the shape the layout aims at. */
+export const FIT_MARGINS = { width: 56, height: 172 };
 
 /** Size of a namespace group: it wraps its children wherever they have been moved. */
 export function groupSize(
@@ -60,84 +65,91 @@ function childrenOf(model: ViewModel): Map<string, string[]> {
 }
 
 /**
- * More edges than this and ELK's crossing minimization runs for minutes on the main thread (a
- * namespace under default deny denies every pair); the layout then ignores edges.
+ * Flows that give the picture its direction: those policies allow (open flows join everything,
+ * and so do denied ones under a default deny), between the boxes drawn for their ends.
  */
-const MAX_LAYOUT_EDGES = 150;
-
-/**
- * The edges that shape the layout: the flows policies allow. Open flows connect everything and
- * denied ones, under a default deny, connect everything too; packed boxes ignore edges.
- */
-function layoutEdges(model: ViewModel): ElkExtendedEdge[] {
-  if (model.summary) return [];
-  const allowed = model.edges.filter((edge) => edge.verdict === 'allow');
-  if (allowed.length > MAX_LAYOUT_EDGES) return [];
-  return allowed.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] }));
+function directedPairs(model: ViewModel): { endpoints: [string, string][]; boxes: [string, string][] } {
+  const box = new Map<string, string>(model.endpoints.map((e) => [e.nodeId, `ns:${e.namespace}`]));
+  const endpoints: [string, string][] = [];
+  const boxes: [string, string][] = [];
+  for (const edge of model.edges) {
+    if (edge.verdict !== 'allow') continue;
+    endpoints.push([edge.source, edge.target]);
+    boxes.push([box.get(edge.source) ?? edge.source, box.get(edge.target) ?? edge.target]);
+  }
+  for (const aggregate of model.summary?.aggregates ?? [])
+    if (aggregate.counts.allow) boxes.push([aggregate.source, aggregate.target]);
+  return { endpoints, boxes };
 }
 
-/** A full automatic layout. Only edges that policies decide shape it: open flows connect everything. */
-export async function autoLayout(model: ViewModel): Promise<Positions> {
+/**
+ * A full automatic layout, shaped for a view `aspect` times as wide as it is tall. Only flows that
+ * policies allow give it a direction.
+ */
+export async function autoLayout(model: ViewModel, aspect: number): Promise<Positions> {
   const children = childrenOf(model);
-  // Spacing applies per compound node, so groups repeat it; the gap between layers leaves room
-  // for the edges and their port labels.
-  const spacing = {
-    'elk.direction': 'DOWN',
-    'elk.spacing.nodeNode': '36',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '120',
-    'elk.spacing.componentComponent': '64',
-  };
-  // A summarized workspace has too many counted edges for a layered picture to help: its boxes
-  // are packed in rows, in name order, and only open namespaces lay out their workloads.
-  const root: Record<string, string> = model.summary
-    ? {
-        'elk.algorithm': 'rectpacking',
-        'elk.aspectRatio': '1.8',
-        'elk.spacing.nodeNode': '64',
-        'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN',
-      }
-    : {
-        ...spacing,
-        'elk.spacing.nodeNode': '56',
-        'elk.algorithm': 'layered',
-        'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      };
-  const graph: ElkNode = {
-    id: 'root',
-    layoutOptions: root,
-    children: [
-      ...model.namespaces.map((ns) => ({
-        id: ns.nodeId,
-        ...(ns.collapsed
-          ? COLLAPSED_SIZE
-          : {
-              layoutOptions: {
-                ...spacing,
-                // In a summary, an open namespace's workloads are a compact grid: their edges are counted elsewhere too.
-                ...(model.summary
-                  ? { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '2.2' }
-                  : { 'elk.algorithm': 'layered' }),
-                'elk.padding': `[top=${GROUP_PAD.top},left=${GROUP_PAD.side},bottom=${GROUP_PAD.bottom},right=${GROUP_PAD.side}]`,
-                'elk.nodeSize.minimum': `(${EMPTY_GROUP.width}, ${EMPTY_GROUP.height})`,
-                'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-              },
-              children: (children.get(ns.nodeId) ?? []).map((id) => ({ id, ...ENDPOINT_SIZE })),
-            }),
-      })),
-      ...model.externals.map((ext) => ({ id: ext.nodeId, ...EXTERNAL_SIZE })),
-    ],
-    edges: layoutEdges(model),
-  };
-  const laid = await (await loadElk()).layout(graph);
+  const pairs = directedPairs(model);
   const positions: Positions = {};
-  const visit = (node: ElkNode) => {
-    for (const child of node.children ?? []) {
-      positions[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
-      visit(child);
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const ns of model.namespaces) {
+    if (ns.collapsed) {
+      sizes.set(ns.nodeId, COLLAPSED_SIZE);
+      continue;
     }
-  };
-  visit(laid);
+    const ids = flowOrder(children.get(ns.nodeId) ?? [], pairs.endpoints);
+    const columns = gridColumns(ids.length);
+    ids.forEach((id, index) => (positions[id] = gridCell(index, columns)));
+    sizes.set(ns.nodeId, gridGroupSize(ids.length));
+  }
+  // The outside nodes take a column at the right edge: the namespaces get the rest of the shape.
+  let area = 0;
+  for (const size of sizes.values()) area += (size.width + GROUP_GAP) * (size.height + GROUP_GAP);
+  const height = Math.sqrt(area / aspect) || 1;
+  const column = model.externals.length ? EXTERNAL_SIZE.width + GROUP_GAP : 0;
+  const blockAspect = Math.max(0.5, (aspect * height - column) / height);
+  const order = flowOrder(
+    model.namespaces.map((ns) => ns.nodeId),
+    pairs.boxes,
+  );
+  const graph = (ratio: number): ElkNode => ({
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'rectpacking',
+      'elk.aspectRatio': String(ratio),
+      'elk.spacing.nodeNode': String(GROUP_GAP),
+      'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+      'elk.rectpacking.widthApproximation.optimizationGoal': 'ASPECT_RATIO_DRIVEN',
+    },
+    children: order.map((id) => ({ id, ...sizes.get(id)! })),
+  });
+  // ELK meets an aspect ratio only roughly: a few targets around the one wanted, and the packing
+  // that Fit View can show largest wins (for a view 1 high and `aspect` wide).
+  const packings = order.length
+    ? await Promise.all(PACKING_TRIES.map((factor) => runElk(graph(blockAspect * factor))))
+    : [{ id: 'root', children: [] }];
+  const zoomFor = (packing: ElkNode) =>
+    Math.min(aspect / ((packing.width ?? 0) + column || 1), 1 / (packing.height || 1));
+  const laid = packings.reduce((best, packing) => (zoomFor(packing) > zoomFor(best) ? packing : best));
+  let right = 0;
+  let bottom = 0;
+  for (const child of laid.children ?? []) {
+    const x = Math.round(child.x ?? 0);
+    const y = Math.round(child.y ?? 0);
+    positions[child.id] = { x, y };
+    right = Math.max(right, x + sizes.get(child.id)!.width);
+    bottom = Math.max(bottom, y + sizes.get(child.id)!.height);
+  }
+  // Outside nodes: top to bottom, in more columns when they would run far below the namespaces.
+  const step = EXTERNAL_SIZE.height + GROUP_GAP / 2;
+  const perColumn = Math.max(1, Math.floor((Math.max(bottom, step) + GROUP_GAP / 2) / step));
+  model.externals.forEach((ext, index) => {
+    positions[ext.nodeId] = {
+      x:
+        (order.length ? right + GROUP_GAP : 0) +
+        Math.floor(index / perColumn) * (EXTERNAL_SIZE.width + GROUP_GAP),
+      y: (index % perColumn) * step,
+    };
+  });
   return positions;
 }
 
@@ -176,21 +188,21 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
       const placed = ids.filter((other) => next[other]);
       const bottom = placed.reduce(
         (max, other) => Math.max(max, next[other]!.y + ENDPOINT_SIZE.height),
-        GROUP_PAD.top - GAP,
+        GROUP_PAD.top - CARD_GAP.y,
       );
-      next[id] = { x: GROUP_PAD.side, y: bottom + GAP };
+      next[id] = { x: GROUP_PAD.side, y: bottom + CARD_GAP.y };
       changed = true;
     }
     if (isNewGroup) {
       const { right, top } = bounds();
-      next[ns.nodeId] = { x: right + 96, y: top };
+      next[ns.nodeId] = { x: right + GROUP_GAP, y: top };
       changed = true;
     }
   }
   for (const ext of model.externals) {
     if (next[ext.nodeId]) continue;
     const { right, top } = bounds();
-    next[ext.nodeId] = { x: right + 96, y: top };
+    next[ext.nodeId] = { x: right + GROUP_GAP, y: top };
     changed = true;
   }
   return changed ? next : null;

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { warmUpLayout } from './layout-client';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { namespaceNodeId } from '../model/ids';
 import type { ViewModel } from '../model/view-model';
 import { useAppStore } from '../store';
 import { selectLayoutRequest, selectPositions } from '../store/selectors';
-import { autoLayout, FIT_VIEW_OPTIONS, placeNewNodes, type Positions } from './layout';
+import { autoLayout, FIT_MARGINS, FIT_VIEW_OPTIONS, placeNewNodes, type Positions } from './layout';
 
 function hasAnyPlaced(model: ViewModel, positions: Positions): boolean {
   return (
@@ -23,12 +24,15 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   const positions = useAppStore(selectPositions);
   const layoutRequest = useAppStore(selectLayoutRequest);
   const { fitView } = useReactFlow();
+  const flowStore = useStoreApi();
   const ready = model !== null && hasAnyPlaced(model, positions);
   // Opening or closing a namespace of a big workspace changes box sizes everywhere: lay out anew.
   const expandedKey = model?.summary ? model.summary.expanded.join('\n') : null;
   const laidOutFor = useRef<string | null>(null);
   /** The full layout under way, by what asked for it; answers that were overtaken are dropped. */
   const running = useRef<string | null>(null);
+
+  useEffect(warmUpLayout, []);
 
   useEffect(() => {
     if (!model || (model.namespaces.length === 0 && model.externals.length === 0)) return;
@@ -40,7 +44,13 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
       // A newer answer of the engine (lint findings, a keystroke) does not restart a layout in progress.
       if (running.current === key) return;
       running.current = key;
-      void autoLayout(model).then((laid) => {
+      // The shape of the view the layout fills (what Fit View frames); a 1440×900 window's when not yet measured.
+      const { width, height } = flowStore.getState();
+      const aspect =
+        width > FIT_MARGINS.width && height > FIT_MARGINS.height
+          ? (width - FIT_MARGINS.width) / (height - FIT_MARGINS.height)
+          : 2;
+      void autoLayout(model, aspect).then((laid) => {
         if (running.current !== key) return;
         running.current = null;
         const before = new Set(laidOutFor.current?.split('\n') ?? []);
@@ -56,7 +66,7 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
     laidOutFor.current = expandedKey;
     const placed = placeNewNodes(model, positions);
     if (placed) setPositions(placed);
-  }, [model, positions, layoutRequest, expandedKey]);
+  }, [model, positions, layoutRequest, expandedKey, flowStore]);
 
   // Frames a new layout once React Flow holds its nodes: its own effects, which take them in,
   // run before this one (they belong to a child of the component using this hook).

@@ -82,3 +82,10 @@ export function verdictPhrase(verdict: Verdict, from: string, to: string): strin
       return `denied by egress of ${from} and ingress of ${to}`;
   }
 }
+
+/** A verdict in words, for screen readers: "denied by ingress", never the code "deny-ingress". */
+export function verdictWords(verdict: Verdict): string {
+  return verdict === 'allow-open'
+    ? 'open, allowed because neither side is isolated'
+    : VERDICT_STYLE[verdict].label.toLowerCase();
+}

@@ -15,6 +15,7 @@ import {
   type PairDecision,
   type Policy,
 } from '../../engine';
+import { readableOpen } from '../canvas/grid';
 import { flowEdgeId } from '../model/ids';
 import type {
   AggregateEdgeView,
@@ -50,8 +51,17 @@ const VERDICT_COUNT = VERDICTS.length;
 const ALLOW = VERDICTS.indexOf('allow');
 const OPEN = VERDICTS.indexOf('allow-open');
 
+/**
+ * Summarized when there are too many endpoints for pairs, or when the namespaces shown open could
+ * not be read on a laptop screen (text would shrink below 10 px): then they start collapsed.
+ */
 export function isSummarized(evaluation: Evaluation): boolean {
-  return evaluation.workspace.cluster.endpoints.length > SUMMARY_ENDPOINTS;
+  const { endpoints, namespaces } = evaluation.workspace.cluster;
+  if (endpoints.length > SUMMARY_ENDPOINTS) return true;
+  const perNamespace = new Map<string, number>([...namespaces.keys()].map((name) => [name, 0]));
+  for (const endpoint of endpoints)
+    perNamespace.set(endpoint.namespace, (perNamespace.get(endpoint.namespace) ?? 0) + 1);
+  return !readableOpen([...perNamespace.values()], 1);
 }
 
 /**

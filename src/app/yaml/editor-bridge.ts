@@ -231,7 +231,18 @@ export function bindEditor(container: HTMLElement): () => void {
       state.selection !== previous.selection ||
       state.current !== previous.current
     ) {
-      applyHighlights(highlightedLines(state));
+      const lines = highlightedLines(state);
+      applyHighlights(lines);
+      // Pointing at another edge brings its rules into view when none of them is on screen.
+      const visible = editor.getVisibleRanges();
+      if (
+        lines.length &&
+        (state.hovered !== previous.hovered || state.selection !== previous.selection) &&
+        !lines.some((line) =>
+          visible.some((range) => line >= range.startLineNumber && line <= range.endLineNumber),
+        )
+      )
+        editor.revealLineInCenterIfOutsideViewport(lines[0]!, monaco.editor.ScrollType.Smooth);
     }
   });
 

@@ -29,7 +29,7 @@ function AggregateEdgeView({ id, source, target, data, selected }: EdgeProps<Agg
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   if (!sourceNode || !targetNode || !data) return null;
-  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode));
+  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend);
   const color = LOOK_COLOR[data.look];
   const classes = [
     'flow-edge',

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -39,12 +46,15 @@ import {
   buildNodes,
   edgeLook,
   keepUnchanged,
+  nodeBoxes,
   nodeLook,
+  withRoutes,
   type CanvasEdge,
   type CanvasNode,
 } from '../build-elements';
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
-import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
+import { GROUP_PAD } from '../grid';
+import { FIT_VIEW_OPTIONS, type Positions } from '../layout';
 import { Legend } from '../Legend/Legend';
 import { edgeTypes, nodeTypes } from '../node-types';
 import { StaleBanner } from '../StaleBanner/StaleBanner';
@@ -55,6 +65,7 @@ import { useGraphSnapshotSource } from '../../export/use-graph-snapshot';
 import { MatrixView } from '../../matrix/MatrixView';
 import { useMatrixStore } from '../../store/matrix-store';
 import { ViewSwitch } from '../../matrix/ViewSwitch';
+import { routeEdges, type Route } from '../FlowEdge/route';
 import './Canvas.css';
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -185,6 +196,53 @@ function onEdgesChange(changes: EdgeChange<CanvasEdge>[]) {
     useAppStore.getState().select({ kind: 'edge', id: selected.id });
 }
 
+/**
+ * Nodes come first in the tab order, then edges: React Flow puts edges first in the DOM, so they
+ * are kept out of the tab sequence (tabIndex -1) and Tab walks on to them from the last node, one
+ * by one, and from the last edge out of the canvas; Shift+Tab walks back the same way.
+ */
+function onCanvasKeyDown(event: ReactKeyboardEvent<HTMLDivElement>) {
+  if (event.key !== 'Tab') return;
+  const root = event.currentTarget;
+  const active = document.activeElement;
+  const nodes = [...root.querySelectorAll<HTMLElement>('.react-flow__node[tabindex]')];
+  const edges = [...root.querySelectorAll<HTMLElement>('.react-flow__edge')];
+  const lastNode = nodes[nodes.length - 1];
+  if (!lastNode || !edges.length || !(active instanceof HTMLElement)) return;
+  const at = edges.indexOf(active);
+  if (!event.shiftKey && active === lastNode) {
+    event.preventDefault();
+    edges[0]!.focus();
+  } else if (at >= 0 && !event.shiftKey && at < edges.length - 1) {
+    event.preventDefault();
+    edges[at + 1]!.focus();
+  } else if (at >= 0 && event.shiftKey && at > 0) {
+    event.preventDefault();
+    edges[at - 1]!.focus();
+  } else if (at === 0 && event.shiftKey) {
+    event.preventDefault();
+    lastNode.focus();
+  } else if (at === edges.length - 1) {
+    // Tab goes on from the last node to whatever follows the canvas.
+    lastNode.focus();
+  }
+}
+
+/** Which nodes a model draws, and which namespaces are collapsed: what the boxes depend on. */
+const nodeSetKeys = new WeakMap<ViewModel, string>();
+function nodeSetKey(model: ViewModel): string {
+  let key = nodeSetKeys.get(model);
+  if (key === undefined) {
+    key = [
+      ...model.namespaces.map((ns) => `${ns.nodeId}${ns.collapsed ? '+' : ''}`),
+      ...model.endpoints.map((e) => e.nodeId),
+      ...model.externals.map((e) => e.nodeId),
+    ].join('\n');
+    nodeSetKeys.set(model, key);
+  }
+  return key;
+}
+
 /** Keeps `elements` by id in `drawn`, for the next keepUnchanged; returns them. */
 function remember<T extends { id: string }>(drawn: Map<string, T>, elements: T[]): T[] {
   drawn.clear();
@@ -237,16 +295,28 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     [drawnNodes, model, ready, positions, selection, hovered],
   );
   const changes = useAppStore(selectChangedEdges);
-  const edges = useMemo(
-    () =>
-      remember(
-        drawnEdges,
-        model && ready
-          ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook)
-          : [],
-      ),
-    [drawnEdges, model, ready, filters, selection, hovered, changes],
-  );
+  // Routing reads where the cards are and which edges are drawn: neither hovering nor a keystroke
+  // that changes only verdicts routes the edges again.
+  const [routes] = useState(() => ({
+    positions: null as Positions | null,
+    nodeSet: '',
+    key: '',
+    routes: new Map<string, Route>(),
+  }));
+  const edges = useMemo(() => {
+    if (!model || !ready) return remember(drawnEdges, []);
+    const built = buildEdges(model, filters, selection, hovered, changes);
+    const nodeSet = nodeSetKey(model);
+    const key = built.map((edge) => edge.id).join('\n');
+    if (routes.positions !== positions || routes.nodeSet !== nodeSet || routes.key !== key)
+      Object.assign(routes, {
+        positions,
+        nodeSet,
+        key,
+        routes: routeEdges(built, nodeBoxes(model, positions)),
+      });
+    return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
+  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(
@@ -323,6 +393,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             fitViewOptions={FIT_VIEW_OPTIONS}
             onlyRenderVisibleElements={model?.summary !== undefined}
             proOptions={{ hideAttribution: true }}
+            onKeyDown={onCanvasKeyDown}
             aria-label="Flows between namespaces, workloads and outside addresses"
           >
             <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />

@@ -1,13 +1,17 @@
 import type { ViewModel } from '../../model/view-model';
 import { useAppStore, useShallow, type AppState, type VerdictFilter } from '../../store';
 import { selectDisplayed, selectFilters } from '../../store/selectors';
-import { BUSY_EDGE_COUNT, portOptions, showsDenied } from '../build-elements';
+import { BUSY_EDGE_COUNT, portOptions, showsDenied, showsOpen } from '../build-elements';
 import './CanvasFilters.css';
 
 const NO_PORTS: string[] = [];
 const portsCache = new WeakMap<ViewModel, string[]>();
 
 const selectEdgeCount = (s: AppState) => selectDisplayed(s)?.edges.length ?? 0;
+const selectOpenShown = (s: AppState) => {
+  const model = selectDisplayed(s);
+  return !model || showsOpen(s.verdictFilter, model);
+};
 /** Port choices, computed once per evaluation rather than on every keystroke. */
 const selectPorts = (s: AppState): string[] => {
   const model = selectDisplayed(s);
@@ -29,6 +33,7 @@ export function CanvasFilters() {
   const edgeCount = useAppStore(selectEdgeCount);
   const ports = useAppStore(selectPorts);
   const deniedShown = showsDenied(verdictFilter, edgeCount);
+  const openShown = useAppStore(selectOpenShown);
   const active = verdictFilter === 'auto' ? (deniedShown ? 'all' : 'allowed') : verdictFilter;
   const { setVerdictFilter, setPortFilter } = useAppStore.getState();
   return (
@@ -65,9 +70,13 @@ export function CanvasFilters() {
       {verdictFilter === 'auto' && !deniedShown && (
         <span
           className="canvas-filters__note"
-          title={`More than ${BUSY_EDGE_COUNT} flows: denied ones are hidden until you choose All or Denied`}
+          title={
+            openShown
+              ? `More than ${BUSY_EDGE_COUNT} flows: denied ones are hidden until you choose All or Denied`
+              : `More than ${BUSY_EDGE_COUNT} flows: only those policies allow are drawn; choose Allowed for open flows too, All or Denied for denied ones`
+          }
         >
-          denied hidden
+          {openShown ? 'denied hidden' : 'open & denied hidden'}
         </span>
       )}
     </div>

@@ -39,9 +39,6 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
   return (
     <div className={classes} title={tooltip}>
       <div className="endpoint-node__top">
-        <span className="endpoint-node__kind" title={endpoint.kind}>
-          {KIND_SHORT[endpoint.kind] ?? endpoint.kind}
-        </span>
         <MiddleEllipsis className="endpoint-node__name" text={endpoint.name} />
         {endpoint.dns && (
           <span
@@ -61,6 +58,9 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
         )}
       </div>
       <div className="endpoint-node__bottom">
+        <span className="endpoint-node__kind" title={endpoint.kind}>
+          {KIND_SHORT[endpoint.kind] ?? endpoint.kind}
+        </span>
         <span
           className="endpoint-node__ports"
           title={ports.length ? undefined : 'No container ports declared'}

@@ -9,7 +9,7 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   if (!sourceNode || !targetNode || !data) return null;
-  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode));
+  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend);
   const style = VERDICT_STYLE[data.verdict];
   const color = `var(${style.colorVar})`;
   const classes = [

@@ -1,6 +1,7 @@
 /**
  * Floating edges: each edge leaves and enters a node's border along the line between the two
  * nodes, bowed to its right so that A→B and B→A run side by side instead of on top of each other.
+ * How far it bows (`bend`) is chosen by the router (route.ts) so that it passes around cards.
  */
 import type { InternalNode } from '@xyflow/react';
 
@@ -33,20 +34,28 @@ function borderPoint(box: Box, tx: number, ty: number, gap: number): [number, nu
   return [cx + dx * scale + (dx / length) * gap, cy + dy * scale + (dy / length) * gap];
 }
 
-export function edgeGeometry(source: Box, target: Box): EdgeGeometry {
-  const sx = source.x + source.width / 2;
-  const sy = source.y + source.height / 2;
-  const tx = target.x + target.width / 2;
-  const ty = target.y + target.height / 2;
+export function centreOf(box: Box): [number, number] {
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}
+
+/** How far an edge of this length bows to its right when nothing is in its way. */
+export function defaultBend(length: number): number {
+  return Math.min(48, 14 + length * 0.08);
+}
+
+/** The control point of the curve between two centres, `bend` to the right of their midpoint. */
+export function controlPoint(sx: number, sy: number, tx: number, ty: number, bend: number): [number, number] {
   const dx = tx - sx;
   const dy = ty - sy;
   const length = Math.hypot(dx, dy) || 1;
   // Unit normal to the right of the direction of travel.
-  const nx = -dy / length;
-  const ny = dx / length;
-  const bow = Math.min(48, 14 + length * 0.08);
-  const cx = (sx + tx) / 2 + nx * bow;
-  const cy = (sy + ty) / 2 + ny * bow;
+  return [(sx + tx) / 2 - (dy / length) * bend, (sy + ty) / 2 + (dx / length) * bend];
+}
+
+export function edgeGeometry(source: Box, target: Box, bend?: number): EdgeGeometry {
+  const [sx, sy] = centreOf(source);
+  const [tx, ty] = centreOf(target);
+  const [cx, cy] = controlPoint(sx, sy, tx, ty, bend ?? defaultBend(Math.hypot(tx - sx, ty - sy)));
   const [x1, y1] = borderPoint(source, cx, cy, 2);
   const [x2, y2] = borderPoint(target, cx, cy, 3);
   const tangentX = x2 - cx;

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { NamespaceView } from '../../model/view-model';
 import { useAppStore } from '../../store';
-import type { NamespaceNodeType } from '../build-elements';
+import type { InsideMark, NamespaceNodeType } from '../build-elements';
 import { DefaultDenyToggles } from '../DefaultDenyToggles/DefaultDenyToggles';
 import { NamespaceBadges } from '../IsolationBadges/IsolationBadges';
 import './NamespaceNode.css';
@@ -60,6 +60,21 @@ function CollapsedBody({ ns }: { ns: NamespaceView }) {
   );
 }
 
+/** One mark for traffic allowed among all workloads of the namespace (see allowedInside). */
+function InsideMarkView({ ns, mark }: { ns: NamespaceView; mark: InsideMark }) {
+  const how = mark.open === 0 ? 'allowed by policy' : mark.allowed === 0 ? 'open' : 'allowed';
+  const ports = mark.ports ?? 'any port';
+  return (
+    <span
+      className="namespace-node__inside"
+      data-testid="inside-mark"
+      title={`Every workload of ${ns.name} may reach every other one: ${formatCount(mark.pairs)} pairs, ${how}, ${ports} (${formatCount(mark.allowed)} allowed by policy, ${formatCount(mark.open)} open). Their edges are not drawn; the Flows tab lists them.`}
+    >
+      ⟲ all {formatCount(mark.pairs)} {mark.open === 0 ? 'allowed' : 'open'}
+    </span>
+  );
+}
+
 function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
   const ns = data.namespace;
   const labels = Object.entries(ns.labels).filter(([key]) => key !== NAME_LABEL);
@@ -100,6 +115,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
             )}
           </span>
         )}
+        {data.inside && <InsideMarkView ns={ns} mark={data.inside} />}
         {/* A collapsed box has no room for them beside its name: they sit under its counts. */}
         {!ns.collapsed && <DefaultDenyToggles namespace={ns} variant="node" />}
         <NamespaceBadges ingress={ns.ingressIsolated} egress={ns.egressIsolated} total={ns.endpointCount} />

@@ -1,0 +1,229 @@
+/**
+ * The layout reads at a glance: after Fit View at 1440×900, every name is at least 10 px tall and
+ * whole, no two nodes overlap and a click at the middle of any drawn edge selects that very edge.
+ * Measured on workspaces of 3, 7 and 15 namespaces; the figures are printed for the record.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { layoutWorkspace } from './support/layout-workspaces';
+import { scenario } from './support/scenarios';
+import type { Toolbar } from './pages/Toolbar';
+import type { Canvas } from './pages/Canvas';
+
+const NAMES = '.endpoint-node__name, .namespace-node__name, .external-node__name';
+
+async function openWorkspace(page: Page, toolbar: Toolbar, canvas: Canvas, file: string, text: string) {
+  writeFileSync(file, text);
+  await page.goto('/');
+  await expect(canvas.root).toHaveAttribute('data-painted-seq', /\d+/, { timeout: 20_000 });
+  await toolbar.importFiles(file);
+  await expect(page.locator('.toolbar__busy')).toHaveCount(0);
+  await canvas.waitForGraph();
+}
+
+/** Fit View, then waits until the view stops moving (its animation). */
+async function fitView(page: Page) {
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await settle(page);
+}
+
+async function settle(page: Page) {
+  const viewport = page.locator('.react-flow__viewport');
+  let before = await viewport.getAttribute('style');
+  await expect
+    .poll(
+      async () => {
+        const now = await viewport.getAttribute('style');
+        const same = now === before;
+        before = now;
+        return same;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
+}
+
+/** On-screen height of every name (its font size times the zoom), and names cut off or off screen. */
+function measureNames(page: Page) {
+  return page.evaluate((selector) => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const names = [...document.querySelectorAll<HTMLElement>(selector)];
+    const heights: number[] = [];
+    const clipped: string[] = [];
+    for (const name of names) {
+      const box = name.getBoundingClientRect();
+      const zoom = box.height / name.offsetHeight;
+      heights.push(parseFloat(getComputedStyle(name).fontSize) * zoom);
+      const offScreen =
+        box.left < pane.left || box.right > pane.right || box.top < pane.top || box.bottom > pane.bottom;
+      if (name.scrollWidth > name.clientWidth + 1 || offScreen) clipped.push(name.textContent ?? '');
+    }
+    return { count: names.length, min: Math.min(...heights), clipped };
+  }, NAMES);
+}
+
+/** Pairs of nodes whose boxes overlap, a namespace and its own workloads aside. */
+function overlappingNodes(page: Page) {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((el) => ({
+      id: el.dataset.id!,
+      box: el.getBoundingClientRect(),
+    }));
+    const parentOf = (id: string) => (id.startsWith('ep:') ? `ns:${id.slice(3).split('/')[0]}` : null);
+    const overlaps: string[] = [];
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) {
+        const [a, b] = [nodes[i]!, nodes[j]!];
+        if (parentOf(a.id) === b.id || parentOf(b.id) === a.id) continue;
+        const apart =
+          a.box.right <= b.box.left ||
+          b.box.right <= a.box.left ||
+          a.box.bottom <= b.box.top ||
+          b.box.bottom <= a.box.top;
+        if (!apart) overlaps.push(`${a.id} / ${b.id}`);
+      }
+    return overlaps;
+  });
+}
+
+/** Screen points halfway along every drawn edge, by edge id. */
+function edgeMiddles(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].map((edge) => {
+      const path = edge.querySelector<SVGPathElement>('.flow-edge__path')!;
+      const at = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      return { id: edge.dataset.id!, x: at.x * m.a + at.y * m.c + m.e, y: at.x * m.b + at.y * m.d + m.f };
+    }),
+  );
+}
+
+/** Clicks the middle of every edge; returns the ids of those where the click selected another element. */
+async function missedEdges(page: Page): Promise<{ total: number; missed: string[] }> {
+  const middles = await edgeMiddles(page);
+  const missed: string[] = [];
+  for (const { id, x, y } of middles) {
+    const under = await page.evaluate(
+      ([px, py]) => {
+        const el = document.elementFromPoint(px!, py!);
+        return `${el?.tagName}.${el?.getAttribute('class')} in ${el?.closest('[data-id]')?.getAttribute('data-id')}`;
+      },
+      [x, y],
+    );
+    await page.mouse.click(x, y);
+    const hit = await page
+      .locator('.react-flow__edge.selected')
+      .first()
+      .getAttribute('data-id', { timeout: 1000 })
+      .catch(() => null);
+    if (hit !== id) missed.push(`${id} (got ${hit ?? 'no edge'}; under the pointer: ${under})`);
+    // Back to nothing selected, so that the inspector does not narrow the canvas for the next click.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('inspector')).toHaveCount(0);
+  }
+  return { total: middles.length, missed };
+}
+
+for (const namespaces of [3, 7, 15]) {
+  test(`${namespaces} namespaces at Fit View: names readable and whole, nothing overlaps, every edge clickable at its middle`, async ({
+    page,
+    toolbar,
+    canvas,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    await openWorkspace(page, toolbar, canvas, testInfo.outputPath('ws.yaml'), layoutWorkspace(namespaces));
+    await fitView(page);
+    if (process.env.SHOTS_DIR)
+      await page.screenshot({ path: `${process.env.SHOTS_DIR}/layout-${namespaces}ns.png` });
+    const names = await measureNames(page);
+    const overlaps = await overlappingNodes(page);
+    const clicks = await missedEdges(page);
+    const hits = clicks.total - clicks.missed.length;
+    console.log(
+      `${namespaces} namespaces: ${names.count} names, smallest ${names.min.toFixed(1)} px; ` +
+        `edges selected by a click at their middle: ${hits}/${clicks.total}` +
+        (clicks.missed.length ? `; missed: ${clicks.missed.join(', ')}` : ''),
+    );
+    expect(names.count).toBeGreaterThan(namespaces);
+    expect(names.min, 'smallest name on screen (px)').toBeGreaterThanOrEqual(10);
+    expect(names.clipped, 'names cut off').toEqual([]);
+    expect(overlaps, 'overlapping nodes').toEqual([]);
+    expect(clicks.total).toBeGreaterThan(0);
+    expect(clicks.missed, 'edges a click at their middle did not select').toEqual([]);
+  });
+}
+
+test('Fit View frames the whole graph again after a node has been hovered', async ({
+  page,
+  toolbar,
+  canvas,
+}, testInfo) => {
+  await openWorkspace(page, toolbar, canvas, testInfo.outputPath('ws.yaml'), layoutWorkspace(3));
+  await fitView(page);
+  const viewport = page.locator('.react-flow__viewport');
+  const fitted = await viewport.getAttribute('style');
+  await page.mouse.move(40, 400);
+  await page.mouse.wheel(0, 600);
+  await settle(page);
+  expect(await viewport.getAttribute('style')).not.toBe(fitted);
+  await canvas.node('ep:frontend/frontend-api').hover();
+  await page.mouse.move(5, 450);
+  await fitView(page);
+  expect(await viewport.getAttribute('style')).toBe(fitted);
+});
+
+test('hovering an edge highlights it, its two ends and the lines of the rules that decided it', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('03-frontend-backend-ingress').title);
+  await canvas.waitForGraph();
+  await fitView(page);
+  const edge = canvas.endpointEdge('default/frontend', 'default/backend');
+  await canvas.expectEdgeVerdict(edge, 'allow');
+  await expect(page.locator('.yaml-rule-line')).toHaveCount(0);
+  const [middle] = (await edgeMiddles(page)).filter(
+    (m) => m.id === 'flow:ep:default/frontend->ep:default/backend',
+  );
+  await page.mouse.move(middle!.x, middle!.y);
+  await expect(edge.locator('.flow-edge')).toHaveClass(/is-focus/);
+  await expect(canvas.node('ep:default/frontend').locator('.endpoint-node')).toHaveClass(/is-involved/);
+  await expect(canvas.node('ep:default/backend').locator('.endpoint-node')).toHaveClass(/is-involved/);
+  // The rule's line, as the engine's explanation locates it, is highlighted and on screen.
+  await expect(page.getByTestId('yaml-editor').locator('.yaml-rule-line').first()).toBeVisible();
+});
+
+test('edges read in words, and on example 01 Tab reaches the nodes before any edge', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('01-eks-ui-egress').title);
+  await canvas.waitForGraph();
+  const labels = await canvas
+    .edges()
+    .evaluateAll((edges) => edges.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(labels.length).toBeGreaterThan(5);
+  for (const label of labels) expect(label).not.toMatch(/deny-|allow-open|: allow$/);
+  expect(labels).toContain('ui/ui to catalog/catalog-mysql: denied by egress');
+  // Tab from the toolbar onwards: the first canvas element reached is a node.
+  await page.getByRole('button', { name: 'Examples' }).focus();
+  const reached: string[] = [];
+  for (let i = 0; i < 60 && reached.length < 3; i++) {
+    await page.keyboard.press('Tab');
+    const kind = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.classList.contains('react-flow__node')
+        ? 'node'
+        : el?.classList.contains('react-flow__edge')
+          ? 'edge'
+          : null;
+    });
+    if (kind) reached.push(kind);
+  }
+  expect(reached[0]).toBe('node');
+});

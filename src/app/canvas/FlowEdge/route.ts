@@ -1,0 +1,138 @@
+/**
+ * Routes edges around cards: for each edge, the bow (see geometry.ts) whose curve passes clear of
+ * every card other than its two ends, preferring the usual small bow to the right, and keeping the
+ * middles of edges apart so that a click at the middle of an edge lands on that edge alone.
+ */
+import { centreOf, controlPoint, defaultBend, type Box } from './geometry';
+
+export interface RoutedEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+/** What an edge must pass around: drawn cards (workloads, outside nodes, collapsed namespaces). */
+export interface Obstacle extends Box {
+  id: string;
+  /** The namespace box a workload sits in: an edge of the namespace may cross its own workloads. */
+  parent?: string;
+  /** A card to pass around; an open namespace is not one, since edges must enter it. */
+  solid: boolean;
+}
+
+const MARGIN = 10;
+const SAMPLES = 24;
+/** Middles closer than this share the pointer's reach (the hit area is 14 px wide). */
+const CROWDED = 26;
+const BEND_STEPS = [1, 2, -1, 3, -2, 4, -3, 5, -4, 6, -5, 8, -6, -8];
+
+function curvePoint(
+  sx: number,
+  sy: number,
+  cx: number,
+  cy: number,
+  tx: number,
+  ty: number,
+  t: number,
+): [number, number] {
+  const u = 1 - t;
+  return [u * u * sx + 2 * u * t * cx + t * t * tx, u * u * sy + 2 * u * t * cy + t * t * ty];
+}
+
+function inside(box: Box, x: number, y: number, margin = MARGIN): boolean {
+  return (
+    x > box.x - margin &&
+    x < box.x + box.width + margin &&
+    y > box.y - margin &&
+    y < box.y + box.height + margin
+  );
+}
+
+/** The curve drawn runs from the borders, not the centres: "clear" keeps a wider berth to be sure. */
+const CLEAR_MARGIN = 28;
+
+/**
+ * Beyond this many edges (an expanded namespace of a big workspace) they keep their usual bow:
+ * routing costs edges × cards on the main thread, and such a canvas is read by filtering anyway.
+ */
+const MAX_ROUTED_EDGES = 250;
+
+export interface Route {
+  bend: number;
+  /** No card lies across it: false when no bow could pass around them all. */
+  clear: boolean;
+}
+
+/** Routes by edge id; an edge whose ends are not drawn gets none. */
+export function routeEdges(
+  edges: readonly RoutedEdge[],
+  boxes: ReadonlyMap<string, Obstacle>,
+): Map<string, Route> {
+  if (edges.length > MAX_ROUTED_EDGES) return new Map();
+  const obstacles = [...boxes.values()].filter((box) => box.solid);
+  // Fit View frames the nodes, not the edges: a curve that leaves their bounds leaves the screen.
+  const bounds = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  for (const box of boxes.values()) {
+    bounds.left = Math.min(bounds.left, box.x);
+    bounds.top = Math.min(bounds.top, box.y);
+    bounds.right = Math.max(bounds.right, box.x + box.width);
+    bounds.bottom = Math.max(bounds.bottom, box.y + box.height);
+  }
+  const middles: [number, number][] = [];
+  const routes = new Map<string, Route>();
+  for (const edge of edges) {
+    const source = boxes.get(edge.source);
+    const target = boxes.get(edge.target);
+    if (!source || !target) continue;
+    const [sx, sy] = centreOf(source);
+    const [tx, ty] = centreOf(target);
+    const base = Math.max(28, defaultBend(Math.hypot(tx - sx, ty - sy)));
+    const ends = new Set([edge.source, edge.target]);
+    // Only cards near the chord can be in the way of any candidate curve.
+    const reach = base * Math.max(...BEND_STEPS) * 0.5 + MARGIN;
+    const near = obstacles.filter(
+      (o) =>
+        !ends.has(o.id) &&
+        !(o.parent && ends.has(o.parent)) &&
+        !(o.id === source.parent || o.id === target.parent) &&
+        o.x - reach < Math.max(sx, tx) &&
+        o.x + o.width + reach > Math.min(sx, tx) &&
+        o.y - reach < Math.max(sy, ty) &&
+        o.y + o.height + reach > Math.min(sy, ty),
+    );
+    let best = {
+      crossed: 0,
+      cost: Infinity,
+      bend: defaultBend(Math.hypot(tx - sx, ty - sy)),
+      middle: [0, 0] as [number, number],
+    };
+    for (const [rank, step] of BEND_STEPS.entries()) {
+      const bend = step === 1 ? best.bend : base * step;
+      const [cx, cy] = controlPoint(sx, sy, tx, ty, bend);
+      let cost = rank;
+      let outside = false;
+      const crossed = new Set<Obstacle>();
+      let close = false;
+      for (let i = 1; i < SAMPLES; i++) {
+        const [x, y] = curvePoint(sx, sy, cx, cy, tx, ty, i / SAMPLES);
+        outside ||= x < bounds.left || x > bounds.right || y < bounds.top || y > bounds.bottom;
+        // The stretches inside the edge's own ends are drawn from their borders, not through them.
+        if (inside(source, x, y) || inside(target, x, y)) continue;
+        for (const o of near) {
+          if (inside(o, x, y)) crossed.add(o);
+          else if (inside(o, x, y, CLEAR_MARGIN)) close = true;
+        }
+      }
+      cost += crossed.size * 1000;
+      // Worse than crossing two cards: an edge drawn over a card still shows, one off screen does not.
+      if (outside) cost += 2500;
+      const middle = curvePoint(sx, sy, cx, cy, tx, ty, 0.5);
+      for (const [mx, my] of middles) if (Math.hypot(mx - middle[0], my - middle[1]) < CROWDED) cost += 100;
+      if (cost < best.cost) best = { crossed: crossed.size + (close ? 1 : 0), cost, bend, middle };
+      if (cost === 0) break;
+    }
+    routes.set(edge.id, { bend: best.bend, clear: best.crossed === 0 });
+    middles.push(best.middle);
+  }
+  return routes;
+}
