@@ -50,6 +50,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   emphasis: 'normal' | 'focus' | 'dimmed';
   /** How far the curve bows, as routed around the cards (FlowEdge/route.ts). */
   bend?: number;
+  /** Drawn above the cards (see withRoutes): only its middle takes the pointer. */
+  lifted?: boolean;
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -62,6 +64,7 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   label: string;
   emphasis: 'normal' | 'focus' | 'dimmed';
   bend?: number;
+  lifted?: boolean;
 }
 export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
 export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
@@ -266,24 +269,32 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
 
 /**
  * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
- * not be routed around them all comes above them, so that it can still be seen and picked.
+ * not be routed around them all comes above them, so that it can still be seen and picked at its
+ * middle; its ends, over the cards and their connect dots, let the pointer through, and while a
+ * connection is drawn no edge takes the pointer (Canvas.css), so a drop reaches the card.
  */
 export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<string, Route>): CanvasEdge[] {
   return edges.map((edge) => {
     const route = routes.get(edge.id);
     if (!route) return edge;
-    const zIndex = !route.clear && (edge.zIndex ?? 0) < 1 ? 1 : edge.zIndex;
-    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend } } as CanvasEdge;
+    const lifted = !route.clear && (edge.zIndex ?? 0) < 1;
+    const zIndex = lifted ? 1 : edge.zIndex;
+    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend, lifted } } as CanvasEdge;
   });
 }
 
-/** `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds. */
+/**
+ * `changes`: edges the last edit turned allowed or denied, marked with `data-change` for a few seconds.
+ * `asked`: the flow a lesson asks about; it is always drawn, whatever an inside mark or the busy
+ * default would hide, since the learner is asked to look at it.
+ */
 export function buildEdges(
   model: ViewModel,
   filters: ViewFilters,
   selection: Selection,
   hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
+  asked?: { from: string; to: string } | null,
 ): CanvasEdge[] {
   const aggregates = model.summary?.aggregates ?? [];
   const total = model.edges.length + aggregates.length;
@@ -331,11 +342,12 @@ export function buildEdges(
   }
   const marks = filters.portFilter ? null : allowedInside(model);
   for (const edge of model.edges) {
+    const isAsked = asked?.from === edge.from && asked.to === edge.to;
     // Edges inside a namespace whose workloads all reach each other are its mark instead.
     const ns = edge.source.startsWith('ep:') ? `ns:${edge.source.slice(3).split('/')[0]}` : null;
-    if (ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
+    if (!isAsked && ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total, open)) continue;
+    if (!verdict || (!isAsked && !passesVerdict(verdict, filters.verdictFilter, total, open))) continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -354,9 +366,12 @@ export function buildEdges(
         ? { 'data-verdict': verdict, 'data-change': changes[edge.id], tabIndex: -1 }
         : { 'data-verdict': verdict, tabIndex: -1 }) as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdictWords(verdict)}${label && !isDenied(verdict) ? `, ${label}` : ''}`,
-      // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
-      // lower, beneath the namespace groups, so that what the policies decide stands out.
-      zIndex: emphasis === 'focus' ? 10 : verdict === 'allow-open' ? -1 : 1,
+      // React Flow lifts edges of nested nodes by their depth (+1): at 0 an edge is level with the
+      // workload cards and, drawn before them, beneath them, so a wide hit area never takes a
+      // card's hover, its connect dot or a drop aimed at it, not even when focused (the focus
+      // shows by dimming the rest). Open flows stay one level lower, beneath the namespace
+      // groups, so that what the policies decide stands out.
+      zIndex: verdict === 'allow-open' && emphasis !== 'focus' ? -1 : 0,
     });
   }
   return edges;
@@ -419,6 +434,7 @@ export function edgeLook(edge: CanvasEdge): string {
     data.emphasis,
     data.label,
     data.bend,
+    data.lifted,
     look,
     JSON.stringify(edge.domAttributes),
   ].join('|');

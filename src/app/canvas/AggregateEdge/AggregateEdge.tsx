@@ -43,7 +43,7 @@ function AggregateEdgeView({ id, source, target, data, selected }: EdgeProps<Agg
   return (
     <>
       <g className={classes} data-look={data.look}>
-        <path className="flow-edge__hit" d={geometry.path} />
+        <path className="flow-edge__hit" d={data.lifted ? geometry.middle : geometry.path} />
         {selected && <path className="flow-edge__halo" d={geometry.path} />}
         <path
           id={`${id}-path`}

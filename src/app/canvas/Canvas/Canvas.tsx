@@ -14,6 +14,7 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useConnection,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -62,6 +63,7 @@ import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
 import { SummaryBar } from '../SummaryBar/SummaryBar';
 import { useLayout } from '../use-layout';
 import { useGraphSnapshotSource } from '../../export/use-graph-snapshot';
+import { LESSONS } from '../../lessons/lessons';
 import { MatrixView } from '../../matrix/MatrixView';
 import { useMatrixStore } from '../../store/matrix-store';
 import { ViewSwitch } from '../../matrix/ViewSwitch';
@@ -78,6 +80,13 @@ const MINIMAP_SIZE = { width: 144, height: 92 };
 
 /** Edges the last edit turned allowed or denied, while they are marked. */
 const selectChangedEdges = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.edges : null);
+const selectInProgress = (connection: { inProgress: boolean }) => connection.inProgress;
+/** The flow the lesson in progress asks about (its workspace open), which the canvas always draws. */
+const selectAskedFlow = (s: AppState) => {
+  const progress = s.lesson;
+  if (!progress || progress.origin !== s.origin) return null;
+  return LESSONS.find((lesson) => lesson.id === progress.lessonId)?.steps[progress.step]?.predict ?? null;
+};
 
 /** Children may not be dragged above or left of their namespace's header and padding. */
 function clampChild(node: CanvasNode | undefined, position: { x: number; y: number }) {
@@ -206,10 +215,11 @@ function onCanvasKeyDown(event: ReactKeyboardEvent<HTMLDivElement>) {
   const root = event.currentTarget;
   const active = document.activeElement;
   const nodes = [...root.querySelectorAll<HTMLElement>('.react-flow__node[tabindex]')];
-  const edges = [...root.querySelectorAll<HTMLElement>('.react-flow__edge')];
+  // An edge is an SVG group, not an HTML element.
+  const edges = [...root.querySelectorAll<SVGElement>('.react-flow__edge')];
   const lastNode = nodes[nodes.length - 1];
-  if (!lastNode || !edges.length || !(active instanceof HTMLElement)) return;
-  const at = edges.indexOf(active);
+  if (!lastNode || !edges.length || !(active instanceof HTMLElement || active instanceof SVGElement)) return;
+  const at = active instanceof SVGElement ? edges.indexOf(active) : -1;
   if (!event.shiftKey && active === lastNode) {
     event.preventDefault();
     edges[0]!.focus();
@@ -295,6 +305,8 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     [drawnNodes, model, ready, positions, selection, hovered],
   );
   const changes = useAppStore(selectChangedEdges);
+  const asked = useAppStore(selectAskedFlow);
+  const connecting = useConnection(selectInProgress);
   // Routing reads where the cards are and which edges are drawn: neither hovering nor a keystroke
   // that changes only verdicts routes the edges again.
   const [routes] = useState(() => ({
@@ -305,7 +317,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   }));
   const edges = useMemo(() => {
     if (!model || !ready) return remember(drawnEdges, []);
-    const built = buildEdges(model, filters, selection, hovered, changes);
+    const built = buildEdges(model, filters, selection, hovered, changes, asked);
     const nodeSet = nodeSetKey(model);
     const key = built.map((edge) => edge.id).join('\n');
     if (routes.positions !== positions || routes.nodeSet !== nodeSet || routes.key !== key)
@@ -316,7 +328,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         routes: routeEdges(built, nodeBoxes(model, positions)),
       });
     return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
-  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes]);
+  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(
@@ -365,7 +377,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
-        <div className="canvas__graph" inert={matrix}>
+        <div className={`canvas__graph${connecting ? ' is-connecting' : ''}`} inert={matrix}>
           <ReactFlow<CanvasNode, CanvasEdge>
             nodes={nodes}
             edges={edges}

@@ -23,7 +23,7 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
   return (
     <>
       <g className={classes} data-verdict={data.verdict}>
-        <path className="flow-edge__hit" d={geometry.path} />
+        <path className="flow-edge__hit" d={data.lifted ? geometry.middle : geometry.path} />
         {selected && <path className="flow-edge__halo" d={geometry.path} />}
         <path
           id={`${id}-path`}

@@ -14,6 +14,8 @@ export interface Box {
 
 export interface EdgeGeometry {
   path: string;
+  /** The middle half of the curve, away from the cards at its ends. */
+  middle: string;
   arrow: string;
   labelX: number;
   labelY: number;
@@ -69,10 +71,23 @@ export function edgeGeometry(source: Box, target: Box, bend?: number): EdgeGeome
   // The curve ends at the arrow's base so the dash pattern does not poke through its tip.
   return {
     path: `M${x1},${y1} Q${cx},${cy} ${baseX},${baseY}`,
+    middle: quadraticPiece([x1, y1], [cx, cy], [baseX, baseY], 0.25, 0.75),
     arrow,
     labelX: 0.25 * x1 + 0.5 * cx + 0.25 * x2,
     labelY: 0.25 * y1 + 0.5 * cy + 0.25 * y2,
   };
+}
+
+type XY = readonly [number, number];
+
+/** The piece of the quadratic curve p0–c–p2 between t = a and t = b, as a path (its blossoms). */
+function quadraticPiece(p0: XY, c: XY, p2: XY, a: number, b: number): string {
+  const blossom = (u: number, v: number) =>
+    [0, 1].map((i) => (1 - u) * (1 - v) * p0[i]! + ((1 - u) * v + u * (1 - v)) * c[i]! + u * v * p2[i]!);
+  const [sx, sy] = blossom(a, a);
+  const [qx, qy] = blossom(a, b);
+  const [ex, ey] = blossom(b, b);
+  return `M${sx},${sy} Q${qx},${qy} ${ex},${ey}`;
 }
 
 /** Where React Flow has put a node, as a box in flow coordinates. */
