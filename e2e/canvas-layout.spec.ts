@@ -173,6 +173,22 @@ test('Fit View frames the whole graph again after a node has been hovered', asyn
   expect(await viewport.getAttribute('style')).toBe(fitted);
 });
 
+test('the overview map shows only while part of the graph is out of view', async ({
+  page,
+  toolbar,
+  canvas,
+}, testInfo) => {
+  await openWorkspace(page, toolbar, canvas, testInfo.outputPath('ws.yaml'), layoutWorkspace(7));
+  await fitView(page);
+  const overview = page.locator('.react-flow__minimap');
+  await expect(overview).toHaveCount(0);
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await expect(overview).toBeVisible();
+  await fitView(page);
+  await expect(overview).toHaveCount(0);
+});
+
 test('hovering an edge highlights it, its two ends and the lines of the rules that decided it', async ({
   page,
   toolbar,

@@ -29,17 +29,17 @@ export type Positions = Record<string, Point>;
 const PACKING_TRIES = [0.6, 0.8, 1, 1.25, 1.6];
 
 /**
- * Framing that keeps the graph clear of the minimap (bottom corner). The filters and controls are
- * strips above the view now, so the top needs only a breathing margin.
+ * Framing with a breathing margin: the filters and controls are strips above the view, and the
+ * overview map shows only while part of the graph is out of view.
  */
 // includeHiddenNodes: big workspaces render only what is on screen, and the rest must count too.
 export const FIT_VIEW_OPTIONS = {
-  padding: { top: '20px', bottom: '112px', left: '28px', right: '28px' },
+  padding: { top: '20px', bottom: '20px', left: '28px', right: '28px' },
   maxZoom: 1.1,
   includeHiddenNodes: true,
 } as const;
 /** The margins above in pixels, for the shape the layout aims at. */
-export const FIT_MARGINS = { width: 56, height: 132 };
+export const FIT_MARGINS = { width: 56, height: 40 };
 
 /** Size of a namespace group: it wraps its children wherever they have been moved. */
 export function groupSize(

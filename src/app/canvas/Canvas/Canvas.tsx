@@ -15,12 +15,14 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useConnection,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type OnConnectEnd,
   type Node,
   type Edge,
+  type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ViewModel } from '../../model/view-model';
@@ -77,6 +79,42 @@ const MINIMAP_COLORS: Record<string, string> = {
 };
 const minimapColor = (node: Node) => MINIMAP_COLORS[node.type ?? ''] ?? 'var(--minimap-ep)';
 const MINIMAP_SIZE = { width: 144, height: 92 };
+
+/** Whether some node lies (partly) outside the visible part of the graph. */
+function partlyOutOfView({ nodeLookup, transform: [x, y, zoom], width, height }: ReactFlowState): boolean {
+  if (!width || !height) return false;
+  const left = -x / zoom - 1;
+  const top = -y / zoom - 1;
+  const right = (width - x) / zoom + 1;
+  const bottom = (height - y) / zoom + 1;
+  for (const node of nodeLookup.values()) {
+    const { x: nx, y: ny } = node.internals.positionAbsolute;
+    const w = node.measured.width ?? node.width ?? 0;
+    const h = node.measured.height ?? node.height ?? 0;
+    if (nx < left || ny < top || nx + w > right || ny + h > bottom) return true;
+  }
+  return false;
+}
+
+/**
+ * The overview map is there only while part of the graph is out of view: at Fit View it would show
+ * nothing new, and Fit View need not keep a band of the canvas free for it.
+ */
+function OverviewMap() {
+  const needed = useStore(partlyOutOfView);
+  if (!needed) return null;
+  return (
+    <MiniMap
+      pannable
+      zoomable
+      nodeColor={minimapColor}
+      nodeStrokeWidth={0}
+      maskColor="var(--minimap-mask)"
+      ariaLabel="Overview map"
+      style={MINIMAP_SIZE}
+    />
+  );
+}
 
 /** Edges the last edit turned allowed or denied, while they are marked. */
 const selectChangedEdges = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.edges : null);
@@ -409,15 +447,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             aria-label="Flows between namespaces, workloads and outside addresses"
           >
             <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--grid-dot)" />
-            <MiniMap
-              pannable
-              zoomable
-              nodeColor={minimapColor}
-              nodeStrokeWidth={0}
-              maskColor="var(--minimap-mask)"
-              ariaLabel="Overview map"
-              style={MINIMAP_SIZE}
-            />
+            <OverviewMap />
             {gestures.connect && model && (
               <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
             )}
