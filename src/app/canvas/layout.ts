@@ -164,6 +164,7 @@ export async function autoLayout(model: ViewModel, aspect: number): Promise<Posi
 export function placeNewNodes(model: ViewModel, positions: Positions): Positions | null {
   const children = childrenOf(model);
   const next: Positions = { ...positions };
+  const grown: string[] = [];
   let changed = false;
   const bounds = () => {
     let right = 0;
@@ -188,6 +189,7 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
     const isNewGroup = !next[ns.nodeId];
     for (const id of ids) {
       if (next[id]) continue;
+      if (!isNewGroup) grown.push(ns.nodeId);
       const placed = ids.filter((other) => next[other]);
       const bottom = placed.reduce(
         (max, other) => Math.max(max, next[other]!.y + ENDPOINT_SIZE.height),
@@ -208,5 +210,42 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
     next[ext.nodeId] = { x: right + GROUP_GAP, y: top };
     changed = true;
   }
+  if (grown.length) pushBelow(model, children, next, grown);
   return changed ? next : null;
+}
+
+/**
+ * A namespace that grew downwards (a new workload in it) pushes whatever it now overlaps below
+ * itself, and so on down the canvas: nothing else moves, and no two boxes overlap.
+ */
+function pushBelow(
+  model: ViewModel,
+  children: Map<string, string[]>,
+  next: Positions,
+  grown: readonly string[],
+): void {
+  const size = new Map<string, { width: number; height: number }>();
+  for (const ns of model.namespaces)
+    size.set(ns.nodeId, ns.collapsed ? COLLAPSED_SIZE : groupSize(children.get(ns.nodeId) ?? [], next));
+  for (const ext of model.externals) size.set(ext.nodeId, EXTERNAL_SIZE);
+  const ids = [...size.keys()].filter((id) => next[id]);
+  const overlap = (a: string, b: string) => {
+    const pa = next[a]!;
+    const pb = next[b]!;
+    const sa = size.get(a)!;
+    const sb = size.get(b)!;
+    return (
+      pa.x < pb.x + sb.width && pb.x < pa.x + sa.width && pa.y < pb.y + sb.height && pb.y < pa.y + sa.height
+    );
+  };
+  // Boxes only ever move down, below the box that pushes them, so this ends.
+  const queue = [...new Set(grown)];
+  while (queue.length) {
+    const pusher = queue.shift()!;
+    for (const id of ids) {
+      if (id === pusher || !overlap(pusher, id)) continue;
+      next[id] = { x: next[id]!.x, y: next[pusher]!.y + size.get(pusher)!.height + GROUP_GAP };
+      queue.push(id);
+    }
+  }
 }
