@@ -149,6 +149,7 @@ for (const namespaces of [3, 7, 15]) {
     expect(names.min, 'smallest name on screen (px)').toBeGreaterThanOrEqual(10);
     expect(names.clipped, 'names cut off').toEqual([]);
     expect(overlaps, 'overlapping nodes').toEqual([]);
+    expect(await overflowingHeaders(page), 'headers wider than their namespace').toEqual([]);
     expect(clicks.total).toBeGreaterThan(0);
     expect(clicks.missed, 'edges a click at their middle did not select').toEqual([]);
   });
@@ -210,6 +211,29 @@ test('hovering an edge highlights it, its two ends and the lines of the rules th
   await expect(canvas.node('ep:default/backend').locator('.endpoint-node')).toHaveClass(/is-involved/);
   // The rule's line, as the engine's explanation locates it, is highlighted and on screen.
   await expect(page.getByTestId('yaml-editor').locator('.yaml-rule-line').first()).toBeVisible();
+});
+
+/** Namespaces whose header (name, switches, badges) runs past the edge of their box. */
+function overflowingHeaders(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.namespace-node__header')]
+      .filter((header) => header.scrollWidth > header.clientWidth + 1)
+      .map((header) => header.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? '?'),
+  );
+}
+
+test('a namespace with one workload is as wide as its header: name, switches and badges stay inside', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('01-eks-ui-egress').title);
+  await canvas.waitForGraph();
+  await fitView(page);
+  await expect(canvas.node('ns:kube-system')).toBeVisible();
+  expect(await overflowingHeaders(page)).toEqual([]);
+  expect(await overlappingNodes(page)).toEqual([]);
 });
 
 test('edges read in words, and on example 01 Tab reaches the nodes before any edge', async ({

@@ -14,7 +14,8 @@ import type {
 } from '../model/view-model';
 import { isDenied, verdictWords } from '../model/verdicts';
 import type { Selection, VerdictFilter } from '../store';
-import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE } from './grid';
+import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, INSIDE_MARK_FROM } from './grid';
+import { namespaceWidth } from './header-width';
 import { groupSize, type Positions } from './layout';
 import { formatCount } from '../model/format';
 import type { Obstacle, Route } from './FlowEdge/route';
@@ -122,8 +123,6 @@ function focusSet(model: ViewModel, focus: Selection): Set<string> | null {
   return new Set([focus.id]);
 }
 
-/** From this many workloads, a namespace whose workloads all reach each other gets a mark instead of edges. */
-const INSIDE_MARK_FROM = 3;
 const insideMarks = new WeakMap<ViewModel, Map<string, InsideMark>>();
 
 /** Namespaces (by node id) whose workloads all reach each other, by the engine's verdicts. */
@@ -176,7 +175,9 @@ export function buildNodes(
   const marks = allowedInside(model);
   for (const ns of model.namespaces) {
     const inside = marks.get(ns.nodeId);
-    const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
+    const size = ns.collapsed
+      ? COLLAPSED_SIZE
+      : groupSize(childIds.get(ns.nodeId) ?? [], positions, namespaceWidth(ns));
     nodes.push({
       id: ns.nodeId,
       type: 'namespace',
@@ -241,7 +242,9 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
   for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
   for (const ns of model.namespaces) {
     const at = positions[ns.nodeId] ?? { x: 0, y: 0 };
-    const size = ns.collapsed ? COLLAPSED_SIZE : groupSize(childIds.get(ns.nodeId) ?? [], positions);
+    const size = ns.collapsed
+      ? COLLAPSED_SIZE
+      : groupSize(childIds.get(ns.nodeId) ?? [], positions, namespaceWidth(ns));
     boxes.set(ns.nodeId, { id: ns.nodeId, ...at, ...size, solid: ns.collapsed === true });
   }
   for (const endpoint of model.endpoints) {

@@ -9,6 +9,8 @@ export const GROUP_PAD = { top: 50, side: 16, bottom: 16 };
 /** A collapsed namespace of a big workspace: a box with counts instead of its workloads. */
 export const COLLAPSED_SIZE = { width: 256, height: 128 };
 export const EMPTY_GROUP = { width: 232, height: 100 };
+/** From this many workloads, a namespace whose workloads all reach each other gets a mark instead of edges. */
+export const INSIDE_MARK_FROM = 3;
 /** Between two cards: room for an edge, its arrow and its port label, so it is never hidden under them. */
 export const CARD_GAP = { x: 44, y: 40 };
 /** Between namespaces, and between the namespaces and the outside nodes. */
@@ -43,14 +45,14 @@ export function gridCell(index: number, columns: number): Point {
   };
 }
 
-/** Size of a namespace whose `count` workloads sit in their grid. */
-export function gridGroupSize(count: number): Size {
-  if (count === 0) return EMPTY_GROUP;
+/** Size of a namespace whose `count` workloads sit in their grid, at least `minWidth` wide. */
+export function gridGroupSize(count: number, minWidth = EMPTY_GROUP.width): Size {
+  if (count === 0) return { ...EMPTY_GROUP, width: minWidth };
   const columns = gridColumns(count);
   const rows = Math.ceil(count / columns);
   return {
     width: Math.max(
-      EMPTY_GROUP.width,
+      minWidth,
       2 * GROUP_PAD.side + columns * ENDPOINT_SIZE.width + (columns - 1) * CARD_GAP.x,
     ),
     height: GROUP_PAD.top + GROUP_PAD.bottom + rows * ENDPOINT_SIZE.height + (rows - 1) * CARD_GAP.y,

@@ -3,6 +3,7 @@ import { evaluateFiles } from '../../engine';
 import type { ViewModel } from '../model/view-model';
 import { buildViewModel } from '../worker/build-view-model';
 import { COLLAPSED_SIZE, EXTERNAL_SIZE } from './grid';
+import { namespaceWidth } from './header-width';
 import { groupSize, placeNewNodes, type Positions } from './layout';
 
 const deployment = (namespace: string, name: string) => `---
@@ -26,7 +27,7 @@ function boxes(model: ViewModel, positions: Positions) {
     ...model.namespaces.map((ns) => ({
       id: ns.nodeId,
       ...positions[ns.nodeId]!,
-      ...(ns.collapsed ? COLLAPSED_SIZE : groupSize(children(ns.name), positions)),
+      ...(ns.collapsed ? COLLAPSED_SIZE : groupSize(children(ns.name), positions, namespaceWidth(ns))),
     })),
     ...model.externals.map((ext) => ({ id: ext.nodeId, ...positions[ext.nodeId]!, ...EXTERNAL_SIZE })),
   ];
@@ -55,7 +56,7 @@ describe('placing new nodes', () => {
     'ns:c': { x: 600, y: 0 },
     'ep:c/db': { x: 16, y: 50 },
     'ep:c/cache': { x: 16, y: 150 },
-    'ext:0.0.0.0/0': { x: 900, y: 0 },
+    'ext:0.0.0.0/0': { x: 1200, y: 0 },
   };
 
   it('starts from a picture where nothing overlaps', () => {

@@ -21,6 +21,7 @@ import {
   gridColumns,
   gridGroupSize,
 } from './grid';
+import { namespaceWidth } from './header-width';
 import { runElk } from './layout-client';
 
 export type Positions = Record<string, Point>;
@@ -41,12 +42,13 @@ export const FIT_VIEW_OPTIONS = {
 /** The margins above in pixels, for the shape the layout aims at. */
 export const FIT_MARGINS = { width: 56, height: 40 };
 
-/** Size of a namespace group: it wraps its children wherever they have been moved. */
+/** Size of a namespace group: it wraps its children wherever they have been moved, and its header. */
 export function groupSize(
   childIds: readonly string[],
   positions: Positions,
+  minWidth = EMPTY_GROUP.width,
 ): { width: number; height: number } {
-  if (childIds.length === 0) return EMPTY_GROUP;
+  if (childIds.length === 0) return { ...EMPTY_GROUP, width: minWidth };
   let right = 0;
   let bottom = 0;
   for (const id of childIds) {
@@ -56,7 +58,7 @@ export function groupSize(
     bottom = Math.max(bottom, p.y + ENDPOINT_SIZE.height);
   }
   return {
-    width: Math.max(EMPTY_GROUP.width, right + GROUP_PAD.side),
+    width: Math.max(minWidth, right + GROUP_PAD.side),
     height: Math.max(EMPTY_GROUP.height, bottom + GROUP_PAD.bottom),
   };
 }
@@ -102,7 +104,7 @@ export async function autoLayout(model: ViewModel, aspect: number): Promise<Posi
     const ids = flowOrder(children.get(ns.nodeId) ?? [], pairs.endpoints);
     const columns = gridColumns(ids.length);
     ids.forEach((id, index) => (positions[id] = gridCell(index, columns)));
-    sizes.set(ns.nodeId, gridGroupSize(ids.length));
+    sizes.set(ns.nodeId, gridGroupSize(ids.length, namespaceWidth(ns)));
   }
   // The outside nodes take a column at the right edge: the namespaces get the rest of the shape.
   let area = 0;
@@ -174,7 +176,10 @@ export function placeNewNodes(model: ViewModel, positions: Positions): Positions
       if (!p) continue;
       right = Math.max(
         right,
-        p.x + (ns.collapsed ? COLLAPSED_SIZE.width : groupSize(children.get(ns.nodeId) ?? [], next).width),
+        p.x +
+          (ns.collapsed
+            ? COLLAPSED_SIZE.width
+            : groupSize(children.get(ns.nodeId) ?? [], next, namespaceWidth(ns)).width),
       );
       top = Math.min(top, p.y);
     }
@@ -226,7 +231,10 @@ function pushBelow(
 ): void {
   const size = new Map<string, { width: number; height: number }>();
   for (const ns of model.namespaces)
-    size.set(ns.nodeId, ns.collapsed ? COLLAPSED_SIZE : groupSize(children.get(ns.nodeId) ?? [], next));
+    size.set(
+      ns.nodeId,
+      ns.collapsed ? COLLAPSED_SIZE : groupSize(children.get(ns.nodeId) ?? [], next, namespaceWidth(ns)),
+    );
   for (const ext of model.externals) size.set(ext.nodeId, EXTERNAL_SIZE);
   const ids = [...size.keys()].filter((id) => next[id]);
   const overlap = (a: string, b: string) => {

@@ -1,15 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { textWidth } from '../text-width';
 import { fitMiddle } from './middle-ellipsis';
-
-let measuring: CanvasRenderingContext2D | null = null;
-
-/** Width of `text` in `font`, measured off-screen: the element itself keeps showing what React rendered. */
-function textWidth(text: string, font: string): number {
-  measuring ??= document.createElement('canvas').getContext('2d');
-  if (!measuring) return 0;
-  measuring.font = font;
-  return measuring.measureText(text).width;
-}
 
 /**
  * A name on one line, whole when it fits and else cut in the middle, with the whole name on hover.
@@ -28,7 +19,7 @@ export function MiddleEllipsis({ text, className }: { text: string; className?: 
       if (room === 0) return;
       const font = getComputedStyle(element).font;
       // Half a pixel of slack: canvas and layout round text widths differently.
-      setShown(fitMiddle(text, (candidate) => textWidth(candidate, font) <= room - 0.5));
+      setShown(fitMiddle(text, (candidate) => (textWidth(candidate, font) ?? 0) <= room - 0.5));
     });
     observer.observe(element);
     return () => observer.disconnect();
