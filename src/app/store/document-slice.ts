@@ -40,11 +40,11 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
   editText(text) {
     const previous = get().text;
     if (text === previous) return;
-    get().recordHistory(previous, 'typing');
+    get().recordHistory(previous, text, 'typing');
     set({ text, modified: true });
   },
   replaceWorkspace(text, origin, namespace) {
-    get().recordHistory(get().text, 'replace');
+    get().recordHistory(get().text, text, 'replace');
     get().resetEvaluation();
     get().resetView();
     const progress =

@@ -19,6 +19,18 @@ function testStore(text: string) {
 
 const edit = (start: number, end: number, text: string) => ({ file: 'workspace.yaml', start, end, text });
 
+/** The texts undo would go back to, oldest first. */
+function pastTexts(store: ReturnType<typeof testStore>): string[] {
+  const { past, text } = store.getState();
+  const texts: string[] = [];
+  let at = text;
+  for (const step of [...past].reverse()) {
+    at = at.slice(0, step.start) + step.text + at.slice(step.start + step.length);
+    texts.unshift(at);
+  }
+  return texts;
+}
+
 describe('applying the engine’s edits', () => {
   it('splices the text as one undo step that restores it exactly, and flashes what was written', () => {
     const store = testStore('a: 1\nb: 2\n');
@@ -30,7 +42,7 @@ describe('applying the engine’s edits', () => {
     const state = store.getState();
     expect(state.text).toBe('a: 10\nb: 2\n---\nc: 3\n');
     expect(state.modified).toBe(true);
-    expect(state.past.map((step) => step.text)).toEqual(['a: 1\nb: 2\n']);
+    expect(pastTexts(store)).toEqual(['a: 1\nb: 2\n']);
     expect(state.flash?.ranges).toEqual([
       { start: 3, end: 5 },
       { start: 11, end: 20 },
@@ -54,7 +66,7 @@ describe('applying the engine’s edits', () => {
     store.getState().editText('xy\n');
     store.getState().applyEngineEdits('xy\n', [edit(3, 3, 'z\n')], '');
     store.getState().editText('xy\nz\n!');
-    expect(store.getState().past.map((step) => step.text)).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
+    expect(pastTexts(store)).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
   });
 
   it('places each edit in the new text', () => {

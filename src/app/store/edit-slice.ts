@@ -82,7 +82,7 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
       });
       return true;
     }
-    get().recordHistory(baseText, 'edit');
+    get().recordHistory(baseText, next, 'edit');
     set({
       text: next,
       modified: true,

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore, type StateCreator } from 'zustand';
+import { createDocumentSlice } from './document-slice';
+import { createEditSlice } from './edit-slice';
+import { createHistorySlice, TYPING_GROUP_MS } from './history-slice';
+import type { AppState } from './types';
+
+function testStore(text: string) {
+  const slices = ((...args: Parameters<StateCreator<AppState>>) => ({
+    ...(createDocumentSlice as unknown as StateCreator<AppState>)(...args),
+    ...(createHistorySlice as unknown as StateCreator<AppState>)(...args),
+    ...(createEditSlice as unknown as StateCreator<AppState>)(...args),
+  })) as unknown as StateCreator<AppState>;
+  const store = createStore<AppState>()(slices);
+  // Only the history is under test: the evaluation and view the document slice resets are not here.
+  store.setState({ text, resetEvaluation: () => {}, resetView: () => {} } as Partial<AppState>);
+  return store;
+}
+
+type Op =
+  | { kind: 'type'; at: number; remove: number; insert: string; pause: boolean }
+  | { kind: 'edit'; at: number; remove: number; insert: string }
+  | { kind: 'replace'; text: string }
+  | { kind: 'undo' }
+  | { kind: 'redo' };
+
+const splice = (text: string, at: number, remove: number, insert: string) => {
+  const start = at % (text.length + 1);
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+};
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant('type' as const),
+    at: fc.nat(),
+    remove: fc.nat({ max: 4 }),
+    insert: fc.string({ maxLength: 3 }),
+    pause: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    at: fc.nat(),
+    remove: fc.nat({ max: 6 }),
+    insert: fc.string({ maxLength: 8 }),
+  }),
+  fc.record({ kind: fc.constant('replace' as const), text: fc.string({ minLength: 1, maxLength: 12 }) }),
+  fc.constant({ kind: 'undo' as const }),
+  fc.constant({ kind: 'redo' as const }),
+);
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('undo history kept as changes', () => {
+  it('goes back and forth through exactly the texts a history of whole snapshots would', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.array(op, { maxLength: 40 }), (start, ops) => {
+        let now = 1_000_000;
+        vi.spyOn(Date, 'now').mockImplementation(() => now);
+        const store = testStore(start);
+        // The reference: whole texts, bursts of typing folded as the slice promises.
+        let past: string[] = [];
+        let future: string[] = [];
+        let text = start;
+        let lastTypingAt = 0;
+        for (const step of ops) {
+          now += step.kind === 'type' && !step.pause ? 10 : TYPING_GROUP_MS + 1;
+          const state = store.getState();
+          if (step.kind === 'type' || step.kind === 'edit') {
+            const next = splice(text, step.at, step.remove, step.insert);
+            if (step.kind === 'type') {
+              state.editText(next);
+              if (next !== text) {
+                const burst = now - lastTypingAt < TYPING_GROUP_MS && past.length > 0;
+                if (!burst) past = [...past, text];
+                future = [];
+                lastTypingAt = now;
+                text = next;
+              }
+            } else {
+              const edits = [{ file: 'w.yaml', start: 0, end: text.length, text: next }];
+              state.applyEngineEdits(text, edits, '');
+              if (next !== text) {
+                past = [...past, text];
+                future = [];
+                lastTypingAt = 0;
+                text = next;
+              }
+            }
+          } else if (step.kind === 'replace') {
+            state.replaceWorkspace(step.text, { kind: 'scratch' });
+            if (text.trim() !== '' && step.text !== text) past = [...past, text];
+            future = [];
+            lastTypingAt = 0;
+            text = step.text;
+          } else if (step.kind === 'undo') {
+            state.undo();
+            const back = past.pop();
+            if (back !== undefined) {
+              future = [...future, text];
+              text = back;
+              lastTypingAt = 0;
+            }
+          } else {
+            state.redo();
+            const forward = future.pop();
+            if (forward !== undefined) {
+              past = [...past, text];
+              text = forward;
+              lastTypingAt = 0;
+            }
+          }
+          expect(store.getState().text).toBe(text);
+          expect(store.getState().past.length).toBe(past.length);
+          expect(store.getState().future.length).toBe(future.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds only what changed: 200 separate edits of a 1 MB text keep a few kilobytes', () => {
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const line = 'key: value-0123456789\n';
+    const store = testStore(line.repeat(Math.ceil(1_000_000 / line.length)));
+    for (let i = 0; i < 200; i++) {
+      now += TYPING_GROUP_MS + 1;
+      const { text } = store.getState();
+      const at = (i * 7919) % text.length;
+      store.getState().editText(text.slice(0, at) + 'x' + text.slice(at + 1));
+    }
+    const { past } = store.getState();
+    expect(past).toHaveLength(200);
+    const kept = past.reduce((sum, step) => sum + step.text.length, 0);
+    expect(kept).toBeLessThan(2_000);
+  });
+});
