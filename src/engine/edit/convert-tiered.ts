@@ -6,9 +6,9 @@
  * portRange with start > end, a protocol other than TCP/UDP/SCTP, more than 25 rules) refuse the
  * conversion rather than change what the policy means.
  */
-import type { FieldPath } from '../diagnostics';
+import { tieredObjects, type TieredObject } from '../model/tiered-objects';
 import type { RawObject } from '../parse/parse-sources';
-import { isRecord, recordAt, stringAt, type RawRecord } from '../util/raw';
+import { recordAt, stringAt, type RawRecord } from '../util/raw';
 import { TIERED_POLICY_KINDS, validateTieredPolicy } from '../validate/tiered-policy';
 import type { ConvertTieredPoliciesIntent } from './intents';
 import type { IntentOutcome } from './outcome';
@@ -49,32 +49,11 @@ export interface ConvertedPolicy {
 }
 
 /** One v1alpha1 object of the workspace: a document or an item of a List. */
-export interface V1alpha1Policy {
-  kind: V1alpha1Kind;
-  name: string;
-  object: RawObject;
-  path: FieldPath;
-}
+export type V1alpha1Policy = TieredObject & { kind: V1alpha1Kind };
 
 /** The v1alpha1 policies of the parsed documents, in text order. */
 export function v1alpha1Policies(objects: readonly RawObject[]): V1alpha1Policy[] {
-  const found: V1alpha1Policy[] = [];
-  for (const object of objects) {
-    const value = object.value;
-    if (!isRecord(value)) continue;
-    const listKind = stringAt(value, 'kind');
-    const items =
-      listKind?.endsWith('List') && Array.isArray(value.items)
-        ? value.items.map((item, i) => ({ item, path: ['items', i], implied: listKind.slice(0, -4) }))
-        : [{ item: value as unknown, path: [] as FieldPath, implied: undefined }];
-    for (const { item, path, implied } of items) {
-      const kind = stringAt(item, 'kind') ?? implied;
-      const name = stringAt(recordAt(item, 'metadata'), 'name');
-      if (kind && V1ALPHA1_KINDS.has(kind) && name)
-        found.push({ kind: kind as V1alpha1Kind, name, object, path });
-    }
-  }
-  return found;
+  return tieredObjects(objects).filter((found): found is V1alpha1Policy => V1ALPHA1_KINDS.has(found.kind));
 }
 
 /**
