@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { importWorkspace } from './support/app-state';
 
 /** Typed line by line at column 1; flow mappings keep Monaco's auto-indent out of the way. */
 const CNP = [
@@ -65,5 +66,40 @@ test.describe('ClusterNetworkPolicy in the YAML pane', () => {
     // Fixed: the problem and the marker go away.
     await expect(problems.atLine(SPEC_LINE)).toHaveCount(0);
     await expect(yaml.root.locator('.squiggly-error')).toHaveCount(0);
+  });
+
+  test('a v1alpha1 policy next to a ClusterNetworkPolicy: a warning whose quick fix converts it, one undo step', async ({
+    page,
+    yaml,
+    problems,
+  }) => {
+    await importWorkspace(
+      page,
+      [
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+        'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: guard}\nspec: {tier: Admin, priority: 1, subject: {namespaces: {}}}\n',
+        'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: old}\nspec: {priority: 5, subject: {namespaces: {}}, egress: [{action: Allow, to: [{networks: [10.0.0.0/8]}]}]}\n',
+      ].join('---\n'),
+    );
+    await yaml.ready();
+    await problems.open();
+    const warning = problems.list.locator(
+      '[data-testid="problem"][data-code="lint/mixed-policy-api-versions"]',
+    );
+    await expect(warning).toHaveAttribute('data-severity', 'warning');
+    await expect(warning).toContainText('AdminNetworkPolicy old is v1alpha1');
+    await expect(warning.getByTestId('quick-fix')).toHaveText('Fix: Convert to ClusterNetworkPolicy');
+    await warning.getByTestId('quick-fix').click();
+
+    await expect(warning).toHaveCount(0);
+    await expect
+      .poll(() => yaml.visibleText())
+      .toContain(
+        'spec: {tier: Admin, priority: 5, subject: {namespaces: {}}, egress: [{action: Accept, to: [{networks: [10.0.0.0/8]}]}]}',
+      );
+
+    await yaml.undo();
+    await expect.poll(() => yaml.visibleText()).toContain('kind: AdminNetworkPolicy');
+    await expect(warning).toHaveCount(1);
   });
 });
