@@ -74,7 +74,8 @@ Options:
 
 REF is namespace/name; namespace/Kind/name names a workload that shares its name with a Pod.
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
-Exit codes: 0 success; 1 a test failed, lint found an error or flows found a denied connection;
+Exit codes: 0 success; 1 a test failed, lint found an error, flows found a denied connection or
+convert left an object unconverted;
 2 bad usage or unreadable input (also a bad line in a flow log).`;
 
 class UsageError extends Error {}
