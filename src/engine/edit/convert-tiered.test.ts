@@ -390,41 +390,67 @@ describe('the converted set gives every flow the same verdict (rule-wise equival
     })),
   );
 
-  it('holds for random AdminNetworkPolicies', () => {
+  const cases = [
+    { kind: 'AdminNetworkPolicy', direction: 'egress' },
+    { kind: 'BaselineAdminNetworkPolicy', direction: 'ingress' },
+  ] as const;
+  it.each(cases)('holds for random $kind $direction rules', ({ kind, direction }) => {
+    const peersKey = direction === 'ingress' ? 'from' : 'to';
     fc.assert(
-      fc.property(fc.array(rule, { maxLength: 6 }), fc.integer({ min: 0, max: 1000 }), (rules, priority) => {
-        // Named ports and networks peers in one egress rule are invalid (experimental CEL); keep them apart.
-        const valid = rules.filter(
-          (r) => !(r.to.some((p) => p.networks) && (r.ports ?? []).some((e) => 'namedPort' in e)),
+      fc.property(fc.array(rule, { maxLength: 6 }), fc.integer({ min: 0, max: 1000 }), (drawn, priority) => {
+        const rules = drawn
+          .map(({ to, ...rest }): Spec => ({
+            ...rest,
+            // The BANP has no Pass; ingress peers are pods only.
+            action: kind === 'BaselineAdminNetworkPolicy' && rest.action === 'Pass' ? 'Deny' : rest.action,
+            [peersKey]: direction === 'ingress' ? to.filter((p) => !p.networks) : to,
+          }))
+          .filter((r) => (r[peersKey] as Spec[]).length > 0)
+          // Named ports and networks peers in one egress rule are invalid (experimental CEL); keep them apart.
+          .filter(
+            (r) =>
+              !(
+                (r[peersKey] as Spec[]).some((p) => p.networks) &&
+                ((r.ports as Spec[] | undefined) ?? []).some((e) => 'namedPort' in e)
+              ),
+          );
+        const input =
+          kind === 'AdminNetworkPolicy'
+            ? anp({ priority, [direction]: rules })
+            : banp({ [direction]: rules });
+        const spec = convert(input).value.spec as Spec;
+        expect(spec).toMatchObject(
+          kind === 'AdminNetworkPolicy'
+            ? { tier: 'Admin', priority }
+            : { tier: 'Baseline', priority: BASELINE_PRIORITY },
         );
-        const { value } = convert(anp({ priority, egress: valid }));
-        const spec = value.spec as Spec;
-        expect(spec).toMatchObject({ tier: 'Admin', priority });
         // Unfold the converted rules back onto the originals: each original became consecutive parts.
-        const parts = (spec.egress as Spec[] | undefined) ?? [];
+        const parts = (spec[direction] as Spec[] | undefined) ?? [];
         let at = 0;
-        for (const original of valid) {
-          const count =
-            Math.ceil(original.to.length / 25) * (original.ports ? Math.ceil(original.ports.length / 25) : 1);
+        for (const original of rules) {
+          const peers = original[peersKey] as Spec[];
+          const ports = original.ports as Spec[] | undefined;
+          const count = Math.ceil(peers.length / 25) * (ports ? Math.ceil(ports.length / 25) : 1);
           const mine = parts.slice(at, at + count);
           at += count;
           expect(
             mine.every((p) => p.action === (original.action === 'Allow' ? 'Accept' : original.action)),
           ).toBe(true);
           const same = (a: Spec) => (b: Spec) => JSON.stringify(a) === JSON.stringify(b);
-          for (const target of original.to)
+          for (const target of peers)
             for (const probe of probes) {
-              const before = v1Matches(original.ports as Spec[] | undefined, probe);
+              const before = v1Matches(ports, probe);
               const after = mine.some(
                 (p) =>
-                  (p.to as Spec[]).some(same(target)) && v2Matches(p.protocols as Spec[] | undefined, probe),
+                  (p[peersKey] as Spec[]).some(same(target)) &&
+                  v2Matches(p.protocols as Spec[] | undefined, probe),
               );
               if (before !== after) return false;
             }
         }
         return at === parts.length;
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });
