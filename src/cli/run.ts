@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   buildClassMatrix,
@@ -15,10 +15,12 @@ import {
   reachCsv,
   reachMarkdown,
   runTests,
+  type BuildOptions,
   type Diagnostic,
   type PortProtocol,
   type Protocol,
   type ReachGroupBy,
+  type SourceFile,
   type Workspace,
 } from '../engine';
 import {
@@ -30,6 +32,7 @@ import {
   reachTableSink,
   textLines,
 } from './format';
+import { convertFiles, joinedText } from './convert';
 import { readFlowLogs, reportProblems, runFlows, runGenerate } from './flows';
 import { fixFiles, unifiedDiff, writeFixedFile } from './lint-fix';
 import { InputError, readInputs } from './read-inputs';
@@ -59,15 +62,20 @@ Commands:
         exit 1 when any would be denied
   generate FILES --flows LOG... [-o OUT]
         NetworkPolicies that, added to FILES, allow exactly the observed connections
+  convert FILES [-o OUT | --in-place]
+        rewrite AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1) as ClusterNetworkPolicy
+        (v1alpha2); prints the converted FILES, or writes them to OUT, or --in-place changes only
+        the converted documents in their files and prints the diff; exit 1 when one cannot be converted
 
 Options:
   -n, --namespace NS   namespace for objects that name none (default: default)
-  -o, --output FILE    where generate writes its YAML (default: stdout)
+  -o, --output FILE    where generate and convert write their YAML (default: stdout)
   -h, --help           this help
 
 REF is namespace/name; namespace/Kind/name names a workload that shares its name with a Pod.
 FILES may be files or directories (read recursively for *.yaml, *.yml, *.json).
-Exit codes: 0 success; 1 a test failed, lint found an error or flows found a denied connection;
+Exit codes: 0 success; 1 a test failed, lint found an error, flows found a denied connection or
+convert left an object unconverted;
 2 bad usage or unreadable input (also a bad line in a flow log).`;
 
 class UsageError extends Error {}
@@ -85,6 +93,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   fix: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'in-place': { type: 'boolean' },
 } as const;
 
 function parsePort(text: string): PortProtocol {
@@ -134,6 +143,37 @@ function chooseGroupBy(value: string | undefined): ReachGroupBy | 'none' | undef
 function fixSummary(fixes: number, files: number, dryRun: boolean): string {
   const what = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
   return dryRun ? `would make ${what} (--dry-run: nothing written)` : `made ${what}`;
+}
+
+function convert(
+  files: SourceFile[],
+  options: BuildOptions,
+  output: string | undefined,
+  inPlace: boolean,
+  io: CliIo,
+): number {
+  const report = convertFiles(files, options);
+  for (const { at, message } of report.converted)
+    io.stderr(`${escapeControlCharacters(`${at}: ${message}`)}\n`);
+  for (const { at, object, message } of report.refused)
+    io.stderr(`${escapeControlCharacters(`${at}: error: ${object} not converted: ${message}`)}\n`);
+  const changed = report.files.filter((file, i) => file.text !== files[i]!.text);
+  if (inPlace) {
+    for (const file of changed) writeFixedFile(file);
+    const diff = changed.map((file) =>
+      unifiedDiff(file.name, files.find((f) => f.name === file.name)!.text, file.text),
+    );
+    if (diff.length) io.stdout(`${diff.join('\n')}\n`);
+  } else if (output !== undefined && output !== '-') writeFileSync(output, joinedText(report.files));
+  else io.stdout(joinedText(report.files));
+  const { converted, refused } = report;
+  const total = converted.length + refused.length;
+  io.stderr(
+    total === 0
+      ? 'netpol-canvas: convert: no AdminNetworkPolicy or BaselineAdminNetworkPolicy to convert\n'
+      : `converted ${converted.length} of ${total} object${total === 1 ? '' : 's'}${inPlace ? ` in ${changed.length} file${changed.length === 1 ? '' : 's'}` : ''}\n`,
+  );
+  return refused.length > 0 ? 1 : 0;
 }
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
@@ -215,7 +255,7 @@ function runCommand(argv: string[], io: CliIo): number {
     print(USAGE);
     return 0;
   }
-  if (!['reach', 'test', 'explain', 'lint', 'flows', 'generate'].includes(command))
+  if (!['reach', 'test', 'explain', 'lint', 'flows', 'generate', 'convert'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
   const namespaceErrors = values.namespace === undefined ? [] : dns1123Label(values.namespace);
   if (namespaceErrors.length > 0)
@@ -225,12 +265,20 @@ function runCommand(argv: string[], io: CliIo): number {
   if ((values.fix || values['dry-run']) && command !== 'lint')
     throw new UsageError(`${command}: --fix and --dry-run go with lint only`);
   if (values['dry-run'] && !values.fix) throw new UsageError('lint: --dry-run goes with --fix');
+  if (values['in-place'] && command !== 'convert')
+    throw new UsageError(`${command}: --in-place goes with convert only`);
+  if (values['in-place'] && values.output !== undefined)
+    throw new UsageError('convert: -o and --in-place are alternatives: give one');
   // An entry that cannot be read is reported and the others are still evaluated; exit 2 all the same.
   const inputs = readInputs(files);
   const unread = cappedLines(inputs.problems, files);
   if (inputs.files.length === 0) throw new InputError(unread);
   if (inputs.problems.length > 0) io.stderr(`netpol-canvas: ${textLines(unread.split('\n'))}\n`);
   const options = { namespace: values.namespace };
+  if (command === 'convert') {
+    const code = convert(inputs.files, options, values.output, Boolean(values['in-place']), io);
+    return inputs.problems.length > 0 ? 2 : code;
+  }
   const fixes = values.fix ? fixFiles(inputs.files, options) : undefined;
   const workspace = loadWorkspace(fixes?.files ?? inputs.files, options);
   const code = evaluate();

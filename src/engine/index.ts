@@ -51,6 +51,20 @@ export {
 export { type TestResult, type TestRun } from './connectivity-test/run-tests';
 export { isRecord } from './util/raw';
 export { dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from './validate/grammar';
+export {
+  validateTieredPolicy,
+  TIERED_POLICY_KINDS,
+  TIERED_LIMITS,
+  CNP_TIERS,
+  CNP_PROTOCOL_KEYS,
+  INGRESS_PEERS,
+  EXPERIMENTAL_PEERS,
+  DOMAIN_NAME_PATTERN,
+  type TieredKind,
+  type TieredKindRules,
+  type PeerField,
+  type CrdChannel,
+} from './validate/tiered-policy';
 export { decodeBytes, firstInvalidUtf8, type DecodedBytes } from './parse/decode-bytes';
 export { escapeControlCharacters } from './util/control-chars';
 export { toKubeYaml, needsQuotes, quoteAmbiguousStrings } from './util/kube-yaml';

@@ -10,6 +10,7 @@ import { addNamespace, addWorkload } from './add-objects';
 import { addProbe } from './add-probe';
 import { allowFlow } from './allow-flow';
 import { generateAllComplementaryEgress, generateComplementaryEgress } from './complementary-egress';
+import { convertTieredPolicies } from './convert-tiered';
 import { setDefaultDeny } from './default-deny';
 import { compareFlows, describeFlowChanges, subjectsOf, withoutTarget } from './flow-changes';
 import { resolveIntentEnd } from './flow-ends';
@@ -54,6 +55,8 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return splitRule(plan, intent);
     case 'add-probe':
       return addProbe(plan, intent);
+    case 'convert-tiered-policies':
+      return convertTieredPolicies(plan, intent);
   }
 }
 

@@ -1,5 +1,14 @@
 /** The edit layer: canvas and rule-editor intents in, splices of the user's text out. */
 export { applyIntent } from './apply-intent';
+export {
+  convertTieredPolicy,
+  v1alpha1Policies,
+  BASELINE_PRIORITY,
+  V1ALPHA1_KINDS,
+  type ConvertedPolicy,
+  type V1alpha1Kind,
+  type V1alpha1Policy,
+} from './convert-tiered';
 export { defaultDenyByNamespace, isDefaultDenyPolicy, type DefaultDeny } from './default-deny';
 export { exportManifests, type ExportResult, type ExportScope } from './export-manifests';
 export { applyEditsToFiles, applyTextEdits, invertEdits, type TextEdit } from './text-edits';
@@ -9,6 +18,7 @@ export type {
   AddProbeIntent,
   AddWorkloadIntent,
   AllowFlowIntent,
+  ConvertTieredPoliciesIntent,
   DeletePolicyIntent,
   EditIntent,
   EditResult,

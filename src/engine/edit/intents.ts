@@ -166,6 +166,16 @@ export interface AddProbeIntent {
   expect: 'allow' | 'deny';
 }
 
+/**
+ * Rewrites v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy objects as v1alpha2
+ * ClusterNetworkPolicies (the fix for lint/mixed-policy-api-versions, and `netpol-canvas convert`).
+ */
+export interface ConvertTieredPoliciesIntent {
+  kind: 'convert-tiered-policies';
+  /** The objects to convert; absent: every v1alpha1 one in the workspace. */
+  objects?: readonly { kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'; name: string }[];
+}
+
 export type EditIntent =
   | SetDefaultDenyIntent
   | AllowFlowIntent
@@ -180,4 +190,5 @@ export type EditIntent =
   | AddWorkloadIntent
   | AddNamespaceIntent
   | SplitRuleIntent
-  | AddProbeIntent;
+  | AddProbeIntent
+  | ConvertTieredPoliciesIntent;

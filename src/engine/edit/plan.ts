@@ -147,6 +147,35 @@ export class EditPlan {
     return draft;
   }
 
+  /** Every object of these kinds (List items too), as drafts to change in place, in text order. */
+  adoptObjects(kinds: ReadonlySet<string>): Draft[] {
+    const drafts: Draft[] = [];
+    for (const object of this.workspace.parsed.objects) {
+      const at = { file: object.file, documentIndex: object.documentIndex };
+      for (const { item, itemIndex, kind } of objectsOf(object.value)) {
+        if (!kind || !kinds.has(kind)) continue;
+        const location: ObjectLocation = itemIndex === undefined ? at : { ...at, itemIndex };
+        const same = (draft: Draft) =>
+          draft.original?.at.file === location.file &&
+          draft.original.at.documentIndex === location.documentIndex &&
+          draft.original.at.itemIndex === location.itemIndex;
+        let draft = this.otherDrafts.find(same);
+        if (!draft) {
+          draft = new Draft(
+            { at: location, value: item },
+            location.file,
+            cloneValue(item),
+            kind,
+            this.cluster.workspaceNamespace,
+          );
+          this.otherDrafts.push(draft);
+        }
+        drafts.push(draft);
+      }
+    }
+    return drafts;
+  }
+
   /** A new object appended to `file`. */
   create(file: string, value: RawRecord): Draft {
     const kind = stringAt(value, 'kind') ?? '';

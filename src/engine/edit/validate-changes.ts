@@ -1,5 +1,6 @@
 import { formatPath } from '../diagnostics';
-import { recordAt, type RawRecord } from '../util/raw';
+import { recordAt, stringAt, type RawRecord } from '../util/raw';
+import { TIERED_POLICY_KINDS, validateTieredPolicy, type TieredKind } from '../validate/tiered-policy';
 import { validateNetworkPolicy, validateObjectMeta, type ValidationIssue } from '../validate/network-policy';
 import { validatePodTemplateSpec } from '../validate/workload';
 import type { Draft } from './plan';
@@ -8,6 +9,10 @@ import type { Draft } from './plan';
 function errorsOf(kind: string, value: RawRecord): ValidationIssue[] {
   // A ConnectivityTest is the app's own kind; the edit that writes one checks its probes itself.
   if (kind === 'ConnectivityTest') return [];
+  // A converted policy names its new kind itself (a List item may have taken the old one from its List).
+  const own = stringAt(value, 'kind') ?? kind;
+  if (Object.hasOwn(TIERED_POLICY_KINDS, own))
+    return validateTieredPolicy(value, own as TieredKind).filter((issue) => issue.severity === 'error');
   const issues =
     kind === 'Namespace'
       ? validateObjectMeta(value.metadata, ['metadata'], { nameRule: 'label' })

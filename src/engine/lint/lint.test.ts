@@ -134,6 +134,25 @@ describe('lint checks: each fires on its mistake and stays quiet otherwise', () 
     );
   });
 
+  it(LINT_CHECKS.mixedPolicyApiVersions, () => {
+    const anp = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: old}
+spec: {priority: 1, subject: {namespaces: {}}}`;
+    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: new}
+spec: {tier: Admin, priority: 2, subject: {namespaces: {}}}`;
+    const mixed = workspaceOf(`${cnp}\n---\n${anp}`);
+    const finding = lintWorkspace(mixed).find((d) => d.code === LINT_CHECKS.mixedPolicyApiVersions)!;
+    expect(finding).toMatchObject({ line: 7, severity: 'warning', object: 'AdminNetworkPolicy old' });
+    expect(finding.message).toMatch(
+      /^AdminNetworkPolicy old is v1alpha1, and this workspace also has the v1alpha2 ClusterNetworkPolicy new/,
+    );
+    expect(codes(workspaceOf(anp))).not.toContain(LINT_CHECKS.mixedPolicyApiVersions);
+    expect(codes(workspaceOf(cnp))).not.toContain(LINT_CHECKS.mixedPolicyApiVersions);
+  });
+
   it(LINT_CHECKS.cniReminder, () => {
     fires(LINT_CHECKS.cniReminder, policy('p', '{podSelector: {}}'));
     expect(codes(withPolicies())).not.toContain(LINT_CHECKS.cniReminder);
@@ -179,6 +198,24 @@ describe('lint fixes: the remedy a finding carries removes it', () => {
     expect(fixed(emptyEgress, LINT_CHECKS.emptyEgressList).finding.fix!.title).toBe(
       'Set policyTypes: [Egress]',
     );
+  });
+
+  it('converts a v1alpha1 policy next to v1alpha2 ones into a ClusterNetworkPolicy', () => {
+    const mixed = workspaceOf(`apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: new}
+spec: {tier: Baseline, priority: 2, subject: {namespaces: {}}}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {}}
+  ingress: [{action: Allow, from: [{namespaces: {}}]}]`);
+    const { finding, after } = fixed(mixed, LINT_CHECKS.mixedPolicyApiVersions);
+    expect(finding.fix!.title).toBe('Convert to ClusterNetworkPolicy');
+    expect(after.files[0]!.text).toContain('kind: ClusterNetworkPolicy\nmetadata: {name: default}');
+    expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('offers no fix where the remedy is not obvious', () => {

@@ -12,6 +12,7 @@ import type {
   PolicyRule,
   SourceRef,
 } from '../model/types';
+import { tieredObjects } from '../model/tiered-objects';
 import type { RawObject } from '../parse/parse-sources';
 import { hasPort } from '../util/port-set';
 import { isRecord } from '../util/raw';
@@ -28,6 +29,7 @@ export const LINT_CHECKS = {
   emptyEgressList: 'lint/empty-egress-without-policy-types',
   undeclaredNamedPort: 'lint/undeclared-named-port',
   cniReminder: 'lint/cni-reminder',
+  mixedPolicyApiVersions: 'lint/mixed-policy-api-versions',
 } as const;
 
 /**
@@ -363,6 +365,44 @@ function checkDns(context: LintContext): void {
 }
 
 /**
+ * v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy next to v1alpha2 ClusterNetworkPolicies:
+ * upstream defines no order between the two APIs' policies (tiered-policies.md 8.8), so the
+ * remedy is converting the old ones.
+ */
+function checkMixedApiVersions(context: LintContext): void {
+  const found = tieredObjects(context.objects);
+  const current = found.filter((object) => object.kind === 'ClusterNetworkPolicy');
+  if (current.length === 0) return;
+  const named = current
+    .slice(0, 3)
+    .map((object) => object.name)
+    .join(', ');
+  const others = `ClusterNetworkPolicy ${named}${current.length > 3 ? ` and ${current.length - 3} more` : ''}`;
+  for (const { kind, name, object, path } of found) {
+    if (kind === 'ClusterNetworkPolicy') continue;
+    const { file, line, column, endLine, endColumn } = object.locate([...path, 'kind']);
+    context.out.push({
+      file,
+      line,
+      column,
+      endLine,
+      endColumn,
+      severity: 'warning',
+      code: LINT_CHECKS.mixedPolicyApiVersions,
+      message: `${kind} ${name} is v1alpha1, and this workspace also has the v1alpha2 ${others}: upstream defines no order between policies of the two versions, so what a cluster enforces with both is up to its implementation. Convert it to a ClusterNetworkPolicy (netpol-canvas convert).`,
+      object: `${kind} ${name}`,
+      fix: {
+        title: 'Convert to ClusterNetworkPolicy',
+        intent: {
+          kind: 'convert-tiered-policies',
+          objects: [{ kind: kind as 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy', name }],
+        },
+      },
+    });
+  }
+}
+
+/**
  * Likely mistakes: things the API server accepts but that rarely mean what the author wanted.
  * `objects` are the parsed documents, used to point at the exact field.
  */
@@ -375,6 +415,7 @@ export function lintCluster(cluster: Cluster, objects: readonly RawObject[]): Di
     checkNamedPorts(context, policy);
   }
   checkDns(context);
+  checkMixedApiVersions(context);
   const first = cluster.policies[0];
   if (first) {
     report(

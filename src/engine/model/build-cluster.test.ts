@@ -98,3 +98,52 @@ items:
     expect(workspace.cluster.endpoints[0]!.source.line).toBe(7);
   });
 });
+
+describe('cluster-scoped tiered policies', () => {
+  const BAD_TIER = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: guard}
+spec:
+  tier: admin
+  priority: 10
+  subject: {namespaces: {}}`;
+  const GOOD = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: guard}
+spec:
+  priority: 10
+  subject: {namespaces: {}}
+  egress: [{action: Deny, to: [{networks: [10.0.0.0/8]}]}]`;
+
+  it('reports an invalid object with file, line and why it is not evaluated', () => {
+    const { diagnostics } = loadWorkspace([{ name: 'cnp.yaml', text: `${BAD_TIER}\n---\n${POD_WEB}` }]);
+    const invalid = diagnostics.filter((d) => d.code.startsWith('invalid-'));
+    expect(invalid).toMatchObject([
+      {
+        file: 'cnp.yaml',
+        line: 5,
+        severity: 'error',
+        code: 'invalid-C2',
+        path: 'spec.tier',
+        blocking: true,
+        object: 'ClusterNetworkPolicy guard',
+      },
+    ]);
+    expect(invalid[0]!.message).toMatch(
+      /^tier "admin" is not supported.*write "Admin" \(ClusterNetworkPolicy guard is not evaluated: kubectl apply would reject it\)$/,
+    );
+  });
+
+  it('reads typed lists, and a valid object carries no validation finding', () => {
+    const list = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicyList
+items:
+- metadata: {name: other}
+  spec: {subject: {namespaces: {}}}`;
+    const { diagnostics } = loadWorkspace([{ name: 'p.yaml', text: `${GOOD}\n---\n${list}` }]);
+    expect(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.line} ${d.code}`)).toEqual([
+      '12 invalid-C11',
+    ]);
+    expect(diagnostics.find((d) => d.code === 'invalid-C11')?.blocking).toBe(true);
+  });
+});

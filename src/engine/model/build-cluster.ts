@@ -2,7 +2,8 @@ import { readConnectivityTest } from '../connectivity-test/read-test';
 import { formatPath, type Diagnostic, type FieldPath, type Severity } from '../diagnostics';
 import type { RawObject } from '../parse/parse-sources';
 import { isRecord, recordAt, stringAt, stringMap, type RawRecord } from '../util/raw';
-import { validateNetworkPolicy, validateObjectMeta } from '../validate/network-policy';
+import { validateNetworkPolicy, validateObjectMeta, type ValidationIssue } from '../validate/network-policy';
+import { TIERED_POLICY_KINDS, validateTieredPolicy, type TieredKind } from '../validate/tiered-policy';
 import { validatePodTemplateSpec } from '../validate/workload';
 import { readPolicy } from './read-policy';
 import {
@@ -54,6 +55,10 @@ const EXPECTED_API_VERSION: Record<string, string[]> = {
   NetworkPolicy: ['networking.k8s.io/v1'],
   ConnectivityTest: ['netpol-canvas/v1'],
 };
+
+function isTieredKind(kind: string): kind is TieredKind {
+  return Object.hasOwn(TIERED_POLICY_KINDS, kind);
+}
 
 /** The kinds that live in a namespace: an object of these without metadata.namespace is placed in the workspace's. */
 export function isNamespacedKind(kind: string): boolean {
@@ -234,6 +239,7 @@ class Builder {
   private addItem(item: Item): void {
     const { kind, apiVersion } = item;
     const name = this.nameOf(item);
+    if (isTieredKind(kind)) this.checkTieredPolicy(item, kind, name);
     if (
       OTHER_POLICY_KINDS.has(kind) ||
       (kind === 'NetworkPolicy' && apiVersion.includes('projectcalico.org'))
@@ -335,18 +341,25 @@ class Builder {
       this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, object);
   }
 
-  private addPolicy(item: Item, name: string): void {
-    const namespace = this.namespaceOf(item);
-    const id = `${namespace}/${name}`;
-    const issues = validateNetworkPolicy(item.raw);
-    // Errors outside metadata leave the policy's meaning undefined (the API server would reject
-    // it), so it is left out rather than half-applied. Metadata errors don't change what it means.
-    const rejecting = issues.filter((issue) => issue.severity === 'error' && issue.path[0] !== 'metadata');
+  /**
+   * Reports a policy's validation issues. Errors outside metadata leave its meaning undefined (the
+   * API server would reject it), so it is left out rather than half-applied: those are blocking,
+   * and the result is false. Metadata errors don't change what it means, except `rejectsMetadata`.
+   */
+  private reportPolicyValidation(
+    item: Item,
+    issues: ValidationIssue[],
+    object: string,
+    rejectsMetadata: (issue: ValidationIssue) => boolean = () => false,
+  ): boolean {
+    const rejecting = issues.filter(
+      (issue) => issue.severity === 'error' && (issue.path[0] !== 'metadata' || rejectsMetadata(issue)),
+    );
     const rejected = new Set(rejecting); // a Set: a policy may carry 100,000 issues
     this.reportValidation(
       item,
       issues.filter((issue) => !rejected.has(issue)),
-      `NetworkPolicy ${id}`,
+      object,
     );
     for (const issue of rejecting) {
       this.report(
@@ -354,12 +367,32 @@ class Builder {
         issue.path,
         'error',
         `invalid-${issue.code}`,
-        `${issue.message} (NetworkPolicy ${id} is not evaluated: kubectl apply would reject it)`,
-        `NetworkPolicy ${id}`,
+        `${issue.message} (${object} is not evaluated: kubectl apply would reject it)`,
+        object,
       );
       this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
     }
-    if (rejecting.length > 0) return;
+    return rejecting.length === 0;
+  }
+
+  /**
+   * Validates a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy as the
+   * CRDs do; false when the API server would reject it, so that it is not evaluated. The
+   * BaselineAdminNetworkPolicy name rule (C11) is a CEL rule of the object: it rejects.
+   */
+  private checkTieredPolicy(item: Item, kind: TieredKind, name: string): boolean {
+    return this.reportPolicyValidation(
+      item,
+      validateTieredPolicy(item.raw, kind),
+      `${kind} ${name || '(unnamed)'}`,
+      (issue) => issue.code === 'C11',
+    );
+  }
+
+  private addPolicy(item: Item, name: string): void {
+    const namespace = this.namespaceOf(item);
+    const id = `${namespace}/${name}`;
+    if (!this.reportPolicyValidation(item, validateNetworkPolicy(item.raw), `NetworkPolicy ${id}`)) return;
     if (!stringAt(recordAt(item.raw, 'metadata'), 'namespace')) {
       this.report(
         item,
