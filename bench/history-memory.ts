@@ -2,10 +2,8 @@
  * Memory of the undo history: a 16 MB workspace, 200 separate typed edits, heap before and after
  * (`npm run bench:history`: the collector must be reachable to measure what stays).
  */
-import { createStore, type StateCreator } from 'zustand';
-import { createDocumentSlice } from '../src/app/store/document-slice';
-import { createHistorySlice, TYPING_GROUP_MS } from '../src/app/store/history-slice';
-import type { AppState } from '../src/app/store/types';
+import { TYPING_GROUP_MS } from '../src/app/store/history-slice';
+import { documentStore } from '../src/app/store/slice-store';
 
 export function historyMemory(): { mb: number; steps: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -14,14 +12,9 @@ export function historyMemory(): { mb: number; steps: number } {
   const realNow = Date.now;
   Date.now = () => now;
   try {
-    const slices = ((...args: Parameters<StateCreator<AppState>>) => ({
-      ...(createDocumentSlice as unknown as StateCreator<AppState>)(...args),
-      ...(createHistorySlice as unknown as StateCreator<AppState>)(...args),
-    })) as unknown as StateCreator<AppState>;
-    const store = createStore<AppState>()(slices);
     const line = 'key: value-0123456789\n';
     // Built from parts, as an editor's getValue() builds each text afresh.
-    store.setState({ text: Array.from({ length: Math.ceil(16e6 / line.length) }, () => line).join('') });
+    const store = documentStore(Array.from({ length: Math.ceil(16e6 / line.length) }, () => line).join(''));
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 200; i++) {

@@ -63,6 +63,13 @@ function measureNames(page: Page) {
   }, NAMES);
 }
 
+/** A built-in example, opened from the Examples menu as a user would, its graph drawn. */
+async function openExample(page: Page, toolbar: Toolbar, canvas: Canvas, id: string) {
+  await page.goto('/');
+  await toolbar.loadExample(scenario(id).title);
+  await canvas.waitForGraph();
+}
+
 /** Pairs of nodes whose boxes overlap, a namespace and its own workloads aside. */
 function overlappingNodes(page: Page) {
   return page.evaluate(() => {
@@ -195,9 +202,7 @@ test('hovering an edge highlights it, its two ends and the lines of the rules th
   toolbar,
   canvas,
 }) => {
-  await page.goto('/');
-  await toolbar.loadExample(scenario('03-frontend-backend-ingress').title);
-  await canvas.waitForGraph();
+  await openExample(page, toolbar, canvas, '03-frontend-backend-ingress');
   await fitView(page);
   const edge = canvas.endpointEdge('default/frontend', 'default/backend');
   await canvas.expectEdgeVerdict(edge, 'allow');
@@ -227,9 +232,7 @@ test('a namespace with one workload is as wide as its header: name, switches and
   toolbar,
   canvas,
 }) => {
-  await page.goto('/');
-  await toolbar.loadExample(scenario('01-eks-ui-egress').title);
-  await canvas.waitForGraph();
+  await openExample(page, toolbar, canvas, '01-eks-ui-egress');
   await fitView(page);
   await expect(canvas.node('ns:kube-system')).toBeVisible();
   expect(await overflowingHeaders(page)).toEqual([]);
@@ -241,9 +244,7 @@ test('edges read in words, and on example 01 Tab reaches the nodes before any ed
   toolbar,
   canvas,
 }) => {
-  await page.goto('/');
-  await toolbar.loadExample(scenario('01-eks-ui-egress').title);
-  await canvas.waitForGraph();
+  await openExample(page, toolbar, canvas, '01-eks-ui-egress');
   const labels = await canvas
     .edges()
     .evaluateAll((edges) => edges.map((e) => e.getAttribute('aria-label') ?? ''));

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createStore, type StateCreator } from 'zustand';
-import { createDocumentSlice } from './document-slice';
-import { createEditSlice, editedRanges } from './edit-slice';
-import { createHistorySlice } from './history-slice';
-import type { AppState } from './types';
-
-/** Only the slices an edit touches; the others are not needed to apply engine edits. */
-function testStore(text: string) {
-  const slices = ((...args: Parameters<StateCreator<AppState>>) => ({
-    ...(createDocumentSlice as unknown as StateCreator<AppState>)(...args),
-    ...(createHistorySlice as unknown as StateCreator<AppState>)(...args),
-    ...(createEditSlice as unknown as StateCreator<AppState>)(...args),
-  })) as unknown as StateCreator<AppState>;
-  const store = createStore<AppState>()(slices);
-  store.setState({ text });
-  return store;
-}
+import { editedRanges } from './edit-slice';
+import { documentStore } from './slice-store';
 
 const edit = (start: number, end: number, text: string) => ({ file: 'workspace.yaml', start, end, text });
 
 /** The texts undo would go back to, oldest first. */
-function pastTexts(store: ReturnType<typeof testStore>): string[] {
+function pastTexts(store: ReturnType<typeof documentStore>): string[] {
   const { past, text } = store.getState();
   const texts: string[] = [];
   let at = text;
@@ -33,7 +18,7 @@ function pastTexts(store: ReturnType<typeof testStore>): string[] {
 
 describe('applying the engine’s edits', () => {
   it('splices the text as one undo step that restores it exactly, and flashes what was written', () => {
-    const store = testStore('a: 1\nb: 2\n');
+    const store = documentStore('a: 1\nb: 2\n');
     expect(
       store
         .getState()
@@ -55,14 +40,14 @@ describe('applying the engine’s edits', () => {
   });
 
   it('refuses edits computed for another text, changing nothing', () => {
-    const store = testStore('typed since\n');
+    const store = documentStore('typed since\n');
     expect(store.getState().applyEngineEdits('old\n', [edit(0, 3, 'new')], '')).toBe(false);
     expect(store.getState().text).toBe('typed since\n');
     expect(store.getState().past).toEqual([]);
   });
 
   it('never merges an edit with typing just before it', () => {
-    const store = testStore('x\n');
+    const store = documentStore('x\n');
     store.getState().editText('xy\n');
     store.getState().applyEngineEdits('xy\n', [edit(3, 3, 'z\n')], '');
     store.getState().editText('xy\nz\n!');

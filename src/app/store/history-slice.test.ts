@@ -1,22 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStore, type StateCreator } from 'zustand';
-import { createDocumentSlice } from './document-slice';
-import { createEditSlice } from './edit-slice';
-import { createHistorySlice, TYPING_GROUP_MS } from './history-slice';
-import type { AppState } from './types';
-
-function testStore(text: string) {
-  const slices = ((...args: Parameters<StateCreator<AppState>>) => ({
-    ...(createDocumentSlice as unknown as StateCreator<AppState>)(...args),
-    ...(createHistorySlice as unknown as StateCreator<AppState>)(...args),
-    ...(createEditSlice as unknown as StateCreator<AppState>)(...args),
-  })) as unknown as StateCreator<AppState>;
-  const store = createStore<AppState>()(slices);
-  // Only the history is under test: the evaluation and view the document slice resets are not here.
-  store.setState({ text, resetEvaluation: () => {}, resetView: () => {} } as Partial<AppState>);
-  return store;
-}
+import { TYPING_GROUP_MS } from './history-slice';
+import { documentStore } from './slice-store';
 
 type Op =
   | { kind: 'type'; at: number; remove: number; insert: string; pause: boolean }
@@ -57,7 +42,7 @@ describe('undo history kept as changes', () => {
       fc.property(fc.string({ maxLength: 20 }), fc.array(op, { maxLength: 40 }), (start, ops) => {
         let now = 1_000_000;
         vi.spyOn(Date, 'now').mockImplementation(() => now);
-        const store = testStore(start);
+        const store = documentStore(start);
         // The reference: whole texts, bursts of typing folded as the slice promises.
         let past: string[] = [];
         let future: string[] = [];
@@ -123,7 +108,7 @@ describe('undo history kept as changes', () => {
     let now = 1_000_000;
     vi.spyOn(Date, 'now').mockImplementation(() => now);
     const line = 'key: value-0123456789\n';
-    const store = testStore(line.repeat(Math.ceil(1_000_000 / line.length)));
+    const store = documentStore(line.repeat(Math.ceil(1_000_000 / line.length)));
     for (let i = 0; i < 200; i++) {
       now += TYPING_GROUP_MS + 1;
       const { text } = store.getState();
