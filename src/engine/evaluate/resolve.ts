@@ -4,7 +4,12 @@ import { parseIp, type IpAddress } from '../util/cidr';
 /** One end of a connection: a known endpoint, or an address outside the modelled pods. */
 export type FlowEnd =
   | { kind: 'endpoint'; endpoint: Endpoint; /** the address the probe named, if it named one */ ip?: string }
-  | { kind: 'ip'; ip: string; /** the address is a node's (a pod's status.hostIP) */ node: boolean };
+  | {
+      kind: 'ip';
+      ip: string;
+      /** the address is a node's (a pod's status.hostIP) */ node: boolean;
+      /** a domain name the probe named instead of an address; `ip` is then that name */ domain?: string;
+    };
 
 export type ResolveResult = { ok: true; end: FlowEnd } | { ok: false; message: string };
 
