@@ -173,7 +173,13 @@ function ungoverned(direction: Direction, note: string): SideDecision {
   return { direction, subject: null, note, isolated: false, policies: [], matches: [], allowed: ALL_PORTS };
 }
 
-function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
+function decideSide(
+  cluster: Cluster,
+  direction: Direction,
+  from: FlowEnd,
+  to: FlowEnd,
+  ownNodeRule = true,
+): SideDecision {
   const subjectEnd = direction === 'Egress' ? from : to;
   const peerEnd = direction === 'Egress' ? to : from;
   if (subjectEnd.kind === 'ip') {
@@ -204,7 +210,7 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
     return { ...base, matches: [], allowed: ALL_PORTS, ...(peer && { tiers: walk(null).walk }) };
   }
   // Every tier admits the own node (docs/engine.md): kubelet probes must reach the pod.
-  if (direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
+  if (ownNodeRule && direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
     return {
       ...base,
       matches: [],
@@ -284,6 +290,25 @@ function isLoopback(from: FlowEnd, to: FlowEnd): boolean {
     from.endpoint === to.endpoint &&
     from.endpoint.kind === 'Pod'
   );
+}
+
+/**
+ * What one side lets through between two endpoints, without the own-node exception: the class
+ * matrix applies that per pair, since members of one class may run on different nodes.
+ */
+export function classSideAllowed(
+  cluster: Cluster,
+  direction: Direction,
+  from: Endpoint,
+  to: Endpoint,
+): PortSet {
+  return decideSide(
+    cluster,
+    direction,
+    { kind: 'endpoint', endpoint: from },
+    { kind: 'endpoint', endpoint: to },
+    false,
+  ).allowed;
 }
 
 /**
