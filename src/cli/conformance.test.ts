@@ -1,0 +1,236 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
+import { run } from './run';
+
+/**
+ * The conformance tests of kubernetes-sigs/network-policy-api, transcribed: the same cluster
+ * (fixtures/conformance/base.yaml), the same policies (fixtures/conformance/v1alpha2 from main,
+ * fixtures/conformance/v1alpha1 from v0.1.7), the same edits between subtests (they accumulate, as
+ * in the cluster the suite patches) and every connection the suite pokes, with its expectation.
+ * Each step runs `netpol-canvas test` on the files. The upstream expectations of these tests are
+ * the same in both versions, so one list of steps serves both.
+ */
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'conformance');
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Poke {
+  from: string;
+  to: string;
+  port: number;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  expect: 'allow' | 'deny';
+}
+
+interface Step {
+  title: string;
+  edit?: (docs: Doc[]) => Doc[];
+  pokes: Poke[];
+}
+
+const house = {
+  harry: 'network-policy-conformance-gryffindor/harry-potter',
+  draco: 'network-policy-conformance-slytherin/draco-malfoy',
+  cedric: 'network-policy-conformance-hufflepuff/cedric-diggory',
+  luna: 'network-policy-conformance-ravenclaw/luna-lovegood',
+};
+const pod = (who: keyof typeof house, n: 0 | 1) => `${house[who]}-${n}`;
+
+const named = (docs: Doc[], name: string) => docs.find((doc) => doc.metadata.name === name)!;
+
+function swapEgress(name: string, a: number, b: number) {
+  return (docs: Doc[]) => {
+    const rules = named(docs, name).spec.egress;
+    [rules[a], rules[b]] = [rules[b], rules[a]];
+    return docs;
+  };
+}
+
+const poke = (from: string, to: string, port: number, expect: 'allow' | 'deny'): Poke => ({
+  from,
+  to,
+  port,
+  expect,
+});
+
+/** conformance/tests/admin-network-policy-standard-egress-tcp-rules.go */
+const EGRESS_TCP: Step[] = [
+  {
+    title: 'allow-egress for TCP; rule ordering is respected',
+    pokes: [
+      poke(pod('harry', 0), pod('luna', 0), 80, 'allow'),
+      poke(pod('harry', 1), pod('luna', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'allow-egress for TCP at the specified port',
+    pokes: [
+      poke(pod('harry', 0), pod('cedric', 1), 8080, 'allow'),
+      poke(pod('harry', 1), pod('cedric', 1), 80, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-egress for TCP; rule ordering is respected (rules 0 and 1 swapped)',
+    edit: swapEgress('egress-tcp', 0, 1),
+    pokes: [
+      poke(pod('harry', 0), pod('luna', 1), 80, 'deny'),
+      poke(pod('harry', 1), pod('luna', 1), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-egress for TCP at the specified port',
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'deny'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-egress for TCP; rule ordering is respected (rules 0 and 2 swapped)',
+    edit: swapEgress('egress-tcp', 0, 2),
+    pokes: [
+      poke(pod('harry', 0), pod('luna', 0), 80, 'allow'),
+      poke(pod('harry', 1), pod('luna', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-egress for TCP at the specified port (rules 3 and 4 swapped)',
+    edit: swapEgress('egress-tcp', 3, 4),
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'allow'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'allow'),
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-integration.go */
+const INTEGRATION: Step[] = [
+  {
+    title: 'deny from slytherin to gryffindor by the Admin policy',
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'deny'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'deny to slytherin from gryffindor by the Admin policy',
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'deny'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'pass-ingress hands over to the NetworkPolicy, which allows',
+    edit: (docs) => {
+      named(docs, 'pass-example').spec.ingress[0].action = 'Pass';
+      return docs;
+    },
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'allow'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-egress hands over to the NetworkPolicy, which allows',
+    edit: (docs) => {
+      named(docs, 'pass-example').spec.egress[0].action = 'Pass';
+      return docs;
+    },
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'allow'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-ingress, NetworkPolicy deleted: the Baseline policy denies',
+    edit: (docs) => docs.filter((doc) => doc.kind !== 'NetworkPolicy'),
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'deny'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'pass-egress, NetworkPolicy deleted: the Baseline policy denies',
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'deny'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'deny'),
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-priority.go */
+const PRIORITY: Step[] = [
+  {
+    title: 'deny from slytherin to gryffindor by the priority-50 policy',
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'deny'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'deny to slytherin from gryffindor by the priority-50 policy',
+    pokes: [
+      poke(pod('harry', 0), pod('draco', 0), 80, 'deny'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'priority 60 -> 40: its Pass comes first and the Baseline policy allows both ways',
+    edit: (docs) => {
+      named(docs, 'old-priority-60-new-priority-40-example').spec.priority = 40;
+      return docs;
+    },
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'allow'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'allow'),
+      poke(pod('harry', 0), pod('draco', 0), 80, 'allow'),
+      poke(pod('harry', 1), pod('draco', 0), 8080, 'allow'),
+    ],
+  },
+];
+
+const SUITES: [string, Step[]][] = [
+  ['egress-tcp', EGRESS_TCP],
+  ['integration', INTEGRATION],
+  ['priority', PRIORITY],
+];
+
+function cli(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = run(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe.each(['v1alpha2', 'v1alpha1'])('upstream conformance, %s', (version) => {
+  describe.each(SUITES)('%s', (suite, steps) => {
+    const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
+    let docs: Doc[] = parseAllDocuments(readFileSync(join(FIXTURES, version, `${suite}.yaml`), 'utf8')).map(
+      (doc) => doc.toJS() as Doc,
+    );
+    // Steps build on each other, so every step's files are written when the suite is collected.
+    const files = steps.map((step, i) => {
+      if (step.edit) docs = step.edit(structuredClone(docs));
+      const test = {
+        apiVersion: 'netpol-canvas/v1',
+        kind: 'ConnectivityTest',
+        metadata: { name: `step-${i + 1}` },
+        tests: step.pokes.map(({ protocol = 'TCP', ...rest }) => ({ ...rest, protocol })),
+      };
+      const file = join(dir, `step-${i + 1}.yaml`);
+      writeFileSync(file, [...docs, test].map((doc) => stringify(doc)).join('---\n'));
+      return file;
+    });
+
+    it.each(steps.map((step, i) => [step.title, files[i]!] as const))('%s', (_title, file) => {
+      const { code, stdout, stderr } = cli(['test', join(FIXTURES, 'base.yaml'), file, '--format', 'json']);
+      expect(stderr).toBe('');
+      const report = JSON.parse(stdout) as { results: { pass: boolean; reason: string }[]; failed: number };
+      expect(report.results.filter((r) => !r.pass)).toEqual([]);
+      expect(report.results.length).toBeGreaterThan(0);
+      expect(code).toBe(0);
+    });
+  });
+});
