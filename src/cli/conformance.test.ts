@@ -191,7 +191,128 @@ const PRIORITY: Step[] = [
   },
 ];
 
+/** A poke from pod `a`-`i` to pod `b`-`j` on `protocol`/`port`. */
+const gress = (
+  a: keyof typeof house,
+  i: 0 | 1,
+  b: keyof typeof house,
+  j: 0 | 1,
+  protocol: 'TCP' | 'UDP' | 'SCTP',
+  port: number,
+  expect: 'allow' | 'deny',
+): Poke => ({ from: pod(a, i), to: pod(b, j), port, protocol, expect });
+
+function swapBoth(name: string, a: number, b: number) {
+  return (docs: Doc[]) => {
+    for (const direction of ['egress', 'ingress']) {
+      const rules = named(docs, name).spec[direction];
+      [rules[a], rules[b]] = [rules[b], rules[a]];
+    }
+    return docs;
+  };
+}
+
+/** The first four subtests of both gress-rules tests (Admin and Baseline tier). */
+const gressSteps = (name: string): Step[] => [
+  {
+    title: 'allow-gress across protocols',
+    pokes: [
+      gress('harry', 0, 'luna', 0, 'TCP', 80, 'allow'),
+      gress('harry', 1, 'luna', 0, 'UDP', 53, 'allow'),
+      gress('harry', 0, 'luna', 0, 'SCTP', 9003, 'allow'),
+      gress('luna', 0, 'harry', 0, 'TCP', 80, 'allow'),
+      gress('luna', 1, 'harry', 0, 'UDP', 53, 'allow'),
+      gress('luna', 1, 'harry', 0, 'SCTP', 9003, 'allow'),
+    ],
+  },
+  {
+    title: 'allow-gress across protocols at the specified ports',
+    pokes: [
+      gress('harry', 0, 'cedric', 1, 'TCP', 8080, 'allow'),
+      gress('harry', 1, 'cedric', 1, 'TCP', 80, 'deny'),
+      gress('harry', 0, 'cedric', 1, 'UDP', 5353, 'allow'),
+      gress('harry', 1, 'cedric', 1, 'UDP', 53, 'deny'),
+      gress('harry', 0, 'cedric', 1, 'SCTP', 9003, 'allow'),
+      gress('harry', 1, 'cedric', 1, 'SCTP', 9005, 'deny'),
+      gress('cedric', 0, 'harry', 1, 'TCP', 80, 'allow'),
+      gress('cedric', 1, 'harry', 1, 'TCP', 8080, 'deny'),
+      gress('cedric', 0, 'harry', 1, 'UDP', 5353, 'allow'),
+      gress('cedric', 1, 'harry', 1, 'UDP', 53, 'deny'),
+      gress('cedric', 0, 'harry', 1, 'SCTP', 9003, 'allow'),
+      gress('cedric', 1, 'harry', 1, 'SCTP', 9005, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-gress across protocols (rules 0 and 1 swapped both ways)',
+    edit: swapBoth(name, 0, 1),
+    pokes: [
+      gress('harry', 0, 'luna', 1, 'TCP', 80, 'deny'),
+      gress('harry', 1, 'luna', 1, 'UDP', 53, 'deny'),
+      gress('harry', 0, 'luna', 1, 'SCTP', 9003, 'deny'),
+      gress('luna', 0, 'harry', 1, 'TCP', 80, 'deny'),
+      gress('luna', 1, 'harry', 1, 'UDP', 53, 'deny'),
+      gress('luna', 1, 'harry', 1, 'SCTP', 9003, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-gress across protocols at the specified ports',
+    pokes: [
+      gress('harry', 0, 'draco', 0, 'TCP', 80, 'deny'),
+      gress('harry', 1, 'draco', 0, 'TCP', 8080, 'allow'),
+      gress('harry', 0, 'draco', 0, 'UDP', 53, 'deny'),
+      gress('harry', 1, 'draco', 0, 'UDP', 5353, 'allow'),
+      gress('harry', 0, 'draco', 0, 'SCTP', 9003, 'deny'),
+      gress('harry', 1, 'draco', 0, 'SCTP', 9005, 'allow'),
+      gress('draco', 0, 'harry', 0, 'TCP', 80, 'deny'),
+      gress('draco', 1, 'harry', 0, 'TCP', 8080, 'allow'),
+      gress('draco', 0, 'harry', 0, 'UDP', 53, 'deny'),
+      gress('draco', 1, 'harry', 0, 'UDP', 5353, 'allow'),
+      gress('draco', 0, 'harry', 0, 'SCTP', 9003, 'deny'),
+      gress('draco', 1, 'harry', 0, 'SCTP', 9005, 'allow'),
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-gress-rules.go */
+const ADMIN_GRESS: Step[] = [
+  ...gressSteps('gress-rules'),
+  {
+    title: 'pass-gress across protocols (rules 0 and 2 swapped both ways)',
+    edit: swapBoth('gress-rules', 0, 2),
+    pokes: [
+      gress('harry', 0, 'luna', 0, 'TCP', 80, 'allow'),
+      gress('harry', 0, 'luna', 0, 'UDP', 5353, 'allow'),
+      gress('harry', 0, 'luna', 0, 'SCTP', 9003, 'allow'),
+      gress('luna', 0, 'harry', 0, 'TCP', 80, 'allow'),
+      gress('luna', 1, 'harry', 0, 'UDP', 53, 'allow'),
+      gress('luna', 1, 'harry', 0, 'SCTP', 9003, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-gress across protocols at the specified ports (rules 3 and 4 swapped both ways)',
+    edit: swapBoth('gress-rules', 3, 4),
+    pokes: (
+      [
+        ['TCP', 80, 0],
+        ['TCP', 8080, 1],
+        ['UDP', 53, 0],
+        ['UDP', 5353, 1],
+        ['SCTP', 9003, 0],
+        ['SCTP', 9005, 1],
+      ] as const
+    ).flatMap(([protocol, port, n]) => [
+      gress('harry', n, 'draco', 0, protocol, port, 'allow'),
+      gress('draco', n, 'harry', 0, protocol, port, 'allow'),
+    ]),
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-gress-rules.go */
+const BASELINE_GRESS = gressSteps('default');
+
 const SUITES: [string, Step[]][] = [
+  ['admin-gress-rules', ADMIN_GRESS],
+  ['baseline-gress-rules', BASELINE_GRESS],
   ['egress-tcp', EGRESS_TCP],
   ['integration', INTEGRATION],
   ['priority', PRIORITY],
