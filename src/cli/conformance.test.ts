@@ -7,7 +7,7 @@ import { run } from './run';
 
 /**
  * The conformance tests of kubernetes-sigs/network-policy-api, transcribed: the same cluster
- * (fixtures/conformance/base.yaml), the same policies (fixtures/conformance/v1alpha2 from main,
+ * (fixtures/conformance/base.yaml, with the Node objects the node-peer tests select), the same policies (fixtures/conformance/v1alpha2 from main,
  * fixtures/conformance/v1alpha1 from v0.1.7), the same edits between subtests (they accumulate, as
  * in the cluster the suite patches) and every connection the suite pokes, with its expectation.
  * Each step runs `netpol-canvas test` on the files. The upstream expectations of these tests are
@@ -377,7 +377,53 @@ const INLINE_CIDR: Step[] = [
   },
 ];
 
-const SUITES: [string, Step[]][] = [
+/** conformance/tests/admin-network-policy-experimental-egress-rules.go: the named-port test, on egress-tcp. */
+const EGRESS_NAMED_PORT: Step[] = [
+  {
+    title: "allow-egress for the named port 'web'",
+    edit: (docs) => {
+      const rule = named(docs, 'egress-tcp').spec.egress[5];
+      if (named(docs, 'egress-tcp').kind === 'AdminNetworkPolicy') rule.ports = [{ namedPort: 'web' }];
+      else rule.protocols = [{ destinationNamedPort: 'web' }];
+      return docs;
+    },
+    pokes: [
+      poke(pod('harry', 0), pod('cedric', 1), 80, 'allow'),
+      poke(pod('harry', 1), pod('cedric', 1), 8080, 'deny'),
+    ],
+  },
+];
+
+/** The same file's node-peers test: the server is the host-network pod centaur-1, poked at its (node) IP. */
+const CENTAUR = podIp('network-policy-conformance-forbidden-forrest/centaur-1');
+const EGRESS_NODE_PEERS: Step[] = [
+  {
+    title: 'allow-egress to a node peer',
+    version: 'v1alpha2',
+    pokes: [{ from: pod('harry', 1), to: CENTAUR, port: 36363, protocol: 'TCP', expect: 'allow' }],
+  },
+  {
+    title: 'allow-egress to a node peer',
+    version: 'v1alpha1',
+    pokes: [{ from: pod('harry', 0), to: CENTAUR, port: 36363, protocol: 'TCP', expect: 'allow' }],
+  },
+  {
+    title: 'pass-egress to a node peer',
+    pokes: [{ from: pod('harry', 1), to: CENTAUR, port: 34345, protocol: 'UDP', expect: 'allow' }],
+  },
+  {
+    title: 'deny-egress to a node peer',
+    pokes: [
+      { from: pod('harry', 1), to: CENTAUR, port: 36364, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 34346, protocol: 'UDP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 9003, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+];
+
+const SUITES: [string, Step[], string?][] = [
+  ['egress-named-port', EGRESS_NAMED_PORT, 'egress-tcp'],
+  ['egress-node-peers', EGRESS_NODE_PEERS],
   ['egress-inline-cidr', INLINE_CIDR],
   ['admin-gress-rules', ADMIN_GRESS],
   ['baseline-gress-rules', BASELINE_GRESS],
@@ -394,12 +440,12 @@ function cli(args: string[]): { code: number; stdout: string; stderr: string } {
 }
 
 describe.each(['v1alpha2', 'v1alpha1'] as const)('upstream conformance, %s', (version) => {
-  describe.each(SUITES)('%s', (suite, allSteps) => {
+  describe.each(SUITES)('%s', (suite, allSteps, fixture = suite) => {
     const steps = allSteps.filter((step) => !step.version || step.version === version);
     const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
     let docs: Doc[] = [
       ...BASE,
-      ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${suite}.yaml`), 'utf8')).map(
+      ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${fixture}.yaml`), 'utf8')).map(
         (doc) => doc.toJS() as Doc,
       ),
     ];
