@@ -173,13 +173,7 @@ function ungoverned(direction: Direction, note: string): SideDecision {
   return { direction, subject: null, note, isolated: false, policies: [], matches: [], allowed: ALL_PORTS };
 }
 
-function decideSide(
-  cluster: Cluster,
-  direction: Direction,
-  from: FlowEnd,
-  to: FlowEnd,
-  ownNodeRule = true,
-): SideDecision {
+function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
   const subjectEnd = direction === 'Egress' ? from : to;
   const peerEnd = direction === 'Egress' ? to : from;
   if (subjectEnd.kind === 'ip') {
@@ -210,7 +204,7 @@ function decideSide(
     return { ...base, matches: [], allowed: ALL_PORTS, ...(peer && { tiers: walk(null).walk }) };
   }
   // Every tier admits the own node (docs/engine.md): kubelet probes must reach the pod.
-  if (ownNodeRule && direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
+  if (direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
     return {
       ...base,
       matches: [],
@@ -293,22 +287,23 @@ function isLoopback(from: FlowEnd, to: FlowEnd): boolean {
 }
 
 /**
- * What one side lets through between two endpoints, without the own-node exception: the class
- * matrix applies that per pair, since members of one class may run on different nodes.
+ * For the class matrix: what one side lets through between two endpoints once the tiers are
+ * walked, given what the NetworkPolicy tier allows there (`networkPolicy`, null when it does not
+ * isolate the subject). Without the own-node exception, which the matrix applies per pair.
  */
-export function classSideAllowed(
+export function classTierAllowed(
   cluster: Cluster,
   direction: Direction,
   from: Endpoint,
   to: Endpoint,
+  networkPolicy: PortSet | null,
 ): PortSet {
-  return decideSide(
-    cluster,
-    direction,
-    { kind: 'endpoint', endpoint: from },
-    { kind: 'endpoint', endpoint: to },
-    false,
-  ).allowed;
+  const fromEnd: FlowEnd = { kind: 'endpoint', endpoint: from };
+  const toEnd: FlowEnd = { kind: 'endpoint', endpoint: to };
+  const [subjectEnd, peerEnd] = direction === 'Egress' ? [fromEnd, toEnd] : [toEnd, fromEnd];
+  const subject = direction === 'Egress' ? from : to;
+  const peer = tierPeer(cluster, peerEnd, addressOf(peerEnd, subjectEnd), podNetworkEndpoint(toEnd));
+  return walkTiers(cluster, direction, subject, peer, networkPolicy).allowed;
 }
 
 /**

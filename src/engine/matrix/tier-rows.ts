@@ -1,4 +1,4 @@
-import { classSideAllowed } from '../evaluate/evaluate';
+import { classTierAllowed } from '../evaluate/evaluate';
 import { hasTieredPolicies, nodesAt, selectingPolicies } from '../evaluate/tiers';
 import type { Cluster, Direction, Endpoint, IpBlock } from '../model/types';
 import { namedPortsKey, type Partition } from './partition';
@@ -32,7 +32,8 @@ export function tierNodeKey(cluster: Cluster): ((endpoint: Endpoint) => string) 
 
 /**
  * Replaces the profiles of the classes that Admin or Baseline policies select in `direction` by
- * rows of what the whole tier walk lets through (evaluate.ts, on class representatives). Classes
+ * rows of what the whole tier walk lets through (evaluate/tiers.ts on class representatives, fed
+ * the NetworkPolicy profile's row where one isolates the class). Classes
  * with the same NetworkPolicy profile, the same selecting cluster policies, family context and
  * (for ingress, where named ports resolve on the subject) named ports share one row.
  */
@@ -62,7 +63,8 @@ export function applyTierRows(
       for (const peer of partition.classes) {
         const [from, to] =
           direction === 'Egress' ? [subject, peer.representative] : [peer.representative, subject];
-        row[peer.index] = table.intern(classSideAllowed(cluster, direction, from, to));
+        const networkPolicyRow = networkPolicy ? table.get(networkPolicy.row[peer.index]!) : null;
+        row[peer.index] = table.intern(classTierAllowed(cluster, direction, from, to, networkPolicyRow));
       }
       profile = { key, direction, policyIds: [...(networkPolicy?.policyIds ?? []), ...tierIds], row };
       rows.set(key, profile);
