@@ -27,6 +27,7 @@ import {
 } from '../util/port-set';
 import { endLabel, type FlowEnd } from './resolve';
 import {
+  adminAccepted,
   hasTieredPolicies,
   nodesAt,
   selectingPolicies,
@@ -287,23 +288,25 @@ function isLoopback(from: FlowEnd, to: FlowEnd): boolean {
 }
 
 /**
- * For the class matrix: what one side lets through between two endpoints once the tiers are
- * walked, given what the NetworkPolicy tier allows there (`networkPolicy`, null when it does not
- * isolate the subject). Without the own-node exception, which the matrix applies per pair.
+ * For the class matrix: one side's tier walk between two endpoints, in the two parts it combines
+ * with the NetworkPolicy tier: `admin` (what Admin accepts), `afterAdmin` (what reaches the
+ * NetworkPolicy tier) and `open` (what the side allows when no NetworkPolicy isolates the
+ * subject). When one does and allows N, the side allows admin ∪ (afterAdmin ∩ N). Without the
+ * own-node exception, which the matrix applies per pair.
  */
-export function classTierAllowed(
+export function classTierParts(
   cluster: Cluster,
   direction: Direction,
   from: Endpoint,
   to: Endpoint,
-  networkPolicy: PortSet | null,
-): PortSet {
+): { admin: PortSet; afterAdmin: PortSet; open: PortSet } {
   const fromEnd: FlowEnd = { kind: 'endpoint', endpoint: from };
   const toEnd: FlowEnd = { kind: 'endpoint', endpoint: to };
   const [subjectEnd, peerEnd] = direction === 'Egress' ? [fromEnd, toEnd] : [toEnd, fromEnd];
   const subject = direction === 'Egress' ? from : to;
   const peer = tierPeer(cluster, peerEnd, addressOf(peerEnd, subjectEnd), podNetworkEndpoint(toEnd));
-  return walkTiers(cluster, direction, subject, peer, networkPolicy).allowed;
+  const { walk, allowed } = walkTiers(cluster, direction, subject, peer, null);
+  return { admin: adminAccepted(walk), afterAdmin: walk.afterAdmin, open: allowed };
 }
 
 /**

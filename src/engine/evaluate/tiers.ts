@@ -219,6 +219,11 @@ function walkTier(
 const decided = (steps: readonly TierStep[], action: TieredRule['action']) =>
   steps.filter((s) => s.rule.action === action).reduce((set, s) => unionPorts(set, s.ports), EMPTY_PORTS);
 
+/** What the Admin tier accepts in a walk. */
+export function adminAccepted(walk: TierWalk): PortSet {
+  return decided(walk.admin, 'Accept');
+}
+
 /** The cluster-scoped policies of a tier that select `subject` and have rules in `direction`, in walk order. */
 export function selectingPolicies(
   cluster: Cluster,

@@ -1,4 +1,4 @@
-import { classTierAllowed } from '../evaluate/evaluate';
+import { classTierParts } from '../evaluate/evaluate';
 import { hasTieredPolicies, nodesAt, selectingPolicies } from '../evaluate/tiers';
 import type { Cluster, Direction, Endpoint, IpBlock } from '../model/types';
 import { namedPortsKey, type Partition } from './partition';
@@ -30,12 +30,19 @@ export function tierNodeKey(cluster: Cluster): ((endpoint: Endpoint) => string) 
       : '';
 }
 
+/** Per peer class, port-set ids of a tier walk's parts (see classTierParts). */
+interface TierParts {
+  admin: Uint32Array;
+  afterAdmin: Uint32Array;
+  open: Uint32Array;
+}
+
 /**
  * Replaces the profiles of the classes that Admin or Baseline policies select in `direction` by
- * rows of what the whole tier walk lets through (evaluate/tiers.ts on class representatives, fed
- * the NetworkPolicy profile's row where one isolates the class). Classes
- * with the same NetworkPolicy profile, the same selecting cluster policies, family context and
- * (for ingress, where named ports resolve on the subject) named ports share one row.
+ * rows of what the whole tier walk lets through. The walk itself (evaluate/tiers.ts on class
+ * representatives) depends only on the selecting cluster policies, the family context and, for
+ * ingress, where named ports resolve on the subject, its named ports: it is computed once per such
+ * key and combined with each class's NetworkPolicy profile row by port-set ids.
  */
 export function applyTierRows(
   cluster: Cluster,
@@ -45,7 +52,9 @@ export function applyTierRows(
   profiles: (Profile | null)[],
 ): void {
   if (!hasTieredPolicies(cluster)) return;
+  const walks = new Map<string, TierParts>();
   const rows = new Map<string, Profile>();
+  const n = partition.classes.length;
   for (const cls of partition.classes) {
     if (cls.hostNetwork) continue;
     const subject = cls.representative;
@@ -54,17 +63,30 @@ export function applyTierRows(
       ...selectingPolicies(cluster, 'Baseline', direction, subject),
     ].map((policy) => policy.id);
     if (tierIds.length === 0) continue;
-    const networkPolicy = profiles[cls.index];
     const named = direction === 'Ingress' ? namedPortsKey(subject) : '';
-    const key = `tiers|${direction}|${cls.context}|${named}|${networkPolicy?.key ?? '-'}|${tierIds.join('\u0000')}`;
-    let profile = rows.get(key);
-    if (!profile) {
-      const row = new Uint32Array(partition.classes.length);
+    const walkKey = `${direction}|${cls.context}|${named}|${tierIds.join('\u0000')}`;
+    let parts = walks.get(walkKey);
+    if (!parts) {
+      parts = { admin: new Uint32Array(n), afterAdmin: new Uint32Array(n), open: new Uint32Array(n) };
       for (const peer of partition.classes) {
         const [from, to] =
           direction === 'Egress' ? [subject, peer.representative] : [peer.representative, subject];
-        const networkPolicyRow = networkPolicy ? table.get(networkPolicy.row[peer.index]!) : null;
-        row[peer.index] = table.intern(classTierAllowed(cluster, direction, from, to, networkPolicyRow));
+        const { admin, afterAdmin, open } = classTierParts(cluster, direction, from, to);
+        parts.admin[peer.index] = table.intern(admin);
+        parts.afterAdmin[peer.index] = table.intern(afterAdmin);
+        parts.open[peer.index] = table.intern(open);
+      }
+      walks.set(walkKey, parts);
+    }
+    const networkPolicy = profiles[cls.index];
+    const key = `tiers|${walkKey}|${networkPolicy?.key ?? '-'}`;
+    let profile = rows.get(key);
+    if (!profile) {
+      let row = parts.open;
+      if (networkPolicy) {
+        row = new Uint32Array(n);
+        for (let d = 0; d < n; d++)
+          row[d] = table.union(parts.admin[d]!, table.intersect(parts.afterAdmin[d]!, networkPolicy.row[d]!));
       }
       profile = { key, direction, policyIds: [...(networkPolicy?.policyIds ?? []), ...tierIds], row };
       rows.set(key, profile);
