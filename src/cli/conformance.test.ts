@@ -421,7 +421,65 @@ const EGRESS_NODE_PEERS: Step[] = [
   },
 ];
 
+function swapIngress(name: string, a: number, b: number) {
+  return (docs: Doc[]) => {
+    const rules = named(docs, name).spec.ingress;
+    [rules[a], rules[b]] = [rules[b], rules[a]];
+    return docs;
+  };
+}
+
+/** conformance/tests/admin-network-policy-standard-ingress-tcp-rules.go */
+const INGRESS_TCP: Step[] = [
+  {
+    title: 'allow-ingress for TCP; rule ordering is respected',
+    pokes: [
+      poke(pod('luna', 0), pod('harry', 0), 80, 'allow'),
+      poke(pod('luna', 1), pod('harry', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'allow-ingress for TCP at the specified port',
+    pokes: [
+      poke(pod('cedric', 0), pod('harry', 1), 80, 'allow'),
+      poke(pod('cedric', 1), pod('harry', 1), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-ingress for TCP; rule ordering is respected (rules 0 and 1 swapped)',
+    edit: swapIngress('ingress-tcp', 0, 1),
+    pokes: [
+      poke(pod('luna', 0), pod('harry', 1), 80, 'deny'),
+      poke(pod('luna', 1), pod('harry', 1), 8080, 'deny'),
+    ],
+  },
+  {
+    title: 'deny-ingress for TCP at the specified port',
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'deny'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-ingress for TCP; rule ordering is respected (rules 0 and 2 swapped)',
+    edit: swapIngress('ingress-tcp', 0, 2),
+    pokes: [
+      poke(pod('luna', 0), pod('harry', 0), 80, 'allow'),
+      poke(pod('luna', 1), pod('harry', 0), 8080, 'allow'),
+    ],
+  },
+  {
+    title: 'pass-ingress for TCP at the specified port (rules 3 and 4 swapped)',
+    edit: swapIngress('ingress-tcp', 3, 4),
+    pokes: [
+      poke(pod('draco', 0), pod('harry', 0), 80, 'allow'),
+      poke(pod('draco', 1), pod('harry', 0), 8080, 'allow'),
+    ],
+  },
+];
+
 const SUITES: [string, Step[], string?][] = [
+  ['ingress-tcp', INGRESS_TCP],
   ['egress-named-port', EGRESS_NAMED_PORT, 'egress-tcp'],
   ['egress-node-peers', EGRESS_NODE_PEERS],
   ['egress-inline-cidr', INLINE_CIDR],
