@@ -344,10 +344,12 @@ export interface FlowDecision {
 function flowTiers(side: SideDecision, port: number, protocol: Protocol): FlowTiers | undefined {
   const walk = side.tiers;
   if (!walk) return undefined;
+  // The own node is admitted before any tier is asked (docs/engine.md).
+  if (side.note) return { decidedBy: 'NetworkPolicy', steps: [] };
   const admin = walk.admin.find((step) => hasPort(step.ports, protocol, port));
   if (admin && admin.rule.action !== 'Pass') return { decidedBy: 'Admin', steps: [admin] };
   const steps = admin ? [admin] : [];
-  if (side.isolated || side.note) return { decidedBy: 'NetworkPolicy', steps };
+  if (side.isolated) return { decidedBy: 'NetworkPolicy', steps };
   const baseline = walk.baseline.find((step) => hasPort(step.ports, protocol, port));
   if (baseline) steps.push(baseline);
   return { decidedBy: baseline && baseline.rule.action !== 'Pass' ? 'Baseline' : 'default', steps };

@@ -325,6 +325,10 @@ spec:
       ),
     );
     expect(verdictOf(ws, 'ops/agent', 'shop/front', 80)).toBe('allow');
+    const ownNode = explain(ws, 'ops/agent', 'shop/front', 80, 'TCP');
+    if (!ownNode.ok) throw new Error(ownNode.message);
+    expect(ownNode.flow.reason).toContain("traffic from shop/front's own node is always allowed");
+    expect(ownNode.flow.reason).not.toContain('denied by');
     expect(verdictOf(ws, 'ops/agent', 'shop/db', 80)).toBe('deny-ingress');
     expect(verdictOf(ws, 'shop/db', 'shop/db', 80)).toBe('allow-open');
   });
