@@ -1,4 +1,12 @@
-import type { Diagnostic, ExplainResult, PortProtocol, ReachFlow, ReachSummary, TestRun } from '../engine';
+import type {
+  Diagnostic,
+  ExplainResult,
+  FlowTiers,
+  PortProtocol,
+  ReachFlow,
+  ReachSummary,
+  TestRun,
+} from '../engine';
 import { escapeControlCharacters, isAllowed } from '../engine';
 
 /**
@@ -142,6 +150,25 @@ export function formatTestText(run: TestRun): string {
   return textLines(lines);
 }
 
+/** explain --format json: a side's tier walk for the flow (only in workspaces with cluster-scoped policies). */
+export function tiersJson(tiers: FlowTiers): { tiers: object } {
+  return {
+    tiers: {
+      decidedBy: tiers.decidedBy,
+      steps: tiers.steps.map(({ policy, rule }) => ({
+        policy: policy.id,
+        kind: policy.kind,
+        tier: policy.tier,
+        priority: policy.priority,
+        rule: rule.index,
+        ...(rule.name !== undefined && { name: rule.name }),
+        action: rule.action,
+        line: rule.source.line,
+      })),
+    },
+  };
+}
+
 export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, what: string): string {
   const { pair, flow } = result;
   const word = isAllowed(flow.verdict) ? 'allowed' : 'denied';
@@ -155,7 +182,12 @@ export function formatExplainText(result: Extract<ExplainResult, { ok: true }>, 
         : side.isolated
           ? `isolated by ${side.policies.join(', ')}`
           : 'not isolated';
-      lines.push(`  ${label}  ${subject}: ${state}`);
+      const tiers = side.direction === 'Egress' ? flow.egressTiers : flow.ingressTiers;
+      const walk = side.tiers?.policies.length ? `; cluster policies ${side.tiers.policies.join(', ')}` : '';
+      const decided = tiers
+        ? `${walk}; decided by ${tiers.decidedBy === 'default' ? 'the default' : tiers.decidedBy}`
+        : '';
+      lines.push(`  ${label}  ${subject}: ${state}${decided}`);
     }
   }
   for (const miss of result.nearMisses) {

@@ -28,6 +28,7 @@ import {
   formatExplainText,
   formatReachSummary,
   formatTestText,
+  tiersJson,
   reachJsonSink,
   reachTableSink,
   textLines,
@@ -431,12 +432,14 @@ function runCommand(argv: string[], io: CliIo): number {
                 isolated: pair.egress.isolated,
                 policies: pair.egress.policies,
                 allowedBy: flow.egressRules.map(({ policy, index }) => ({ policy, rule: index })),
+                ...(flow.egressTiers && tiersJson(flow.egressTiers)),
               },
               ingress: {
                 subject: pair.ingress.subject,
                 isolated: pair.ingress.isolated,
                 policies: pair.ingress.policies,
                 allowedBy: flow.ingressRules.map(({ policy, index }) => ({ policy, rule: index })),
+                ...(flow.ingressTiers && tiersJson(flow.ingressTiers)),
               },
               nearMisses: nearMisses.map(({ policy, direction, index, lacks, source }) => ({
                 policy,

@@ -25,9 +25,13 @@ export {
   type Verdict,
   type PairDecision,
   type FlowDecision,
+  type FlowTiers,
   type SideDecision,
   type RuleMatch,
+  isGoverned,
+  tierStepName,
 } from './evaluate/evaluate';
+export { type TierStep, type TierWalk } from './evaluate/tiers';
 export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
 export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';

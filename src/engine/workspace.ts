@@ -56,9 +56,9 @@ export function explain(
   port: number,
   protocol: Protocol,
 ): ExplainResult {
-  const source = resolveRef(workspace.index, from);
+  const source = resolveRef(workspace.index, from, { domains: true });
   if (!source.ok) return { ok: false, message: `--from: ${source.message}` };
-  const destination = resolveRef(workspace.index, to);
+  const destination = resolveRef(workspace.index, to, { domains: true });
   if (!destination.ok) return { ok: false, message: `--to: ${destination.message}` };
   const pair = decidePair(workspace.cluster, source.end, destination.end);
   const flow = decideFlow(pair, port, protocol);

@@ -96,6 +96,148 @@ export interface ArbitraryCluster {
   policies: Json[];
 }
 
+/*
+ * Cluster-scoped tier policies (tiered-policies.md): ClusterNetworkPolicy in both tiers, the
+ * v1alpha1 AdminNetworkPolicy and the one BaselineAdminNetworkPolicy, with few priorities so that
+ * ties happen, every peer and port form of each version, and Pass.
+ */
+const TIER_CIDRS = [
+  '10.0.0.0/16',
+  '10.0.1.0/24',
+  '10.0.0.1/32',
+  '0.0.0.0/0',
+  '192.168.0.1/32',
+  'fd00::/64',
+  '::/0',
+];
+
+const tierSelectionArb: fc.Arbitrary<Json> = fc.oneof(
+  fc.record({ namespaces: selectorArb }),
+  fc.record({
+    pods: fc.record(
+      { namespaceSelector: selectorArb, podSelector: selectorArb },
+      { requiredKeys: ['podSelector'] },
+    ),
+  }),
+);
+
+function tierPeerArb(egress: boolean, v1alpha1Pods: boolean): fc.Arbitrary<Json> {
+  const pods = v1alpha1Pods
+    ? fc.record({ pods: fc.record({ namespaceSelector: selectorArb, podSelector: selectorArb }) })
+    : tierSelectionArb;
+  if (!egress) return pods;
+  return fc.oneof(
+    pods,
+    fc.record({ networks: fc.subarray(TIER_CIDRS, { minLength: 1, maxLength: 2 }) }),
+    fc.record({ nodes: selectorArb }),
+  );
+}
+
+const v1alpha2PortArb: fc.Arbitrary<Json> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('tcp', 'udp', 'sctp'), fc.constantFrom(53, 80, 443, 8080, 9090))
+    .map(([protocol, number]) => ({ [protocol]: { destinationPort: { number } } })),
+  fc
+    .tuple(fc.constantFrom('tcp', 'udp'), fc.constantFrom(53, 80, 8000), fc.constantFrom(81, 8080, 9090))
+    // The CRDs want a range's start below its end.
+    .filter(([, start, end]) => start < end)
+    .map(([protocol, start, end]) => ({ [protocol]: { destinationPort: { range: { start, end } } } })),
+  fc.record({ destinationNamedPort: fc.constantFrom('http', 'dns', 'metrics') }),
+);
+
+const v1alpha1PortArb: fc.Arbitrary<Json> = fc.oneof(
+  fc
+    .record(
+      { protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom(53, 80, 443, 8080, 9090) },
+      { requiredKeys: ['port'] },
+    )
+    .map((portNumber) => ({ portNumber })),
+  fc
+    .record(
+      {
+        protocol: fc.constantFrom('TCP', 'UDP'),
+        start: fc.constantFrom(53, 80, 8000),
+        end: fc.constantFrom(80, 8080, 9090),
+      },
+      { requiredKeys: ['start', 'end'] },
+    )
+    .filter(({ start, end }) => start < end)
+    .map((portRange) => ({ portRange })),
+  fc.record({ namedPort: fc.constantFrom('http', 'dns', 'metrics') }),
+);
+
+function tierRuleArb(direction: 'ingress' | 'egress', kind: string): fc.Arbitrary<Json> {
+  const v1alpha1 = kind !== 'ClusterNetworkPolicy';
+  const actions =
+    kind === 'BaselineAdminNetworkPolicy'
+      ? ['Allow', 'Deny']
+      : v1alpha1
+        ? ['Allow', 'Deny', 'Pass']
+        : ['Accept', 'Deny', 'Pass'];
+  return fc
+    .record(
+      {
+        action: fc.constantFrom(...actions),
+        [direction === 'ingress' ? 'from' : 'to']: fc.array(tierPeerArb(direction === 'egress', v1alpha1), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        [v1alpha1 ? 'ports' : 'protocols']: fc.array(v1alpha1 ? v1alpha1PortArb : v1alpha2PortArb, {
+          minLength: 1,
+          maxLength: 2,
+        }),
+      },
+      { requiredKeys: ['action', direction === 'ingress' ? 'from' : 'to'] },
+    )
+    .map(withoutImpossibleNamedPorts);
+}
+
+/** The CRDs reject a named port in a rule with networks or nodes peers (those have no named ports). */
+function withoutImpossibleNamedPorts(rule: Json): Json {
+  const peers = (rule.to ?? rule.from) as Json[];
+  if (!peers.some((peer) => 'networks' in peer || 'nodes' in peer)) return rule;
+  const key = 'protocols' in rule ? 'protocols' : 'ports';
+  const ports = ((rule[key] ?? []) as Json[]).filter(
+    (port) => !('destinationNamedPort' in port) && !('namedPort' in port),
+  );
+  const { [key]: _dropped, ...rest } = rule;
+  return ports.length ? { ...rest, [key]: ports } : rest;
+}
+
+const tieredPolicyArb: fc.Arbitrary<Json> = fc
+  .constantFrom(
+    'ClusterNetworkPolicy',
+    'ClusterNetworkPolicy',
+    'AdminNetworkPolicy',
+    'BaselineAdminNetworkPolicy',
+  )
+  .chain((kind) =>
+    fc
+      .record({
+        tier: fc.constantFrom('Admin', 'Baseline'),
+        priority: fc.integer({ min: 0, max: 3 }),
+        subject:
+          kind === 'ClusterNetworkPolicy'
+            ? tierSelectionArb
+            : fc.oneof(
+                fc.record({ namespaces: selectorArb }),
+                fc.record({ pods: fc.record({ namespaceSelector: selectorArb, podSelector: selectorArb }) }),
+              ),
+        ingress: fc.array(tierRuleArb('ingress', kind), { maxLength: 3 }),
+        egress: fc.array(tierRuleArb('egress', kind), { maxLength: 3 }),
+      })
+      .map(({ tier, priority, ...spec }) => ({
+        apiVersion: `policy.networking.k8s.io/${kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1'}`,
+        kind,
+        metadata: { name: 'p' },
+        spec: {
+          ...(kind === 'ClusterNetworkPolicy' && { tier }),
+          ...(kind !== 'BaselineAdminNetworkPolicy' && { priority }),
+          ...spec,
+        },
+      })),
+  );
+
 /** A random cluster: labelled namespaces, 2–6 pods (some with IPs), 0–4 policies with unique names. */
 export const clusterArb: fc.Arbitrary<ArbitraryCluster> = fc
   .record({
@@ -237,6 +379,8 @@ const richPodArb = fc.record({
 });
 
 export interface RichClusterOptions {
+  /** Add cluster-scoped tier policies and Node objects (labelled; sometimes left out). */
+  tiers?: boolean;
   /**
    * Allow endpoints that list an IPv6 address before an IPv4 one (dual-stack pods, workloads
    * whose first replica is IPv6-only); see classes.test.ts on why this matters.
@@ -321,9 +465,13 @@ export function richClusterArb(options: RichClusterOptions = {}): fc.Arbitrary<A
         maxLength: 2,
       }),
       deployments: fc.array(deploymentArb, { maxLength: 2 }),
-      policies: fc.array(richPolicyArb, { maxLength: 5 }),
+      policies: fc.array(richPolicyArb, { maxLength: options.tiers ? 3 : 5 }),
+      tiered: options.tiers
+        ? fc.array(tieredPolicyArb, { minLength: 1, maxLength: 4 })
+        : fc.constant<Json[]>([]),
+      nodeLabels: fc.array(fc.option(labelsArb, { nil: null }), { minLength: 2, maxLength: 2 }),
     })
-    .map(({ namespaceLabels, pods, hostNetworkPods, deployments, policies }) => {
+    .map(({ namespaceLabels, pods, hostNetworkPods, deployments, policies, tiered, nodeLabels }) => {
       const ipv6First = options.ipv6First ?? false;
       const objects: Json[] = RICH_NAMESPACES.slice(0, 3).map((name, i) => ({
         apiVersion: 'v1',
@@ -379,12 +527,35 @@ export function richClusterArb(options: RichClusterOptions = {}): fc.Arbitrary<A
           );
         });
       });
+      if (options.tiers)
+        NODE_IPS.forEach((address, i) => {
+          const labels = nodeLabels[i];
+          if (labels)
+            objects.push({
+              apiVersion: 'v1',
+              kind: 'Node',
+              metadata: { name: `node${i}`, labels },
+              status: { addresses: [{ type: 'InternalIP', address }] },
+            });
+        });
+      let baseline = false;
+      const tieredObjects = tiered.flatMap((policy, i): Json[] => {
+        if (policy.kind !== 'BaselineAdminNetworkPolicy')
+          return [{ ...policy, metadata: { name: `tiered${i}` } }];
+        // At most one BaselineAdminNetworkPolicy, named default.
+        if (baseline) return [];
+        baseline = true;
+        return [{ ...policy, metadata: { name: 'default' } }];
+      });
       return {
         base: objects,
-        policies: policies.map((policy, i) => ({
-          ...policy,
-          metadata: { ...(policy.metadata as Json), name: `policy${i}` },
-        })),
+        policies: [
+          ...policies.map((policy, i) => ({
+            ...policy,
+            metadata: { ...(policy.metadata as Json), name: `policy${i}` },
+          })),
+          ...tieredObjects,
+        ],
       };
     });
 }

@@ -50,12 +50,26 @@ interface Endpoint {
   owner?: { kind: string; name: string };
 }
 
+/** A ClusterNetworkPolicy, or a v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy, kept close to its YAML. */
+interface TierPolicy {
+  kind: string;
+  name: string;
+  tier: 'Admin' | 'Baseline';
+  priority: number;
+  subject: Json;
+  ingress: Json[];
+  egress: Json[];
+}
+
 /** The reference's own model of a workspace. */
 export interface ReferenceCluster {
   namespaces: Map<string, Labels>;
   endpoints: Endpoint[];
   byId: Map<string, Endpoint>;
   policies: Policy[];
+  tierPolicies: TierPolicy[];
+  /** Node labels by address (hostIPs without a Node object: no labels). */
+  nodes: Map<string, Labels[]>;
 }
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -174,6 +188,8 @@ export function readReferenceCluster(
   const namespaces = new Map<string, Labels>();
   const endpoints = new Map<string, Endpoint>();
   const policies = new Map<string, Policy>();
+  const tierPolicies = new Map<string, TierPolicy>();
+  const nodes = new Map<string, Labels[]>();
   for (const item of items) {
     const meta = obj(item.metadata);
     const name = str(meta.name) ?? '';
@@ -184,7 +200,35 @@ export function readReferenceCluster(
       .find((ref) => ref.controller === true);
     const spec = obj(item.spec);
     if (kind === 'Namespace') namespaces.set(name, { ...labelsOf(meta.labels), [NAME_LABEL]: name });
-    else if (kind === 'NetworkPolicy') {
+    else if (kind === 'Node') {
+      for (const address of list(obj(item.status).addresses).map((a) => str(obj(a).address))) {
+        if (address && ipaddr.isValid(address))
+          nodes.set(ipaddr.parse(address).toNormalizedString(), [
+            ...(nodes.get(ipaddr.parse(address).toNormalizedString()) ?? []),
+            labelsOf(meta.labels),
+          ]);
+      }
+    } else if (
+      kind === 'ClusterNetworkPolicy' ||
+      kind === 'AdminNetworkPolicy' ||
+      kind === 'BaselineAdminNetworkPolicy'
+    ) {
+      // tiered-policies.md §7: ANP is the Admin tier, the BANP the Baseline tier (last, see docs/engine.md).
+      tierPolicies.set(`${kind}/${name}`, {
+        kind,
+        name,
+        tier:
+          kind === 'AdminNetworkPolicy'
+            ? 'Admin'
+            : kind === 'BaselineAdminNetworkPolicy'
+              ? 'Baseline'
+              : (spec.tier as 'Admin' | 'Baseline'),
+        priority: kind === 'BaselineAdminNetworkPolicy' ? 1000 : Number(spec.priority),
+        subject: obj(spec.subject),
+        ingress: list(spec.ingress).map(obj),
+        egress: list(spec.egress).map(obj),
+      });
+    } else if (kind === 'NetworkPolicy') {
       const types = list(spec.policyTypes).map(String);
       // The API server's default: Ingress, and Egress too when the policy has egress rules.
       const policyTypes = types.length
@@ -227,11 +271,20 @@ export function readReferenceCluster(
       if (!namespaces.has(namespace)) namespaces.set(namespace, { [NAME_LABEL]: namespace });
   }
   foldReplicas(endpoints);
+  for (const endpoint of endpoints.values()) {
+    const host =
+      endpoint.hostIP &&
+      ipaddr.isValid(endpoint.hostIP) &&
+      ipaddr.parse(endpoint.hostIP).toNormalizedString();
+    if (host && !nodes.has(host)) nodes.set(host, [{}]);
+  }
   return {
     namespaces,
     endpoints: [...endpoints.values()],
     byId: endpoints,
     policies: [...policies.values()],
+    tierPolicies: [...tierPolicies.values()],
+    nodes,
   };
 }
 
@@ -428,30 +481,147 @@ export function referenceVerdict(
   const connection: Connection = { src, dst, protocol, dstPort };
 
   const egressPolicies = policiesApplying(cluster, src, 'Egress');
-  const egressOK =
-    egressPolicies.length === 0 ||
-    egressPolicies.some((policy) =>
-      policy.egress.some(
-        (rule) =>
-          peersMatch(cluster, rule.peers, policy.namespace, dst, connection) &&
-          portsMatch(rule.ports, connection),
-      ),
-    );
+  const networkPolicyEgressOK = egressPolicies.some((policy) =>
+    policy.egress.some(
+      (rule) =>
+        peersMatch(cluster, rule.peers, policy.namespace, dst, connection) &&
+        portsMatch(rule.ports, connection),
+    ),
+  );
+  const egress = tierSide(
+    cluster,
+    'egress',
+    src,
+    dst,
+    connection,
+    egressPolicies.length ? networkPolicyEgressOK : null,
+  );
 
   const ingressPolicies = policiesApplying(cluster, dst, 'Ingress');
+  const networkPolicyIngressOK = ingressPolicies.some((policy) =>
+    policy.ingress.some(
+      (rule) =>
+        peersMatch(cluster, rule.peers, policy.namespace, src, connection) &&
+        portsMatch(rule.ports, connection),
+    ),
+  );
+  const ingress = tierSide(
+    cluster,
+    'ingress',
+    dst,
+    src,
+    connection,
+    ingressPolicies.length ? networkPolicyIngressOK : null,
+  );
+  // docs/engine.md: every tier admits the destination's own node.
+  const egressOK = egress.allowed;
   const ingressOK =
-    ingressPolicies.length === 0 ||
-    isOwnNode(src, dst) ||
-    ingressPolicies.some((policy) =>
-      policy.ingress.some(
-        (rule) =>
-          peersMatch(cluster, rule.peers, policy.namespace, src, connection) &&
-          portsMatch(rule.ports, connection),
-      ),
-    );
+    ingress.allowed || ((ingressPolicies.length > 0 || ingress.selected) && isOwnNode(src, dst));
 
-  const isolated = egressPolicies.length > 0 || ingressPolicies.length > 0;
+  const isolated =
+    egressPolicies.length > 0 || ingressPolicies.length > 0 || egress.selected || ingress.selected;
   if (egressOK && ingressOK) return isolated ? 'allow' : 'allow-open';
   if (!egressOK && !ingressOK) return 'deny-both';
   return egressOK ? 'deny-ingress' : 'deny-egress';
+}
+
+/** tiered-policies.md §5.2 for a subject: never a host-network pod. */
+function tierSubject(cluster: ReferenceCluster, policy: TierPolicy, endpoint: Endpoint): boolean {
+  if (endpoint.hostNetwork) return false;
+  return tierPodsMatch(cluster, policy.subject, endpoint);
+}
+
+/** `{namespaces: sel}` or `{pods: {namespaceSelector?, podSelector}}` against a pod-network pod. */
+function tierPodsMatch(cluster: ReferenceCluster, selection: Json, endpoint: Endpoint): boolean {
+  if (endpoint.hostNetwork) return false;
+  const nsLabels = namespaceLabels(cluster, endpoint.namespace);
+  if (selection.namespaces !== undefined) return labelsMatch(selectorOf(selection.namespaces), nsLabels);
+  const pods = obj(selection.pods);
+  return (
+    labelsMatch(selectorOf(pods.namespaceSelector), nsLabels) &&
+    labelsMatch(selectorOf(pods.podSelector), endpoint.labels)
+  );
+}
+
+/** §5.2: the peer is the other end of this side of the connection. */
+function tierPeerMatch(
+  cluster: ReferenceCluster,
+  peer: Json,
+  other: Endpoint,
+  connection: Connection,
+): boolean {
+  if (peer.namespaces !== undefined || peer.pods !== undefined) return tierPodsMatch(cluster, peer, other);
+  if (peer.networks !== undefined) {
+    const ip = ipUsedByThisConnection(other, connection);
+    return list(peer.networks).some((cidr) => ipInBlock(ip, { cidr: String(cidr), except: [] }));
+  }
+  if (peer.nodes !== undefined) {
+    if (!other.hostNetwork || !other.hostIP || !ipaddr.isValid(other.hostIP)) return false;
+    const labels = cluster.nodes.get(ipaddr.parse(other.hostIP).toNormalizedString()) ?? [];
+    return labels.some((l) => labelsMatch(selectorOf(peer.nodes), l));
+  }
+  return false;
+}
+
+/** §2.5 and §3.1: both port forms; a named port is the destination pod's first port of that name. */
+function tierPortsMatch(rule: Json, connection: Connection): boolean {
+  const entries = list(rule.protocols ?? rule.ports).map(obj);
+  if (entries.length === 0) return true;
+  const inRange = (lo: number, hi: number) => lo <= connection.dstPort && connection.dstPort <= hi;
+  return entries.some((entry) => {
+    const named = str(entry.destinationNamedPort) ?? str(entry.namedPort);
+    if (named !== undefined) {
+      if (connection.dst.hostNetwork) return false;
+      const port = connection.dst.ports.find((p) => p.name === named);
+      return port !== undefined && port.port === connection.dstPort && port.protocol === connection.protocol;
+    }
+    for (const key of ['tcp', 'udp', 'sctp']) {
+      if (entry[key] === undefined) continue;
+      if (key.toUpperCase() !== connection.protocol) return false;
+      const port = obj(obj(entry[key]).destinationPort);
+      if (typeof port.number === 'number') return connection.dstPort === port.number;
+      return inRange(Number(obj(port.range).start), Number(obj(port.range).end));
+    }
+    const v1 = obj(entry.portNumber ?? entry.portRange);
+    if ((str(v1.protocol) ?? 'TCP') !== connection.protocol) return false;
+    if (typeof v1.port === 'number') return connection.dstPort === v1.port;
+    return inRange(Number(v1.start), Number(v1.end));
+  });
+}
+
+/**
+ * §5.3 for one side and one flow: Admin, then NetworkPolicy (`networkPolicy`: its answer when it
+ * isolates the subject, else null), then Baseline, then allow. `selected`: some cluster policy
+ * with rules in this direction selects the subject (docs/engine.md: the verdict is then `allow`).
+ */
+function tierSide(
+  cluster: ReferenceCluster,
+  direction: 'ingress' | 'egress',
+  subject: Endpoint,
+  other: Endpoint,
+  connection: Connection,
+  networkPolicy: boolean | null,
+): { allowed: boolean; selected: boolean } {
+  const kindRank = (p: TierPolicy) => (p.kind === 'ClusterNetworkPolicy' ? 0 : 1);
+  const applying = cluster.tierPolicies
+    .filter((p) => p[direction].length > 0 && tierSubject(cluster, p, subject))
+    .sort((a, b) => a.priority - b.priority || kindRank(a) - kindRank(b) || (a.name < b.name ? -1 : 1));
+  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  const firstAction = (tier: string): string | null => {
+    for (const policy of applying.filter((p) => p.tier === tier))
+      for (const rule of policy[direction])
+        if (
+          list(rule[peersKey]).some((peer) => tierPeerMatch(cluster, obj(peer), other, connection)) &&
+          tierPortsMatch(rule, connection)
+        )
+          return String(rule.action);
+    return null;
+  };
+  const selected = applying.length > 0;
+  const admin = firstAction('Admin');
+  if (admin === 'Accept' || admin === 'Allow') return { allowed: true, selected };
+  if (admin === 'Deny') return { allowed: false, selected };
+  if (networkPolicy !== null) return { allowed: networkPolicy, selected };
+  const baseline = firstAction('Baseline');
+  return { allowed: baseline !== 'Deny', selected };
 }

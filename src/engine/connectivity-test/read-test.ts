@@ -1,5 +1,6 @@
 import type { FieldPath } from '../diagnostics';
 import type { ConnectivityTest, Probe, SourceRef } from '../model/types';
+import { DOMAIN_NAME } from '../evaluate/resolve';
 import { parseIp } from '../util/cidr';
 import { arrayAt, isRecord, recordAt, type RawRecord } from '../util/raw';
 
@@ -11,7 +12,9 @@ export interface TestReadContext {
 const PROBE_FIELDS = ['from', 'to', 'port', 'protocol', 'expect'];
 
 function isEndpointRef(value: string): boolean {
-  return parseIp(value) !== null || /^[^/\s]+\/(?:[A-Za-z]+\/)?[^/\s]+$/.test(value);
+  return (
+    parseIp(value) !== null || DOMAIN_NAME.test(value) || /^[^/\s]+\/(?:[A-Za-z]+\/)?[^/\s]+$/.test(value)
+  );
 }
 
 /** Reads a ConnectivityTest document; each malformed probe is reported and skipped, never guessed. */
@@ -43,7 +46,7 @@ export function readConnectivityTest(raw: RawRecord, context: TestReadContext): 
       if (typeof value !== 'string' || !isEndpointRef(value)) {
         fail(
           field,
-          `\`${field}\` must be namespace/name (a Pod or workload), namespace/Kind/name or an IP address, not ${JSON.stringify(value ?? null)}.`,
+          `\`${field}\` must be namespace/name (a Pod or workload), namespace/Kind/name, an IP address or a domain name, not ${JSON.stringify(value ?? null)}.`,
         );
       }
     }

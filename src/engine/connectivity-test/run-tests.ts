@@ -56,8 +56,8 @@ export function runConnectivityTests(cluster: Cluster, index: EndpointIndex): Te
   const run: TestRun = { results: [], passed: 0, failed: 0, errors: [] };
   for (const test of cluster.tests) {
     for (const probe of test.probes) {
-      const from = resolveRef(index, probe.from);
-      const to = resolveRef(index, probe.to);
+      const from = resolveRef(index, probe.from, { domains: true });
+      const to = resolveRef(index, probe.to, { domains: true });
       if (!from.ok || !to.ok) {
         const problems = [from, to].filter((r) => !r.ok).map((r) => (r as { message: string }).message);
         run.errors.push(

@@ -12,11 +12,11 @@ import {
   intersectPorts,
   isEmptyPorts,
   portSetOf,
+  subtractPorts,
   unionPorts,
   type PortSet,
 } from '../util/port-set';
 import type { TargetFlow } from './outcome';
-import { subtractPorts } from './port-math';
 
 export interface FlowChange {
   from: string;

@@ -7,11 +7,11 @@ import { decidePair } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import { readPolicy } from '../model/read-policy';
 import { PROTOCOLS, type Cluster, type Direction, type Endpoint, type Policy } from '../model/types';
-import { intersectPorts, isEmptyPorts, type PortSet } from '../util/port-set';
+import { intersectPorts, isEmptyPorts, subtractPorts, type PortSet } from '../util/port-set';
 import type { RawRecord } from '../util/raw';
 import { PEERS_KEY, peersOf, portsOf, RULES_KEY } from './policy-spec';
 import type { PortSpec } from './intents';
-import { portSetOfSpecs, subtractPorts } from './port-math';
+import { portSetOfSpecs } from './port-math';
 
 /** A policy's raw value read the way the engine reads it, keeping the original's source for messages. */
 function asPolicy(raw: RawRecord, like: Pick<Policy, 'namespace' | 'name' | 'source'>): Policy {

@@ -1,6 +1,6 @@
 import { rulePortSet } from '../evaluate/evaluate';
-import { PROTOCOLS, type Endpoint, type PolicyPort, type PolicyRule } from '../model/types';
-import { EMPTY_PORTS, isEmptyPorts, type PortSet, type Ranges } from '../util/port-set';
+import type { Endpoint, PolicyPort, PolicyRule } from '../model/types';
+import { isEmptyPorts, subtractPorts, type PortSet } from '../util/port-set';
 import type { PortSpec } from './intents';
 
 /** Only explanations read a rule's source; these rules never reach one. */
@@ -25,26 +25,6 @@ export function portSetOfSpecs(specs: readonly PortSpec[], destination: Endpoint
     { index: 0, peers: null, ports: ports.length ? ports : null, source: NO_SOURCE },
     destination,
   );
-}
-
-function subtractRanges(from: Ranges, remove: Ranges): Ranges {
-  const out: [number, number][] = [];
-  for (const [lo, hi] of from) {
-    let start = lo;
-    for (const [rlo, rhi] of remove) {
-      if (rhi < start || rlo > hi) continue;
-      if (rlo > start) out.push([start, rlo - 1]);
-      start = Math.max(start, rhi + 1);
-    }
-    if (start <= hi) out.push([start, hi]);
-  }
-  return out;
-}
-
-export function subtractPorts(from: PortSet, remove: PortSet): PortSet {
-  const out = { ...EMPTY_PORTS };
-  for (const protocol of PROTOCOLS) out[protocol] = subtractRanges(from[protocol], remove[protocol]);
-  return out;
 }
 
 export function coversPorts(outer: PortSet, inner: PortSet): boolean {

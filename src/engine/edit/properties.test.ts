@@ -7,12 +7,11 @@ import { forEachPair } from '../matrix/reach';
 import { selects } from '../model/selector';
 import type { Direction } from '../model/types';
 import { parseSources } from '../parse/parse-sources';
-import { formatPorts, hasPort, isEmptyPorts, type PortSet } from '../util/port-set';
+import { formatPorts, hasPort, isEmptyPorts, subtractPorts, type PortSet } from '../util/port-set';
 import type { Workspace } from '../workspace';
 import { applyIntent } from './apply-intent';
 import { resolveIntentEnd } from './flow-ends';
 import type { AllowFlowIntent, EditIntent, PortSpec } from './intents';
-import { subtractPorts } from './port-math';
 import { applyTextEdits, invertEdits, type TextEdit } from './text-edits';
 import { renderYaml, type YamlStyle } from './yaml-style';
 

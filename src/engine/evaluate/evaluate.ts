@@ -26,6 +26,16 @@ import {
   type PortSet,
 } from '../util/port-set';
 import { endLabel, type FlowEnd } from './resolve';
+import {
+  adminAccepted,
+  hasTieredPolicies,
+  nodesAt,
+  selectingPolicies,
+  walkTiers,
+  type TierPeer,
+  type TierStep,
+  type TierWalk,
+} from './tiers';
 
 export type Verdict = 'allow' | 'allow-open' | 'deny-egress' | 'deny-ingress' | 'deny-both';
 
@@ -66,6 +76,16 @@ export interface SideDecision {
   matches: readonly RuleMatch[];
   /** Everything this side lets through between these two ends. */
   allowed: PortSet;
+  /**
+   * The walk through the Admin and Baseline tiers, present only when the workspace has
+   * cluster-scoped policies; `matches` then hold only what reached the NetworkPolicy tier.
+   */
+  tiers?: TierWalk;
+}
+
+/** A side is governed when a NetworkPolicy isolates it or a cluster-scoped policy selects it. */
+export function isGoverned(side: SideDecision): boolean {
+  return side.isolated || (side.tiers?.policies.length ?? 0) > 0;
 }
 
 /** Everything NetworkPolicy decides between an ordered pair of ends, for every port at once. */
@@ -170,23 +190,30 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
       `${subject.id} uses the host network; NetworkPolicy treats it as node traffic`,
     );
   const policies = cluster.policies.filter((policy) => policySelects(policy, direction, subject));
+  const destination = podNetworkEndpoint(to);
+  const peerAddress = addressOf(peerEnd, subjectEnd);
+  const peer = hasTieredPolicies(cluster) ? tierPeer(cluster, peerEnd, peerAddress, destination) : null;
+  const walk = (networkPolicy: PortSet | null) =>
+    walkTiers(cluster, direction, subject, peer!, networkPolicy);
   const base = {
     direction,
     subject: subject.id,
     isolated: policies.length > 0,
     policies: policies.map((p) => p.id),
   };
-  if (policies.length === 0) return { ...base, matches: [], allowed: ALL_PORTS };
+  if (policies.length === 0 && !(peer && tiersSelect(cluster, direction, subject))) {
+    return { ...base, matches: [], allowed: ALL_PORTS, ...(peer && { tiers: walk(null).walk }) };
+  }
+  // Every tier admits the own node (docs/engine.md): kubelet probes must reach the pod.
   if (direction === 'Ingress' && isOwnNode(peerEnd, subject)) {
     return {
       ...base,
       matches: [],
       allowed: ALL_PORTS,
       note: `traffic from ${subject.id}'s own node is always allowed`,
+      ...(peer && { tiers: walk(null).walk }),
     };
   }
-  const destination = podNetworkEndpoint(to);
-  const peerAddress = addressOf(peerEnd, subjectEnd);
   const matches: RuleMatch[] = [];
   for (const policy of policies) {
     const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
@@ -206,8 +233,43 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
       });
     }
   }
-  const allowed = matches.reduce((set, match) => unionPorts(set, match.ports), EMPTY_PORTS);
-  return { ...base, matches, allowed };
+  const networkPolicyAllows = matches.reduce((set, match) => unionPorts(set, match.ports), EMPTY_PORTS);
+  if (!peer) return { ...base, matches, allowed: networkPolicyAllows };
+  const tiered = walk(policies.length > 0 ? networkPolicyAllows : null);
+  // A NetworkPolicy rule decides only what the Admin tier left to it.
+  const reached = matches
+    .map((match) => ({ ...match, ports: intersectPorts(match.ports, tiered.walk.afterAdmin) }))
+    .filter((match) => !isEmptyPorts(match.ports));
+  return { ...base, matches: reached, allowed: tiered.allowed, tiers: tiered.walk };
+}
+
+function tiersSelect(cluster: Cluster, direction: Direction, subject: Endpoint): boolean {
+  return (
+    selectingPolicies(cluster, 'Admin', direction, subject).length > 0 ||
+    selectingPolicies(cluster, 'Baseline', direction, subject).length > 0
+  );
+}
+
+/** The other end as cluster-scoped peers see it: a pod-network pod, an address, the nodes it is. */
+function tierPeer(
+  cluster: Cluster,
+  end: FlowEnd,
+  address: IpAddress | null,
+  destination: Endpoint | null,
+): TierPeer {
+  const pod = podNetworkEndpoint(end);
+  let nodeAddresses: string[] = [];
+  if (end.kind === 'ip') nodeAddresses = [end.ip];
+  else if (end.endpoint.hostNetwork)
+    nodeAddresses = [...(end.endpoint.hostIP ? [end.endpoint.hostIP] : []), ...end.endpoint.ips];
+  const peer: TierPeer = {
+    pod,
+    address,
+    nodes: nodeAddresses.length ? nodesAt(cluster, nodeAddresses).map((node) => node.labels) : [],
+    destination,
+  };
+  if (end.kind === 'ip' && end.domain !== undefined) peer.domain = end.domain;
+  return peer;
 }
 
 function isOwnNode(peer: FlowEnd, subject: Endpoint): boolean {
@@ -226,6 +288,28 @@ function isLoopback(from: FlowEnd, to: FlowEnd): boolean {
 }
 
 /**
+ * For the class matrix: one side's tier walk between two endpoints, in the two parts it combines
+ * with the NetworkPolicy tier: `admin` (what Admin accepts), `afterAdmin` (what reaches the
+ * NetworkPolicy tier) and `open` (what the side allows when no NetworkPolicy isolates the
+ * subject). When one does and allows N, the side allows admin ∪ (afterAdmin ∩ N). Without the
+ * own-node exception, which the matrix applies per pair.
+ */
+export function classTierParts(
+  cluster: Cluster,
+  direction: Direction,
+  from: Endpoint,
+  to: Endpoint,
+): { admin: PortSet; afterAdmin: PortSet; open: PortSet } {
+  const fromEnd: FlowEnd = { kind: 'endpoint', endpoint: from };
+  const toEnd: FlowEnd = { kind: 'endpoint', endpoint: to };
+  const [subjectEnd, peerEnd] = direction === 'Egress' ? [fromEnd, toEnd] : [toEnd, fromEnd];
+  const subject = direction === 'Egress' ? from : to;
+  const peer = tierPeer(cluster, peerEnd, addressOf(peerEnd, subjectEnd), podNetworkEndpoint(toEnd));
+  const { walk, allowed } = walkTiers(cluster, direction, subject, peer, null);
+  return { admin: adminAccepted(walk), afterAdmin: walk.afterAdmin, open: allowed };
+}
+
+/**
  * Decides, for every port and protocol at once, what may flow from `from` to `to`: the source's
  * egress and the destination's ingress must both allow a connection; replies are implicit.
  */
@@ -237,6 +321,12 @@ export function decidePair(cluster: Cluster, from: FlowEnd, to: FlowEnd): PairDe
   return { from, to, loopback, egress, ingress, allowed };
 }
 
+/** Which tier settled one side of one flow, and the Admin/Baseline rules met on the way (Passes included). */
+export interface FlowTiers {
+  decidedBy: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
+  steps: readonly TierStep[];
+}
+
 export interface FlowDecision {
   verdict: Verdict;
   egressAllows: boolean;
@@ -244,7 +334,25 @@ export interface FlowDecision {
   /** Rules that allow this very port, per side. */
   egressRules: readonly RuleMatch[];
   ingressRules: readonly RuleMatch[];
+  /** Present when the workspace has cluster-scoped policies and the side is a pod on the pod network. */
+  egressTiers?: FlowTiers;
+  ingressTiers?: FlowTiers;
   reason: string;
+}
+
+/** The tier walk of one side for one port: the Admin step, then NetworkPolicy, Baseline or the default. */
+function flowTiers(side: SideDecision, port: number, protocol: Protocol): FlowTiers | undefined {
+  const walk = side.tiers;
+  if (!walk) return undefined;
+  // The own node is admitted before any tier is asked (docs/engine.md).
+  if (side.note) return { decidedBy: 'NetworkPolicy', steps: [] };
+  const admin = walk.admin.find((step) => hasPort(step.ports, protocol, port));
+  if (admin && admin.rule.action !== 'Pass') return { decidedBy: 'Admin', steps: [admin] };
+  const steps = admin ? [admin] : [];
+  if (side.isolated) return { decidedBy: 'NetworkPolicy', steps };
+  const baseline = walk.baseline.find((step) => hasPort(step.ports, protocol, port));
+  if (baseline) steps.push(baseline);
+  return { decidedBy: baseline && baseline.rule.action !== 'Pass' ? 'Baseline' : 'default', steps };
 }
 
 /** The verdict for one port and protocol, with a sentence that says why. */
@@ -253,18 +361,70 @@ export function decideFlow(pair: PairDecision, port: number, protocol: Protocol)
   const ingressAllows = hasPort(pair.ingress.allowed, protocol, port);
   const egressRules = pair.egress.matches.filter((m) => hasPort(m.ports, protocol, port));
   const ingressRules = pair.ingress.matches.filter((m) => hasPort(m.ports, protocol, port));
-  const anyIsolated = pair.egress.isolated || pair.ingress.isolated;
+  const anyIsolated = isGoverned(pair.egress) || isGoverned(pair.ingress);
   let verdict: Verdict;
   if (pair.loopback) verdict = 'allow-open';
   else if (egressAllows && ingressAllows) verdict = anyIsolated ? 'allow' : 'allow-open';
   else if (!egressAllows && !ingressAllows) verdict = 'deny-both';
   else verdict = egressAllows ? 'deny-ingress' : 'deny-egress';
-  const decision = { verdict, egressAllows, ingressAllows, egressRules, ingressRules };
+  const decision: Omit<FlowDecision, 'reason'> = {
+    verdict,
+    egressAllows,
+    ingressAllows,
+    egressRules,
+    ingressRules,
+  };
+  const egressTiers = flowTiers(pair.egress, port, protocol);
+  const ingressTiers = flowTiers(pair.ingress, port, protocol);
+  if (egressTiers) decision.egressTiers = egressTiers;
+  if (ingressTiers) decision.ingressTiers = ingressTiers;
   return { ...decision, reason: explainFlow(pair, decision, port, protocol) };
 }
 
 function ruleName(match: RuleMatch): string {
   return `${match.policy} ${match.direction} rule ${match.index + 1} (line ${match.source.line})`;
+}
+
+/** `cnp/deny-ops egress rule 2 "no-ops" (Admin, priority 10, line 14)` */
+export function tierStepName({ policy, rule }: TierStep): string {
+  const direction = policy.egress.includes(rule) ? 'egress' : 'ingress';
+  const name = rule.name ? ` ${JSON.stringify(rule.name)}` : '';
+  const priority = policy.kind === 'BaselineAdminNetworkPolicy' ? '' : `, priority ${policy.priority}`;
+  return `${policy.id} ${direction} rule ${rule.index + 1}${name} (${policy.tier}${priority}, line ${rule.source.line})`;
+}
+
+const ACTION_WORD = { Accept: 'accepted', Deny: 'denied', Pass: 'passed' } as const;
+
+/** One side's walk through the tiers for one port: "passed by …, then isolated by …; allowed by …". */
+function tieredSideSentence(
+  side: SideDecision,
+  tiers: FlowTiers,
+  allows: boolean,
+  rules: readonly RuleMatch[],
+  peer: string,
+  what: string,
+): string {
+  const word = side.direction === 'Egress' ? 'egress' : 'ingress';
+  const chain = tiers.steps
+    .filter((step) => step.policy.tier === 'Admin')
+    .map((step) => `${ACTION_WORD[step.rule.action]} by ${tierStepName(step)}`);
+  if (tiers.decidedBy === 'NetworkPolicy') {
+    const isolated = `isolated by ${side.policies.join(', ')}`;
+    if (side.note) chain.push(side.isolated ? `${isolated}, but ${side.note}` : side.note);
+    else if (allows) chain.push(`${isolated}; allowed by ${rules.map(ruleName).join(' and ')}`);
+    else
+      chain.push(
+        side.matches.length
+          ? `${isolated}; rules matching ${peer} allow only ${formatMatches(side.matches)}, not ${what}`
+          : `${isolated}; no ${word} rule matches ${peer}`,
+      );
+  } else if (tiers.decidedBy !== 'Admin') {
+    chain.push('not isolated by a NetworkPolicy');
+    for (const step of tiers.steps.filter((s) => s.policy.tier === 'Baseline'))
+      chain.push(`${ACTION_WORD[step.rule.action]} by ${tierStepName(step)}`);
+    if (tiers.decidedBy === 'default') chain.push('allowed by default');
+  }
+  return `${side.subject} ${word}: ${chain.join(', then ')}`;
 }
 
 function sideSentence(
@@ -273,9 +433,11 @@ function sideSentence(
   rules: readonly RuleMatch[],
   peer: string,
   what: string,
+  tiers: FlowTiers | undefined,
 ): string {
   const word = side.direction === 'Egress' ? 'egress' : 'ingress';
   if (!side.subject) return side.note ?? `${word} is not governed`;
+  if (tiers) return tieredSideSentence(side, tiers, allows, rules, peer, what);
   if (!side.isolated) return `${side.subject} is not isolated for ${word}`;
   const by = `${side.subject} is isolated for ${word} by ${side.policies.join(', ')}`;
   if (side.note) return `${by}, but ${side.note}`;
@@ -301,8 +463,8 @@ function explainFlow(
   const to = endLabel(pair.to);
   if (pair.loopback) return `${from} is talking to itself: loopback is not governed by NetworkPolicy`;
   const what = `${protocol} ${port}`;
-  const egress = sideSentence(pair.egress, d.egressAllows, d.egressRules, to, what);
-  const ingress = sideSentence(pair.ingress, d.ingressAllows, d.ingressRules, from, what);
+  const egress = sideSentence(pair.egress, d.egressAllows, d.egressRules, to, what, d.egressTiers);
+  const ingress = sideSentence(pair.ingress, d.ingressAllows, d.ingressRules, from, what, d.ingressTiers);
   switch (d.verdict) {
     case 'deny-egress':
       return egress;

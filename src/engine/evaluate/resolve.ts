@@ -4,7 +4,12 @@ import { parseIp, type IpAddress } from '../util/cidr';
 /** One end of a connection: a known endpoint, or an address outside the modelled pods. */
 export type FlowEnd =
   | { kind: 'endpoint'; endpoint: Endpoint; /** the address the probe named, if it named one */ ip?: string }
-  | { kind: 'ip'; ip: string; /** the address is a node's (a pod's status.hostIP) */ node: boolean };
+  | {
+      kind: 'ip';
+      ip: string;
+      /** the address is a node's (a pod's status.hostIP) */ node: boolean;
+      /** a domain name the probe named instead of an address; `ip` is then that name */ domain?: string;
+    };
 
 export type ResolveResult = { ok: true; end: FlowEnd } | { ok: false; message: string };
 
@@ -57,13 +62,22 @@ function qualifiedKey(namespace: string, kind: string, name: string): string {
   return `${namespace}/${kind.toLowerCase()}/${name}`;
 }
 
+/** At least two dot-separated DNS labels, an optional final dot: `api.example.com`. */
+export const DOMAIN_NAME = /^(?:[a-z0-9](?:[-a-z0-9_]*[a-z0-9])?\.)+[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.?$/i;
+
 /**
  * Resolves `namespace/name` (a pod, a workload, or a pod folded into its workload) or an IP address.
  * An IP that belongs to a known pod means that pod. A name that exists nowhere is an error, never
  * a silent deny. `namespace/Kind/name` names an endpoint of one kind (any case: `a/deployment/web`),
- * which is how a workload that shares its name with a Pod or another workload is named.
+ * which is how a workload that shares its name with a Pod or another workload is named. With
+ * `domains`, a domain name (`api.example.com`) is an outside end that only `domainNames` peers
+ * match: probes and explain accept it, edits and flow logs (which need an address) do not.
  */
-export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
+export function resolveRef(
+  index: EndpointIndex,
+  ref: string,
+  options: { domains?: boolean } = {},
+): ResolveResult {
   const ip = parseIp(ref);
   if (ip) {
     const endpoint = index.byIp.get(canonicalIp(ip));
@@ -81,8 +95,13 @@ export function resolveRef(index: EndpointIndex, ref: string): ResolveResult {
       ok: false,
       message: `${ref} is ambiguous: workloads of different kinds share that name; name one of ${candidates.join(', ')}`,
     };
+  if (!ref.includes('/') && options.domains && DOMAIN_NAME.test(ref))
+    return { ok: true, end: { kind: 'ip', ip: ref, node: false, domain: ref } };
   if (!ref.includes('/'))
-    return { ok: false, message: `"${ref}" is neither namespace/name nor an IP address` };
+    return {
+      ok: false,
+      message: `"${ref}" is neither namespace/name nor an IP address${options.domains ? ' nor a domain name' : ''}`,
+    };
   return { ok: false, message: `no Pod or workload named ${ref} in the workspace` };
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../../testing/reference-evaluator';
 import { parseAllDocuments } from 'yaml';
 import { workspaceOf } from '../../testing/workspace';
-import { decideFlow, decidePair, policySelects, VERDICTS } from '../evaluate/evaluate';
+import { decideFlow, decidePair, isGoverned, policySelects, VERDICTS } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import { PROTOCOLS, type Cluster } from '../model/types';
 import { loadWorkspace } from '../workspace';
@@ -68,8 +68,8 @@ function expectSameAsDecidePair(
       const sides = matrix.pairSides(i, j);
       expect(sides, at).toEqual({
         loopback: pair.loopback,
-        egressIsolated: pair.egress.isolated,
-        ingressIsolated: pair.ingress.isolated,
+        egressIsolated: isGoverned(pair.egress),
+        ingressIsolated: isGoverned(pair.ingress),
         egress: pair.egress.allowed,
         ingress: pair.ingress.allowed,
         allowed: pair.allowed,
@@ -112,6 +112,22 @@ describe('the class matrix against decidePair and the reference evaluator', () =
           expectSameAsDecidePair(cluster, buildClassMatrix(cluster), reference);
         }),
         { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'agree on every flow of random clusters with Admin and Baseline tier policies',
+    () => {
+      fc.assert(
+        fc.property(richClusterArb({ tiers: true }), (random) => {
+          const cluster = load(objectsOf(random));
+          expect(cluster.tieredPolicies!.length).toBeGreaterThan(0);
+          const reference = readReferenceCluster(objectsOf(random));
+          expectSameAsDecidePair(cluster, buildClassMatrix(cluster), reference);
+        }),
+        { numRuns: 150 },
       );
     },
     PROPERTY_TIMEOUT,

@@ -1,4 +1,5 @@
 import { VERDICTS, type Verdict } from '../evaluate/evaluate';
+import { hasTieredPolicies } from '../evaluate/tiers';
 import type { Cluster, Direction, Policy, Protocol } from '../model/types';
 import type { PortSet } from '../util/port-set';
 import { forEachBit, type Bitset } from './bitset';
@@ -8,6 +9,7 @@ import { EGRESS_ISOLATED, INGRESS_ISOLATED, LOOPBACK, Outcomes } from './outcome
 import { ipBlocksOf, PeerSets } from './peer-sets';
 import { PortSetTable } from './port-set-table';
 import { ProfileRows, type Profile } from './profiles';
+import { applyTierRows, tierNetworkBlocks, tierNodeKey } from './tier-rows';
 
 /** What NetworkPolicy decides between two endpoints, for every port at once (cf. PairDecision). */
 export interface PairSides {
@@ -449,8 +451,8 @@ function keyedPolicies(policies: readonly Policy[]): [string, Policy][] {
 
 /** Builds the class matrix of a cluster from scratch. */
 export function buildClassMatrix(cluster: Cluster): ClassMatrix {
-  const blocks = ipBlocksOf(cluster.policies);
-  const partition = partitionEndpoints(cluster.endpoints, blocks.map(compileIpBlock));
+  const blocks = [...ipBlocksOf(cluster.policies), ...tierNetworkBlocks(cluster)];
+  const partition = partitionEndpoints(cluster.endpoints, blocks.map(compileIpBlock), tierNodeKey(cluster));
   const table = new PortSetTable();
   const peers = new PeerSets(cluster, partition);
   const shared: Shared = { partition, peers, table, rows: new ProfileRows(peers, table) };
@@ -475,6 +477,8 @@ export function buildClassMatrix(cluster: Cluster): ClassMatrix {
   const everyClass = partition.classes.map((cls) => cls.index);
   assignProfiles(shared, state, 'Egress', everyClass);
   assignProfiles(shared, state, 'Ingress', everyClass);
+  applyTierRows(cluster, partition, table, 'Egress', state.egressProfile);
+  applyTierRows(cluster, partition, table, 'Ingress', state.ingressProfile);
   return new Matrix(cluster, shared, state);
 }
 
@@ -514,7 +518,10 @@ export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: st
   if (
     !(matrix instanceof Matrix) ||
     !sameEndpoints(matrix.cluster, cluster) ||
-    hasDuplicateIds(cluster.policies)
+    hasDuplicateIds(cluster.policies) ||
+    // Tier rows combine every policy of a class's walk; they are rebuilt, not patched.
+    hasTieredPolicies(cluster) ||
+    hasTieredPolicies(matrix.cluster)
   ) {
     return buildClassMatrix(cluster);
   }

@@ -88,17 +88,23 @@ function classKey(
   endpoint: Endpoint,
   { context, addresses }: Addressing,
   blocks: readonly BlockMatcher[],
+  nodeKey: ((endpoint: Endpoint) => string) | null,
 ): string {
   // addresses[3] is addresses[1] or addresses[2], so its family is enough to tell which.
   const ipPart = `${blockSignature(addresses[1]!, blocks)}/${blockSignature(addresses[2]!, blocks)}/${addresses[3]?.ip.family ?? 0}`;
-  if (endpoint.hostNetwork) return `H\u0000${ipPart}`;
+  if (endpoint.hostNetwork)
+    return nodeKey ? `H\u0000${ipPart}\u0000${nodeKey(endpoint)}` : `H\u0000${ipPart}`;
   return `P\u0000${endpoint.namespace}\u0000${labelsKey(endpoint)}\u0000${namedPortsKey(endpoint)}\u0000${context}\u0000${ipPart}`;
 }
 
-/** Groups endpoints into classes, given every distinct ipBlock the policies use. */
+/**
+ * Groups endpoints into classes, given every distinct ipBlock the policies use and, when `nodes`
+ * peers can tell hostNetwork endpoints apart, which nodes each stands for (`nodeKey`).
+ */
 export function partitionEndpoints(
   endpoints: readonly Endpoint[],
   blocks: readonly BlockMatcher[],
+  nodeKey: ((endpoint: Endpoint) => string) | null = null,
 ): Partition {
   const classes: EndpointClass[] = [];
   const classOf = new Uint32Array(endpoints.length);
@@ -107,7 +113,7 @@ export function partitionEndpoints(
   const endpointAddresses = addressing.map((a) => a.addresses);
   endpoints.forEach((endpoint, e) => {
     const { context, addresses } = addressing[e]!;
-    const key = classKey(endpoint, addressing[e]!, blocks);
+    const key = classKey(endpoint, addressing[e]!, blocks, nodeKey);
     let found = byKey.get(key);
     if (!found) {
       found = {

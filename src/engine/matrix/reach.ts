@@ -1,4 +1,11 @@
-import { decidePair, isAllowed, VERDICTS, type PairDecision, type Verdict } from '../evaluate/evaluate';
+import {
+  decidePair,
+  isAllowed,
+  isGoverned,
+  VERDICTS,
+  type PairDecision,
+  type Verdict,
+} from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import { qualifiedRef } from '../model/build-cluster';
 import type { Cluster, Endpoint, Protocol } from '../model/types';
@@ -153,7 +160,7 @@ export function summarizeReach(
 export function pairVerdict(pair: PairDecision): Verdict {
   if (pair.loopback) return 'allow-open';
   if (!isEmptyPorts(pair.allowed))
-    return pair.egress.isolated || pair.ingress.isolated ? 'allow' : 'allow-open';
+    return isGoverned(pair.egress) || isGoverned(pair.ingress) ? 'allow' : 'allow-open';
   const egressNone = isEmptyPorts(pair.egress.allowed);
   const ingressNone = isEmptyPorts(pair.ingress.allowed);
   if (egressNone && !ingressNone) return 'deny-egress';

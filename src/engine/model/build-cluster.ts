@@ -1,11 +1,13 @@
 import { readConnectivityTest } from '../connectivity-test/read-test';
 import { formatPath, type Diagnostic, type FieldPath, type Severity } from '../diagnostics';
 import type { RawObject } from '../parse/parse-sources';
-import { isRecord, recordAt, stringAt, stringMap, type RawRecord } from '../util/raw';
+import { parseIp } from '../util/cidr';
+import { arrayAt, isRecord, recordAt, stringAt, stringMap, type RawRecord } from '../util/raw';
 import { validateNetworkPolicy, validateObjectMeta, type ValidationIssue } from '../validate/network-policy';
-import { TIERED_POLICY_KINDS, validateTieredPolicy, type TieredKind } from '../validate/tiered-policy';
+import { isTieredKind, TIERED_POLICY_KINDS, validateTieredPolicy } from '../validate/tiered-policy';
 import { validatePodTemplateSpec } from '../validate/workload';
 import { readPolicy } from './read-policy';
+import { readTieredPolicy } from './read-tiered-policy';
 import {
   controllerOf,
   readPodIps,
@@ -21,9 +23,12 @@ import type {
   EndpointKind,
   IgnoredObject,
   Namespace,
+  Node,
   Policy,
   Service,
   SourceRef,
+  TieredKind,
+  TieredPolicy,
 } from './types';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -33,9 +38,6 @@ export const DEFAULT_NAMESPACE = 'default';
 const OTHER_POLICY_KINDS = new Set([
   'CiliumNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-  'ClusterNetworkPolicy',
   'GlobalNetworkPolicy',
   'MultiNetworkPolicy',
   'AuthorizationPolicy',
@@ -55,10 +57,6 @@ const EXPECTED_API_VERSION: Record<string, string[]> = {
   NetworkPolicy: ['networking.k8s.io/v1'],
   ConnectivityTest: ['netpol-canvas/v1'],
 };
-
-function isTieredKind(kind: string): kind is TieredKind {
-  return Object.hasOwn(TIERED_POLICY_KINDS, kind);
-}
 
 /** The kinds that live in a namespace: an object of these without metadata.namespace is placed in the workspace's. */
 export function isNamespacedKind(kind: string): boolean {
@@ -150,6 +148,8 @@ class Builder {
   private readonly services: Service[] = [];
   private readonly tests: ConnectivityTest[] = [];
   private readonly ignored: IgnoredObject[] = [];
+  private readonly tieredPolicies = new Map<string, TieredPolicy>();
+  private readonly nodes = new Map<string, Node>();
 
   constructor(private readonly workspaceNamespace: string) {}
 
@@ -239,7 +239,6 @@ class Builder {
   private addItem(item: Item): void {
     const { kind, apiVersion } = item;
     const name = this.nameOf(item);
-    if (isTieredKind(kind)) this.checkTieredPolicy(item, kind, name);
     if (
       OTHER_POLICY_KINDS.has(kind) ||
       (kind === 'NetworkPolicy' && apiVersion.includes('projectcalico.org'))
@@ -250,7 +249,12 @@ class Builder {
       );
       return;
     }
-    const expected = EXPECTED_API_VERSION[kind];
+    // Cluster-scoped kinds: no namespace, and their own apiVersions.
+    const expected = isTieredKind(kind)
+      ? [TIERED_POLICY_KINDS[kind].apiVersion]
+      : kind === 'Node'
+        ? ['v1']
+        : EXPECTED_API_VERSION[kind];
     if (!expected) {
       this.ignore(item, `${kind} is not a kind Netpol Canvas evaluates; it is kept in the text and ignored.`);
       return;
@@ -290,6 +294,8 @@ class Builder {
     else if (kind === 'Service') this.addService(item, name);
     else if (kind === 'ConnectivityTest') this.addTest(item);
     else if (kind === 'Pod') this.addPod(item, name);
+    else if (kind === 'Node') this.addNode(item, name);
+    else if (isTieredKind(kind)) this.addTieredPolicy(item, kind, name);
     else this.addWorkload(item, name, kind as EndpointKind);
   }
 
@@ -412,6 +418,48 @@ class Builder {
       ),
     );
     this.ensureNamespace(namespace);
+  }
+
+  private addNode(item: Item, name: string): void {
+    const addresses = arrayAt(recordAt(item.raw, 'status'), 'addresses')
+      .map((entry) => stringAt(entry, 'address'))
+      .filter((address): address is string => address !== undefined && parseIp(address) !== null);
+    if (this.nodes.has(name)) this.duplicate(item, `Node ${name}`);
+    this.nodes.set(name, {
+      name,
+      labels: stringMap(recordAt(item.raw, 'metadata')?.labels),
+      addresses,
+      source: this.sourceOf(item),
+    });
+  }
+
+  /**
+   * What the reader cannot read leaves the object's meaning unknown: like an invalid
+   * NetworkPolicy, it is reported (blocking) and not evaluated at all.
+   */
+  private addTieredPolicy(item: Item, kind: TieredKind, name: string): void {
+    if (!this.checkTieredPolicy(item, kind, name)) return;
+    const read = readTieredPolicy(item.raw, kind, name, this.sourceOf(item), (direction, index) =>
+      this.sourceOf(item, ['spec', direction, index]),
+    );
+    const object = `${kind} ${name}`;
+    if (!read.ok) {
+      for (const problem of read.problems) {
+        this.report(
+          item,
+          problem.path,
+          'error',
+          'invalid-tiered-policy',
+          `${problem.message} (${object} is not evaluated: kubectl apply would reject it)`,
+          object,
+        );
+        this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
+      }
+      return;
+    }
+    if (this.tieredPolicies.has(read.policy.id)) this.duplicate(item, object);
+    this.tieredPolicies.delete(read.policy.id);
+    this.tieredPolicies.set(read.policy.id, read.policy);
   }
 
   private addService(item: Item, name: string): void {
@@ -626,6 +674,8 @@ class Builder {
       services: this.services,
       tests: this.tests,
       ignored: this.ignored,
+      tieredPolicies: [...this.tieredPolicies.values()],
+      nodes: [...this.nodes.values()],
     };
   }
 }

@@ -2,7 +2,7 @@
 import type { FieldPath } from '../diagnostics';
 import type { RawObject } from '../parse/parse-sources';
 import { isRecord, recordAt, stringAt } from '../util/raw';
-import { TIERED_POLICY_KINDS, type TieredKind } from '../validate/tiered-policy';
+import { isTieredKind, type TieredKind } from '../validate/tiered-policy';
 import { listItems } from './build-cluster';
 
 export interface TieredObject {
@@ -23,8 +23,7 @@ export function tieredObjects(objects: readonly RawObject[]): TieredObject[] {
     ];
     for (const { path, raw, kind } of entries) {
       const name = stringAt(recordAt(raw, 'metadata'), 'name');
-      if (kind && Object.hasOwn(TIERED_POLICY_KINDS, kind) && name)
-        found.push({ kind: kind as TieredKind, name, object, path });
+      if (kind && isTieredKind(kind) && name) found.push({ kind: kind as TieredKind, name, object, path });
     }
   }
   return found;

@@ -121,6 +121,64 @@ export interface Policy {
   source: SourceRef;
 }
 
+/** A Node: the labels `nodes` peers select, and the addresses that stand for it. */
+export interface Node {
+  name: string;
+  labels: Labels;
+  /** status.addresses that are IPs; a hostNetwork pod on the node uses one of them. */
+  addresses: readonly string[];
+  source?: SourceRef;
+}
+
+/** The cluster-scoped tiers around NetworkPolicy (docs/tiered-policies.md). */
+export type Tier = 'Admin' | 'Baseline';
+/** v1alpha1's `Allow` is read as `Accept`. */
+export type TierAction = 'Accept' | 'Deny' | 'Pass';
+export type TieredKind = 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+
+/** Pods of matching namespaces whose labels match; a `namespaces` peer or subject has `podSelector` {}. */
+export interface PodsSelection {
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+}
+
+export type TieredPeer =
+  | ({ kind: 'pods' } & PodsSelection)
+  | { kind: 'networks'; cidrs: readonly string[] }
+  | { kind: 'nodes'; nodeSelector: LabelSelector }
+  | { kind: 'domainNames'; domains: readonly string[] }
+  /** No field this reader knows (written for a newer API): fails closed (tiered-policies.md 8.11). */
+  | { kind: 'unknown' };
+
+/** A port entry of either version: a protocol's inclusive range, or a destination's named port. */
+export type TieredPort = { protocol: Protocol; start: number; end: number } | { named: string };
+
+export interface TieredRule {
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+  name?: string;
+  action: TierAction;
+  peers: readonly TieredPeer[];
+  /** `null`: no ports/protocols, so every port of every protocol matches. */
+  ports: readonly TieredPort[] | null;
+  source: SourceRef;
+}
+
+/** A ClusterNetworkPolicy, or a v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy mapped onto it. */
+export interface TieredPolicy {
+  /** `cnp/name`, `anp/name` or `banp/name` (kubectl's short names): the kinds share no namespace. */
+  id: string;
+  kind: TieredKind;
+  name: string;
+  tier: Tier;
+  /** A BANP has none; it is read as 1000, after every Baseline CNP (docs/engine.md). */
+  priority: number;
+  subject: PodsSelection;
+  ingress: readonly TieredRule[];
+  egress: readonly TieredRule[];
+  source: SourceRef;
+}
+
 export interface Service {
   id: string;
   namespace: string;
@@ -167,4 +225,8 @@ export interface Cluster {
   services: readonly Service[];
   tests: readonly ConnectivityTest[];
   ignored: readonly IgnoredObject[];
+  /** Admin and Baseline tier policies, in no particular order (evaluate sorts them). */
+  tieredPolicies?: readonly TieredPolicy[];
+  /** Node objects of the workspace. */
+  nodes?: readonly Node[];
 }

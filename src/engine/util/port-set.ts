@@ -63,6 +63,26 @@ export function intersectPorts(a: PortSet, b: PortSet): PortSet {
   };
 }
 
+function subtractRanges(from: Ranges, remove: Ranges): Ranges {
+  const out: [number, number][] = [];
+  for (const [lo, hi] of from) {
+    let start = lo;
+    for (const [rlo, rhi] of remove) {
+      if (rhi < start || rlo > hi) continue;
+      if (rlo > start) out.push([start, rlo - 1]);
+      start = Math.max(start, rhi + 1);
+    }
+    if (start <= hi) out.push([start, hi]);
+  }
+  return out;
+}
+
+export function subtractPorts(from: PortSet, remove: PortSet): PortSet {
+  const out = { ...EMPTY_PORTS };
+  for (const protocol of PROTOCOLS) out[protocol] = subtractRanges(from[protocol], remove[protocol]);
+  return out;
+}
+
 export function isEmptyPorts(set: PortSet): boolean {
   return PROTOCOLS.every((protocol) => set[protocol].length === 0);
 }

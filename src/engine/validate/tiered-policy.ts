@@ -7,6 +7,7 @@
  * that the YAML pane's schema is generated from the same data.
  */
 import type { FieldPath } from '../diagnostics';
+import type { TieredKind } from '../model/types';
 import { parseCidr } from '../util/cidr';
 import { arrayAt, isRecord, type RawRecord } from '../util/raw';
 import {
@@ -23,7 +24,7 @@ import {
 import { SELECTOR_EXAMPLE, validateLabelSelector } from './label-selector';
 import { validateObjectMeta } from './object-meta';
 
-export type TieredKind = 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+export type { TieredKind };
 
 /** Which CRDs the cluster runs: `nodes`, `domainNames` and v1alpha1 `namedPort` exist only in experimental. */
 export type CrdChannel = 'standard' | 'experimental';
@@ -90,6 +91,10 @@ export const TIERED_POLICY_KINDS: Readonly<Record<TieredKind, TieredKindRules>> 
     requiredName: 'default',
   },
 };
+
+export function isTieredKind(kind: string): kind is TieredKind {
+  return Object.hasOwn(TIERED_POLICY_KINDS, kind);
+}
 
 export const TIERED_LIMITS = {
   priority: { min: 0, max: 1000 },
