@@ -16,6 +16,7 @@ import {
   YAMLParseError,
 } from 'yaml';
 import type { Diagnostic, FieldPath, SourceLocation } from '../diagnostics';
+import { parseFastJson } from './fast-json';
 import { locateFast, parseFastYaml } from './fast-yaml';
 
 export interface SourceFile {
@@ -456,6 +457,29 @@ function readPlainBlockYaml(name: string, text: string, result: ParseResult): bo
   return true;
 }
 
+/**
+ * `kubectl get -o json` dumps are megabytes of JSON, which JSON.parse reads many times faster
+ * than the YAML parser, with the same value and source ranges (see fast-json.ts). Returns false
+ * (having read nothing) when the text is not JSON the two read alike.
+ */
+function readJson(name: string, text: string, lines: LineCounter, result: ParseResult): boolean {
+  const first = text.search(/\S/);
+  if (text[first] !== '{' && text[first] !== '[') return false;
+  const json = parseFastJson(text);
+  if (!json) return false;
+  result.documents.push({ file: name, index: 0, start: 0, end: text.length, ok: true });
+  result.objects.push({
+    file: name,
+    documentIndex: 0,
+    value: json.value,
+    locate(path) {
+      const [start, end] = json.locate(path);
+      return locationAt(name, lines, start, end);
+    },
+  });
+  return true;
+}
+
 /** Files longer than four times this are first read this far, to tell garbage from YAML cheaply. */
 const PROBE_CHARS = 256 * 1024;
 
@@ -583,7 +607,10 @@ function parseFile({ name, text }: SourceFile, result: ParseResult): void {
   while (contentEnd > 0 && /\s/.test(text[contentEnd - 1]!)) contentEnd--;
   const lines = lineCounterOf(text);
   const context: FileContext = { name, text, lines, contentEnd, result, seen: new Set() };
-  const refusal = lineEndingProblem(name, text) ?? jsonProblem(text);
+  const lineEnding = lineEndingProblem(name, text);
+  // Text JSON.parse reads has no comment, no second value and no byte-order mark but the first.
+  if (!lineEnding && readJson(name, text, lines, result)) return;
+  const refusal = lineEnding ?? jsonProblem(text);
   if (refusal) {
     // One clear message instead of the parser's many about what follows from it.
     result.documents.push({ file: name, index: 0, start: 0, end: text.length, ok: false });
