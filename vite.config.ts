@@ -41,12 +41,42 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * `monaco-editor`'s entry registers every language it knows, and the CSS, HTML, JSON and
+ * TypeScript language services among them each bring a worker of 0.4–7 MB that the build would
+ * ship although the app only ever opens YAML. This drops those registrations from the entry (the
+ * editor's own features stay), keeps the YAML grammar, and fails the build if a language worker
+ * is emitted anyway (a Monaco upgrade that moved them), so the build ships exactly two Monaco
+ * workers: the editor's and monaco-yaml's.
+ */
+function monacoYamlOnly(): Plugin {
+  const entry = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/]index\.js$/;
+  const unused =
+    /^(import .*'\.\/languages\/(features\/[\w-]+|definitions\/(?!yaml\/)[\w-]+)\/register\.js';|export \{ __src_languages_features_\w+ as \w+ \};)$/;
+  const languageWorker = /(^|\/)(ts|css|html|json)\.worker[-.]/;
+  return {
+    name: 'netpol-canvas:monaco-yaml-only',
+    transform(code, id) {
+      if (!entry.test(id)) return null;
+      const lines = code.split('\n');
+      const kept = lines.filter((line) => !unused.test(line));
+      if (kept.length === lines.length) this.error(`no language registration found to drop in ${id}`);
+      return { code: kept.join('\n'), map: null };
+    },
+    generateBundle(_options, bundle) {
+      const shipped = Object.keys(bundle).filter((name) => languageWorker.test(name));
+      if (shipped.length)
+        this.error(`the build would ship unused Monaco language workers: ${shipped.join(', ')}`);
+    },
+  };
+}
+
 // monaco-editor 0.57 maps `monaco-editor/*` to `esm/vs/*`, but monaco-yaml's worker helper still
 // imports `monaco-editor/esm/vs/...`; point those deep imports at the real files.
 const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), monacoYamlOnly()],
   resolve: {
     alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${monacoEsm}$1` }],
   },

@@ -5,9 +5,11 @@
  * measure the neighbours; CPU time includes the garbage collector's helper threads). Each Node
  * benchmark prepares its input untimed, then times `run()` several times and reports the median.
  * To add one, append to BENCHMARKS. naive-1k alone takes minutes: it evaluates 15 million flows
- * one at a time. The browser benchmarks (app-load-5k, app-edit-2k: BROWSER_BENCHMARKS in
- * browser.ts) come last; they build the app, serve it and time it in Chromium, on the page's
- * clock whatever `--cpu` says.
+ * one at a time. The scale rows (model-/matrix- at 10k, 50k and 100k pods, and bare dumps at
+ * 5k, 20k and 100k: scaleBenchmarks) take minutes and gigabytes; after the table, rows of one
+ * family are printed side by side with their growth. The browser benchmarks (first-load,
+ * app-load-5k, app-edit-2k: BROWSER_BENCHMARKS in browser.ts) come last; they build the app,
+ * serve it and time it in Chromium, on the page's clock whatever `--cpu` says.
  */
 import {
   generatePolicies,
@@ -28,7 +30,14 @@ import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
 import { hubbleLog } from './flow-log';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
-import { generateCluster, toListYaml, type GenerateOptions } from '../src/testing/generate-cluster';
+import {
+  generateCluster,
+  toListJson,
+  toListYaml,
+  withoutWorkloads,
+  type GenerateOptions,
+  type Json,
+} from '../src/testing/generate-cluster';
 
 interface Prepared {
   endpoints: number;
@@ -51,11 +60,15 @@ interface Result {
   policies: number;
   median_ms: number;
   runs: number;
+  note?: string;
 }
 
 /** Models generated items without going through YAML (setup only: the text path is parse-5k's). */
 function modelled(options: GenerateOptions): Cluster {
-  const { items } = generateCluster(options);
+  return modelledItems(generateCluster(options).items);
+}
+
+function modelledItems(items: readonly Json[]): Cluster {
   const location = { file: 'generated', line: 1, column: 1, endLine: 1, endColumn: 1 };
   const object: RawObject = {
     file: 'generated',
@@ -126,6 +139,121 @@ function editedPolicy(policy: Policy, variant: number): Policy {
 
 const EDITS = 30;
 
+/** The generated cluster of the last scale size asked for: one at a time, for 100,000 pods take gigabytes. */
+let lastScale: { key: string; items: Json[]; cluster: Cluster | null } | null = null;
+
+function scaleInput(pods: number, bare: boolean): { items: Json[]; cluster: () => Cluster } {
+  const key = `${pods}${bare ? ' bare' : ''}`;
+  if (lastScale?.key !== key) {
+    lastScale = null; // let the previous size go before generating the next
+    const { items } = generateCluster({ seed: 7, pods, policies: pods / 5 });
+    lastScale = { key, items: bare ? withoutWorkloads(items) : items, cluster: null };
+  }
+  const entry = lastScale;
+  return { items: entry.items, cluster: () => (entry.cluster ??= modelledItems(entry.items)) };
+}
+
+const SCALE_RUNS = (pods: number) => (pods >= 50_000 ? 3 : 5);
+
+/**
+ * model-N reads the generated objects and builds the model (from parsed objects: text this size
+ * is over the input limit); matrix-N builds the class matrix of that model: the classes, which
+ * policies isolate each, and a row of allowed ports per peer class for each distinct profile,
+ * from which every pair's verdict is a lookup. One policy per five pods. The bare rows are the
+ * same clusters without their workloads (kubectl get pods,networkpolicies,namespaces,services):
+ * every pod an endpoint of its own, replicas sharing labels. check-100k compares sampled flows
+ * of the 100,000-pod cluster with the reference evaluator (its time is not a target).
+ */
+function scaleBenchmarks(): Benchmark[] {
+  const sizes: [number, boolean][] = [
+    [10_000, false],
+    [50_000, false],
+    [100_000, false],
+    [5_000, true],
+    [20_000, true],
+    [100_000, true],
+  ];
+  const rows: Benchmark[] = sizes.flatMap(([pods, bare]) => {
+    const suffix = `${bare ? 'bare-' : ''}${pods / 1000}k`;
+    const runs = SCALE_RUNS(pods);
+    return [
+      {
+        name: `model-${suffix}`,
+        prepare() {
+          const { items, cluster } = scaleInput(pods, bare);
+          const modelledCluster = cluster();
+          return {
+            endpoints: modelledCluster.endpoints.length,
+            policies: modelledCluster.policies.length,
+            runs,
+            warmup: pods < 50_000,
+            run: () => modelledItems(items),
+          };
+        },
+      },
+      {
+        name: `matrix-${suffix}`,
+        prepare() {
+          const cluster = scaleInput(pods, bare).cluster();
+          return {
+            endpoints: cluster.endpoints.length,
+            policies: cluster.policies.length,
+            runs,
+            warmup: pods < 50_000,
+            run: () => buildClassMatrix(cluster),
+          };
+        },
+      },
+    ];
+  });
+  rows.splice(3 * 2, 0, {
+    name: 'check-100k',
+    prepare() {
+      const { items, cluster: modelledCluster } = scaleInput(100_000, false);
+      const cluster = modelledCluster();
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 1,
+        warmup: false,
+        run: () => sampledDifferential(cluster, items, 2000),
+      };
+    },
+  });
+  return rows;
+}
+
+/** Compares `samples` random flows (declared ports) of the class matrix with the reference evaluator; throws on a difference. */
+function sampledDifferential(cluster: Cluster, items: readonly Json[], samples: number): number {
+  const matrix = buildClassMatrix(cluster);
+  const reference = readReferenceCluster(items);
+  const ports = declaredPorts(cluster);
+  const n = cluster.endpoints.length;
+  let state = 12345;
+  const next = (limit: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % limit;
+  };
+  for (let k = 0; k < samples; k++) {
+    const from = next(n);
+    const to = next(n);
+    const { port, protocol } = ports[next(ports.length)]!;
+    const expected = referenceVerdict(
+      reference,
+      cluster.endpoints[from]!.id,
+      cluster.endpoints[to]!.id,
+      port,
+      protocol,
+    );
+    const actual = matrix.flowVerdict(from, to, port, protocol);
+    if (actual !== expected)
+      throw new Error(
+        `check-100k: ${cluster.endpoints[from]!.id} -> ${cluster.endpoints[to]!.id} ${port}/${protocol}: matrix ${actual}, reference ${expected}`,
+      );
+  }
+  return samples;
+}
+
 const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
   {
     name: 'matrix-1k',
@@ -156,7 +284,8 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
     },
   },
   {
-    name: 'matrix-10k',
+    // Every endpoint pair's verdict (pairVerdictMatrix), which the app's canvas reads.
+    name: 'pairs-10k',
     prepare() {
       const cluster = modelled({ seed: 2, pods: 10_000, policies: 2000 });
       return {
@@ -210,6 +339,24 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
     },
   },
   {
+    name: 'parse-json-5k',
+    prepare() {
+      // `kubectl get pods -A -o json` of 5,000 pods: their ReplicaSets are not in the dump.
+      const { items } = generateCluster({ seed: 6, pods: 5000, policies: 0 });
+      const files = [{ name: 'pods.json', text: toListJson(items.filter((item) => item.kind === 'Pod')) }];
+      const { cluster, diagnostics } = loadWorkspace(files);
+      const blocking = diagnostics.filter((d) => d.blocking);
+      if (blocking.length) throw new Error(`parse-json-5k input does not load: ${blocking[0]!.message}`);
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 7,
+        warmup: true,
+        run: () => loadWorkspace(files),
+      };
+    },
+  },
+  {
     name: 'flows-1m',
     prepare() {
       // 1,000,000 Hubble lines (a third of them replies) streamed in 1 MB chunks, then replayed.
@@ -248,6 +395,7 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
       };
     },
   },
+  ...scaleBenchmarks(),
   ...BROWSER_BENCHMARKS,
 ];
 
@@ -266,8 +414,15 @@ function clock(cpu: boolean): () => number {
   };
 }
 
-function result(name: string, endpoints: number, policies: number, times: number[]): Result {
-  return { name, endpoints, policies, median_ms: Math.round(median(times) * 10) / 10, runs: times.length };
+function result(name: string, endpoints: number, policies: number, times: number[], note?: string): Result {
+  return {
+    name,
+    endpoints,
+    policies,
+    median_ms: Math.round(median(times) * 10) / 10,
+    runs: times.length,
+    ...(note === undefined ? {} : { note }),
+  };
 }
 
 function measure(benchmark: Benchmark, now: () => number): Result {
@@ -279,18 +434,57 @@ function measure(benchmark: Benchmark, now: () => number): Result {
     prepared.run(prepared.warmup ? i + 1 : i);
     times.push(now() - start);
   }
-  return result(benchmark.name, prepared.endpoints, prepared.policies, times);
+  // maxRSS is the process's peak so far (in KiB): an upper bound for this benchmark's own.
+  const peak = `peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`;
+  return result(benchmark.name, prepared.endpoints, prepared.policies, times, peak);
+}
+
+/**
+ * For rows named family-<N>k, the figures side by side and how they grow: the ratio of times
+ * against the ratio of pods (1.0 per 1.0 is linear).
+ */
+function growth(results: readonly Result[]): string[] {
+  const families = new Map<string, { pods: number; ms: number }[]>();
+  for (const r of results) {
+    const match = /^(.*)-(\d+)k$/.exec(r.name);
+    if (!match) continue;
+    const list = families.get(match[1]!) ?? [];
+    list.push({ pods: Number(match[2]) * 1000, ms: r.median_ms });
+    families.set(match[1]!, list);
+  }
+  return [...families]
+    .filter(([, list]) => list.length > 1)
+    .map(([family, list]) => {
+      const [first] = list;
+      const cells = list.map(
+        ({ pods, ms }, i) =>
+          `${pods / 1000}k ${(ms / 1000).toFixed(2)} s${i === 0 ? '' : ` (${(ms / first!.ms).toFixed(1)}x for ${(pods / first!.pods).toFixed(0)}x pods)`}`,
+      );
+      return `${family}: ${cells.join(', ')}`;
+    });
 }
 
 function table(results: readonly Result[]): string {
   const rows = [
-    ['name', 'endpoints', 'policies', 'median_ms', 'runs'],
-    ...results.map((r) => [r.name, `${r.endpoints}`, `${r.policies}`, r.median_ms.toFixed(1), `${r.runs}`]),
+    ['name', 'endpoints', 'policies', 'median_ms', 'runs', 'note'],
+    ...results.map((r) => [
+      r.name,
+      `${r.endpoints}`,
+      `${r.policies}`,
+      r.median_ms.toFixed(1),
+      `${r.runs}`,
+      r.note ?? '',
+    ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   return rows
     .map((row) =>
-      row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+      row
+        .map((cell, c) =>
+          c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!),
+        )
+        .join('  ')
+        .trimEnd(),
     )
     .join('\n');
 }
@@ -317,8 +511,8 @@ async function main(argv: readonly string[]): Promise<void> {
       else {
         // Built, served and launched once, when the first browser benchmark comes.
         app ??= await openApp();
-        const { endpoints, policies, times } = await benchmark.measure(app);
-        row = result(benchmark.name, endpoints, policies, times);
+        const { endpoints, policies, times, note } = await benchmark.measure(app);
+        row = result(benchmark.name, endpoints, policies, times, note);
       }
       results.push(row);
       if (json)
@@ -328,6 +522,7 @@ async function main(argv: readonly string[]): Promise<void> {
             endpoints: row.endpoints,
             policies: row.policies,
             median_ms: row.median_ms,
+            ...(row.note === undefined ? {} : { note: row.note }),
           }),
         );
     }
@@ -336,6 +531,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (json) return;
   console.log(table(results));
+  const grown = growth(results);
+  if (grown.length) console.log(`\n${grown.join('\n')}`);
   const naive = results.find((r) => r.name === 'naive-1k');
   const matrix = results.find((r) => r.name === 'matrix-1k');
   if (naive && matrix)

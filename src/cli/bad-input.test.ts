@@ -230,13 +230,13 @@ interface ProcessCase {
 
 const processCases: ProcessCase[] = [
   {
-    name: 'a 50 MB file is refused before it is read',
+    name: 'a 70 MB file is refused before it is read',
     make: () =>
-      generated('huge-50mb.yaml', `${POLICY_HEAD}  podSelector: {}\n# ${'x'.repeat(50 * 1024 * 1024)}\n`),
+      generated('huge-70mb.yaml', `${POLICY_HEAD}  podSelector: {}\n# ${'x'.repeat(70 * 1024 * 1024)}\n`),
     reach: 2,
     lint: 2,
     message: new RegExp(
-      `huge-50mb\\.yaml: 50 MB is too large; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are not read`,
+      `huge-70mb\\.yaml: 70 MB is too large; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are not read`,
     ),
   },
   {
@@ -356,6 +356,15 @@ describe('real processes: reach on 5,000 pods', () => {
     expect(lines[0]).toMatch(/^FROM +TO +FLOWS +ALLOWED +DENIED$/);
     expect(lines.length).toBe(1 + rows + 2);
     expect(lines.at(-1)).toContain(summary);
+  });
+
+  it('reads a dump over the old 16 MB limit: kubectl writes 15-25 MB for 5,000 pods', () => {
+    // Real dumps carry managedFields and annotations; comment lines stand in for their bulk.
+    const padding = `# ${'m'.repeat(78)}\n`.repeat((20 * 1024 * 1024) / 81);
+    const file = generated('dump-20mb.yaml', kubectlDump(1000) + padding);
+    const result = runInProcess('reach', file, '--group-by', 'namespace', '--format', 'json');
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(JSON.parse(result.stdout).groups.length).toBe(25);
   });
 
   it('--group-by workload names the Deployments of absent ReplicaSets', () => {

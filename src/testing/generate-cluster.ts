@@ -662,3 +662,19 @@ export function toListYaml(items: readonly Json[]): string {
     { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: false },
   );
 }
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
+/**
+ * What `kubectl get pods,services,networkpolicies,namespaces -A` lists: the cluster without its
+ * workloads, so that pods keep ownerReferences to ReplicaSets and sets that are not in the dump
+ * and no replica folds into a workload (every pod is an endpoint of its own).
+ */
+export function withoutWorkloads(items: readonly Json[]): Json[] {
+  return items.filter((item) => !WORKLOAD_KINDS.has(item.kind as string));
+}
+
+/** The cluster as one List the way `kubectl get ... -o json` prints it (four-space indents). */
+export function toListJson(items: readonly Json[]): string {
+  return `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`;
+}

@@ -15,8 +15,12 @@ type SelectorPeer = Extract<Peer, { kind: 'selector' }>;
  */
 export class ClassSelectors {
   private readonly classesByNamespace = new Map<string, number[]>();
-  /** label key -> value -> classes carrying it, to start from the rarest label of a selector. */
-  private readonly postings = new Map<string, Map<string, number[]>>();
+  /**
+   * namespace -> label key -> value -> classes carrying it, to start from a selector's rarest
+   * label in each namespace it applies to: a selector is then tested against the few classes
+   * that could match, not against every class (or every class anywhere with a common label).
+   */
+  private readonly postings = new Map<string, Map<string, Map<string, number[]>>>();
   private readonly namespaceSelections = new Map<string, readonly string[]>();
   private readonly podSelections = new Map<string, Bitset>();
 
@@ -29,9 +33,11 @@ export class ClassSelectors {
       let inNamespace = this.classesByNamespace.get(cls.namespace);
       if (!inNamespace) this.classesByNamespace.set(cls.namespace, (inNamespace = []));
       inNamespace.push(cls.index);
+      let byKey = this.postings.get(cls.namespace);
+      if (!byKey) this.postings.set(cls.namespace, (byKey = new Map()));
       for (const [key, value] of Object.entries(cls.representative.labels)) {
-        let byValue = this.postings.get(key);
-        if (!byValue) this.postings.set(key, (byValue = new Map()));
+        let byValue = byKey.get(key);
+        if (!byValue) byKey.set(key, (byValue = new Map()));
         let list = byValue.get(value);
         if (!list) byValue.set(value, (list = []));
         list.push(cls.index);
@@ -74,42 +80,42 @@ export class ClassSelectors {
     let found = this.podSelections.get(key);
     if (found) return found;
     found = emptyBitset(this.size);
-    const inScope = namespaces.length === 1 ? null : new Set(namespaces);
-    const fromLabels = selector ? this.rarestCandidates(selector) : null;
-    const inNamespaceCount = namespaces.reduce(
-      (sum, ns) => sum + (this.classesByNamespace.get(ns)?.length ?? 0),
-      0,
-    );
     const classes = this.partition.classes;
-    if (fromLabels && fromLabels.length < inNamespaceCount) {
-      for (const c of fromLabels) {
-        const cls = classes[c]!;
-        const namespaceOk = inScope ? inScope.has(cls.namespace) : cls.namespace === namespaces[0];
-        if (namespaceOk && selects(selector!, cls.representative.labels)) addBit(found, c);
+    for (const namespace of namespaces) {
+      const inNamespace = this.classesByNamespace.get(namespace) ?? [];
+      if (!selector) {
+        for (const c of inNamespace) addBit(found, c);
+        continue;
       }
-    } else {
-      for (const namespace of namespaces) {
-        for (const c of this.classesByNamespace.get(namespace) ?? []) {
-          if (!selector || selects(selector, classes[c]!.representative.labels)) addBit(found, c);
-        }
-      }
+      const candidates = this.rarestCandidates(selector, namespace) ?? [inNamespace];
+      for (const list of candidates)
+        for (const c of list) if (selects(selector, classes[c]!.representative.labels)) addBit(found, c);
     }
     this.podSelections.set(key, found);
     return found;
   }
 
-  /** The smallest class list that must contain every match: one required label's carriers. */
-  private rarestCandidates(selector: LabelSelector): number[] | null {
-    let best: number[] | null = null;
-    const consider = (list: number[]) => {
-      if (!best || list.length < best.length) best = list;
+  /**
+   * The fewest classes of `namespace` that must contain every match, as lists (disjoint): the
+   * carriers of one label the selector requires. Null when it requires none.
+   */
+  private rarestCandidates(selector: LabelSelector, namespace: string): number[][] | null {
+    const byKey = this.postings.get(namespace);
+    let best: number[][] | null = null;
+    let bestSize = Infinity;
+    const consider = (lists: number[][]) => {
+      const size = lists.reduce((sum, list) => sum + list.length, 0);
+      if (size < bestSize) [best, bestSize] = [lists, size];
     };
-    for (const [key, value] of Object.entries(selector.matchLabels))
-      consider(this.postings.get(key)?.get(value) ?? []);
+    for (const [key, value] of Object.entries(selector.matchLabels)) {
+      const list = byKey?.get(key)?.get(value);
+      consider(list ? [list] : []);
+    }
     for (const { key, operator, values } of selector.matchExpressions) {
-      const byValue = this.postings.get(key);
-      if (operator === 'In') consider(values.flatMap((value) => byValue?.get(value) ?? []));
-      else if (operator === 'Exists') consider(byValue ? [...byValue.values()].flat() : []);
+      const byValue = byKey?.get(key);
+      // (A value listed twice gives its list twice: harmless, matches go into a set.)
+      if (operator === 'In') consider(values.map((value) => byValue?.get(value) ?? []));
+      else if (operator === 'Exists') consider(byValue ? [...byValue.values()] : []);
     }
     return best;
   }

@@ -165,13 +165,13 @@ class Matrix implements ClassMatrix {
     let ingress = ALL;
     const egressProfile = this.state.egressProfile[sourceClass];
     if (egressProfile) {
-      egress = egressProfile.row[destinationClass]!;
+      egress = egressProfile.row.at(destinationClass);
       flags |= EGRESS_ISOLATED;
     }
     const ingressProfile = this.state.ingressProfile[destinationClass];
     if (ingressProfile) {
       flags |= INGRESS_ISOLATED;
-      ingress = ownNode ? ALL : ingressProfile.row[sourceClass]!;
+      ingress = ownNode ? ALL : ingressProfile.row.at(sourceClass);
     }
     return this.outcomes.id(egress, ingress, flags);
   }
@@ -350,8 +350,8 @@ class Matrix implements ClassMatrix {
       return;
     }
     const classOf = this.classOfEndpoint;
-    const egressRows = this.state.egressProfile.map((profile) => profile?.row ?? null);
-    const ingressRows = this.state.ingressProfile.map((profile) => profile?.row ?? null);
+    const egressRows = this.state.egressProfile.map((profile) => profile?.row.toArray() ?? null);
+    const ingressRows = this.state.ingressProfile.map((profile) => profile?.row.toArray() ?? null);
     const outcomes = this.outcomes;
     // Local copies: a CommonJS build turns imported constants into getter calls, one per pair.
     const [loopback, egressIsolated, ingressIsolated, all] = [

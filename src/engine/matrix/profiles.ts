@@ -16,7 +16,53 @@ export interface Profile {
   direction: Direction;
   policyIds: readonly string[];
   /** Port-set id (PortSetTable) per peer class: destinations for egress, sources for ingress. */
-  row: Uint32Array;
+  row: ProfileRow;
+}
+
+/**
+ * A profile's row. Most peers of a profile get no port at all, and a cluster of 40,000 classes
+ * has about as many profiles, so dense rows would take classes² ids (gigabytes): a row keeps only
+ * the peers it lets through, sorted, and becomes dense only when that is smaller or when a loop
+ * over every pair asks for it.
+ */
+export class ProfileRow {
+  private dense: Uint32Array | null;
+
+  constructor(
+    /** Peer classes with some port allowed, ascending; every other class is PortSetTable.EMPTY. */
+    private readonly peers: Uint32Array,
+    private readonly ports: Uint32Array,
+    private readonly size: number,
+  ) {
+    this.dense = 2 * peers.length > size ? this.expand() : null;
+  }
+
+  /** The port-set id towards (egress) or from (ingress) class `peer`. */
+  at(peer: number): number {
+    if (this.dense) return this.dense[peer]!;
+    const { peers } = this;
+    let lo = 0;
+    let hi = peers.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const found = peers[mid]!;
+      if (found === peer) return this.ports[mid]!;
+      if (found < peer) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return PortSetTable.EMPTY;
+  }
+
+  /** Every class's id, for loops over all pairs; built on first use and kept. */
+  toArray(): Uint32Array {
+    return (this.dense ??= this.expand());
+  }
+
+  private expand(): Uint32Array {
+    const row = new Uint32Array(this.size); // PortSetTable.EMPTY everywhere
+    for (let k = 0; k < this.peers.length; k++) row[this.peers[k]!] = this.ports[k]!;
+    return row;
+  }
 }
 
 interface PortSpec {
@@ -47,12 +93,15 @@ export class ProfileRows {
   private readonly resolved = new Map<string, number>();
   private readonly namedKeys = new Map<string, number>();
   private readonly namedKeyOfClass: Int32Array;
+  /** Where build() unions a row's ports; PortSetTable.EMPTY everywhere between builds. */
+  private readonly scratch: Uint32Array;
 
   constructor(
     private readonly peers: PeerSets,
     readonly table: PortSetTable,
   ) {
     this.namedKeyOfClass = new Int32Array(peers.partition.classes.length).fill(-1);
+    this.scratch = new Uint32Array(peers.partition.classes.length);
   }
 
   static key(
@@ -87,23 +136,35 @@ export class ProfileRows {
     const namedKey = this.namedKey(subject);
     const groups = this.groupRules(direction, policies, subject.context);
     const classes = this.peers.partition.classes;
-    const row = new Uint32Array(classes.length); // PortSetTable.EMPTY everywhere
-    const table = this.table;
+    const { table, scratch } = this;
+    const allowed: number[] = [];
+    let ordered = true;
+    const add = (peer: number, ports: number) => {
+      const before = scratch[peer]!;
+      const after = table.union(before, ports);
+      if (after === before) return;
+      if (before === PortSetTable.EMPTY) {
+        if (allowed.length && allowed[allowed.length - 1]! > peer) ordered = false;
+        allowed.push(peer);
+      }
+      scratch[peer] = after;
+    };
     for (const group of groups.values()) {
       if (direction === 'Egress' && group.spec.named) {
         // Egress named ports resolve on each destination class.
-        forEachBit(group.peers, (peer) => {
-          row[peer] = table.union(row[peer]!, this.portsTowards(group, classes[peer]!));
-        });
+        forEachBit(group.peers, (peer) => add(peer, this.portsTowards(group, classes[peer]!)));
       } else {
         const ports =
           direction === 'Egress' ? this.resolve(group, null, -1) : this.portsTowards(group, subject);
         if (ports === PortSetTable.EMPTY) continue;
-        forEachBit(group.peers, (peer) => {
-          row[peer] = table.union(row[peer]!, ports);
-        });
+        forEachBit(group.peers, (peer) => add(peer, ports));
       }
     }
+    const peers = Uint32Array.from(allowed);
+    if (!ordered) peers.sort();
+    const ports = peers.map((peer) => scratch[peer]!);
+    for (const peer of peers) scratch[peer] = PortSetTable.EMPTY;
+    const row = new ProfileRow(peers, ports, classes.length);
     return { key: ProfileRows.key(direction, policyIds, subject, namedKey), direction, policyIds, row };
   }
 

@@ -619,10 +619,18 @@ class Builder {
       owner.aliases.push(draft.id, ...draft.aliases);
       this.endpoints.delete(key);
     }
+    // A workload of thousands of replicas would make includes() quadratic.
+    const ipsOf = new Map<EndpointDraft, Set<string>>();
     for (const { draft } of this.pods) {
       const owner = topOwner(draft);
       if (!owner || !sameLabelsButHashes(draft.labels, owner.labels)) continue;
-      for (const ip of draft.ips) if (!owner.ips.includes(ip)) owner.ips.push(ip);
+      let known = ipsOf.get(owner);
+      if (!known) ipsOf.set(owner, (known = new Set(owner.ips)));
+      for (const ip of draft.ips) {
+        if (known.has(ip)) continue;
+        known.add(ip);
+        owner.ips.push(ip);
+      }
       owner.aliases.push(draft.id);
       this.endpoints.delete(endpointKey(draft.kind, draft.namespace, draft.name));
     }
