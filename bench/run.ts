@@ -10,6 +10,7 @@
  * clock whatever `--cpu` says.
  */
 import {
+  evaluateFiles,
   generatePolicies,
   observeTraffic,
   replayFlows,
@@ -26,7 +27,9 @@ import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
+import { buildSummaryViewModel } from '../src/app/worker/summary-view';
 import { hubbleLog } from './flow-log';
+import { ipBlocksYaml } from './ip-blocks';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
 import { generateCluster, toListYaml, type GenerateOptions } from '../src/testing/generate-cluster';
 
@@ -245,6 +248,24 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
         runs: 7,
         warmup: true,
         run: () => generatePolicies(cluster, flows),
+      };
+    },
+  },
+  {
+    name: 'ipblocks-10k',
+    prepare() {
+      // What the app's worker does with 10,000 ipBlocks: load, class matrix, and the summary with
+      // every outside range decided against every class (the canvas's outside nodes).
+      const files = [{ name: 'ipblocks.yaml', text: ipBlocksYaml(10_000, 6) }];
+      const evaluation = evaluateFiles(files, {}, null);
+      const blocking = evaluation.workspace.diagnostics.filter((d) => d.blocking);
+      if (blocking.length) throw new Error(`ipblocks-10k input does not load: ${blocking[0]!.message}`);
+      return {
+        endpoints: evaluation.workspace.cluster.endpoints.length,
+        policies: evaluation.workspace.cluster.policies.length,
+        runs: 3,
+        warmup: true,
+        run: () => buildSummaryViewModel(evaluateFiles(files, {}, null), 1, { expanded: ['shop'] }),
       };
     },
   },

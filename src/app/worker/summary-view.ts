@@ -50,8 +50,26 @@ const VERDICT_COUNT = VERDICTS.length;
 const ALLOW = VERDICTS.indexOf('allow');
 const OPEN = VERDICTS.indexOf('allow-open');
 
+/**
+ * Above this many edges drawn pair by pair (outside ranges included) a workspace is summarized even
+ * with few endpoints: 15 pods and 2,000 ipBlocks made 60,000 edges, seconds of work for no reader.
+ */
+export const SUMMARY_PAIRS = 20_000;
+
+/** The outside nodes the pair view would draw: one per distinct ipBlock CIDR, plus the internet. */
+function outsideRangeCount(policies: readonly Policy[]): number {
+  const cidrs = new Set<string>();
+  for (const policy of policies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') cidrs.add(peer.ipBlock.cidr);
+  return cidrs.size + 1;
+}
+
+/** Summarized when there are too many endpoints, or outside ranges, to draw every pair. */
 export function isSummarized(evaluation: Evaluation): boolean {
-  return evaluation.workspace.cluster.endpoints.length > SUMMARY_ENDPOINTS;
+  const { endpoints, policies } = evaluation.workspace.cluster;
+  const n = endpoints.length;
+  return n > SUMMARY_ENDPOINTS || n * (n + 2 * outsideRangeCount(policies)) > SUMMARY_PAIRS;
 }
 
 /**
@@ -198,7 +216,14 @@ export function buildSummaryViewModel(
   ends.push(...externals.map(externalEnd));
 
   // Counts can pass 2³² (100,000 endpoints make 10¹⁰ pairs): doubles count exactly up to 2⁵³.
-  const counts = new Float64Array(groups * groups * VERDICT_COUNT);
+  // Two outside ranges are never a pair, so only pairs with a namespace at one end have a slot:
+  // groups² slots were 10⁸ with 10,000 ranges (gigabytes, and seconds to read back).
+  const namespaceCount = namespaces.length;
+  const slotOf = (from: number, to: number) =>
+    (from < namespaceCount
+      ? from * groups + to
+      : namespaceCount * groups + (from - namespaceCount) * namespaceCount + to) * VERDICT_COUNT;
+  const counts = new Float64Array((2 * groups - namespaceCount) * namespaceCount * VERDICT_COUNT);
   const candidates: Candidate[] = [];
   const codeOf = (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
   const openIndices: number[] = [];
@@ -227,7 +252,7 @@ export function buildSummaryViewModel(
       const pairs = same ? from.length * (from.length - 1) : from.length * to.length;
       if (pairs === 0) continue;
       const code = codeOf(source, same ? to[1]! : to[0]!);
-      counts[(groupOf[source]! * groups + groupOf[to[0]!]!) * VERDICT_COUNT + code]! += pairs;
+      counts[slotOf(groupOf[source]!, groupOf[to[0]!]!) + code]! += pairs;
     }
   }
   // Outside ranges: every member of a class decides alike towards an address, and so do classes
@@ -248,7 +273,7 @@ export function buildSummaryViewModel(
   });
   externals.forEach((external, k) => {
     options.onStep?.({ done: k, total: externals.length });
-    const group = namespaces.length + k;
+    const group = namespaceCount + k;
     const ip: FlowEnd = externalEnd(external).end;
     let decided = decisions.get(external.sample);
     if (!decided) decisions.set(external.sample, (decided = new Map()));
@@ -271,8 +296,8 @@ export function buildSummaryViewModel(
             { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back },
           );
         } else {
-          counts[(groupOf[i]! * groups + group) * VERDICT_COUNT + out]!++;
-          counts[(group * groups + groupOf[i]!) * VERDICT_COUNT + back]!++;
+          counts[slotOf(groupOf[i]!, group) + out]!++;
+          counts[slotOf(group, groupOf[i]!) + back]!++;
         }
       }
     }
@@ -280,8 +305,8 @@ export function buildSummaryViewModel(
 
   const aggregates: AggregateEdgeView[] = [];
   for (let a = 0; a < groups; a++) {
-    for (let b = 0; b < groups; b++) {
-      const { counts: tally, total } = countsOf(counts, (a * groups + b) * VERDICT_COUNT);
+    for (let b = 0; b < (a < namespaceCount ? groups : namespaceCount); b++) {
+      const { counts: tally, total } = countsOf(counts, slotOf(a, b));
       if (total === 0) continue;
       if (a === b) {
         namespaces[a]!.within = tally;
