@@ -17,6 +17,7 @@ import {
   TrafficObserver,
   VERDICTS,
   type Cluster,
+  type Evaluation,
   type Policy,
   type PolicyRule,
 } from '../src/engine';
@@ -266,6 +267,43 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
         runs: 3,
         warmup: true,
         run: () => buildSummaryViewModel(evaluateFiles(files, {}, null), 1, { expanded: ['shop'] }),
+      };
+    },
+  },
+  {
+    name: 'summary-100k',
+    prepare() {
+      // The app's summary of a `kubectl get pods -A` dump of 100,000 pods (no workloads: every pod
+      // its own endpoint, some 43,000 classes): what "Counting flows between namespaces" does once
+      // the class matrix is there. Modelled without YAML, which would be over the size limit.
+      const { items } = generateCluster({ seed: 3, pods: 100_000, policies: 2000 });
+      const pods = items.filter((item) => ['Namespace', 'Pod', 'NetworkPolicy'].includes(`${item.kind}`));
+      const location = { file: 'pods', line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const object: RawObject = {
+        file: 'pods',
+        documentIndex: 0,
+        value: { apiVersion: 'v1', kind: 'List', items: pods },
+        locate: () => location,
+      };
+      const { cluster } = buildCluster([object]);
+      const evaluation: Evaluation = {
+        workspace: {
+          files: [],
+          parsed: { documents: [], objects: [object], diagnostics: [] },
+          cluster,
+          index: indexEndpoints(cluster),
+          diagnostics: [],
+        },
+        matrix: buildClassMatrix(cluster),
+        options: {},
+        path: 'full',
+      };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 3,
+        warmup: false,
+        run: () => buildSummaryViewModel(evaluation, 1, { expanded: [] }),
       };
     },
   },
