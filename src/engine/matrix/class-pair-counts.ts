@@ -82,24 +82,42 @@ export function forEachClassPairCount(
   let groupCount = 0;
   for (const groups of membersByGroup)
     for (const [group] of groups) groupCount = Math.max(groupCount, group + 1);
+  // A class's members mostly lie in one group: its group and size then, read without a loop.
+  const onlyGroup = Int32Array.from(membersByGroup, (groups) => (groups.length === 1 ? groups[0]![0] : -1));
+  const size = Float64Array.from(membersByGroup, (groups) => (groups.length === 1 ? groups[0]![1] : 0));
   const scratch: { counts: Float64Array; touched: number[] }[] = [];
+  /** Scratch slot + 1 per row value (port-set ids are small integers); 0: not seen in this call. */
+  let slotByValue = new Int32Array(64);
   /** `side`'s members per group, by the value `row` has at their class. */
   const mixedValues = (side: Side, row: Uint32Array): [number, GroupCounts][] => {
-    const slotOf = new Map<number, number>();
+    const values: number[] = [];
     for (const cls of side.classes) {
       const value = row[cls]!;
-      let slot = slotOf.get(value);
-      if (slot === undefined) {
-        slotOf.set(value, (slot = slotOf.size));
+      if (value >= slotByValue.length) {
+        const grown = new Int32Array(Math.max(value + 1, slotByValue.length * 2));
+        grown.set(slotByValue);
+        slotByValue = grown;
+      }
+      let slot = slotByValue[value]! - 1;
+      if (slot < 0) {
+        slot = values.push(value) - 1;
+        slotByValue[value] = slot + 1;
         if (slot === scratch.length) scratch.push({ counts: new Float64Array(groupCount), touched: [] });
       }
       const { counts, touched } = scratch[slot]!;
-      for (const [group, count] of membersByGroup[cls]!) {
+      const group = onlyGroup[cls]!;
+      if (group >= 0) {
         if (counts[group] === 0) touched.push(group);
-        counts[group]! += count;
+        counts[group]! += size[cls]!;
+        continue;
+      }
+      for (const [other, count] of membersByGroup[cls]!) {
+        if (counts[other] === 0) touched.push(other);
+        counts[other]! += count;
       }
     }
-    return [...slotOf].map(([value, slot]) => {
+    return values.map((value, slot) => {
+      slotByValue[value] = 0;
       const { counts, touched } = scratch[slot]!;
       const groups = touched.map((group): [number, number] => [group, counts[group]!]);
       for (const group of touched) counts[group] = 0;
