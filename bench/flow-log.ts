@@ -7,7 +7,8 @@ import type { Cluster, Endpoint } from '../src/engine';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same numbers for a seed on every run. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -12,12 +12,14 @@
  * serve it and time it in Chromium, on the page's clock whatever `--cpu` says.
  */
 import {
+  evaluateFiles,
   generatePolicies,
   observeTraffic,
   replayFlows,
   TrafficObserver,
   VERDICTS,
   type Cluster,
+  type Evaluation,
   type Policy,
   type PolicyRule,
 } from '../src/engine';
@@ -28,7 +30,9 @@ import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
+import { buildSummaryViewModel } from '../src/app/worker/summary-view';
 import { hubbleLog } from './flow-log';
+import { ipBlocksYaml } from './ip-blocks';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';
 import {
   generateCluster,
@@ -392,6 +396,61 @@ const BENCHMARKS: (Benchmark | BrowserBenchmark)[] = [
         runs: 7,
         warmup: true,
         run: () => generatePolicies(cluster, flows),
+      };
+    },
+  },
+  {
+    name: 'ipblocks-10k',
+    prepare() {
+      // What the app's worker does with 10,000 ipBlocks: load, class matrix, and the summary with
+      // every outside range decided against every class (the canvas's outside nodes).
+      const files = [{ name: 'ipblocks.yaml', text: ipBlocksYaml(10_000, 6) }];
+      const evaluation = evaluateFiles(files, {}, null);
+      const blocking = evaluation.workspace.diagnostics.filter((d) => d.blocking);
+      if (blocking.length) throw new Error(`ipblocks-10k input does not load: ${blocking[0]!.message}`);
+      return {
+        endpoints: evaluation.workspace.cluster.endpoints.length,
+        policies: evaluation.workspace.cluster.policies.length,
+        runs: 3,
+        warmup: true,
+        run: () => buildSummaryViewModel(evaluateFiles(files, {}, null), 1, { expanded: ['shop'] }),
+      };
+    },
+  },
+  {
+    name: 'summary-100k',
+    prepare() {
+      // The app's summary of a `kubectl get pods -A` dump of 100,000 pods (no workloads: every pod
+      // its own endpoint, some 43,000 classes): what "Counting flows between namespaces" does once
+      // the class matrix is there. Modelled without YAML, which would be over the size limit.
+      const { items } = generateCluster({ seed: 3, pods: 100_000, policies: 2000 });
+      const pods = items.filter((item) => ['Namespace', 'Pod', 'NetworkPolicy'].includes(`${item.kind}`));
+      const location = { file: 'pods', line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const object: RawObject = {
+        file: 'pods',
+        documentIndex: 0,
+        value: { apiVersion: 'v1', kind: 'List', items: pods },
+        locate: () => location,
+      };
+      const { cluster } = buildCluster([object]);
+      const evaluation: Evaluation = {
+        workspace: {
+          files: [],
+          parsed: { documents: [], objects: [object], diagnostics: [] },
+          cluster,
+          index: indexEndpoints(cluster),
+          diagnostics: [],
+        },
+        matrix: buildClassMatrix(cluster),
+        options: {},
+        path: 'full',
+      };
+      return {
+        endpoints: cluster.endpoints.length,
+        policies: cluster.policies.length,
+        runs: 3,
+        warmup: false,
+        run: () => buildSummaryViewModel(evaluation, 1, { expanded: [] }),
       };
     },
   },

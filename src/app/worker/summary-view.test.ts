@@ -4,7 +4,7 @@ import { evaluateFiles, type Evaluation } from '../../engine';
 import type { EdgeView, ViewModel } from '../model/view-model';
 import { buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
-import { buildSummaryViewModel, SummaryCache } from './summary-view';
+import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 const evaluation: Evaluation = evaluateFiles([
   { name: 'w.yaml', text: toListYaml(generateCluster({ seed: 5, endpoints: 60, policies: 30 }).items) },
@@ -104,5 +104,23 @@ describe('comparing big workspaces', () => {
     expect(comparison.ok).toBe(false);
     if (!comparison.ok)
       expect(comparison.message).toMatch(/stops at 100 endpoints; these texts have up to \d+/);
+  });
+
+  it('summarizes a few pods that face thousands of outside ranges, not a few ranges', () => {
+    const workspace = (ranges: number) => {
+      const pods = Array.from(
+        { length: 10 },
+        (_, i) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: a}\nstatus: {podIP: 10.0.0.${i + 1}}`,
+      );
+      const peers = Array.from(
+        { length: ranges },
+        (_, i) => `{ipBlock: {cidr: 11.${i >> 8}.${i & 255}.0/24}}`,
+      );
+      const policy = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: a}\nspec: {podSelector: {}, policyTypes: [Egress], egress: [{to: [${peers.join(', ')}]}]}`;
+      return evaluateFiles([{ name: 'w.yaml', text: [...pods, policy].join('\n---\n') }]);
+    };
+    expect(isSummarized(workspace(3))).toBe(false);
+    expect(isSummarized(workspace(1000))).toBe(true);
   });
 });

@@ -52,12 +52,29 @@ const ALLOW = VERDICTS.indexOf('allow');
 const OPEN = VERDICTS.indexOf('allow-open');
 
 /**
- * Summarized when there are too many endpoints for pairs, or when the namespaces shown open could
- * not be read on a laptop screen (text would shrink below 10 px): then they start collapsed.
+ * Above this many edges drawn pair by pair (outside ranges included) a workspace is summarized even
+ * with few endpoints: 15 pods and 2,000 ipBlocks made 60,000 edges, seconds of work for no reader.
+ */
+export const SUMMARY_PAIRS = 20_000;
+
+/** The outside nodes the pair view would draw: one per distinct ipBlock CIDR, plus the internet. */
+function outsideRangeCount(policies: readonly Policy[]): number {
+  const cidrs = new Set<string>();
+  for (const policy of policies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') cidrs.add(peer.ipBlock.cidr);
+  return cidrs.size + 1;
+}
+
+/**
+ * Summarized when there are too many endpoints, or outside ranges, to draw every pair, or when the
+ * namespaces shown open could not be read on a laptop screen (text would shrink below 10 px): then
+ * they start collapsed.
  */
 export function isSummarized(evaluation: Evaluation): boolean {
-  const { endpoints, namespaces } = evaluation.workspace.cluster;
-  if (endpoints.length > SUMMARY_ENDPOINTS) return true;
+  const { endpoints, namespaces, policies } = evaluation.workspace.cluster;
+  const n = endpoints.length;
+  if (n > SUMMARY_ENDPOINTS || n * (n + 2 * outsideRangeCount(policies)) > SUMMARY_PAIRS) return true;
   const perNamespace = new Map<string, number>([...namespaces.keys()].map((name) => [name, 0]));
   for (const endpoint of endpoints)
     perNamespace.set(endpoint.namespace, (perNamespace.get(endpoint.namespace) ?? 0) + 1);
@@ -208,7 +225,14 @@ export function buildSummaryViewModel(
   ends.push(...externals.map(externalEnd));
 
   // Counts can pass 2³² (100,000 endpoints make 10¹⁰ pairs): doubles count exactly up to 2⁵³.
-  const counts = new Float64Array(groups * groups * VERDICT_COUNT);
+  // Two outside ranges are never a pair, so only pairs with a namespace at one end have a slot:
+  // groups² slots were 10⁸ with 10,000 ranges (gigabytes, and seconds to read back).
+  const namespaceCount = namespaces.length;
+  const slotOf = (from: number, to: number) =>
+    (from < namespaceCount
+      ? from * groups + to
+      : namespaceCount * groups + (from - namespaceCount) * namespaceCount + to) * VERDICT_COUNT;
+  const counts = new Float64Array((2 * groups - namespaceCount) * namespaceCount * VERDICT_COUNT);
   const candidates: Candidate[] = [];
   const codeOf = (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
   const openIndices: number[] = [];
@@ -216,28 +240,19 @@ export function buildSummaryViewModel(
   for (const i of openIndices)
     for (const j of openIndices)
       if (i !== j) candidates.push({ from: endOfEndpoint[i]!, to: endOfEndpoint[j]!, code: codeOf(i, j) });
-  // Every other pair is counted, not visited: endpoints of one class, namespace and openness decide
-  // alike towards any other endpoint, except a node's ingress from its own host network, so with
-  // host-network pods the node is part of the bucket too. Buckets are few (classes × namespaces),
-  // where pairs were n² (10¹⁰ for 100,000 pods: minutes, and a 10 GB matrix).
-  const hostSensitive = cluster.endpoints.some((e) => e.hostNetwork);
-  const bucketOf = new Map<string, number[]>();
-  cluster.endpoints.forEach((endpoint, i) => {
-    const key = `${matrix.classOf(i)}|${groupOf[i]}|${open[i]}|${hostSensitive ? `${endpoint.hostNetwork}|${endpoint.hostIP ?? ''}` : ''}`;
-    const members = bucketOf.get(key);
-    if (members) members.push(i);
-    else bucketOf.set(key, [i]);
-  });
-  const buckets = [...bucketOf.values()];
-  for (const from of buckets) {
-    const source = from[0]!;
-    for (const to of buckets) {
-      if (open[source] && open[to[0]!]) continue;
-      const same = from === to;
-      const pairs = same ? from.length * (from.length - 1) : from.length * to.length;
-      if (pairs === 0) continue;
-      const code = codeOf(source, same ? to[1]! : to[0]!);
-      counts[(groupOf[source]! * groups + groupOf[to[0]!]!) * VERDICT_COUNT + code]! += pairs;
+  // Every other pair is counted, not visited: the class matrix counts the pairs between two
+  // namespaces profile by profile (pairs were n², 10¹⁰ for 100,000 pods; class pairs were minutes
+  // with 13,000 classes). Its counts hold every ordered pair: an endpoint's pair with itself is
+  // taken out, and so are the pairs between two open namespaces, drawn one by one above.
+  const byNamespace = matrix.pairVerdictCounts(groupOf, namespaceCount);
+  for (let i = 0; i < n; i++)
+    byNamespace[(groupOf[i]! * namespaceCount + groupOf[i]!) * VERDICT_COUNT + codeOf(i, i)]!--;
+  const openNamespace = namespaces.map((ns) => expanded.has(ns.name));
+  for (let a = 0; a < namespaceCount; a++) {
+    for (let b = 0; b < namespaceCount; b++) {
+      if (openNamespace[a] && openNamespace[b]) continue;
+      const from = (a * namespaceCount + b) * VERDICT_COUNT;
+      counts.set(byNamespace.subarray(from, from + VERDICT_COUNT), slotOf(a, b));
     }
   }
   // Outside ranges: every member of a class decides alike towards an address, and so do classes
@@ -249,8 +264,12 @@ export function buildSummaryViewModel(
   const classes = Array.from({ length: matrix.classCount }, (_, cls) => {
     const members = matrix.classMembers(cls);
     const representative = cluster.endpoints[members[0]!]!;
+    // Closed members are counted per namespace, not one by one: ranges × endpoints was 10⁹ steps.
+    const closed = new Map<number, number>();
+    for (const i of members) if (!open[i]) closed.set(groupOf[i]!, (closed.get(groupOf[i]!) ?? 0) + 1);
     return {
-      members,
+      opened: members.filter((i) => open[i]),
+      closed: [...closed],
       representative,
       egress: sideKey(representative, 'Egress', isolating(representative, 'Egress')),
       ingress: sideKey(representative, 'Ingress', isolating(representative, 'Ingress')),
@@ -258,7 +277,7 @@ export function buildSummaryViewModel(
   });
   externals.forEach((external, k) => {
     options.onStep?.({ done: k, total: externals.length });
-    const group = namespaces.length + k;
+    const group = namespaceCount + k;
     const ip: FlowEnd = externalEnd(external).end;
     let decided = decisions.get(external.sample);
     if (!decided) decisions.set(external.sample, (decided = new Map()));
@@ -271,27 +290,25 @@ export function buildSummaryViewModel(
       }
       return code;
     };
-    for (const { members, representative, egress, ingress } of classes) {
+    for (const { opened, closed, representative, egress, ingress } of classes) {
       const out = verdictCode(representative, egress, 'Egress');
       const back = verdictCode(representative, ingress, 'Ingress');
-      for (const i of members) {
-        if (open[i]) {
-          candidates.push(
-            { from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out },
-            { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back },
-          );
-        } else {
-          counts[(groupOf[i]! * groups + group) * VERDICT_COUNT + out]!++;
-          counts[(group * groups + groupOf[i]!) * VERDICT_COUNT + back]!++;
-        }
+      for (const i of opened)
+        candidates.push(
+          { from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out },
+          { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back },
+        );
+      for (const [namespace, count] of closed) {
+        counts[slotOf(namespace, group) + out]! += count;
+        counts[slotOf(group, namespace) + back]! += count;
       }
     }
   });
 
   const aggregates: AggregateEdgeView[] = [];
   for (let a = 0; a < groups; a++) {
-    for (let b = 0; b < groups; b++) {
-      const { counts: tally, total } = countsOf(counts, (a * groups + b) * VERDICT_COUNT);
+    for (let b = 0; b < (a < namespaceCount ? groups : namespaceCount); b++) {
+      const { counts: tally, total } = countsOf(counts, slotOf(a, b));
       if (total === 0) continue;
       if (a === b) {
         namespaces[a]!.within = tally;

@@ -25,6 +25,7 @@ import {
   unionPorts,
   type PortSet,
 } from '../util/port-set';
+import { isScanned, ruleIndex } from './ip-block-index';
 import { endLabel, type FlowEnd } from './resolve';
 import {
   adminAccepted,
@@ -217,8 +218,15 @@ function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: F
   const matches: RuleMatch[] = [];
   for (const policy of policies) {
     const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
-    for (const rule of rules) {
+    const index = ruleIndex(rules);
+    // ipBlock-only rules match only when the index finds them; the others are checked peer by peer.
+    const candidates = peerAddress
+      ? mergeAscending(index.scanned, index.blockRules(peerAddress))
+      : index.scanned;
+    for (const position of candidates) {
+      const rule = rules[position]!;
       const peerOk =
+        !isScanned(rule) ||
         rule.peers === null ||
         rule.peers.some((peer) => peerMatches(cluster, peer, policy.namespace, peerEnd, peerAddress));
       if (!peerOk) continue;
@@ -270,6 +278,18 @@ function tierPeer(
   };
   if (end.kind === 'ip' && end.domain !== undefined) peer.domain = end.domain;
   return peer;
+}
+
+/** Two ascending lists of distinct positions with none in common, merged in order. */
+function mergeAscending(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 function isOwnNode(peer: FlowEnd, subject: Endpoint): boolean {

@@ -93,6 +93,13 @@ function expectSameAsDecidePair(
       });
     }
   }
+  // Counted by groups of endpoints, as summaries ask: the same counts as the pairs give.
+  const groupOf = Uint32Array.from({ length: n }, (_, i) => i % 3);
+  const byPairs = new Float64Array(9 * VERDICTS.length);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      byPairs[(groupOf[i]! * 3 + groupOf[j]!) * VERDICTS.length + pairCodes[i * n + j]!]!++;
+  expect([...matrix.pairVerdictCounts(groupOf, 3)]).toEqual([...byPairs]);
 }
 
 const objectsOf = (cluster: ArbitraryCluster) => [...cluster.base, ...cluster.policies];

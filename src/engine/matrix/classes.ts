@@ -3,6 +3,7 @@ import { hasTieredPolicies } from '../evaluate/tiers';
 import type { Cluster, Direction, Policy, Protocol } from '../model/types';
 import type { PortSet } from '../util/port-set';
 import { forEachBit, type Bitset } from './bitset';
+import { forEachClassPairCount } from './class-pair-counts';
 import { compileIpBlock, ipBlockKey } from './ip-block-matcher';
 import { blocksSplitAClass, partitionEndpoints, type EndpointClass, type Partition } from './partition';
 import { EGRESS_ISOLATED, INGRESS_ISOLATED, LOOPBACK, Outcomes } from './outcomes';
@@ -55,9 +56,11 @@ export interface ClassMatrix {
   /**
    * For endpoints in groups (`groupOf[endpoint]` < groupCount), how many flows over `ports` have
    * each verdict between every two groups, at [(from * groupCount + to) * VERDICTS.length + v].
-   * Works class by class, so it costs classes² rather than endpoints² (a 100,000-pod summary).
+   * Works profile by profile, so it costs profiles × classes rather than endpoints² (a 100,000-pod summary).
    */
   verdictCounts(ports: readonly PortProtocol[], groupOf: ArrayLike<number>, groupCount: number): Float64Array;
+  /** As verdictCounts, but one count per pair: its pairVerdict (as an index into VERDICTS). */
+  pairVerdictCounts(groupOf: ArrayLike<number>, groupCount: number): Float64Array;
   /**
    * pairVerdict of every pair, as indices into VERDICTS, at [from * n + to] (n endpoints).
    * Computed once per matrix and shared: it must not be modified. After updatePolicy, only the
@@ -181,16 +184,33 @@ class Matrix implements ClassMatrix {
     groupOf: ArrayLike<number>,
     groupCount: number,
   ): Float64Array {
-    const width = VERDICTS.length;
+    return this.groupCounts(VERDICTS.length, groupOf, groupCount, (outcome, histogram) => {
+      for (const { port, protocol } of ports)
+        histogram[VERDICTS.indexOf(this.outcomes.flowVerdict(outcome, port, protocol))]!++;
+    });
+  }
+
+  pairVerdictCounts(groupOf: ArrayLike<number>, groupCount: number): Float64Array {
+    return this.groupCounts(VERDICTS.length, groupOf, groupCount, (outcome, histogram) => {
+      histogram[this.outcomes.pairCode(outcome)]!++;
+    });
+  }
+
+  /**
+   * Per pair of groups, the sum of `fill`'s histogram (of `width` counts, filled once per
+   * outcome) over every ordered pair of endpoints, at [(from * groupCount + to) * width + k].
+   */
+  private groupCounts(
+    width: number,
+    groupOf: ArrayLike<number>,
+    groupCount: number,
+    fill: (outcome: number, histogram: Float64Array) => void,
+  ): Float64Array {
     const out = new Float64Array(groupCount * groupCount * width);
     const histograms: Float64Array[] = [];
     const add = (from: number, to: number, outcome: number, times: number) => {
       let histogram = histograms[outcome];
-      if (!histogram) {
-        histogram = histograms[outcome] = new Float64Array(width);
-        for (const { port, protocol } of ports)
-          histogram[VERDICTS.indexOf(this.outcomes.flowVerdict(outcome, port, protocol))]!++;
-      }
+      if (!histogram) fill(outcome, (histogram = histograms[outcome] = new Float64Array(width)));
       const at = (from * groupCount + to) * width;
       for (let v = 0; v < width; v++) out[at + v]! += histogram[v]! * times;
     };
@@ -209,13 +229,19 @@ class Matrix implements ClassMatrix {
       for (const member of members) counts.set(groupOf[member]!, (counts.get(groupOf[member]!) ?? 0) + 1);
       return [...counts];
     });
-    for (let a = 0; a < this.classCount; a++) {
-      for (let b = 0; b < this.classCount; b++) {
-        const outcome = this.classOutcome(a, b, false, false);
-        for (const [from, sources] of membersByGroup[a]!)
-          for (const [to, destinations] of membersByGroup[b]!) add(from, to, outcome, sources * destinations);
-      }
-    }
+    const flags = (egress: boolean, ingress: boolean) =>
+      (egress ? EGRESS_ISOLATED : 0) | (ingress ? INGRESS_ISOLATED : 0);
+    forEachClassPairCount(
+      {
+        egressRows: this.state.egressProfile.map((profile) => profile?.row ?? null),
+        ingressRows: this.state.ingressProfile.map((profile) => profile?.row ?? null),
+        outcome: (egress, ingress, egressIsolated, ingressIsolated) =>
+          this.outcomes.id(egress, ingress, flags(egressIsolated, ingressIsolated)),
+        all: ALL,
+      },
+      membersByGroup,
+      add,
+    );
     const byNode = new Map<string, number[]>();
     endpoints.forEach((endpoint, index) => {
       if (!endpoint.hostIP) return;

@@ -37,6 +37,18 @@ export class ProfileRow {
     this.dense = 2 * peers.length > size ? this.expand() : null;
   }
 
+  /** A row from every class's id, as the tier walk computes it. */
+  static of(dense: Uint32Array): ProfileRow {
+    const peers: number[] = [];
+    const ports: number[] = [];
+    dense.forEach((id, peer) => {
+      if (id === PortSetTable.EMPTY) return;
+      peers.push(peer);
+      ports.push(id);
+    });
+    return new ProfileRow(Uint32Array.from(peers), Uint32Array.from(ports), dense.length);
+  }
+
   /** The port-set id towards (egress) or from (ingress) class `peer`. */
   at(peer: number): number {
     if (this.dense) return this.dense[peer]!;

@@ -3,7 +3,7 @@ import { hasTieredPolicies, nodesAt, selectingPolicies } from '../evaluate/tiers
 import type { Cluster, Direction, Endpoint, IpBlock } from '../model/types';
 import { namedPortsKey, type Partition } from './partition';
 import type { PortSetTable } from './port-set-table';
-import type { Profile } from './profiles';
+import { ProfileRow, type Profile } from './profiles';
 
 /** The `networks` CIDRs of the cluster-scoped policies, as blocks the partition must keep uniform. */
 export function tierNetworkBlocks(cluster: Cluster): IpBlock[] {
@@ -86,9 +86,17 @@ export function applyTierRows(
       if (networkPolicy) {
         row = new Uint32Array(n);
         for (let d = 0; d < n; d++)
-          row[d] = table.union(parts.admin[d]!, table.intersect(parts.afterAdmin[d]!, networkPolicy.row[d]!));
+          row[d] = table.union(
+            parts.admin[d]!,
+            table.intersect(parts.afterAdmin[d]!, networkPolicy.row.at(d)),
+          );
       }
-      profile = { key, direction, policyIds: [...(networkPolicy?.policyIds ?? []), ...tierIds], row };
+      profile = {
+        key,
+        direction,
+        policyIds: [...(networkPolicy?.policyIds ?? []), ...tierIds],
+        row: ProfileRow.of(row),
+      };
       rows.set(key, profile);
     }
     profiles[cls.index] = profile;

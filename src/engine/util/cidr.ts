@@ -89,6 +89,11 @@ function maskOf(family: IpFamily, prefix: number): bigint {
   return MASKS[family][prefix]!;
 }
 
+/** The network of `ip` at `prefix` (host bits cleared): what a CIDR of that prefix holding `ip` has. */
+export function networkOf(ip: IpAddress, prefix: number): bigint {
+  return ip.value & maskOf(ip.family, prefix);
+}
+
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   return cidr.family === ip.family && (ip.value & maskOf(cidr.family, cidr.prefix)) === cidr.network;
 }
