@@ -8,9 +8,12 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { generateCluster, toListYaml } from '../src/testing/generate-cluster';
 import { run } from '../src/cli/run';
-import { loadWorkspace } from '../src/engine';
+import { declaredPorts, loadWorkspace, VERDICTS, type Verdict } from '../src/engine';
+import { VERDICT_STYLE } from '../src/app/model/verdicts';
 import { expect as baseExpect, test } from './fixtures';
-import { scenarios } from './support/scenarios';
+import { TestsTab } from './pages/Insight';
+import { savedText } from './support/app-state';
+import { scenario, scenarios } from './support/scenarios';
 
 /** Evaluating and counting thousands of endpoints takes seconds on a shared 2-core machine. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -136,6 +139,74 @@ test.describe('the matrix of a 2,000-pod workspace', () => {
   });
 });
 
+test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
+  test.setTimeout(180_000);
+  const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
+  const workspace = loadWorkspace([{ name: 'dump.yaml', text }]);
+
+  test('offers every declared port and counts the graph and the matrix on it as reach --port does', async ({
+    page,
+    toolbar,
+  }, testInfo) => {
+    const file = testInfo.outputPath('dump-2k.yaml');
+    await importText(page, toolbar, file, text);
+    await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+    const declared = declaredPorts(workspace.cluster).map(({ port, protocol }) => `${port}/${protocol}`);
+    expect(declared.length).toBeGreaterThan(1);
+    const select = page.getByLabel('Show flows on this port').first();
+    await expect(select.locator('option')).toHaveText(['any', ...declared]);
+
+    const port = declared[declared.length - 1]!;
+    const reach = cli('reach', file, '--port', port, '--format', 'json');
+    expect(reach.code).toBe(0);
+    const summary = JSON.parse(reach.stdout) as {
+      rows: { from: string; to: string; verdicts: Record<Verdict, number> }[];
+    };
+    const counted = (verdicts: Record<Verdict, number>) =>
+      VERDICTS.filter((verdict) => verdicts[verdict] > 0).map(
+        (verdict) => [verdict, verdicts[verdict]] as const,
+      );
+    // Two namespaces the matrix shows without scrolling, with the most verdicts between them on that port.
+    const first = [...workspace.cluster.namespaces.keys()].sort().slice(0, 3);
+    const row = summary.rows
+      .filter((r) => r.from !== r.to && first.includes(r.from) && first.includes(r.to))
+      .sort((a, b) => counted(b.verdicts).length - counted(a.verdicts).length)[0]!;
+    expect(row).toBeDefined();
+
+    // The graph: the counted edge between the two namespaces says the port's counts.
+    await page.getByRole('radio', { name: 'All', exact: true }).first().click();
+    await select.selectOption(port);
+    const edge = page.locator(`[data-testid="rf__edge-flow:ns:${row.from}->ns:${row.to}"]`);
+    const allowed = row.verdicts.allow;
+    const open = row.verdicts['allow-open'];
+    const denied = row.verdicts['deny-egress'] + row.verdicts['deny-ingress'] + row.verdicts['deny-both'];
+    const label = [
+      allowed ? `${allowed.toLocaleString('en-US')} allowed` : '',
+      open ? `${open.toLocaleString('en-US')} open` : '',
+      denied ? `${denied.toLocaleString('en-US')} denied` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    await expect(edge).toHaveAttribute('aria-label', `${row.from} to ${row.to}: ${label}`);
+
+    // The matrix: the cell of the two namespaces counts the same flows per verdict, on that port.
+    await openMatrix(page);
+    await expect(page.getByTestId('matrix-view').getByLabel('Show flows on this port')).toHaveValue(port);
+    const words = counted(row.verdicts)
+      .map(
+        ([verdict, count]) =>
+          `${count.toLocaleString('en-US')} ${VERDICT_STYLE[verdict].label.toLowerCase()}`,
+      )
+      .join(', ');
+    const cell = page.locator(`[data-testid=matrix-cell][data-from="${row.from}"][data-to="${row.to}"]`);
+    await expect(cell).toHaveAttribute('title', new RegExp(`on \\w+ \\d+: ${words} \\(`));
+    // Back to any port: the cell counts whole pairs again.
+    await page.getByTestId('matrix-view').getByLabel('Show flows on this port').selectOption('');
+    await expect(cell).toHaveAttribute('title', /endpoint pairs/);
+    await expect(cell).not.toHaveAttribute('title', / on \w+ \d+:/);
+  });
+});
+
 test.describe('the matrix as CSV equals reach --format csv', () => {
   for (const example of scenarios()) {
     test(`on ${example.id}`, async ({ page, toolbar }) => {
@@ -248,4 +319,101 @@ test('screenshot: the matrix of a 300-pod workspace', async ({ page, toolbar }, 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: `${process.env.SHOTS_DIR}/matrix-1280.png` });
   }
+});
+
+test.describe('a cell acts as its edge does', () => {
+  const example = scenario('04-web-api-db');
+
+  test('right-click a denied cell, Allow this flow…: the cell turns allowed, the YAML gains just the rule', async ({
+    page,
+    toolbar,
+    builder,
+  }, testInfo) => {
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    await openMatrix(page);
+    const denied = page.locator(
+      '[data-testid=matrix-cell].matrix__cell--single[data-verdict^="deny"]:not([data-from*="/0"]):not([data-to*="/0"])',
+    );
+    const cell = denied.first();
+    const from = (await cell.getAttribute('data-from'))!;
+    const to = (await cell.getAttribute('data-to'))!;
+    const before = (await savedText(page))!;
+    await cell.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Flow' });
+    await expect(menu.getByRole('menuitem')).toHaveText([
+      'Explain this flow',
+      'Allow this flow…',
+      'Remove this flow…',
+      /^Add test: expect allow \(\w+ \d+\)$/,
+      /^Add test: expect deny \(\w+ \d+\)$/,
+    ]);
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: testInfo.outputPath(`cell-menu-${size.width}.png`) });
+    }
+    await menu.getByRole('menuitem', { name: 'Allow this flow…' }).click();
+    await expect(builder.allowPopover).toContainText(from);
+    await builder.allow();
+    const same = page.locator(`[data-testid=matrix-cell][data-from="${from}"][data-to="${to}"]`);
+    await expect(same).toHaveAttribute('data-verdict', 'allow');
+    // Exactly one insertion: the text before and after it is the text as it was.
+    const after = (await savedText(page))!;
+    const a = before.split('\n');
+    const b = after.split('\n');
+    let head = 0;
+    while (a[head] === b[head]) head++;
+    let tail = 0;
+    while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    expect(a.slice(head, a.length - tail)).toEqual([]);
+    // The peer that admits the source: its workload's labels, nothing else.
+    const inserted = b.slice(head, b.length - tail).join('\n');
+    const source = loadWorkspace([{ name: 'x.yaml', text: example.text }]).cluster.endpoints.find(
+      (e) => e.id === from,
+    )!;
+    expect(inserted).toMatch(/^\s*- podSelector:\n\s+matchLabels:\n/);
+    for (const [key, value] of Object.entries(source.labels)) expect(inserted).toContain(`${key}: ${value}`);
+    expect(inserted.split('\n')).toHaveLength(2 + Object.keys(source.labels).length);
+  });
+
+  test('a probe added from a cell, from the keyboard, appears in the Tests tab', async ({
+    page,
+    toolbar,
+  }) => {
+    const tests = new TestsTab(page);
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    await openMatrix(page);
+    const cell = page
+      .locator('[data-testid=matrix-cell].matrix__cell--single[data-verdict^="deny"]:not([data-from*="/0"])')
+      .first();
+    const from = (await cell.getAttribute('data-from'))!;
+    const to = (await cell.getAttribute('data-to'))!;
+    await cell.focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByRole('menuitem', { name: 'Explain this flow' })).toBeFocused();
+    const item = page.getByRole('menuitem', { name: /^Add test: expect deny/ });
+    const [, protocol, port] = /\((\w+) (\d+)\)/.exec((await item.textContent())!)!;
+    await page.keyboard.press('Escape');
+    await expect(item).toBeHidden();
+    await expect(cell).toBeFocused();
+
+    await tests.open();
+    await expect(tests.results.first()).toBeVisible();
+    const count = await tests.results.count();
+    const same = tests.results.filter({ hasText: `${from} → ${to} ${port}/${protocol}` });
+    const probed = await same.count();
+    await cell.focus();
+    await page.keyboard.press('ContextMenu');
+    await item.click();
+    await expect(tests.results).toHaveCount(count + 1);
+    await expect(same).toHaveCount(probed + 1);
+    // The flow is denied, so the new probe passes, as every probe of that flow does.
+    await expect(same.and(page.locator('[data-pass="true"]'))).toHaveCount(probed + 1);
+  });
 });

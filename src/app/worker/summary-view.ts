@@ -5,6 +5,7 @@
  * edges between those are drawn up to a budget, the ones policies decide first.
  */
 import {
+  decideFlow,
   decidePair,
   pairVerdict,
   VERDICTS,
@@ -14,6 +15,7 @@ import {
   type FlowEnd,
   type PairDecision,
   type Policy,
+  type PortProtocol,
 } from '../../engine';
 import { flowEdgeId } from '../model/ids';
 import type {
@@ -34,6 +36,7 @@ import {
   namespaceViews,
   pairElements,
   policyViews,
+  portChoices,
   testsOf,
   type CanvasEnd,
   type IsolatingPolicies,
@@ -96,6 +99,8 @@ export interface SummaryOptions {
   expanded: readonly string[];
   maxEndpointEdges?: number;
   cache?: SummaryCache;
+  /** Count the flows on this port only (the port filter); absent: whole pairs. */
+  port?: PortProtocol | null;
   /** Called as the outside ranges are decided, the long part with thousands of ipBlocks. */
   onStep?: (progress: StepProgress) => void;
 }
@@ -200,7 +205,13 @@ export function buildSummaryViewModel(
   // Counts can pass 2³² (100,000 endpoints make 10¹⁰ pairs): doubles count exactly up to 2⁵³.
   const counts = new Float64Array(groups * groups * VERDICT_COUNT);
   const candidates: Candidate[] = [];
-  const codeOf = (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
+  const port = options.port ?? null;
+  const portText = port ? `${port.port}/${port.protocol}` : '';
+  const codeOf = port
+    ? (i: number, j: number) => VERDICTS.indexOf(matrix.flowVerdict(i, j, port.port, port.protocol))
+    : (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
+  const verdictOf = (pair: PairDecision) =>
+    port ? decideFlow(pair, port.port, port.protocol).verdict : pairVerdict(pair);
   const openIndices: number[] = [];
   for (let i = 0; i < n; i++) if (open[i]) openIndices.push(i);
   for (const i of openIndices)
@@ -252,11 +263,13 @@ export function buildSummaryViewModel(
     const ip: FlowEnd = externalEnd(external).end;
     let decided = decisions.get(external.sample);
     if (!decided) decisions.set(external.sample, (decided = new Map()));
-    const verdictCode = (endpoint: Endpoint, key: string, direction: Direction): number => {
+    const verdictCode = (endpoint: Endpoint, side: string, direction: Direction): number => {
+      // After the sideKey, so the cache still finds the policies in its second field.
+      const key = port ? `${side}|${portText}` : side;
       let code = decided.get(key);
       if (code === undefined) {
         const end: FlowEnd = { kind: 'endpoint', endpoint };
-        code = VERDICTS.indexOf(pairVerdict(direction === 'Egress' ? decide(end, ip) : decide(ip, end)));
+        code = VERDICTS.indexOf(verdictOf(direction === 'Egress' ? decide(end, ip) : decide(ip, end)));
         decided.set(key, code);
       }
       return code;
@@ -333,6 +346,7 @@ export function buildSummaryViewModel(
     externals,
     edges,
     flows,
+    ports: portChoices(cluster),
     policies: policyViews(workspace, isolating),
     tests: tests.view,
     diagnostics,
@@ -343,6 +357,7 @@ export function buildSummaryViewModel(
       expanded: [...expanded].sort(),
       aggregates,
       endpointEdges: { total: candidates.length, drawn: drawn.length },
+      port: portText,
       flowTotal: flowTotal(
         n,
         externals.length,
