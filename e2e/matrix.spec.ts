@@ -12,7 +12,7 @@ import { declaredPorts, loadWorkspace, VERDICTS, type Verdict } from '../src/eng
 import { VERDICT_STYLE } from '../src/app/model/verdicts';
 import { expect as baseExpect, test } from './fixtures';
 import { TestsTab } from './pages/Insight';
-import { savedText } from './support/app-state';
+import { expectSavedText, savedText } from './support/app-state';
 import { scenario, scenarios } from './support/scenarios';
 
 /** Evaluating and counting thousands of endpoints takes seconds on a shared 2-core machine. */
@@ -50,15 +50,27 @@ async function downloadFrom(page: Page, item: string): Promise<{ name: string; p
   return { name: download.suggestedFilename(), path: await download.path() };
 }
 
+/**
+ * The 2,000-pod workspace, built on first use: at the top of a describe it would be built while
+ * Playwright collects the file, for every test, even the small ones a `-g` picks.
+ */
+let big: { text: string; workspace: ReturnType<typeof loadWorkspace> } | undefined;
+function bigWorkspace() {
+  if (!big) {
+    const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
+    big = { text, workspace: loadWorkspace([{ name: 'dump.yaml', text }]) };
+  }
+  return big;
+}
+
 test.describe('the matrix of a 2,000-pod workspace', () => {
   test.setTimeout(180_000);
-  const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
-  const workspace = loadWorkspace([{ name: 'dump.yaml', text }]);
 
   test('opens collapsed, expands, scrolls, explains a cell as the CLI does, and works from the keyboard', async ({
     page,
     toolbar,
   }, testInfo) => {
+    const { text, workspace } = bigWorkspace();
     const file = testInfo.outputPath('dump-2k.yaml');
     await importText(page, toolbar, file, text);
     await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
@@ -141,13 +153,12 @@ test.describe('the matrix of a 2,000-pod workspace', () => {
 
 test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
   test.setTimeout(180_000);
-  const text = toListYaml(generateCluster({ seed: 7, pods: 2000, policies: 400 }).items);
-  const workspace = loadWorkspace([{ name: 'dump.yaml', text }]);
 
   test('offers every declared port and counts the graph and the matrix on it as reach --port does', async ({
     page,
     toolbar,
   }, testInfo) => {
+    const { text, workspace } = bigWorkspace();
     const file = testInfo.outputPath('dump-2k.yaml');
     await importText(page, toolbar, file, text);
     await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
@@ -339,7 +350,8 @@ test.describe('a cell acts as its edge does', () => {
     const cell = denied.first();
     const from = (await cell.getAttribute('data-from'))!;
     const to = (await cell.getAttribute('data-to'))!;
-    const before = (await savedText(page))!;
+    await expectSavedText(page, example.text);
+    const before = example.text;
     await cell.click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Flow' });
     await expect(menu.getByRole('menuitem')).toHaveText([
@@ -361,12 +373,14 @@ test.describe('a cell acts as its edge does', () => {
     await builder.allow();
     const same = page.locator(`[data-testid=matrix-cell][data-from="${from}"][data-to="${to}"]`);
     await expect(same).toHaveAttribute('data-verdict', 'allow');
-    // Exactly one insertion: the text before and after it is the text as it was.
+    // Exactly one insertion: the text before and after it is the text as it was. Saving is
+    // debounced, so the saved text may still be the one before the edit for a moment.
+    await expect.poll(() => savedText(page)).not.toBe(before);
     const after = (await savedText(page))!;
     const a = before.split('\n');
     const b = after.split('\n');
     let head = 0;
-    while (a[head] === b[head]) head++;
+    while (head < a.length && a[head] === b[head]) head++;
     let tail = 0;
     while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
     expect(a.slice(head, a.length - tail)).toEqual([]);
