@@ -25,7 +25,7 @@ function cli(...args: string[]): { code: number; stdout: string } {
 }
 
 async function openMatrix(page: Page): Promise<void> {
-  await page.getByTestId('view-matrix').first().click();
+  await page.getByTestId('view-matrix').click();
   await expect(page.getByTestId('matrix-view')).toHaveAttribute('data-ready', 'true');
 }
 
@@ -164,7 +164,7 @@ test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
     await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
     const declared = declaredPorts(workspace.cluster).map(({ port, protocol }) => `${port}/${protocol}`);
     expect(declared.length).toBeGreaterThan(1);
-    const select = page.getByLabel('Show flows on this port').first();
+    const select = page.getByLabel('Show flows on this port');
     await expect(select.locator('option')).toHaveText(['any', ...declared]);
 
     const port = declared[declared.length - 1]!;
@@ -185,7 +185,7 @@ test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
     expect(row).toBeDefined();
 
     // The graph: the counted edge between the two namespaces says the port's counts.
-    await page.getByRole('radio', { name: 'All', exact: true }).first().click();
+    await page.getByRole('radio', { name: 'All', exact: true }).click();
     await select.selectOption(port);
     const edge = page.locator(`[data-testid="rf__edge-flow:ns:${row.from}->ns:${row.to}"]`);
     const allowed = row.verdicts.allow;
@@ -202,7 +202,7 @@ test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
 
     // The matrix: the cell of the two namespaces counts the same flows per verdict, on that port.
     await openMatrix(page);
-    await expect(page.getByTestId('matrix-view').getByLabel('Show flows on this port')).toHaveValue(port);
+    await expect(select).toHaveValue(port);
     const words = counted(row.verdicts)
       .map(
         ([verdict, count]) =>
@@ -212,7 +212,7 @@ test.describe('the port filter of a collapsed 2,000-pod workspace', () => {
     const cell = page.locator(`[data-testid=matrix-cell][data-from="${row.from}"][data-to="${row.to}"]`);
     await expect(cell).toHaveAttribute('title', new RegExp(`on \\w+ \\d+: ${words} \\(`));
     // Back to any port: the cell counts whole pairs again.
-    await page.getByTestId('matrix-view').getByLabel('Show flows on this port').selectOption('');
+    await select.selectOption('');
     await expect(cell).toHaveAttribute('title', /endpoint pairs/);
     await expect(cell).not.toHaveAttribute('title', / on \w+ \d+:/);
   });
@@ -287,6 +287,23 @@ test('the graph exports as SVG with every node name, and as PNG', async ({
   expect(png.name).toBe('netpol-graph.png');
   const bytes = await readFile(png.path);
   expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+});
+
+test('the matrix shows the view switch and the filters once, in the canvas bar, without the graph zoom', async ({
+  page,
+  toolbar,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('04-web-api-db').title);
+  await expect(page.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
+  await openMatrix(page);
+  await expect(page.getByRole('radiogroup', { name: 'View' })).toHaveCount(1);
+  await expect(page.getByRole('group', { name: 'Filter flows' })).toHaveCount(1);
+  await expect(page.getByRole('radiogroup', { name: 'View' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tidy layout' })).toHaveCount(0);
+  await page.getByRole('radio', { name: 'Graph', exact: true }).click();
+  await expect(page.getByTestId('matrix-view')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
 });
 
 test('the view choice is kept per workspace', async ({ page, toolbar }) => {

@@ -9,7 +9,6 @@ import {
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { AllowFlowPopover, type AllowFlowRequest } from '../canvas/AllowFlowPopover/AllowFlowPopover';
-import { CanvasFilters } from '../canvas/CanvasFilters/CanvasFilters';
 import { EdgeMenu, type EdgeMenuItem } from '../canvas/EdgeMenu/EdgeMenu';
 import { addProbe } from '../insight/commands';
 import { isDenied as deniedVerdict, VERDICT_STYLE } from '../model/verdicts';
@@ -23,7 +22,6 @@ import { requestMatrix, requestMatrixPair } from '../worker/engine-bridge';
 import { parsePortFilter } from '../worker/matrix-report';
 import { cellInfo, cellWords, type VerdictKeep } from './cell-words';
 import { useMatrixStore } from '../store/matrix-store';
-import { ViewSwitch } from './ViewSwitch';
 import './MatrixView.css';
 
 const ROW_H = 34;
@@ -347,9 +345,8 @@ export function MatrixView() {
 
   return (
     <div className="matrix" data-testid="matrix-view" data-ready={data ? 'true' : 'false'}>
+      {/* The view switch and the filters are the canvas bar's, above the graph and the matrix alike. */}
       <div className="matrix__toolbar">
-        <ViewSwitch />
-        <CanvasFilters />
         {data && (
           <span className="matrix__summary" role="status">
             {data.endpointTotal.toLocaleString('en-US')} endpoints · {m.toLocaleString('en-US')} rows
