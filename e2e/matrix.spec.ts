@@ -447,4 +447,64 @@ test.describe('a cell acts as its edge does', () => {
     // The flow is denied, so the new probe passes, as every probe of that flow does.
     await expect(same.and(page.locator('[data-pass="true"]'))).toHaveCount(probed + 1);
   });
+
+  test('right-click an allowed cell, Remove this flow…: the inspector previews what it stops, Remove denies it', async ({
+    page,
+    toolbar,
+    builder,
+  }) => {
+    await page.goto('/');
+    await toolbar.loadExample(example.title);
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+    await openMatrix(page);
+    const cell = page.locator('[data-testid=matrix-cell][data-from="prod/api"][data-to="prod/db"]');
+    await expect(cell).toHaveAttribute('data-verdict', 'allow');
+    await expectSavedText(page, example.text);
+    await cell.click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Flow' })
+      .getByRole('menuitem', { name: 'Remove this flow…' })
+      .click();
+    const preview = builder.inspector.getByTestId('remove-flow-preview');
+    await expect(preview.getByTestId('remove-flow-summary')).toContainText('Stops prod/api -> prod/db');
+    // Nothing changes before the user confirms.
+    await expect(cell).toHaveAttribute('data-verdict', 'allow');
+    expect(await savedText(page)).toBe(example.text);
+    await preview.getByTestId('remove-flow-confirm').click();
+    await expect(cell).toHaveAttribute('data-verdict', /^deny/);
+    await expect.poll(() => savedText(page)).not.toBe(example.text);
+  });
+});
+
+test('a cell of a collapsed workspace, outside the graph, allows its flow from the context menu', async ({
+  page,
+  toolbar,
+  builder,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
+  await importText(page, toolbar, testInfo.outputPath('dump-300.yaml'), text);
+  await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
+  await openMatrix(page);
+  const namespace = [...loadWorkspace([{ name: 'x.yaml', text }]).cluster.namespaces.keys()].sort()[0]!;
+  await page
+    .getByTestId('matrix-view')
+    .getByRole('button', { name: `Expand ${namespace}`, exact: true })
+    .first()
+    .click();
+  const cell = page
+    .locator(
+      `[data-testid=matrix-cell].matrix__cell--single[data-verdict^="deny"][data-from^="${namespace}/"][data-to^="${namespace}/"]`,
+    )
+    .first();
+  const from = (await cell.getAttribute('data-from'))!;
+  const to = (await cell.getAttribute('data-to'))!;
+  // The graph keeps the namespace collapsed: the two workloads are not on it.
+  await expect(page.locator(`.react-flow__node[data-id="ep:${from}"]`)).toHaveCount(0);
+  await cell.click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Flow' }).getByRole('menuitem', { name: 'Allow this flow…' }).click();
+  await expect(builder.allowPopover).toContainText(from);
+  await builder.allow({ isolate: [] });
+  const same = page.locator(`[data-testid=matrix-cell][data-from="${from}"][data-to="${to}"]`);
+  await expect(same).toHaveAttribute('data-verdict', /^allow/);
 });
