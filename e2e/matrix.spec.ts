@@ -306,6 +306,34 @@ test('the matrix shows the view switch and the filters once, in the canvas bar, 
   await expect(page.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
 });
 
+test('a node selected on the graph selects its row and column in the matrix, and back', async ({
+  page,
+  toolbar,
+  builder,
+}) => {
+  await page.goto('/');
+  await toolbar.loadExample(scenario('04-web-api-db').title);
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-painted-seq', /\d+/);
+  await builder.node('ep:prod/db').click();
+  await openMatrix(page);
+  await expect(page.locator('[data-testid=matrix-row-head][data-name="prod/db"]')).toHaveClass(/is-selected/);
+  await expect(page.locator('[data-testid=matrix-col-head][data-name="prod/db"]')).toHaveClass(/is-selected/);
+  await expect(
+    page.locator('[data-testid=matrix-cell][data-from="prod/db"][data-to="prod/db"]'),
+  ).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[data-testid=matrix-row-head].is-selected')).toHaveCount(1);
+
+  // A row's name selects its workload, on the graph too.
+  await page.locator('[data-testid=matrix-row-head][data-name="prod/api"] .matrix__name').click();
+  await expect(page.locator('[data-testid=matrix-col-head][data-name="prod/api"]')).toHaveClass(
+    /is-selected/,
+  );
+  await expect(page.locator('[data-testid=matrix-row-head].is-selected')).toHaveCount(1);
+  await page.getByRole('radio', { name: 'Graph', exact: true }).click();
+  await expect(builder.node('ep:prod/api')).toHaveClass(/selected/);
+  await expect(builder.node('ep:prod/db')).not.toHaveClass(/selected/);
+});
+
 test('the view choice is kept per workspace', async ({ page, toolbar }) => {
   const [a, b] = scenarios();
   await page.goto('/');
@@ -476,7 +504,7 @@ test.describe('a cell acts as its edge does', () => {
   });
 });
 
-test('a cell of a collapsed workspace, outside the graph, allows its flow from the context menu', async ({
+test('a cell of a collapsed workspace, outside the graph, allows its flow from the context menu; its namespace marks it once closed', async ({
   page,
   toolbar,
   builder,
@@ -485,8 +513,8 @@ test('a cell of a collapsed workspace, outside the graph, allows its flow from t
   const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
   await importText(page, toolbar, testInfo.outputPath('dump-300.yaml'), text);
   await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
-  await openMatrix(page);
   const namespace = [...loadWorkspace([{ name: 'x.yaml', text }]).cluster.namespaces.keys()].sort()[0]!;
+  await openMatrix(page);
   await page
     .getByTestId('matrix-view')
     .getByRole('button', { name: `Expand ${namespace}`, exact: true })
@@ -507,4 +535,16 @@ test('a cell of a collapsed workspace, outside the graph, allows its flow from t
   await builder.allow({ isolate: [] });
   const same = page.locator(`[data-testid=matrix-cell][data-from="${from}"][data-to="${to}"]`);
   await expect(same).toHaveAttribute('data-verdict', /^allow/);
+
+  // The flow stays selected once its namespace closes again: the namespace's row and column mark it.
+  await same.click();
+  await expect(same).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('matrix-collapse-all').click();
+  await expect(page.locator('[data-testid=matrix-cell].matrix__cell--single')).toHaveCount(0);
+  const group = `[data-name="${namespace}"]`;
+  await expect(page.locator(`[data-testid=matrix-row-head]${group}`)).toHaveClass(/is-selected/);
+  await expect(page.locator(`[data-testid=matrix-col-head]${group}`)).toHaveClass(/is-selected/);
+  await expect(
+    page.locator(`[data-testid=matrix-cell][data-from="${namespace}"][data-to="${namespace}"]`),
+  ).toHaveAttribute('aria-selected', 'true');
 });

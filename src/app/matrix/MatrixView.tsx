@@ -68,6 +68,22 @@ function selectedEnds(selection: Selection): { rows: string | null; columns: str
   return match ? { rows: match[1]!, columns: match[2]! } : { rows: null, columns: null };
 }
 
+/**
+ * The line that stands for a canvas node: its own, else, while its group is closed, its group's
+ * (a workload of a collapsed namespace selected from the flows table marks that namespace).
+ */
+function lineOf(lines: readonly MatrixLine[], nodeId: string | null): number {
+  if (!nodeId) return -1;
+  const own = lines.findIndex((line) => line.nodeId === nodeId);
+  if (own >= 0) return own;
+  const group = nodeId.startsWith('ep:')
+    ? nodeId.slice(3, nodeId.indexOf('/'))
+    : nodeId.startsWith('ext:')
+      ? OUTSIDE_GROUP
+      : null;
+  return group === null ? -1 : lines.findIndex((line) => line.kind === 'group' && line.group === group);
+}
+
 /** The menu of a cell of two leaves: the canvas's edge menu, plus probes on one port. */
 interface CellMenu {
   pair: MatrixPair;
@@ -324,15 +340,14 @@ export function MatrixView() {
 
   // A node or edge selected on the graph: bring its row and column into view.
   const ends = selectedEnds(selection);
+  const selectedRow = data ? lineOf(data.lines, ends.rows) : -1;
+  const selectedColumn = data ? lineOf(data.lines, ends.columns) : -1;
   useEffect(() => {
-    if (!data) return;
-    const row = ends.rows ? data.lines.findIndex((line) => line.nodeId === ends.rows) : -1;
-    const column = ends.columns ? data.lines.findIndex((line) => line.nodeId === ends.columns) : -1;
-    if (row >= 0) rows.scrollToIndex(row);
-    if (column >= 0) columns.scrollToIndex(column);
+    if (selectedRow >= 0) rows.scrollToIndex(selectedRow);
+    if (selectedColumn >= 0) columns.scrollToIndex(selectedColumn);
     // rows/columns are stable per instance; only a new selection or grid should scroll.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, ends.rows, ends.columns]);
+  }, [data, selectedRow, selectedColumn]);
 
   if (!model) return null;
   const width = HEAD_W + m * COL_W;
@@ -341,7 +356,6 @@ export function MatrixView() {
   const focusAt = (row: number, column: number) => () => setActive({ row, column });
   const virtualRows = rows.getVirtualItems();
   const virtualColumns = columns.getVirtualItems();
-  const marked = (line: MatrixLine, end: string | null) => end !== null && line.nodeId === end;
 
   return (
     <div className="matrix" data-testid="matrix-view" data-ready={data ? 'true' : 'false'}>
@@ -397,7 +411,7 @@ export function MatrixView() {
                     key={line.key}
                     role="columnheader"
                     aria-colindex={column.index + 2}
-                    className={`matrix__col-head matrix__col-head--${line.kind}${marked(line, ends.columns) ? ' is-selected' : ''}`}
+                    className={`matrix__col-head matrix__col-head--${line.kind}${column.index === selectedColumn ? ' is-selected' : ''}`}
                     style={{ left: HEAD_W + column.index * COL_W, width: COL_W }}
                     data-pos={`-1,${column.index}`}
                     data-testid="matrix-col-head"
@@ -424,7 +438,7 @@ export function MatrixView() {
                   <div
                     role="rowheader"
                     aria-colindex={1}
-                    className={`matrix__row-head matrix__row-head--${rowLine.kind}${marked(rowLine, ends.rows) ? ' is-selected' : ''}`}
+                    className={`matrix__row-head matrix__row-head--${rowLine.kind}${row.index === selectedRow ? ' is-selected' : ''}`}
                     data-pos={`${row.index},-1`}
                     data-testid="matrix-row-head"
                     data-name={rowLine.name}
@@ -439,8 +453,8 @@ export function MatrixView() {
                     const info = cellInfo(data, row.index, column.index, keep);
                     const words = cellWords(data, row.index, column.index, info);
                     const style = info.main ? VERDICT_STYLE[info.main] : null;
-                    const inSelection = marked(rowLine, ends.rows) || marked(columnLine, ends.columns);
-                    const selected = marked(rowLine, ends.rows) && marked(columnLine, ends.columns);
+                    const inSelection = row.index === selectedRow || column.index === selectedColumn;
+                    const selected = row.index === selectedRow && column.index === selectedColumn;
                     return (
                       <div
                         key={columnLine.key}
