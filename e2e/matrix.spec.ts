@@ -513,8 +513,14 @@ test('a cell of a collapsed workspace, outside the graph, allows its flow from t
   const text = toListYaml(generateCluster({ seed: 11, pods: 300, policies: 60 }).items);
   await importText(page, toolbar, testInfo.outputPath('dump-300.yaml'), text);
   await expect(page.getByTestId('summary-bar')).toBeVisible({ timeout: 60_000 });
-  const namespace = [...loadWorkspace([{ name: 'x.yaml', text }]).cluster.namespaces.keys()].sort()[0]!;
+  const { cluster } = loadWorkspace([{ name: 'x.yaml', text }]);
+  const namespace = [...cluster.namespaces.keys()].sort()[0]!;
   await openMatrix(page);
+  // The graph's banner about its boxes and edges gives way to the matrix's own count of rows.
+  await expect(page.getByTestId('summary-bar')).toHaveCount(0);
+  await expect(page.getByTestId('matrix-view').getByRole('status')).toContainText(
+    `${cluster.endpoints.length} endpoints`,
+  );
   await page
     .getByTestId('matrix-view')
     .getByRole('button', { name: `Expand ${namespace}`, exact: true })

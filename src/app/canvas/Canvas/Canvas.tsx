@@ -294,7 +294,8 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </div>
       <div className="canvas__notes">
         <StaleBanner />
-        {model?.summary && <SummaryBar model={model} />}
+        {/* Its words are about the graph's boxes and edges; the matrix counts its own rows. */}
+        {model?.summary && !matrix && <SummaryBar model={model} />}
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
