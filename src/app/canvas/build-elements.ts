@@ -319,7 +319,8 @@ export function buildEdges(
   const focusEdge = focus?.kind === 'edge' ? focus.id : null;
   const edges: CanvasEdge[] = [];
   const open = showsOpen(filters.verdictFilter, model);
-  if (!filters.portFilter) {
+  // A summary counts for one port at a time: its counts are drawn when they are for the port chosen.
+  if (model.summary?.port === filters.portFilter) {
     for (const aggregate of aggregates) {
       const look = aggregateLook(aggregate);
       if (!aggregatePasses(aggregate, look, filters.verdictFilter, total)) continue;
@@ -464,9 +465,16 @@ export function keepUnchanged<T extends { id: string }>(
   });
 }
 
-/** Every `port/protocol` that some flow row names, for the port filter. */
+/**
+ * Every `port/protocol` some endpoint declares or some flow row names (a probe may name another),
+ * for the port filter: a collapsed workspace draws few flows but offers every declared port.
+ */
 export function portOptions(model: ViewModel): string[] {
   const seen = new Map<string, { port: number; protocol: string }>();
+  for (const key of model.ports) {
+    const [port, protocol] = key.split('/');
+    seen.set(key, { port: Number(port), protocol: protocol! });
+  }
   for (const row of model.flows)
     if (row.port !== null && row.protocol)
       seen.set(`${row.port}/${row.protocol}`, { port: row.port, protocol: row.protocol });

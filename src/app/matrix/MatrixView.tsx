@@ -8,18 +8,20 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CanvasFilters } from '../canvas/CanvasFilters/CanvasFilters';
+import { AllowFlowPopover, type AllowFlowRequest } from '../canvas/AllowFlowPopover/AllowFlowPopover';
+import { EdgeMenu, type EdgeMenuItem } from '../canvas/EdgeMenu/EdgeMenu';
+import { addProbe } from '../insight/commands';
 import { isDenied as deniedVerdict, VERDICT_STYLE } from '../model/verdicts';
 import { flowEdgeId } from '../model/ids';
-import { OUTSIDE_GROUP, type MatrixData, type MatrixLine } from '../model/matrix';
+import { OUTSIDE_GROUP, type MatrixData, type MatrixLine, type MatrixPair } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import { showsDenied } from '../canvas/build-elements';
 import { useAppStore, useShallow, type Selection } from '../store';
 import { selectDisplayed, selectFilters, selectSelection } from '../store/selectors';
 import { requestMatrix, requestMatrixPair } from '../worker/engine-bridge';
+import { parsePortFilter } from '../worker/matrix-report';
 import { cellInfo, cellWords, type VerdictKeep } from './cell-words';
 import { useMatrixStore } from '../store/matrix-store';
-import { ViewSwitch } from './ViewSwitch';
 import './MatrixView.css';
 
 const ROW_H = 34;
@@ -64,6 +66,41 @@ function selectedEnds(selection: Selection): { rows: string | null; columns: str
   if (selection.kind === 'node') return { rows: selection.id, columns: selection.id };
   const match = /^flow:(.+?)->(.+)$/.exec(selection.id);
   return match ? { rows: match[1]!, columns: match[2]! } : { rows: null, columns: null };
+}
+
+/**
+ * The line that stands for a canvas node: its own, else, while its group is closed, its group's
+ * (a workload of a collapsed namespace selected from the flows table marks that namespace).
+ */
+function lineOf(lines: readonly MatrixLine[], nodeId: string | null): number {
+  if (!nodeId) return -1;
+  const own = lines.findIndex((line) => line.nodeId === nodeId);
+  if (own >= 0) return own;
+  const group = nodeId.startsWith('ep:')
+    ? nodeId.slice(3, nodeId.indexOf('/'))
+    : nodeId.startsWith('ext:')
+      ? OUTSIDE_GROUP
+      : null;
+  return group === null ? -1 : lines.findIndex((line) => line.kind === 'group' && line.group === group);
+}
+
+/** The menu of a cell of two leaves: the canvas's edge menu, plus probes on one port. */
+interface CellMenu {
+  pair: MatrixPair;
+  x: number;
+  y: number;
+  /** The port a probe names: the port filter's, else the first the pair has a row for. */
+  probe: { port: number; protocol: NonNullable<MatrixPair['flows'][number]['protocol']> } | null;
+}
+
+/** A cell the user can act on: two different leaves, not two outside ranges. */
+function actionable(from: MatrixLine, to: MatrixLine): boolean {
+  return (
+    from.kind === 'leaf' &&
+    to.kind === 'leaf' &&
+    from.key !== to.key &&
+    !(from.nodeId.startsWith('ext:') && to.nodeId.startsWith('ext:'))
+  );
 }
 
 function keepFor(verdictFilter: string, edgeCount: number): VerdictKeep {
@@ -154,6 +191,18 @@ export function MatrixView() {
     if (line.nodeId) useAppStore.getState().select({ kind: 'node', id: line.nodeId });
   }, []);
 
+  /** Shows the pair of two leaves in the inspector, as a click on its edge would. */
+  const showPair = useCallback(
+    async (from: MatrixLine, to: MatrixLine): Promise<MatrixPair | null> => {
+      const pair = await requestMatrixPair(from.nodeId, to.nodeId);
+      if (!pair || !model) return null;
+      useMatrixStore.getState().setPair(model.edges.some((e) => e.id === pair.edge.id) ? null : pair);
+      useAppStore.getState().select({ kind: 'edge', id: pair.edge.id });
+      return pair;
+    },
+    [model],
+  );
+
   const explain = useCallback(
     (row: number, column: number) => {
       if (!data || !model) return;
@@ -165,19 +214,70 @@ export function MatrixView() {
         return;
       }
       if (from.kind === 'leaf' && to.kind === 'leaf') {
-        void requestMatrixPair(from.nodeId, to.nodeId).then((pair) => {
-          if (!pair) return;
-          useMatrixStore.getState().setPair(model.edges.some((e) => e.id === pair.edge.id) ? null : pair);
-          select({ kind: 'edge', id: pair.edge.id });
-        });
+        void showPair(from, to);
         return;
       }
       const id = from.nodeId && to.nodeId ? flowEdgeId(from.nodeId, to.nodeId) : '';
       if (model.summary?.aggregates.some((a) => a.id === id) || model.edges.some((e) => e.id === id))
         select({ kind: 'edge', id });
     },
-    [data, model, selectLine],
+    [data, model, selectLine, showPair],
   );
+
+  const [menu, setMenu] = useState<CellMenu | null>(null);
+  const [allowing, setAllowing] = useState<AllowFlowRequest | null>(null);
+  const openMenu = useCallback(
+    (row: number, column: number, x: number, y: number) => {
+      const from = data?.lines[row];
+      const to = data?.lines[column];
+      if (!data || !from || !to || !actionable(from, to)) return;
+      void showPair(from, to).then((pair) => {
+        if (!pair) return;
+        const first = pair.flows.find((flow) => flow.port !== null && flow.protocol !== null);
+        const probe =
+          parsePortFilter(data.port) ?? (first ? { port: first.port!, protocol: first.protocol! } : null);
+        setMenu({ pair, x, y, probe });
+      });
+    },
+    [data, showPair],
+  );
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    focusPending.current = true;
+  }, []);
+  const closeAllow = useCallback(() => setAllowing(null), []);
+  const menuItems = (open: CellMenu): EdgeMenuItem[] => {
+    const { pair, probe } = open;
+    const on = probe ? ` (${probe.protocol} ${probe.port})` : '';
+    const items: EdgeMenuItem[] = [
+      {
+        key: 'inspect',
+        label: 'Explain this flow',
+        run: () => useAppStore.getState().select({ kind: 'edge', id: pair.edge.id }),
+      },
+      {
+        key: 'allow',
+        label: 'Allow this flow…',
+        testId: 'cell-menu-allow',
+        run: () => setAllowing({ from: pair.from, to: pair.to, anchor: { x: open.x, y: open.y } }),
+      },
+      {
+        key: 'remove',
+        label: 'Remove this flow…',
+        testId: 'edge-menu-remove',
+        run: () => useAppStore.getState().requestFlowRemoval({ edgeId: pair.edge.id }),
+      },
+    ];
+    if (probe)
+      for (const expect of ['allow', 'deny'] as const)
+        items.push({
+          key: `probe-${expect}`,
+          label: `Add test: expect ${expect}${on}`,
+          testId: `cell-menu-probe-${expect}`,
+          run: () => void addProbe({ from: pair.from.ref, to: pair.to.ref, ...probe }, expect),
+        });
+    return items;
+  };
 
   const activate = useCallback(
     (position: Position) => {
@@ -219,6 +319,10 @@ export function MatrixView() {
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       activate(active);
+    } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      const box = (event.target as HTMLElement).getBoundingClientRect();
+      openMenu(active.row, active.column, box.left + box.width / 2, box.bottom);
     }
   };
 
@@ -236,15 +340,14 @@ export function MatrixView() {
 
   // A node or edge selected on the graph: bring its row and column into view.
   const ends = selectedEnds(selection);
+  const selectedRow = data ? lineOf(data.lines, ends.rows) : -1;
+  const selectedColumn = data ? lineOf(data.lines, ends.columns) : -1;
   useEffect(() => {
-    if (!data) return;
-    const row = ends.rows ? data.lines.findIndex((line) => line.nodeId === ends.rows) : -1;
-    const column = ends.columns ? data.lines.findIndex((line) => line.nodeId === ends.columns) : -1;
-    if (row >= 0) rows.scrollToIndex(row);
-    if (column >= 0) columns.scrollToIndex(column);
+    if (selectedRow >= 0) rows.scrollToIndex(selectedRow);
+    if (selectedColumn >= 0) columns.scrollToIndex(selectedColumn);
     // rows/columns are stable per instance; only a new selection or grid should scroll.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, ends.rows, ends.columns]);
+  }, [data, selectedRow, selectedColumn]);
 
   if (!model) return null;
   const width = HEAD_W + m * COL_W;
@@ -253,13 +356,11 @@ export function MatrixView() {
   const focusAt = (row: number, column: number) => () => setActive({ row, column });
   const virtualRows = rows.getVirtualItems();
   const virtualColumns = columns.getVirtualItems();
-  const marked = (line: MatrixLine, end: string | null) => end !== null && line.nodeId === end;
 
   return (
     <div className="matrix" data-testid="matrix-view" data-ready={data ? 'true' : 'false'}>
+      {/* The view switch and the filters are the canvas bar's, above the graph and the matrix alike. */}
       <div className="matrix__toolbar">
-        <ViewSwitch />
-        <CanvasFilters />
         {data && (
           <span className="matrix__summary" role="status">
             {data.endpointTotal.toLocaleString('en-US')} endpoints · {m.toLocaleString('en-US')} rows
@@ -310,7 +411,7 @@ export function MatrixView() {
                     key={line.key}
                     role="columnheader"
                     aria-colindex={column.index + 2}
-                    className={`matrix__col-head matrix__col-head--${line.kind}${marked(line, ends.columns) ? ' is-selected' : ''}`}
+                    className={`matrix__col-head matrix__col-head--${line.kind}${column.index === selectedColumn ? ' is-selected' : ''}`}
                     style={{ left: HEAD_W + column.index * COL_W, width: COL_W }}
                     data-pos={`-1,${column.index}`}
                     data-testid="matrix-col-head"
@@ -337,7 +438,7 @@ export function MatrixView() {
                   <div
                     role="rowheader"
                     aria-colindex={1}
-                    className={`matrix__row-head matrix__row-head--${rowLine.kind}${marked(rowLine, ends.rows) ? ' is-selected' : ''}`}
+                    className={`matrix__row-head matrix__row-head--${rowLine.kind}${row.index === selectedRow ? ' is-selected' : ''}`}
                     data-pos={`${row.index},-1`}
                     data-testid="matrix-row-head"
                     data-name={rowLine.name}
@@ -352,8 +453,8 @@ export function MatrixView() {
                     const info = cellInfo(data, row.index, column.index, keep);
                     const words = cellWords(data, row.index, column.index, info);
                     const style = info.main ? VERDICT_STYLE[info.main] : null;
-                    const inSelection = marked(rowLine, ends.rows) || marked(columnLine, ends.columns);
-                    const selected = marked(rowLine, ends.rows) && marked(columnLine, ends.columns);
+                    const inSelection = row.index === selectedRow || column.index === selectedColumn;
+                    const selected = row.index === selectedRow && column.index === selectedColumn;
                     return (
                       <div
                         key={columnLine.key}
@@ -381,6 +482,12 @@ export function MatrixView() {
                           setActive({ row: row.index, column: column.index });
                           explain(row.index, column.index);
                         }}
+                        onContextMenu={(event) => {
+                          if (!actionable(rowLine, columnLine)) return;
+                          event.preventDefault();
+                          setActive({ row: row.index, column: column.index });
+                          openMenu(row.index, column.index, event.clientX, event.clientY);
+                        }}
                       >
                         <span className="visually-hidden">{words}</span>
                         <CellBody info={info} glyphColor={style ? `var(${style.colorVar})` : undefined} />
@@ -393,6 +500,10 @@ export function MatrixView() {
           </div>
         </div>
       )}
+      {menu && (
+        <EdgeMenu menu={{ edgeId: menu.pair.edge.id, ...menu }} onClose={closeMenu} items={menuItems(menu)} />
+      )}
+      {allowing && <AllowFlowPopover request={allowing} model={model} onClose={closeAllow} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The matrix view's data as the worker posts it: plain, structured-clone-safe. */
 import type { GridLine } from '../../engine';
+import type { CanvasEnd as FlowEditEnd } from '../canvas/AllowFlowPopover/flow-ends';
 import type { EdgeView, FlowRow } from './view-model';
 
 /** The group outside ranges are listed under; no namespace can be named so. */
@@ -34,4 +35,7 @@ export interface MatrixData {
 export interface MatrixPair {
   edge: EdgeView;
   flows: FlowRow[];
+  /** The two ends as edits name them: a collapsed namespace's endpoints are not in the view model. */
+  from: FlowEditEnd;
+  to: FlowEditEnd;
 }

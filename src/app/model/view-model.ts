@@ -69,6 +69,8 @@ export interface SummaryView {
   aggregates: AggregateEdgeView[];
   /** Endpoint-level edges between open namespaces: how many there are and how many are drawn. */
   endpointEdges: { total: number; drawn: number };
+  /** The port the counts are for (`8080/TCP`), or '' when they are of whole pairs. */
+  port: string;
   /** Rows of the whole flows table (every pair, per destination port); the worker serves them by window. */
   flowTotal: number;
 }
@@ -191,6 +193,8 @@ export interface ViewModel {
   externals: ExternalView[];
   edges: EdgeView[];
   flows: FlowRow[];
+  /** Every `port/protocol` some endpoint declares (the engine's declaredPorts), for the port filter. */
+  ports: string[];
   policies: PolicyView[];
   tests: TestsView;
   /** Engine diagnostics plus probes that could not run, sorted by line. */

@@ -4,6 +4,7 @@
  * this module only decides what to ask and how to lay the answers out for the screen.
  */
 import {
+  declaredPorts,
   decideFlow,
   decidePair,
   explain,
@@ -17,6 +18,7 @@ import {
   policySelects,
   runTests,
   resolveRef,
+  type Cluster,
   type Diagnostic,
   type Direction,
   type Endpoint,
@@ -380,6 +382,7 @@ export function buildViewModel(
     externals,
     edges,
     flows,
+    ports: portChoices(cluster),
     policies: policyViews(workspace, isolating),
     tests: tests.view,
     diagnostics,
@@ -387,6 +390,11 @@ export function buildViewModel(
     documentCount: workspace.parsed.documents.length,
     quickFixes: quickFixes(diagnostics),
   };
+}
+
+/** The engine's declared ports as the port filter names them (`8080/TCP`). */
+export function portChoices(cluster: Cluster): string[] {
+  return declaredPorts(cluster).map(({ port, protocol }) => `${port}/${protocol}`);
 }
 
 /** Every flow a ConnectivityTest names gets a row under the names the probe uses. */

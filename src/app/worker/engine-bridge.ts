@@ -4,6 +4,7 @@
  * evaluation slice. One bridge per page.
  */
 import { useAppStore } from '../store';
+import { selectDisplayed } from '../store/selectors';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import { createEngineClient, type EngineClient } from './engine-client';
@@ -23,18 +24,20 @@ export function startEngine(): () => void {
   });
   client = engine;
   const initial = useAppStore.getState();
-  engine.evaluate(initial.text, initial.namespace, initial.expanded);
+  engine.evaluate(initial.text, initial.namespace, initial.expanded, initial.portFilter);
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     // A replaced workspace is re-evaluated even when its text is the same (an example opened twice).
     if (
       state.text === previous.text &&
       state.namespace === previous.namespace &&
       state.origin === previous.origin &&
-      state.expanded === previous.expanded
+      state.expanded === previous.expanded &&
+      // Only a summarized workspace's counts depend on the port; a small one draws every flow's row.
+      (state.portFilter === previous.portFilter || !selectDisplayed(state)?.summary)
     )
       return;
     if (!state.evaluating) state.markEvaluating();
-    engine.evaluate(state.text, state.namespace, state.expanded);
+    engine.evaluate(state.text, state.namespace, state.expanded, state.portFilter);
   });
   return () => {
     unsubscribe();
@@ -53,7 +56,7 @@ export function evaluateAgain(): void {
   if (!client) return;
   const state = useAppStore.getState();
   state.markEvaluating();
-  client.evaluate(state.text, state.namespace, state.expanded);
+  client.evaluate(state.text, state.namespace, state.expanded, state.portFilter);
 }
 
 export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {

@@ -28,7 +28,7 @@ export interface EngineClient {
    * engine can tell; while it is busy, only the newest text waits for its turn. Returns the
    * evaluation's number (the `seq` of its answers).
    */
-  evaluate(text: string, namespace: string, expanded: readonly string[]): number;
+  evaluate(text: string, namespace: string, expanded: readonly string[], port: string): number;
   exportYaml(text: string, namespace: string, scope: ExportScope): Promise<ExportResult>;
   /** Asks the engine for the text edits an intent makes to `text`; nothing is applied. */
   edit(text: string, namespace: string, intent: EditIntent): Promise<EditResult>;
@@ -204,8 +204,8 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   start();
 
   return {
-    evaluate(text, namespace, expanded) {
-      const request = { type: 'evaluate', seq: ++seq, text, namespace, expanded } as const;
+    evaluate(text, namespace, expanded, port) {
+      const request = { type: 'evaluate', seq: ++seq, text, namespace, expanded, port } as const;
       if (inFlight === null) sendEvaluation(request);
       else waiting = request;
       return request.seq;

@@ -28,7 +28,7 @@ import {
 import { buildMatrixData, matrixPair } from './matrix-view';
 import { quickFixes } from './quick-fixes';
 import { SummaryFlows } from './summary-flows';
-import { matrixReport } from './matrix-report';
+import { matrixReport, parsePortFilter } from './matrix-report';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -106,6 +106,7 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
     seq,
     model: buildSummaryViewModel(evaluation, seq, {
       expanded: request.expanded,
+      port: parsePortFilter(request.port),
       cache: summaryCache,
       onStep: step,
     }),

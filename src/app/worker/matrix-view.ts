@@ -18,11 +18,19 @@ import {
   type PairDecision,
 } from '../../engine';
 import { namespaceNodeId } from '../model/ids';
+import type { CanvasEnd as FlowEditEnd } from '../canvas/AllowFlowPopover/flow-ends';
 import { OUTSIDE_GROUP, type MatrixData, type MatrixPair, type MatrixQuery } from '../model/matrix';
 import type { ExternalView } from '../model/view-model';
 import { parsePortFilter } from './matrix-report';
 import { sideKey } from './summary-view';
-import { destinationPorts, endpointEnd, externalEnd, pairElements, type CanvasEnd } from './build-view-model';
+import {
+  destinationPorts,
+  endpointEnd,
+  endpointView,
+  externalEnd,
+  pairElements,
+  type CanvasEnd,
+} from './build-view-model';
 
 /** The leaves of the view: every endpoint, then every outside range; and how to decide any pair of them. */
 function viewSource(
@@ -116,9 +124,22 @@ export function matrixPair(
 ): MatrixPair | null {
   const { workspace } = evaluation;
   const { ends, decide } = viewSource(evaluation, externals, '');
-  const from = ends.find((end) => end.nodeId === fromNode);
-  const to = ends.find((end) => end.nodeId === toNode);
-  if (!from || !to) return null;
+  const fromIndex = ends.findIndex((end) => end.nodeId === fromNode);
+  const toIndex = ends.findIndex((end) => end.nodeId === toNode);
+  if (fromIndex < 0 || toIndex < 0) return null;
+  const from = ends[fromIndex]!;
+  const to = ends[toIndex]!;
   const { edge, rows } = pairElements(decide(from.end, to.end), from, to, destinationPorts(workspace));
-  return { edge, flows: rows };
+  const isolating = isolatingOf(workspace.cluster, evaluation.matrix);
+  const n = workspace.cluster.endpoints.length;
+  const editEnd = (end: CanvasEnd, index: number): FlowEditEnd =>
+    end.endpoint
+      ? {
+          kind: 'endpoint',
+          ref: end.name,
+          nodeId: end.nodeId,
+          endpoint: endpointView(isolating, end.endpoint),
+        }
+      : { kind: 'external', ref: end.name, nodeId: end.nodeId, external: externals[index - n]! };
+  return { edge, flows: rows, from: editEnd(from, fromIndex), to: editEnd(to, toIndex) };
 }

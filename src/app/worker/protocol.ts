@@ -31,8 +31,18 @@ export type WorkerRequest =
    * for the same lock, learns at once that the worker died (crashed, ran out of memory, closed).
    */
   | { type: 'watch'; lock: string }
-  /** `expanded`: namespaces to show open when the workspace is big enough to be summarized. */
-  | { type: 'evaluate'; seq: number; text: string; namespace: string; expanded: readonly string[] }
+  /**
+   * `expanded`: namespaces to show open when the workspace is big enough to be summarized; `port`:
+   * the port filter (`8080/TCP` or ''), which the counts of a summarized workspace are for.
+   */
+  | {
+      type: 'evaluate';
+      seq: number;
+      text: string;
+      namespace: string;
+      expanded: readonly string[];
+      port: string;
+    }
   | { type: 'export'; id: number; text: string; namespace: string; scope: ExportScope }
   /** A canvas or rule-editor intent: the engine answers with text edits of `text` (never applied there). */
   | { type: 'edit'; id: number; text: string; namespace: string; intent: EditIntent }

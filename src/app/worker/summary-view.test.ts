@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCluster, toListYaml } from '../../testing/generate-cluster';
-import { evaluateFiles, type Evaluation } from '../../engine';
+import { declaredPorts, evaluateFiles, type Evaluation } from '../../engine';
 import type { EdgeView, ViewModel } from '../model/view-model';
 import { buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
@@ -52,6 +52,45 @@ describe('the summarized view of a big workspace', () => {
       if (ns.within) actual.set(`${ns.nodeId}->${ns.nodeId}`, ns.within as Record<string, number>);
     expect(actual).toEqual(expected);
     expect(collapsed.namespaces.every((ns) => ns.collapsed)).toBe(true);
+  });
+
+  it('counts the flows on the chosen port, as the rows of that port add up, and offers every declared port', () => {
+    const ports = declaredPorts(evaluation.workspace.cluster);
+    const port = ports[ports.length - 1]!;
+    const text = `${port.port}/${port.protocol}`;
+    const collapsed = buildSummaryViewModel(evaluation, 1, { expanded: [], port });
+    expect(collapsed.ports).toEqual(ports.map((p) => `${p.port}/${p.protocol}`));
+    expect(collapsed.summary!.port).toBe(text);
+    const cluster = evaluation.workspace.cluster;
+    const expected = new Map<string, Record<string, number>>();
+    const add = (key: string, verdict: string) => {
+      const tally = expected.get(key) ?? {};
+      tally[verdict] = (tally[verdict] ?? 0) + 1;
+      expected.set(key, tally);
+    };
+    // Between endpoints, every pair is a flow on that port, declared by the destination or not.
+    cluster.endpoints.forEach((from, i) =>
+      cluster.endpoints.forEach((to, j) => {
+        if (i !== j)
+          add(
+            `ns:${from.namespace}->ns:${to.namespace}`,
+            evaluation.matrix.flowVerdict(i, j, port.port, port.protocol),
+          );
+      }),
+    );
+    const actual = new Map<string, Record<string, number>>();
+    for (const a of collapsed.summary!.aggregates)
+      if (a.source.startsWith('ns:') && a.target.startsWith('ns:'))
+        actual.set(`${a.source}->${a.target}`, a.counts as Record<string, number>);
+    for (const ns of collapsed.namespaces)
+      if (ns.within) actual.set(`${ns.nodeId}->${ns.nodeId}`, ns.within as Record<string, number>);
+    expect(actual).toEqual(expected);
+    const whole = buildSummaryViewModel(evaluation, 1, { expanded: [] });
+    expect(collapsed.summary!.aggregates).not.toEqual(whole.summary!.aggregates);
+    // The same pairs, counted on one port: every box pair keeps its total.
+    expect(collapsed.summary!.aggregates.map((x) => [x.id, x.total])).toEqual(
+      whole.summary!.aggregates.map((x) => [x.id, x.total]),
+    );
   });
 
   it('draws an open namespace at endpoint level and keeps counting the rest, within the edge budget', () => {

@@ -5,6 +5,7 @@
  * edges between those are drawn up to a budget, the ones policies decide first.
  */
 import {
+  decideFlow,
   decidePair,
   pairVerdict,
   VERDICTS,
@@ -14,6 +15,7 @@ import {
   type FlowEnd,
   type PairDecision,
   type Policy,
+  type PortProtocol,
 } from '../../engine';
 import { readableOpen } from '../canvas/grid';
 import { flowEdgeId } from '../model/ids';
@@ -35,6 +37,7 @@ import {
   namespaceViews,
   pairElements,
   policyViews,
+  portChoices,
   testsOf,
   type CanvasEnd,
   type IsolatingPolicies,
@@ -123,6 +126,8 @@ export interface SummaryOptions {
   expanded: readonly string[];
   maxEndpointEdges?: number;
   cache?: SummaryCache;
+  /** Count the flows on this port only (the port filter); absent: whole pairs. */
+  port?: PortProtocol | null;
   /** Called as the outside ranges are decided, the long part with thousands of ipBlocks. */
   onStep?: (progress: StepProgress) => void;
 }
@@ -234,17 +239,25 @@ export function buildSummaryViewModel(
       : namespaceCount * groups + (from - namespaceCount) * namespaceCount + to) * VERDICT_COUNT;
   const counts = new Float64Array((2 * groups - namespaceCount) * namespaceCount * VERDICT_COUNT);
   const candidates: Candidate[] = [];
-  const codeOf = (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
+  const port = options.port ?? null;
+  const portText = port ? `${port.port}/${port.protocol}` : '';
+  const codeOf = port
+    ? (i: number, j: number) => VERDICTS.indexOf(matrix.flowVerdict(i, j, port.port, port.protocol))
+    : (i: number, j: number) => VERDICTS.indexOf(matrix.pairVerdict(i, j));
+  const verdictOf = (pair: PairDecision) =>
+    port ? decideFlow(pair, port.port, port.protocol).verdict : pairVerdict(pair);
   const openIndices: number[] = [];
   for (let i = 0; i < n; i++) if (open[i]) openIndices.push(i);
   for (const i of openIndices)
     for (const j of openIndices)
       if (i !== j) candidates.push({ from: endOfEndpoint[i]!, to: endOfEndpoint[j]!, code: codeOf(i, j) });
   // Every other pair is counted, not visited: the class matrix counts the pairs between two
-  // namespaces profile by profile (pairs were n², 10¹⁰ for 100,000 pods; class pairs were minutes
+  // namespaces profile by profile, for the port chosen if any (pairs were n², 10¹⁰ for 100,000 pods; class pairs were minutes
   // with 13,000 classes). Its counts hold every ordered pair: an endpoint's pair with itself is
   // taken out, and so are the pairs between two open namespaces, drawn one by one above.
-  const byNamespace = matrix.pairVerdictCounts(groupOf, namespaceCount);
+  const byNamespace = port
+    ? matrix.verdictCounts([port], groupOf, namespaceCount)
+    : matrix.pairVerdictCounts(groupOf, namespaceCount);
   for (let i = 0; i < n; i++)
     byNamespace[(groupOf[i]! * namespaceCount + groupOf[i]!) * VERDICT_COUNT + codeOf(i, i)]!--;
   const openNamespace = namespaces.map((ns) => expanded.has(ns.name));
@@ -281,11 +294,13 @@ export function buildSummaryViewModel(
     const ip: FlowEnd = externalEnd(external).end;
     let decided = decisions.get(external.sample);
     if (!decided) decisions.set(external.sample, (decided = new Map()));
-    const verdictCode = (endpoint: Endpoint, key: string, direction: Direction): number => {
+    const verdictCode = (endpoint: Endpoint, side: string, direction: Direction): number => {
+      // After the sideKey, so the cache still finds the policies in its second field.
+      const key = port ? `${side}|${portText}` : side;
       let code = decided.get(key);
       if (code === undefined) {
         const end: FlowEnd = { kind: 'endpoint', endpoint };
-        code = VERDICTS.indexOf(pairVerdict(direction === 'Egress' ? decide(end, ip) : decide(ip, end)));
+        code = VERDICTS.indexOf(verdictOf(direction === 'Egress' ? decide(end, ip) : decide(ip, end)));
         decided.set(key, code);
       }
       return code;
@@ -360,6 +375,7 @@ export function buildSummaryViewModel(
     externals,
     edges,
     flows,
+    ports: portChoices(cluster),
     policies: policyViews(workspace, isolating),
     tests: tests.view,
     diagnostics,
@@ -370,6 +386,7 @@ export function buildSummaryViewModel(
       expanded: [...expanded].sort(),
       aggregates,
       endpointEdges: { total: candidates.length, drawn: drawn.length },
+      port: portText,
       flowTotal: flowTotal(
         n,
         externals.length,

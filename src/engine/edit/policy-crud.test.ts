@@ -250,6 +250,28 @@ items:
     );
     expectValid(applied);
   });
+
+  it('edits a List as kubectl prints it, creationTimestamps and all', () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata:
+    creationTimestamp: "2024-05-01T10:00:00Z"
+    name: a
+    namespace: team
+  spec: {podSelector: {}, policyTypes: [Ingress]}
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    creationTimestamp: 2024-05-01T10:00:00Z
+    name: web
+    namespace: team
+`;
+    const applied = applyOk(text, { kind: 'rename-policy', policyId: 'team/a', name: 'c' });
+    expect(applied.after).toBe(text.replace('name: a', 'name: c'));
+  });
 });
 
 describe('several files', () => {

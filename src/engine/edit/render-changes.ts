@@ -4,7 +4,7 @@
  * to their file. What each file should read as afterwards is kept, to check the edited text against.
  */
 import { parseAllDocuments, type Document } from 'yaml';
-import type { ParseResult, SourceFile } from '../parse/parse-sources';
+import { YAML_OPTIONS, type ParseResult, type SourceFile } from '../parse/parse-sources';
 import { isRecord } from '../util/raw';
 import type { ObjectChange } from './changes';
 import { minimalEdit, type TextEdit } from './text-edits';
@@ -25,8 +25,9 @@ export interface RenderedChanges {
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
-  // The same reading as parse/parse-sources.ts, so that document indexes agree.
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  // The same reading as parse/parse-sources.ts, so that document indexes and values agree (a
+  // timestamp such as a creationTimestamp stays the string it reads back as, not a Date).
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
   return Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
 }
 

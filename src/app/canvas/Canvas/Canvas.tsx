@@ -394,24 +394,28 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         <ViewSwitch />
         <CanvasFilters />
         <EditToolbar />
-        <Controls
-          className="canvas__controls"
-          showInteractive={false}
-          orientation="horizontal"
-          fitViewOptions={FIT_VIEW_OPTIONS}
-        >
-          <ControlButton
-            onClick={() => useAppStore.getState().requestLayout()}
-            title="Tidy layout"
-            aria-label="Tidy layout"
+        {/* Zoom and layout move the graph, which the matrix covers. */}
+        {!matrix && (
+          <Controls
+            className="canvas__controls"
+            showInteractive={false}
+            orientation="horizontal"
+            fitViewOptions={FIT_VIEW_OPTIONS}
           >
-            <span aria-hidden="true">⤧</span>
-          </ControlButton>
-        </Controls>
+            <ControlButton
+              onClick={() => useAppStore.getState().requestLayout()}
+              title="Tidy layout"
+              aria-label="Tidy layout"
+            >
+              <span aria-hidden="true">⤧</span>
+            </ControlButton>
+          </Controls>
+        )}
       </div>
       <div className="canvas__notes">
         <StaleBanner />
-        {model?.summary && <SummaryBar model={model} />}
+        {/* Its words are about the graph's boxes and edges; the matrix counts its own rows. */}
+        {model?.summary && !matrix && <SummaryBar model={model} />}
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}

@@ -9,8 +9,23 @@ export interface EdgeMenuState {
   y: number;
 }
 
-/** The right-click menu of a flow edge. */
-export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): void }) {
+export interface EdgeMenuItem {
+  key: string;
+  label: string;
+  testId?: string;
+  run(): void;
+}
+
+/** The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes). */
+export function EdgeMenu({
+  menu,
+  onClose,
+  items: given,
+}: {
+  menu: EdgeMenuState;
+  onClose(): void;
+  items?: EdgeMenuItem[];
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -21,7 +36,7 @@ export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): vo
     return () => window.removeEventListener('pointerdown', onPointer, true);
   }, [onClose]);
   const { select, requestFlowRemoval } = useAppStore.getState();
-  const items = [
+  const items: EdgeMenuItem[] = given ?? [
     { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
     {
       key: 'remove',
@@ -41,7 +56,7 @@ export function EdgeMenu({ menu, onClose }: { menu: EdgeMenuState; onClose(): vo
       aria-label="Flow"
       style={{
         left: Math.min(menu.x || 0, window.innerWidth - 220),
-        top: Math.min(menu.y || 0, window.innerHeight - 100),
+        top: Math.min(menu.y || 0, window.innerHeight - 40 - items.length * 36),
       }}
       data-testid="edge-menu"
       onKeyDown={(event) => {

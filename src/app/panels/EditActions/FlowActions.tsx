@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Protocol } from '../../../engine';
 import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
-import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
+import { endOfNode, type CanvasEnd as FlowEditEnd } from '../../canvas/AllowFlowPopover/flow-ends';
 import { applyPreview, previewIntent, type EditPreview } from '../../editing/edit-commands';
 import { isDenied } from '../../model/verdicts';
 import type { EdgeView, ViewModel } from '../../model/view-model';
@@ -14,14 +14,23 @@ import './EditActions.css';
  * remove it after a preview of what else that stops (the engine's summary). Delete and the edge's
  * context menu start the same preview.
  */
-export function FlowActions({ model, edge }: { model: ViewModel; edge: EdgeView }) {
+export function FlowActions({
+  model,
+  edge,
+  ends,
+}: {
+  model: ViewModel;
+  edge: EdgeView;
+  /** The ends when the view model does not hold them (a matrix cell in a collapsed namespace). */
+  ends?: { from: FlowEditEnd; to: FlowEditEnd };
+}) {
   const [scope, setScope] = useState('');
   const [preview, setPreview] = useState<EditPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [allowAt, setAllowAt] = useState<{ x: number; y: number } | null>(null);
-  const from = endOfNode(model, edge.source);
-  const to = endOfNode(model, edge.target);
+  const from = endOfNode(model, edge.source) ?? ends?.from ?? null;
+  const to = endOfNode(model, edge.target) ?? ends?.to ?? null;
   const ports = model.flows.filter(
     (row) => row.edgeId === edge.id && row.port !== null && !isDenied(row.verdict),
   );

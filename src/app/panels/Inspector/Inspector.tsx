@@ -14,6 +14,7 @@ import { VERDICTS } from '../../../engine';
 import { verdictPhrase } from '../../model/verdicts';
 import { useAppStore } from '../../store';
 import { useMatrixStore } from '../../store/matrix-store';
+import type { MatrixPair } from '../../model/matrix';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { EditPolicyButton, EndpointActions, NamespaceActions } from '../EditActions/NodeActions';
 import { FlowActions } from '../EditActions/FlowActions';
@@ -292,7 +293,17 @@ function FlowItem({ row }: { row: FlowRow }) {
   );
 }
 
-function EdgeDetails({ model, edge, rows }: { model: ViewModel; edge: EdgeView; rows: FlowRow[] }) {
+function EdgeDetails({
+  model,
+  edge,
+  rows,
+  ends,
+}: {
+  model: ViewModel;
+  edge: EdgeView;
+  rows: FlowRow[];
+  ends?: MatrixPair;
+}) {
   return (
     <>
       <header className="inspector__head">
@@ -310,7 +321,7 @@ function EdgeDetails({ model, edge, rows }: { model: ViewModel; edge: EdgeView; 
           </>
         )}
       </p>
-      <FlowActions key={edge.id} model={model} edge={edge} />
+      <FlowActions key={edge.id} model={model} edge={edge} ends={ends} />
       <Section title={`Per port (${rows.length})`}>
         <ul className="inspector__flows">
           {rows.map((row) => (
@@ -389,7 +400,7 @@ function Details({
       );
     // A matrix cell of a pair the canvas does not draw: the worker decided it the same way.
     if (matrixPair?.edge.id === selection.id)
-      return <EdgeDetails model={model} edge={matrixPair.edge} rows={matrixPair.flows} />;
+      return <EdgeDetails model={model} edge={matrixPair.edge} rows={matrixPair.flows} ends={matrixPair} />;
     const aggregate = model.summary?.aggregates.find((a) => a.id === selection.id);
     return aggregate ? <AggregateDetails model={model} aggregate={aggregate} /> : null;
   }
