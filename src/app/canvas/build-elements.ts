@@ -13,6 +13,7 @@ import type {
   ViewModel,
 } from '../model/view-model';
 import { isDenied } from '../model/verdicts';
+import { indexObserved, type ObservedCounts, type ObservedMark } from '../model/observed-match';
 import type { Selection, VerdictFilter } from '../store';
 import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, groupSize, type Positions } from './layout';
 import { formatCount } from '../model/format';
@@ -36,6 +37,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   verdict: Verdict;
   label: string | null;
   emphasis: 'normal' | 'focus' | 'dimmed';
+  /** What the imported flow logs saw on this pair, with the connections counted. */
+  observed?: { mark: ObservedMark; count: number };
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -161,7 +164,10 @@ export function buildEdges(
   selection: Selection,
   hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
+  /** Mark allowed pairs of endpoints that no imported log has seen. */
+  neverSeen = false,
 ): CanvasEdge[] {
+  const seen = model.observed ? indexObserved(model.observed).byEdge : null;
   const aggregates = model.summary?.aggregates ?? [];
   const total = model.edges.length + aggregates.length;
   // With a port chosen, each edge shows the verdict for that very port.
@@ -206,7 +212,13 @@ export function buildEdges(
   }
   for (const edge of model.edges) {
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || !passesVerdict(verdict, filters.verdictFilter, total)) continue;
+    const observed = seen && edgeObserved(edge, seen.get(edge.id), neverSeen);
+    // What would break is always drawn, whatever the verdict filter hides.
+    if (
+      !verdict ||
+      !(passesVerdict(verdict, filters.verdictFilter, total) || observed?.mark === 'would-break')
+    )
+      continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -219,11 +231,19 @@ export function buildEdges(
       type: 'flow',
       source: edge.source,
       target: edge.target,
-      data: { edge, verdict, label: isDenied(verdict) ? null : label, emphasis },
+      data: {
+        edge,
+        verdict,
+        label: isDenied(verdict) ? null : label,
+        emphasis,
+        ...(observed && { observed }),
+      },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
-      domAttributes: (changes?.[edge.id]
-        ? { 'data-verdict': verdict, 'data-change': changes[edge.id] }
-        : { 'data-verdict': verdict }) as never,
+      domAttributes: {
+        'data-verdict': verdict,
+        ...(changes?.[edge.id] && { 'data-change': changes[edge.id] }),
+        ...(observed && { 'data-observed': observed.mark, 'data-observed-count': String(observed.count) }),
+      } as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdict}`,
       // React Flow lifts edges of nested nodes by their depth (+1). Open flows stay one level
       // lower, beneath the namespace groups, so that what the policies decide stands out.
@@ -231,6 +251,19 @@ export function buildEdges(
     });
   }
   return edges;
+}
+
+/** An edge's mark from the logs: seen (allowed or would break), or allowed and never seen. */
+function edgeObserved(
+  edge: EdgeView,
+  counts: ObservedCounts | undefined,
+  neverSeen: boolean,
+): FlowEdgeData['observed'] | null {
+  if (counts?.denied) return { mark: 'would-break', count: counts.denied };
+  if (counts?.allowed) return { mark: 'allowed', count: counts.allowed };
+  const betweenEndpoints = edge.source.startsWith('ep:') && edge.target.startsWith('ep:');
+  if (neverSeen && betweenEndpoints && !isDenied(edge.verdict)) return { mark: 'never-seen', count: 0 };
+  return null;
 }
 
 const DENIED_VERDICTS = ['deny-egress', 'deny-ingress', 'deny-both'] as const;

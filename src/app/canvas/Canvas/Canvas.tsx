@@ -46,6 +46,7 @@ import {
 import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
 import { FIT_VIEW_OPTIONS, GROUP_PAD } from '../layout';
 import { Legend } from '../Legend/Legend';
+import { useObservedStore } from '../../store/observed-store';
 import { edgeTypes, nodeTypes } from '../node-types';
 import { StaleBanner } from '../StaleBanner/StaleBanner';
 import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
@@ -237,15 +238,20 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     [drawnNodes, model, ready, positions, selection, hovered],
   );
   const changes = useAppStore(selectChangedEdges);
+  const neverSeen = useObservedStore((s) => s.neverSeen);
   const edges = useMemo(
     () =>
       remember(
         drawnEdges,
         model && ready
-          ? keepUnchanged(drawnEdges, buildEdges(model, filters, selection, hovered, changes), edgeLook)
+          ? keepUnchanged(
+              drawnEdges,
+              buildEdges(model, filters, selection, hovered, changes, neverSeen),
+              edgeLook,
+            )
           : [],
       ),
-    [drawnEdges, model, ready, filters, selection, hovered, changes],
+    [drawnEdges, model, ready, filters, selection, hovered, changes, neverSeen],
   );
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 

@@ -3,6 +3,7 @@ import { EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/reac
 import { VERDICT_STYLE } from '../../model/verdicts';
 import type { FlowEdgeType } from '../build-elements';
 import { boxOf, edgeGeometry } from './geometry';
+import { OBSERVED_LOOK } from './observed-look';
 import './FlowEdge.css';
 
 function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdgeType>) {
@@ -31,9 +32,31 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
           d={geometry.path}
           style={{ stroke: color, strokeWidth: style.width, strokeDasharray: style.dash }}
         />
+        {data.observed && (
+          // Beads along the curve: a pattern as well as a colour, so that "seen" never rests on colour alone.
+          <path
+            className={`flow-edge__observed flow-edge__observed--${data.observed.mark}`}
+            d={geometry.path}
+          />
+        )}
         <path className="flow-edge__arrow" d={geometry.arrow} style={{ fill: color }} />
-        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}`}</title>
+        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}${data.observed ? `; ${OBSERVED_LOOK[data.observed.mark].words(data.observed.count)}` : ''}`}</title>
       </g>
+      {data.observed && (
+        <EdgeLabelRenderer>
+          <div
+            className={`flow-edge__seen flow-edge__seen--${data.observed.mark} is-${data.emphasis}`}
+            data-testid="observed-badge"
+            data-observed={data.observed.mark}
+            style={{
+              transform: `translate(-50%, -50%) translate(${geometry.labelX}px, ${geometry.labelY + (data.label ? 18 : 0)}px)`,
+            }}
+          >
+            <span aria-hidden="true">{OBSERVED_LOOK[data.observed.mark].glyph}</span>{' '}
+            {OBSERVED_LOOK[data.observed.mark].badge(data.observed.count)}
+          </div>
+        </EdgeLabelRenderer>
+      )}
       {data.label && (
         <EdgeLabelRenderer>
           <div
