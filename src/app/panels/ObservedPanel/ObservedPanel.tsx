@@ -3,6 +3,7 @@ import type { AllowFlowIntent } from '../../../engine';
 import { Dialog } from '../../chrome/Dialog/Dialog';
 import { applyPreview } from '../../editing/edit-commands';
 import { formatCount } from '../../model/format';
+import type { EndpointView, NamespaceView } from '../../model/view-model';
 import type { GeneratePreview, GenerateScope, ObservedFlowView, ObservedView } from '../../model/observed';
 import { verdictPhrase } from '../../model/verdicts';
 import { clearFlowLogs, importFlowLogs, importPastedFlowLog } from '../../observed/commands';
@@ -19,13 +20,10 @@ import './ObservedPanel.css';
 export const FLOW_LOG_INPUT_ID = 'import-flows-input';
 
 const selectObserved = (s: AppState) => selectDisplayed(s)?.observed ?? null;
-const selectScopes = (s: AppState) => {
-  const model = selectDisplayed(s);
-  return {
-    namespaces: model?.namespaces.map((ns) => ns.name) ?? [],
-    endpoints: model?.endpoints.map((ep) => ep.id) ?? [],
-  };
-};
+const NO_NAMESPACES: NamespaceView[] = [];
+const NO_ENDPOINTS: EndpointView[] = [];
+const selectNamespaces = (s: AppState) => selectDisplayed(s)?.namespaces ?? NO_NAMESPACES;
+const selectEndpoints = (s: AppState) => selectDisplayed(s)?.endpoints ?? NO_ENDPOINTS;
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -276,7 +274,8 @@ function GeneratePreviewDialog({
 }
 
 function Generate() {
-  const { namespaces, endpoints } = useAppStore(useShallow(selectScopes));
+  const namespaces = useAppStore(selectNamespaces);
+  const endpoints = useAppStore(selectEndpoints);
   const [scope, setScope] = useState('all');
   const [asking, setAsking] = useState(false);
   const [preview, setPreview] = useState<{ preview: GeneratePreview; baseText: string } | null>(null);
@@ -303,14 +302,14 @@ function Generate() {
       >
         <option value="all">Whole workspace</option>
         <optgroup label="One namespace">
-          {namespaces.map((ns) => (
-            <option key={ns} value={`ns:${ns}`}>
-              {ns}
+          {namespaces.map(({ name }) => (
+            <option key={name} value={`ns:${name}`}>
+              {name}
             </option>
           ))}
         </optgroup>
         <optgroup label="One workload">
-          {endpoints.map((id) => (
+          {endpoints.map(({ id }) => (
             <option key={id} value={`ep:${id}`}>
               {id}
             </option>
