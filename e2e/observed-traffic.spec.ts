@@ -78,6 +78,16 @@ test.describe('observed traffic', () => {
     await expect(canvas.endpointEdge('prod/web', 'prod/api')).toHaveAttribute('data-observed-count', '2');
     await expect(page.getByTestId('legend-observed-would-break')).toBeVisible();
 
+    // The matrix marks the same cells.
+    await page.getByTestId('view-matrix').first().click();
+    await expect(page.getByTestId('matrix-view')).toHaveAttribute('data-ready', 'true');
+    const cell = (from: string, to: string) =>
+      page.locator(`[data-testid="matrix-cell"][data-from="${from}"][data-to="${to}"]`);
+    await expect(cell('prod/web', 'prod/db')).toHaveAttribute('data-observed', 'would-break');
+    await expect(cell('prod/api', 'prod/db')).toHaveAttribute('data-observed', 'allowed');
+    await expect(cell('prod/db', 'prod/web')).not.toHaveAttribute('data-observed');
+    await page.getByTestId('view-graph').first().click();
+
     // The CLI, given the same workspace and log, gives the same answer.
     const before = cliFlows(await downloadEverything(page, testInfo.outputPath('before.yaml')), log);
     expect([before.observed, before.denied]).toEqual([5, 2]);
