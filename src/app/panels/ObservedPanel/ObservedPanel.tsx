@@ -251,7 +251,9 @@ function GeneratePreviewDialog({
           <h3 className="observed__heading">Flows they change</h3>
           {preview.changes.ok ? (
             preview.changes.differences.length ? (
-              <FlowDifferences differences={preview.changes.differences} testId="generate-changes" />
+              <div className="observed__changes">
+                <FlowDifferences differences={preview.changes.differences} testId="generate-changes" />
+              </div>
             ) : (
               <p className="form-hint">No flow between endpoints changes.</p>
             )
