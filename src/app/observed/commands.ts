@@ -65,7 +65,10 @@ export function watchObservedLogs(): () => void {
   let sent: FlowLogSource[] | null = null;
   const send = (sources: FlowLogSource[]) => {
     if (sources === sent) return;
+    // No log before and none now: nothing for the worker to learn, and no evaluation to repeat.
+    const nothing = sources.length === 0 && (sent === null || sent.length === 0);
     sent = sources;
+    if (nothing) return;
     useObservedStore.setState({ progress: sources.length ? { bytes: 0, total: 0, lines: 0 } : null });
     requestObserve(sources, (progress) => {
       if (sent === sources) useObservedStore.setState({ progress });
