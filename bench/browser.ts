@@ -7,7 +7,7 @@
  * stderr; stdout is run.ts's table or JSON lines.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { YamlPane } from '../e2e/pages/YamlPane';
+import { hubbleLog } from './flow-log';
 import { loadWorkspace } from '../src/engine/workspace';
 import { generateCluster, toListYaml, type Json } from '../src/testing/generate-cluster';
 
@@ -424,4 +425,107 @@ const firstLoad: BrowserBenchmark = {
   },
 };
 
-export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [firstLoad, appLoad5k, appEdit2k];
+const FLOW_RUNS = 3;
+
+interface FlowProbeWindow extends Window {
+  flowProbe: { t0: number | null; t1: number | null; longest: number };
+}
+
+/**
+ * Importing a Hubble log of 1,000,000 lines (flows-1m's, over the same 1,000 endpoints) into the
+ * Observed tab: from the file input's `change` to the replayed summary on screen. The longest
+ * main-thread task while it is read is reported too: the page must not freeze.
+ */
+const appFlows1m: BrowserBenchmark = {
+  name: 'app-flows-1m',
+  async measure(app) {
+    const { items } = generateCluster({ seed: 1, endpoints: 1000, policies: 200 });
+    const text = toListYaml(items);
+    const size = modelledSize(this.name, text);
+    const { cluster } = loadWorkspace([{ name: 'dump.yaml', text }]);
+    const dir = await mkdtemp(join(tmpdir(), 'netpol-bench-'));
+    try {
+      const workspace = join(dir, 'dump.yaml');
+      const log = join(dir, 'hubble.jsonl');
+      await writeFile(workspace, text);
+      // Over 512 MB: more than one string can hold, so it is written chunk by chunk.
+      const out = await open(log, 'w');
+      try {
+        for (const chunk of hubbleLog(cluster, { seed: 4, lines: 1_000_000, pairs: 4000 }))
+          await out.write(chunk);
+      } finally {
+        await out.close();
+      }
+      const times: number[] = [];
+      for (let run = 0; run <= FLOW_RUNS; run++) {
+        const page = await openPage(app);
+        try {
+          await importWorkspace(page, workspace, namespacesOf(items));
+          await page.getByRole('tab', { name: /^Observed/ }).click();
+          // The workspace's own aftermath (lint, the editor's model) must not be counted: start when
+          // the main thread has had no long task for 3 s.
+          await page.evaluate(() => {
+            const quiet = { last: performance.now() };
+            (window as unknown as { quiet: typeof quiet }).quiet = quiet;
+            new PerformanceObserver(() => void (quiet.last = performance.now())).observe({
+              type: 'longtask',
+            });
+          });
+          await waitFor(
+            'the page to settle',
+            page.waitForFunction(
+              () => performance.now() - (window as unknown as { quiet: { last: number } }).quiet.last > 3000,
+              undefined,
+              { timeout: 0, polling: 250 },
+            ),
+          );
+          await page.evaluate(() => {
+            const probe = { t0: null as number | null, t1: null as number | null, longest: 0 };
+            (window as unknown as FlowProbeWindow).flowProbe = probe;
+            document
+              .querySelector('[data-testid="import-flows-file"]')!
+              .addEventListener('change', () => void (probe.t0 = performance.now()), { capture: true });
+            new MutationObserver((_, observer) => {
+              if (probe.t0 === null || !document.querySelector('[data-testid="observed-summary"]')) return;
+              probe.t1 = performance.now();
+              observer.disconnect();
+            }).observe(document.body, { subtree: true, childList: true });
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries())
+                if (probe.t0 !== null && probe.t1 === null)
+                  probe.longest = Math.max(probe.longest, entry.duration);
+            }).observe({ type: 'longtask' });
+          });
+          await page.getByTestId('import-flows-file').setInputFiles(log);
+          await waitFor(
+            'the observed summary',
+            page.waitForFunction(
+              () => (window as unknown as FlowProbeWindow).flowProbe.t1 !== null,
+              undefined,
+              {
+                timeout: 0,
+                polling: 100,
+              },
+            ),
+          );
+          const { t0, t1, longest } = await page.evaluate(
+            () => (window as unknown as FlowProbeWindow).flowProbe,
+          );
+          const observed = await page.getByTestId('observed-summary').getAttribute('data-observed');
+          const ms = t1! - t0!;
+          progress(
+            `${this.name} run ${run}/${FLOW_RUNS}: ${ms.toFixed(0)} ms, ${observed} connections, longest main-thread task ${longest.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
+          );
+          if (run > 0) times.push(ms);
+        } finally {
+          await page.context().close();
+        }
+      }
+      return { ...size, times };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [firstLoad, appLoad5k, appEdit2k, appFlows1m];

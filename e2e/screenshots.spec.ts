@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { bigWorkspace } from './support/big-workspace';
 import { layoutWorkspace } from './support/layout-workspaces';
+import { TIERS_LOG } from './support/flow-log';
 import { scenario } from './support/scenarios';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -64,5 +65,35 @@ for (const viewport of [
     await page.getByRole('button', { name: 'Fit View' }).click();
     await page.waitForTimeout(600);
     await page.screenshot({ path: `${DOCS}screenshot-7ns-${viewport.width}x${viewport.height}.png` });
+  });
+}
+
+for (const [width, height] of [
+  [1440, 900],
+  [1280, 800],
+] as const) {
+  test(`screenshot of observed traffic at ${width}x${height}`, async ({
+    page,
+    toolbar,
+    canvas,
+    yaml,
+  }, testInfo) => {
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/');
+    await toolbar.loadExample(scenario('04-web-api-db').title);
+    await canvas.waitForGraph();
+    await yaml.ready();
+    const log = testInfo.outputPath('web-api-db.jsonl');
+    writeFileSync(log, TIERS_LOG);
+    await page.getByRole('tab', { name: /^Observed/ }).click();
+    await page.getByTestId('import-flows-file').setInputFiles(log);
+    await expect(page.getByTestId('observed-summary')).toHaveAttribute('data-would-break', '2');
+    await page.waitForTimeout(600);
+    // The README shows the wide one; the narrow one is for looking at.
+    await page.screenshot({
+      path:
+        width === 1440 ? `${DOCS}screenshot-observed-traffic.png` : testInfo.outputPath('observed-1280.png'),
+    });
   });
 }

@@ -109,3 +109,5 @@ export {
   type GridSource,
 } from './report/grid';
 export * from './flows';
+// The report's CSV_HEADER takes the plain name; the flow log's header is this one.
+export { CSV_HEADER as FLOW_LOG_CSV_HEADER } from './flows';

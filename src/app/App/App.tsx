@@ -10,7 +10,9 @@ import { ShortcutsDialog } from '../chrome/ShortcutsDialog/ShortcutsDialog';
 import { SplitPane } from '../chrome/SplitPane/SplitPane';
 import { Toolbar } from '../chrome/Toolbar/Toolbar';
 import { watchInsights } from '../insight/watch';
+import { watchObservedLogs } from '../observed/commands';
 import { Drawer } from '../panels/Drawer/Drawer';
+import { FlowLogInput, PasteFlowLogDialog } from '../panels/ObservedPanel/ObservedPanel';
 import { useIsDark } from '../theme/use-theme';
 import { startEngine } from '../worker/engine-bridge';
 import { CRASH_TEST, CrashTestProbe } from './CrashTestProbe';
@@ -30,7 +32,15 @@ function EditorFallback() {
 
 export function App() {
   const dark = useIsDark();
-  useEffect(() => startEngine(), []);
+  useEffect(() => {
+    const stop = startEngine();
+    // After the engine: the logs kept with the workspace go to the worker that just started.
+    const unwatch = watchObservedLogs();
+    return () => {
+      unwatch();
+      stop();
+    };
+  }, []);
   useEffect(() => watchInsights(), []);
   useGlobalShortcuts();
   useEffect(() => {
@@ -55,6 +65,8 @@ export function App() {
       <ShareOpenDialog />
       <ShortcutsDialog />
       <PasteDialog />
+      <PasteFlowLogDialog />
+      <FlowLogInput />
       <DropOverlay />
       <Toasts />
       {CRASH_TEST && <CrashTestProbe />}

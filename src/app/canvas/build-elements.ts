@@ -13,6 +13,7 @@ import type {
   ViewModel,
 } from '../model/view-model';
 import { isDenied, verdictWords } from '../model/verdicts';
+import { indexObserved, type ObservedCounts, type ObservedMark } from '../model/observed-match';
 import type { Selection, VerdictFilter } from '../store';
 import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, INSIDE_MARK_FROM } from './grid';
 import { namespaceWidth } from './header-width';
@@ -53,6 +54,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   bend?: number;
   /** Drawn above the cards (see withRoutes): only its middle takes the pointer. */
   lifted?: boolean;
+  /** What the imported flow logs saw on this pair, with the connections counted. */
+  observed?: { mark: ObservedMark; count: number };
 }
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
@@ -298,7 +301,10 @@ export function buildEdges(
   hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
   asked?: { from: string; to: string } | null,
+  /** Mark allowed pairs of endpoints that no imported log has seen. */
+  neverSeen = false,
 ): CanvasEdge[] {
+  const seen = model.observed ? indexObserved(model.observed).byEdge : null;
   const aggregates = model.summary?.aggregates ?? [];
   const total = model.edges.length + aggregates.length;
   // With a port chosen, each edge shows the verdict for that very port.
@@ -351,7 +357,17 @@ export function buildEdges(
     const ns = edge.source.startsWith('ep:') ? `ns:${edge.source.slice(3).split('/')[0]}` : null;
     if (!isAsked && ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
-    if (!verdict || (!isAsked && !passesVerdict(verdict, filters.verdictFilter, total, open))) continue;
+    const observed = seen && edgeObserved(edge, seen.get(edge.id), neverSeen);
+    // What would break is always drawn, whatever the verdict filter hides.
+    if (
+      !verdict ||
+      !(
+        isAsked ||
+        passesVerdict(verdict, filters.verdictFilter, total, open) ||
+        observed?.mark === 'would-break'
+      )
+    )
+      continue;
     const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
     const emphasis =
       focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
@@ -364,11 +380,20 @@ export function buildEdges(
       type: 'flow',
       source: edge.source,
       target: edge.target,
-      data: { edge, verdict, label: isDenied(verdict) ? null : label, emphasis },
+      data: {
+        edge,
+        verdict,
+        label: isDenied(verdict) ? null : label,
+        emphasis,
+        ...(observed && { observed }),
+      },
       selected: selection?.kind === 'edge' && selection.id === edge.id,
-      domAttributes: (changes?.[edge.id]
-        ? { 'data-verdict': verdict, 'data-change': changes[edge.id], tabIndex: -1 }
-        : { 'data-verdict': verdict, tabIndex: -1 }) as never,
+      domAttributes: {
+        'data-verdict': verdict,
+        ...(changes?.[edge.id] && { 'data-change': changes[edge.id] }),
+        ...(observed && { 'data-observed': observed.mark, 'data-observed-count': String(observed.count) }),
+        tabIndex: -1,
+      } as never,
       ariaLabel: `${edge.from} to ${edge.to}: ${verdictWords(verdict)}${label && !isDenied(verdict) ? `, ${label}` : ''}`,
       // React Flow lifts edges of nested nodes by their depth (+1): at 0 an edge is level with the
       // workload cards and, drawn before them, beneath them, so a wide hit area never takes a
@@ -379,6 +404,19 @@ export function buildEdges(
     });
   }
   return edges;
+}
+
+/** An edge's mark from the logs: seen (allowed or would break), or allowed and never seen. */
+function edgeObserved(
+  edge: EdgeView,
+  counts: ObservedCounts | undefined,
+  neverSeen: boolean,
+): FlowEdgeData['observed'] | null {
+  if (counts?.denied) return { mark: 'would-break', count: counts.denied };
+  if (counts?.allowed) return { mark: 'allowed', count: counts.allowed };
+  const betweenEndpoints = edge.source.startsWith('ep:') && edge.target.startsWith('ep:');
+  if (neverSeen && betweenEndpoints && !isDenied(edge.verdict)) return { mark: 'never-seen', count: 0 };
+  return null;
 }
 
 const DENIED_VERDICTS = ['deny-egress', 'deny-ingress', 'deny-both'] as const;

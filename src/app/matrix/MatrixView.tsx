@@ -13,6 +13,7 @@ import { EdgeMenu, type EdgeMenuItem } from '../canvas/EdgeMenu/EdgeMenu';
 import { addProbe } from '../insight/commands';
 import { isDenied as deniedVerdict, VERDICT_STYLE } from '../model/verdicts';
 import { flowEdgeId } from '../model/ids';
+import { formatCount } from '../model/format';
 import { OUTSIDE_GROUP, type MatrixData, type MatrixLine, type MatrixPair } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import { showsDenied } from '../canvas/build-elements';
@@ -22,6 +23,8 @@ import { requestMatrix, requestMatrixPair } from '../worker/engine-bridge';
 import { parsePortFilter } from '../worker/matrix-report';
 import { cellInfo, cellWords, type VerdictKeep } from './cell-words';
 import { useMatrixStore } from '../store/matrix-store';
+import { OBSERVED_LOOK } from '../canvas/FlowEdge/observed-look';
+import { indexObserved } from '../model/observed-match';
 import './MatrixView.css';
 
 const ROW_H = 34;
@@ -158,6 +161,8 @@ export function MatrixView() {
   const chosen = useMatrixStore((s) => s.expanded);
   const expanded = useMemo(() => (model ? effectiveExpanded(model, chosen) : []), [model, chosen]);
   const data = useMatrixData(model, expanded, portFilter);
+  const observedView = model?.observed;
+  const observed = useMemo(() => (observedView ? indexObserved(observedView) : null), [observedView]);
   const keep = useMemo(() => keepFor(verdictFilter, model?.edges.length ?? 0), [verdictFilter, model]);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [active, setActive] = useState<Position>({ row: 0, column: 0 });
@@ -455,6 +460,11 @@ export function MatrixView() {
                     const style = info.main ? VERDICT_STYLE[info.main] : null;
                     const inSelection = row.index === selectedRow || column.index === selectedColumn;
                     const selected = row.index === selectedRow && column.index === selectedColumn;
+                    // A cell of two leaves shows what the logs saw between them, as the canvas edge does.
+                    const seen = info.single
+                      ? observed?.byPair.get(`${rowLine.name}|${columnLine.name}`)
+                      : undefined;
+                    const seenMark = seen ? (seen.denied ? 'would-break' : 'allowed') : undefined;
                     return (
                       <div
                         key={columnLine.key}
@@ -469,6 +479,7 @@ export function MatrixView() {
                           info.single ? 'matrix__cell--single' : '',
                           inSelection ? 'is-in-selection' : '',
                           selected ? 'is-selected' : '',
+                          seenMark ? `matrix__cell--seen-${seenMark}` : '',
                         ].join(' ')}
                         style={{ left: HEAD_W + column.index * COL_W, width: COL_W }}
                         data-pos={`${row.index},${column.index}`}
@@ -476,6 +487,7 @@ export function MatrixView() {
                         data-from={rowLine.name}
                         data-to={columnLine.name}
                         data-verdict={info.main ?? ''}
+                        data-observed={seenMark}
                         tabIndex={tab(row.index, column.index)}
                         onFocus={focusAt(row.index, column.index)}
                         onClick={() => {
@@ -489,8 +501,23 @@ export function MatrixView() {
                           openMenu(row.index, column.index, event.clientX, event.clientY);
                         }}
                       >
-                        <span className="visually-hidden">{words}</span>
+                        <span className="visually-hidden">
+                          {words}
+                          {seen &&
+                            seenMark &&
+                            `; ${OBSERVED_LOOK[seenMark].words(seen.denied || seen.allowed)}`}
+                        </span>
                         <CellBody info={info} glyphColor={style ? `var(${style.colorVar})` : undefined} />
+                        {seen && seenMark && (
+                          <span
+                            className="matrix__seen"
+                            aria-hidden="true"
+                            title={OBSERVED_LOOK[seenMark].words(seen.denied || seen.allowed)}
+                          >
+                            {OBSERVED_LOOK[seenMark].glyph}
+                            {formatCount(seen.denied || seen.allowed)}
+                          </span>
+                        )}
                       </div>
                     );
                   })}

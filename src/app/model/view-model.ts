@@ -3,6 +3,7 @@
  * the canvas and the panels show is read from here; nothing in the UI derives a verdict itself.
  */
 import type { QuickFix } from './insight';
+import type { ObservedView } from './observed';
 import type {
   Diagnostic,
   Direction,
@@ -209,4 +210,6 @@ export interface ViewModel {
   summary?: SummaryView;
   /** Lint findings are still being computed (big workspaces answer without them first). */
   lintPending?: boolean;
+  /** The imported flow logs replayed against this text; absent when none is imported. */
+  observed?: ObservedView;
 }

@@ -61,6 +61,9 @@ interface MatrixState {
 
 let currentKey = workspaceKey(useAppStore.getState().origin, readSaved());
 
+/** Which workspace is open, as the view choice (and the flow logs kept with it) name it. */
+export const currentWorkspaceKey = (): string => currentKey;
+
 export const useMatrixStore = create<MatrixState>()((set) => ({
   mode: readSaved().modes[currentKey] ?? 'graph',
   expanded: null,

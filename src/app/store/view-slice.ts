@@ -5,7 +5,8 @@ import { isBlank } from '../model/text';
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 /** `auto` shows denied flows unless the canvas is busy. */
 export type VerdictFilter = 'auto' | 'all' | 'allowed' | 'denied';
-export type DrawerTab = 'flows' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons';
+export type DrawerTab =
+  'flows' | 'observed' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
 

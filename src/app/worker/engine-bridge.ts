@@ -10,6 +10,13 @@ import type { Comparison, Explanation, FlowQuery } from '../model/insight';
 import { createEngineClient, type EngineClient } from './engine-client';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { EditIntent, EditResult, ExportResult, ExportScope, ReportFormat } from './protocol';
+import type {
+  FlowLogSource,
+  GeneratePreview,
+  GenerateScope,
+  ObserveProgress,
+  ObservedView,
+} from '../model/observed';
 
 let client: EngineClient | null = null;
 
@@ -115,4 +122,25 @@ export function requestReport(format: ReportFormat, port: string): Promise<strin
   if (!client) return Promise.reject(new Error('The engine is not running.'));
   const { text, namespace } = useAppStore.getState();
   return client.report(text, namespace, format, port);
+}
+
+/**
+ * Hands the worker the flow logs to hold and evaluates again, so that the canvas and the panels
+ * show the observed flows; resolves with the flows once read (null: no log held).
+ */
+export async function requestObserve(
+  sources: FlowLogSource[],
+  onProgress?: (progress: ObserveProgress) => void,
+): Promise<ObservedView | null> {
+  if (!client) throw new Error('The engine is not running.');
+  const view = await client.observe(sources, onProgress);
+  evaluateAgain();
+  return view;
+}
+
+/** Policies from the observed traffic for `scope`, previewed against the current text. */
+export function requestGenerate(scope: GenerateScope): Promise<GeneratePreview> {
+  if (!client) return Promise.resolve({ ok: false, message: 'The engine is not running.' });
+  const { text, namespace } = useAppStore.getState();
+  return client.generate(text, namespace, scope);
 }

@@ -11,6 +11,13 @@ import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
 import type {
+  FlowLogSource,
+  GeneratePreview,
+  GenerateScope,
+  ObserveProgress,
+  ObservedView,
+} from '../model/observed';
+import type {
   EditIntent,
   EditResult,
   ExportResult,
@@ -44,6 +51,13 @@ export interface EngineClient {
   matrixPair(text: string, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
   /** The reachability matrix as CSV or Markdown text. */
   report(text: string, namespace: string, format: ReportFormat, port: string): Promise<string>;
+  /** Hands the worker the flow logs to hold (replacing those it held) and reads them. */
+  observe(
+    sources: FlowLogSource[],
+    onProgress?: (progress: ObserveProgress) => void,
+  ): Promise<ObservedView | null>;
+  /** Policies from the observed traffic, previewed against `text`. */
+  generate(text: string, namespace: string, scope: GenerateScope): Promise<GeneratePreview>;
   /** Stops whatever the engine is doing, by replacing the worker; unanswered requests fail. */
   cancel(): void;
   dispose(): void;
@@ -95,6 +109,9 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   let lastSign = performance.now();
   /** How long the worker may stay silent on the work it was given last. */
   let patience = WATCHDOG_MS;
+  /** The flow logs the worker holds: a replacement worker is handed them again. */
+  let heldSources: FlowLogSource[] = [];
+  const observeProgress = new Map<number, (progress: ObserveProgress) => void>();
   const owesAnswer = () => inFlight !== null || exports.size + edits.size + questions.size > 0;
 
   const send = (message: WorkerRequest) => {
@@ -140,10 +157,15 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       message.type === 'explained' ||
       message.type === 'compared' ||
       message.type === 'flow-page' ||
-      message.type === 'matrixed'
+      message.type === 'matrixed' ||
+      message.type === 'observed' ||
+      message.type === 'generated'
     ) {
+      observeProgress.delete(message.id);
       questions.get(message.id)?.resolve(message.result as never);
       questions.delete(message.id);
+    } else if (message.type === 'observe-progress') {
+      observeProgress.get(message.id)?.(message.progress);
     } else if (message.type === 'edited') {
       edits.get(message.id)?.resolve(message.result);
       edits.delete(message.id);
@@ -194,6 +216,9 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     const old = worker;
     start();
     old.terminate();
+    observeProgress.clear();
+    // Its answer is for no one: the next evaluation carries the flows.
+    if (heldSources.length) worker.postMessage({ type: 'observe', id: ++nextExportId, sources: heldSources });
     callbacks.onRestart(reason, message);
   };
 
@@ -250,6 +275,15 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     },
     report(text, namespace, format, port) {
       return ask<string>({ type: 'report', id: ++nextExportId, text, namespace, format, port });
+    },
+    observe(sources, onProgress) {
+      const id = ++nextExportId;
+      heldSources = sources;
+      if (onProgress) observeProgress.set(id, onProgress);
+      return ask<ObservedView | null>({ type: 'observe', id, sources });
+    },
+    generate(text, namespace, scope) {
+      return ask<GeneratePreview>({ type: 'generate', id: ++nextExportId, text, namespace, scope });
     },
     cancel() {
       restart('cancelled');

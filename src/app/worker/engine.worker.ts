@@ -15,6 +15,7 @@ import {
   applyIntent,
   exportManifests,
 } from '../../engine';
+import type { ViewModel } from '../model/view-model';
 import { allDiagnostics, buildViewModel } from './build-view-model';
 import { compareWorkspaces } from './compare';
 import { explainFlow } from './explain-flow';
@@ -30,6 +31,7 @@ import { quickFixes } from './quick-fixes';
 import { SummaryFlows } from './summary-flows';
 import { matrixReport, parsePortFilter } from './matrix-report';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
+import { ObservedLogs } from './observed-traffic';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -39,6 +41,7 @@ const LINT_AFTER_MS = 800;
 let newestSeq = 0;
 let current: Evaluation | null = null;
 const summaryCache = new SummaryCache();
+const observedLogs = new ObservedLogs();
 /** The flows table of `current`, made when first asked for. */
 let summaryFlows: SummaryFlows | null = null;
 
@@ -94,23 +97,29 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
     post({ type: 'progress', seq, stage, step: progress });
   };
   const evaluation = evaluate(request.text, request.namespace, report);
+  // Observed flows are replayed on every evaluation, so what would break follows the text.
+  const withObserved = async (model: ViewModel) => {
+    const observed = await observedLogs.view(evaluation);
+    return observed ? { ...model, observed } : model;
+  };
   if (!isSummarized(evaluation)) {
-    post({ type: 'evaluated', seq, model: buildViewModel(evaluation.workspace, seq, step) });
+    const model = await withObserved(buildViewModel(evaluation.workspace, seq, step));
+    if (!stale()) post({ type: 'evaluated', seq, model });
     return;
   }
   await yieldToQueue();
   if (stale()) return;
   report('summary');
-  post({
-    type: 'evaluated',
-    seq,
-    model: buildSummaryViewModel(evaluation, seq, {
+  const model = await withObserved(
+    buildSummaryViewModel(evaluation, seq, {
       expanded: request.expanded,
       port: parsePortFilter(request.port),
       cache: summaryCache,
       onStep: step,
     }),
-  });
+  );
+  if (stale()) return;
+  post({ type: 'evaluated', seq, model });
   // Lint findings come second, once typing pauses: on a big workspace they take as long as
   // everything else together, and the next keystroke's evaluation would wait behind them.
   await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
@@ -141,6 +150,30 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
     }
+    return;
+  }
+  if (request.type === 'observe') {
+    observedLogs.setSources(request.sources);
+    const answer = async () => {
+      const result = current
+        ? await observedLogs.view(current, (progress) =>
+            post({ type: 'observe-progress', id: request.id, progress }),
+          )
+        : null;
+      post({ type: 'observed', id: request.id, result });
+    };
+    answer().catch((error: unknown) =>
+      post({ type: 'failed', seq: null, id: request.id, message: failure(error) }),
+    );
+    return;
+  }
+  if (request.type === 'generate') {
+    observedLogs
+      .generate(evaluationOf(request.text, request.namespace), request.scope)
+      .then((result) => post({ type: 'generated', id: request.id, result }))
+      .catch((error: unknown) =>
+        post({ type: 'failed', seq: null, id: request.id, message: failure(error) }),
+      );
     return;
   }
   if (request.type === 'watch') {

@@ -4,6 +4,13 @@ import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insi
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
+import type {
+  FlowLogSource,
+  GeneratePreview,
+  GenerateScope,
+  ObserveProgress,
+  ObservedView,
+} from '../model/observed';
 
 export type { EditIntent, EditResult, ExportResult, ExportScope };
 
@@ -57,7 +64,14 @@ export type WorkerRequest =
   /** One cell of two leaves (canvas node ids) as an edge with its per-port rows. */
   | { type: 'matrix-pair'; id: number; text: string; namespace: string; from: string; to: string }
   /** The reachability matrix as a file: CSV flow rows for `port` ('' : every declared port), or the Markdown grid. */
-  | { type: 'report'; id: number; text: string; namespace: string; format: ReportFormat; port: string };
+  | { type: 'report'; id: number; text: string; namespace: string; format: ReportFormat; port: string }
+  /**
+   * The flow logs to hold from now on (empty: none), read streamed; answered with their flows
+   * replayed against the last evaluation. Every later evaluation carries them (ViewModel.observed).
+   */
+  | { type: 'observe'; id: number; sources: FlowLogSource[] }
+  /** Policies from the observed traffic for `scope`, with the edits that add them and the flows they change. */
+  | { type: 'generate'; id: number; text: string; namespace: string; scope: GenerateScope };
 
 export type ReportFormat = 'csv' | 'md';
 
@@ -76,4 +90,7 @@ export type WorkerResponse =
   /** Null: the last evaluation was not summarized (its view model holds every row). */
   | { type: 'flow-page'; id: number; result: FlowPage | null }
   | { type: 'matrixed'; id: number; result: MatrixData | MatrixPair | null | string }
+  | { type: 'observe-progress'; id: number; progress: ObserveProgress }
+  | { type: 'observed'; id: number; result: ObservedView | null }
+  | { type: 'generated'; id: number; result: GeneratePreview }
   | { type: 'failed'; seq: number | null; id: number | null; message: string };

@@ -17,7 +17,14 @@ import { resolveIntentEnd } from './flow-ends';
 import type { EditIntent, EditResult, FlowStop } from './intents';
 import type { IntentOutcome, TargetFlow } from './outcome';
 import { EditError, EditPlan } from './plan';
-import { addPolicy, deletePolicy, isolateEndpoint, renamePolicy, updatePolicy } from './policy-crud';
+import {
+  addPolicies,
+  addPolicy,
+  deletePolicy,
+  isolateEndpoint,
+  renamePolicy,
+  updatePolicy,
+} from './policy-crud';
 import { coversPorts } from './port-math';
 import { removeFlow } from './remove-flow';
 import { splitRule } from './split-rule';
@@ -41,6 +48,8 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return deletePolicy(plan, intent);
     case 'add-policy':
       return addPolicy(plan, intent);
+    case 'add-policies':
+      return addPolicies(plan, intent);
     case 'isolate-endpoint':
       return isolateEndpoint(plan, intent);
     case 'generate-complementary-egress':

@@ -14,6 +14,7 @@ export { exportManifests, type ExportResult, type ExportScope } from './export-m
 export { applyEditsToFiles, applyTextEdits, invertEdits, type TextEdit } from './text-edits';
 export type {
   AddNamespaceIntent,
+  AddPoliciesIntent,
   AddPolicyIntent,
   AddProbeIntent,
   AddWorkloadIntent,

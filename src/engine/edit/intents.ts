@@ -105,6 +105,12 @@ export interface AddPolicyIntent {
   spec: RawRecord;
 }
 
+/** Several new policies in one edit (one undo step): what "generate from observed traffic" adds. */
+export interface AddPoliciesIntent {
+  kind: 'add-policies';
+  policies: readonly Omit<AddPolicyIntent, 'kind'>[];
+}
+
 /**
  * Isolates one workload (rather than its namespace) for a direction: a new policy that selects it
  * by its labels and allows nothing yet; flows drawn from or to it then add their rules to it.
@@ -184,6 +190,7 @@ export type EditIntent =
   | RenamePolicyIntent
   | DeletePolicyIntent
   | AddPolicyIntent
+  | AddPoliciesIntent
   | IsolateEndpointIntent
   | GenerateComplementaryEgressIntent
   | GenerateAllComplementaryEgressIntent

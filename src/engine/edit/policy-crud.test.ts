@@ -208,6 +208,32 @@ spec:
   });
 });
 
+describe('add-policies', () => {
+  it('adds every policy in one edit', () => {
+    const applied = applyOk(COMMENTED, {
+      kind: 'add-policies',
+      policies: [
+        { namespace: 'shop', name: 'web-a', spec: { podSelector: { matchLabels: { app: 'web' } } } },
+        { namespace: 'shop', name: 'web-b', spec: { podSelector: { matchLabels: { app: 'web' } } } },
+      ],
+    });
+    expect(applied.after.match(/name: web-[ab]/g)).toEqual(['name: web-a', 'name: web-b']);
+  });
+
+  it('refuses an empty list and a taken name', () => {
+    expect(applyIntent(load(COMMENTED), { kind: 'add-policies', policies: [] })).toEqual({
+      ok: false,
+      message: 'There are no policies to add.',
+    });
+    expect(
+      applyIntent(load(COMMENTED), {
+        kind: 'add-policies',
+        policies: [{ namespace: 'shop', name: 'api-ingress', spec: {} }],
+      }),
+    ).toEqual({ ok: false, message: 'There is already a NetworkPolicy shop/api-ingress.' });
+  });
+});
+
 describe('policies inside a List', () => {
   it('edits the item inside the List document', () => {
     const text = `apiVersion: v1

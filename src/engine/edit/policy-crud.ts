@@ -2,6 +2,7 @@
 import { isRecord, recordAt, type RawRecord } from '../util/raw';
 import { CONTROLLER_HASH_LABELS } from '../model/read-workload';
 import type {
+  AddPoliciesIntent,
   AddPolicyIntent,
   DeletePolicyIntent,
   IsolateEndpointIntent,
@@ -56,6 +57,13 @@ export function addPolicy(plan: EditPlan, intent: AddPolicyIntent): IntentOutcom
     networkPolicyManifest(intent.namespace, intent.name, specFrom(intent.spec)),
   );
   return { notes: [`Added ${draft.id}.`] };
+}
+
+export function addPolicies(plan: EditPlan, intent: AddPoliciesIntent): IntentOutcome {
+  if (intent.policies.length === 0) throw new EditError('There are no policies to add.');
+  return {
+    notes: intent.policies.flatMap((policy) => addPolicy(plan, { kind: 'add-policy', ...policy }).notes),
+  };
 }
 
 export function isolateEndpoint(plan: EditPlan, intent: IsolateEndpointIntent): IntentOutcome {

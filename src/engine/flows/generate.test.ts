@@ -37,6 +37,18 @@ describe('replay', () => {
 });
 
 describe('generate', () => {
+  it('gives policies only to the subjects asked for, naming the others as peers', () => {
+    const workspace = workspaceOf(SHOP);
+    const traffic = observeTraffic(workspace.index, [{ file: 'log', text: HUBBLE }]);
+    const generated = generatePolicies(workspace.cluster, traffic.flows, {
+      subjects: (endpoint) => endpoint.id === 'shop/api',
+    });
+    expect(generated.manifests.map((m) => (m.metadata as { name: string }).name)).toEqual([
+      'api-observed-egress',
+      'api-observed-ingress',
+    ]);
+  });
+
   it('allows exactly what the example log observed, and lints clean', () => {
     const { generated, after } = withGenerated(SHOP, HUBBLE);
     const names = generated.manifests.map((m) => {

@@ -61,7 +61,19 @@ function comparePortKeys(a: { protocol: string; port: number }, b: { protocol: s
   return a.port - b.port || a.protocol.localeCompare(b.protocol);
 }
 
-export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[]): GeneratedPolicies {
+export interface GenerateOptions {
+  /**
+   * Only these endpoints get policies (the app's "one namespace" or "one workload"); the others
+   * stay as they are and appear only as peers. Absent: every workload in the log.
+   */
+  subjects?: (endpoint: Endpoint) => boolean;
+}
+
+export function generatePolicies(
+  cluster: Cluster,
+  flows: readonly ObservedFlow[],
+  options: GenerateOptions = {},
+): GeneratedPolicies {
   const notes = new Set<string>();
   const groups = new Map<string, Group>();
   const groupOf = new Map<Endpoint, Group>();
@@ -114,6 +126,7 @@ export function generatePolicies(cluster: Cluster, flows: readonly ObservedFlow[
   };
   const subject = (end: ObservedEnd): Group | null => {
     if (end.kind !== 'endpoint') return null;
+    if (options.subjects && !options.subjects(end.endpoint)) return null;
     if (end.endpoint.hostNetwork) {
       notes.add(
         `${end.endpoint.id} uses the host network: NetworkPolicy does not govern it, so it gets no policy.`,

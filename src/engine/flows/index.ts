@@ -9,4 +9,4 @@ export {
   type ObservedTraffic,
 } from './observe';
 export { replayFlows, type Replay, type ReplayedFlow } from './replay';
-export { generatePolicies, type GeneratedPolicies } from './generate';
+export { generatePolicies, type GeneratedPolicies, type GenerateOptions } from './generate';

@@ -59,6 +59,7 @@ import { CanvasFilters } from '../CanvasFilters/CanvasFilters';
 import { GROUP_PAD } from '../grid';
 import { FIT_VIEW_OPTIONS, type Positions } from '../layout';
 import { Legend } from '../Legend/Legend';
+import { useObservedStore } from '../../store/observed-store';
 import { edgeTypes, nodeTypes } from '../node-types';
 import { StaleBanner } from '../StaleBanner/StaleBanner';
 import { LoadProgressOverlay } from '../LoadProgress/LoadProgress';
@@ -344,6 +345,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   );
   const changes = useAppStore(selectChangedEdges);
   const asked = useAppStore(selectAskedFlow);
+  const neverSeen = useObservedStore((s) => s.neverSeen);
   const connecting = useConnection(selectInProgress);
   // Routing reads where the cards are and which edges are drawn: neither hovering nor a keystroke
   // that changes only verdicts routes the edges again.
@@ -355,7 +357,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   }));
   const edges = useMemo(() => {
     if (!model || !ready) return remember(drawnEdges, []);
-    const built = buildEdges(model, filters, selection, hovered, changes, asked);
+    const built = buildEdges(model, filters, selection, hovered, changes, asked, neverSeen);
     const nodeSet = nodeSetKey(model);
     const key = built.map((edge) => edge.id).join('\n');
     if (routes.positions !== positions || routes.nodeSet !== nodeSet || routes.key !== key)
@@ -366,7 +368,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         routes: routeEdges(built, nodeBoxes(model, positions)),
       });
     return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
-  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked]);
+  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked, neverSeen]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
 
   const onNodesChange = useCallback(

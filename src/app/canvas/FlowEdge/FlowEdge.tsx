@@ -3,7 +3,33 @@ import { EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/reac
 import { VERDICT_STYLE } from '../../model/verdicts';
 import type { FlowEdgeType } from '../build-elements';
 import { boxOf, edgeGeometry } from './geometry';
+import type { ObservedMark } from '../../model/observed-match';
+import { OBSERVED_LOOK } from './observed-look';
 import './FlowEdge.css';
+
+/**
+ * What the logs saw, drawn in the edge's own SVG so that it lies above the beads and the
+ * namespace box, and moves with the edge.
+ */
+function ObservedBadge({ mark, count, x, y }: { mark: ObservedMark; count: number; x: number; y: number }) {
+  const look = OBSERVED_LOOK[mark];
+  const text = `${look.glyph} ${look.badge(count)}`;
+  // System UI at 10.5px: about 6.2px a character, enough to hold the text whatever the font.
+  const width = Math.ceil(text.length * 6.2) + 12;
+  return (
+    <g
+      className={`flow-edge__seen flow-edge__seen--${mark}`}
+      data-testid="observed-badge"
+      data-observed={mark}
+      transform={`translate(${x} ${y})`}
+    >
+      <rect x={-width / 2} y={-8} width={width} height={16} rx={8} />
+      <text textAnchor="middle" y={3.5}>
+        {text}
+      </text>
+    </g>
+  );
+}
 
 function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdgeType>) {
   const sourceNode = useInternalNode(source);
@@ -31,8 +57,23 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
           d={geometry.path}
           style={{ stroke: color, strokeWidth: style.width, strokeDasharray: style.dash }}
         />
+        {data.observed && (
+          // Beads along the curve: a pattern as well as a colour, so that "seen" never rests on colour alone.
+          <path
+            className={`flow-edge__observed flow-edge__observed--${data.observed.mark}`}
+            d={geometry.path}
+          />
+        )}
         <path className="flow-edge__arrow" d={geometry.arrow} style={{ fill: color }} />
-        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}`}</title>
+        {data.observed && (
+          <ObservedBadge
+            mark={data.observed.mark}
+            count={data.observed.count}
+            x={geometry.labelX}
+            y={geometry.labelY + (data.label ? 20 : 0)}
+          />
+        )}
+        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}${data.observed ? `; ${OBSERVED_LOOK[data.observed.mark].words(data.observed.count)}` : ''}`}</title>
       </g>
       {data.label && (
         <EdgeLabelRenderer>

@@ -1,6 +1,12 @@
 import { VERDICTS } from '../../../engine';
 import { VERDICT_STYLE } from '../../model/verdicts';
+import { useAppStore, type AppState } from '../../store';
+import { selectDisplayed } from '../../store/selectors';
+import { useObservedStore } from '../../store/observed-store';
+import { OBSERVED_LOOK } from '../FlowEdge/observed-look';
 import './Legend.css';
+
+const selectHasObserved = (s: AppState) => Boolean(selectDisplayed(s)?.observed);
 
 const DENIED = 'Denied: ';
 
@@ -9,6 +15,11 @@ const DENIED = 'Denied: ';
  * The three denials share one "Denied:" so that the row fits a narrow canvas.
  */
 export function Legend() {
+  const hasObserved = useAppStore(selectHasObserved);
+  const neverSeen = useObservedStore((s) => s.neverSeen);
+  const marks = hasObserved
+    ? (['would-break', 'allowed', ...(neverSeen ? ['never-seen' as const] : [])] as const)
+    : [];
   return (
     <ul className="legend" aria-label="Legend">
       {VERDICTS.map((verdict, i) => {
@@ -38,6 +49,27 @@ export function Legend() {
           </li>
         );
       })}
+      {marks.map((mark) => (
+        <li
+          key={mark}
+          data-testid={`legend-observed-${mark}`}
+          title={OBSERVED_LOOK[mark].words(0).replace(' 0×', '')}
+        >
+          <svg width="20" height="8" aria-hidden="true">
+            <line
+              x1="2"
+              y1="4"
+              x2="19"
+              y2="4"
+              className={`flow-edge__observed flow-edge__observed--${mark}`}
+            />
+          </svg>
+          <span aria-hidden="true" className={`legend__glyph legend__glyph--${mark}`}>
+            {OBSERVED_LOOK[mark].glyph}
+          </span>
+          {OBSERVED_LOOK[mark].legend}
+        </li>
+      ))}
       <li
         className="legend__badges"
         title="Badges on workloads and namespaces light up when policies isolate that direction"

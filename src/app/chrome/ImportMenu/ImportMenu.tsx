@@ -1,6 +1,8 @@
 import type { ChangeEvent } from 'react';
 import { useAppStore } from '../../store';
 import { IMPORT_INPUT_ID, importFiles, openFilePicker } from '../../workspace/commands';
+import { openFlowLogPicker } from '../../panels/ObservedPanel/ObservedPanel';
+import { useObservedStore } from '../../store/observed-store';
 import { Menu } from '../Menu/Menu';
 
 function onFiles(event: ChangeEvent<HTMLInputElement>) {
@@ -40,6 +42,25 @@ export function ImportMenu() {
             label: 'Paste YAML…',
             description: 'From kubectl get -o yaml, a chart’s output, anything',
             onSelect: () => useAppStore.getState().setDialog('paste'),
+          },
+          {
+            key: 'flows',
+            label: 'Import flow log…',
+            description:
+              'hubble observe -o json, or a from,to,port,protocol CSV: what real traffic the policies allow',
+            onSelect: () => {
+              useAppStore.getState().openDrawer('observed');
+              openFlowLogPicker();
+            },
+          },
+          {
+            key: 'paste-flows',
+            label: 'Paste flow log…',
+            description: 'Hubble JSON lines or CSV, added to the workspace’s observed traffic',
+            onSelect: () => {
+              useAppStore.getState().openDrawer('observed');
+              useObservedStore.setState({ pasteOpen: true });
+            },
           },
         ]}
         footer="Tip: drop files anywhere on the window."

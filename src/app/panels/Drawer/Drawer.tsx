@@ -6,6 +6,7 @@ import { ComparePanel } from '../ComparePanel/ComparePanel';
 import { ExplainPanel } from '../ExplainPanel/ExplainPanel';
 import { FlowsTable } from '../FlowsTable/FlowsTable';
 import { LessonsPanel } from '../LessonsPanel/LessonsPanel';
+import { ObservedPanel } from '../ObservedPanel/ObservedPanel';
 import { ProblemsList } from '../ProblemsList/ProblemsList';
 import { TestsList } from '../TestsList/TestsList';
 import './Drawer.css';
@@ -17,8 +18,19 @@ const selectFlowCount = (s: AppState) => {
 const selectErrorCount = (s: AppState) =>
   s.current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
-const TABS: DrawerTab[] = ['flows', 'problems', 'tests', 'explain', 'changes', 'compare', 'lessons'];
+const TABS: DrawerTab[] = [
+  'flows',
+  'observed',
+  'problems',
+  'tests',
+  'explain',
+  'changes',
+  'compare',
+  'lessons',
+];
 const selectChangeCount = (s: AppState) => s.recentChanges?.flows.length ?? 0;
+/** Connections observed that the text would deny; null when no flow log is imported. */
+const selectWouldBreak = (s: AppState) => selectDisplayed(s)?.observed?.denied ?? null;
 const selectFreshChanges = (s: AppState) => Boolean(s.recentChanges?.highlight);
 
 /** The bottom drawer: flows, problems and tests as tabs with counts; its top edge resizes it. */
@@ -30,11 +42,13 @@ export function Drawer() {
   const tests = useAppStore(useShallow(selectTestSummary));
   const changeCount = useAppStore(selectChangeCount);
   const freshChanges = useAppStore(selectFreshChanges);
+  const wouldBreak = useAppStore(selectWouldBreak);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const { openDrawer, toggleDrawer, setDrawerHeight } = useAppStore.getState();
 
   const labels: Record<DrawerTab, string> = {
     flows: `Flows${flowCount ? ` ${flowCount}` : ''}`,
+    observed: wouldBreak === null ? 'Observed' : wouldBreak ? `Observed ⚠ ${wouldBreak}` : 'Observed ✓',
     problems: `Problems (${problemCount})`,
     tests: tests && tests.total ? `Tests ${tests.passed}/${tests.total}` : 'Tests',
     explain: 'Explain',
@@ -105,7 +119,7 @@ export function Drawer() {
               aria-selected={open && tab === name}
               aria-controls={`drawer-panel-${name}`}
               tabIndex={tab === name ? 0 : -1}
-              className={`drawer__tab${tab === name ? ' is-active' : ''}${name === 'problems' && errorCount ? ' has-errors' : ''}${name === 'tests' && tests && tests.passed < tests.total ? ' has-errors' : ''}${name === 'changes' && freshChanges ? ' is-fresh' : ''}`}
+              className={`drawer__tab${tab === name ? ' is-active' : ''}${name === 'problems' && errorCount ? ' has-errors' : ''}${name === 'tests' && tests && tests.passed < tests.total ? ' has-errors' : ''}${name === 'changes' && freshChanges ? ' is-fresh' : ''}${name === 'observed' && wouldBreak ? ' has-errors' : ''}`}
               onClick={() => (open && tab === name ? toggleDrawer() : openDrawer(name))}
             >
               {labels[name]}
@@ -130,6 +144,7 @@ export function Drawer() {
           aria-labelledby={`drawer-tab-${tab}`}
         >
           {tab === 'flows' && <FlowsTable />}
+          {tab === 'observed' && <ObservedPanel />}
           {tab === 'problems' && <ProblemsList />}
           {tab === 'tests' && <TestsList />}
           {tab === 'explain' && <ExplainPanel />}

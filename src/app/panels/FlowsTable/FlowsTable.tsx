@@ -10,13 +10,16 @@ import { VerdictChip } from '../VerdictChip/VerdictChip';
 import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
 import { PAGE_ROWS, useFlowPages } from './use-flow-pages';
+import { OBSERVED_LOOK } from '../../canvas/FlowEdge/observed-look';
+import { indexObserved, markRow, type ObservedIndex } from '../../model/observed-match';
+import { useObservedStore } from '../../store/observed-store';
 import './FlowsTable.css';
 
 /** Rendering more rows than this makes the drawer sluggish; filtering narrows the rest down. */
 const ROW_LIMIT = 800;
 /** Height of a row of the virtual table (one line each); see .flows__table--virtual. */
 const ROW_HEIGHT = 29;
-const COLUMN_COUNT = 6;
+const COLUMN_COUNT = 7;
 const NO_ROWS: FlowRow[] = [];
 const selectRows = (s: AppState) => selectDisplayed(s)?.flows ?? NO_ROWS;
 /** The evaluation whose flows a summarized workspace's table asks the worker for; null when not summarized. */
@@ -25,6 +28,7 @@ const selectSummarySeq = (s: AppState) => {
   return model?.summary ? model.seq : null;
 };
 const selectExpanded = (s: AppState) => s.expanded;
+const selectObserved = (s: AppState) => selectDisplayed(s)?.observed ?? null;
 /** Row keys of the flows the last edit changed, while they are marked. */
 const selectChangedRows = (s: AppState) => (s.recentChanges?.highlight ? s.recentChanges.flows : null);
 
@@ -44,12 +48,15 @@ function FlowRowView({
   selected,
   change,
   virtual,
+  observed,
 }: {
   row: FlowRow;
   selected: boolean;
   change: string | undefined;
   virtual: boolean;
+  observed?: ObservedIndex | null;
 }) {
+  const seen = observed ? markRow(row, observed) : null;
   return (
     <tr
       data-testid="flow-row"
@@ -59,7 +66,13 @@ function FlowRowView({
       data-protocol={row.protocol ?? ''}
       data-verdict={row.verdict}
       data-change={change}
-      className={selected ? 'is-selected' : undefined}
+      data-observed={seen?.mark}
+      data-observed-count={seen?.count}
+      className={
+        [selected && 'is-selected', seen?.mark === 'would-break' && 'is-would-break']
+          .filter(Boolean)
+          .join(' ') || undefined
+      }
       onClick={() => selectRow(row)}
     >
       <td className="mono" title={virtual ? row.from : undefined}>
@@ -78,6 +91,14 @@ function FlowRowView({
       </td>
       <td>
         <VerdictChip verdict={row.verdict} />
+      </td>
+      <td className={seen ? `flows__seen flows__seen--${seen.mark}` : 'flows__seen'}>
+        {seen && (
+          <span title={OBSERVED_LOOK[seen.mark].words(seen.count)}>
+            <span aria-hidden="true">{OBSERVED_LOOK[seen.mark].glyph}</span>{' '}
+            {OBSERVED_LOOK[seen.mark].badge(seen.count)}
+          </span>
+        )}
       </td>
       <td className="flows__reason" title={virtual ? row.reason : undefined}>
         {row.reason}
@@ -160,6 +181,9 @@ export function FlowsTable() {
   const selection = useAppStore(selectSelection);
   const changedRows = useAppStore(selectChangedRows);
   const changes = useMemo(() => new Map((changedRows ?? []).map((d) => [d.key, d.change])), [changedRows]);
+  const observedView = useAppStore(selectObserved);
+  const observed = useMemo(() => (observedView ? indexObserved(observedView) : null), [observedView]);
+  const neverSeen = useObservedStore((s) => s.neverSeen) && observed !== null;
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<VerdictChoice>('all');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'from', descending: false });
@@ -172,10 +196,13 @@ export function FlowsTable() {
       ? { text: deferredText, verdict, sort: sort.key, descending: sort.descending, expanded }
       : null,
   );
-  const shown = useMemo(
-    () => (summarized ? NO_ROWS : filterAndSort(rows, deferredText, verdict, sort.key, sort.descending)),
-    [summarized, rows, deferredText, verdict, sort],
-  );
+  const shown = useMemo(() => {
+    if (summarized) return NO_ROWS;
+    const sorted = filterAndSort(rows, deferredText, verdict, sort.key, sort.descending);
+    return neverSeen && observed
+      ? sorted.filter((row) => markRow(row, observed)?.mark === 'never-seen')
+      : sorted;
+  }, [summarized, rows, deferredText, verdict, sort, neverSeen, observed]);
   // Probed flows are always rendered, even beyond the limit: tests refer to them.
   const visible =
     shown.length > ROW_LIMIT
@@ -223,6 +250,17 @@ export function FlowsTable() {
             </option>
           ))}
         </select>
+        {observed && !summarized && (
+          <label className="flows__never-seen" title={OBSERVED_LOOK['never-seen'].words(0)}>
+            <input
+              type="checkbox"
+              data-testid="flows-never-seen"
+              checked={neverSeen}
+              onChange={(event) => useObservedStore.getState().setNeverSeen(event.target.checked)}
+            />
+            Allowed, never seen
+          </label>
+        )}
         <span className="flows__count" aria-live="polite" data-testid="flows-count">
           {count}
           {visible.length < shown.length && ` (first ${visible.length} shown)`}
@@ -255,6 +293,7 @@ export function FlowsTable() {
                   </button>
                 </th>
               ))}
+              <th scope="col">Observed</th>
               <th scope="col">Why</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -278,6 +317,7 @@ export function FlowsTable() {
                   selected={row.edgeId !== null && row.edgeId === selectedEdge}
                   change={changes.get(row.key) ?? undefined}
                   virtual={false}
+                  observed={observed}
                 />
               ))
             )}

@@ -1,0 +1,65 @@
+/**
+ * Lines up the engine's flow rows and edges with the observed flows (both come from the worker):
+ * which rows were seen, which seen flows the text would deny, and which allowed rows no log has
+ * seen. Only keys are compared; every verdict is the engine's.
+ */
+import { isDenied } from './verdicts';
+import { endpointNodeId, flowEdgeId } from './ids';
+import type { ObservedFlowView, ObservedView } from './observed';
+import type { FlowRow } from './view-model';
+
+/** What the logs say about a row or an edge. */
+export type ObservedMark = 'would-break' | 'allowed' | 'never-seen';
+
+export interface ObservedCounts {
+  /** Connections seen that the text allows / would deny. */
+  allowed: number;
+  denied: number;
+}
+
+export interface ObservedIndex {
+  byKey: ReadonlyMap<string, ObservedFlowView>;
+  /** Per `from|to`: what any port saw (for rows about any port and for edges). */
+  byPair: ReadonlyMap<string, ObservedCounts>;
+  byEdge: ReadonlyMap<string, ObservedCounts>;
+}
+
+export function indexObserved(view: ObservedView): ObservedIndex {
+  const byKey = new Map<string, ObservedFlowView>();
+  const byPair = new Map<string, ObservedCounts>();
+  const byEdge = new Map<string, ObservedCounts>();
+  const add = (map: Map<string, ObservedCounts>, key: string, flow: ObservedFlowView) => {
+    const counts = map.get(key) ?? { allowed: 0, denied: 0 };
+    if (flow.actual === 'deny') counts.denied += flow.count;
+    else counts.allowed += flow.count;
+    map.set(key, counts);
+  };
+  for (const flow of view.flows) {
+    byKey.set(flow.key, flow);
+    add(byPair, `${flow.from}|${flow.to}`, flow);
+    if (flow.edgeId) add(byEdge, flow.edgeId, flow);
+  }
+  return { byKey, byPair, byEdge };
+}
+
+/** A row between two workloads or pods: the only rows a log can vouch for never having been seen. */
+const betweenEndpoints = (row: FlowRow) =>
+  row.edgeId !== null && row.edgeId === flowEdgeId(endpointNodeId(row.from), endpointNodeId(row.to));
+
+export function markRow(row: FlowRow, index: ObservedIndex): { mark: ObservedMark; count: number } | null {
+  const seen =
+    row.port === null
+      ? index.byPair.get(`${row.from}|${row.to}`)
+      : (() => {
+          const flow = index.byKey.get(row.key);
+          return (
+            flow &&
+            (flow.actual === 'deny' ? { allowed: 0, denied: flow.count } : { allowed: flow.count, denied: 0 })
+          );
+        })();
+  if (seen && seen.denied > 0) return { mark: 'would-break', count: seen.denied + seen.allowed };
+  if (seen && seen.allowed > 0) return { mark: 'allowed', count: seen.allowed };
+  if (!isDenied(row.verdict) && betweenEndpoints(row) && row.from !== row.to)
+    return { mark: 'never-seen', count: 0 };
+  return null;
+}

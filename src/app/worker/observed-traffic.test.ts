@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateFiles, type Evaluation } from '../../engine';
+import { ObservedLogs } from './observed-traffic';
+import { WORKSPACE_FILE } from './protocol';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'flows');
+const SHOP = readFileSync(join(FIXTURES, 'shop.yaml'), 'utf8');
+const HUBBLE = readFileSync(join(FIXTURES, 'shop-hubble.jsonl'), 'utf8');
+
+const evaluate = (text: string, previous: Evaluation | null = null) =>
+  evaluateFiles([{ name: WORKSPACE_FILE, text }], {}, previous);
+
+const WEB_TO_PG = 'shop/web|shop/pg|5432|TCP';
+
+/** A policy that lets web reach pg, so that the observed attempt no longer breaks. */
+const ALLOW_PG = `
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: pg-from-web, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: pg } }
+  policyTypes: [Ingress]
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 5432 }] }]
+`;
+
+describe('ObservedLogs', () => {
+  it('reads a log streamed from a Blob as the engine reads it whole, and replays it', async () => {
+    const logs = new ObservedLogs();
+    logs.setSources([{ name: 'shop.jsonl', data: new Blob([HUBBLE]) }]);
+    const view = (await logs.view(evaluate(SHOP)))!;
+    expect([view.observed, view.denied]).toEqual([4, 1]);
+    expect(view.flows.find((flow) => flow.key === WEB_TO_PG)).toMatchObject({
+      actual: 'deny',
+      edgeId: 'flow:ep:shop/web->ep:shop/pg',
+    });
+    expect(view.logs).toEqual([{ name: 'shop.jsonl', lines: HUBBLE.split('\n').length }]);
+  });
+
+  it('replays the kept flows against each new text, and reads again when the endpoints change', async () => {
+    const logs = new ObservedLogs();
+    logs.setSources([
+      {
+        name: 'shop.csv',
+        data: 'from,to,port,protocol\nshop/web,shop/pg,5432,TCP\nshop/web,shop/new,80,TCP\n',
+      },
+    ]);
+    const first = evaluate(SHOP);
+    expect((await logs.view(first))!.denied).toBe(1);
+    // A policy changes, the endpoints do not: the same flows, now allowed.
+    const allowed = evaluate(SHOP + ALLOW_PG, first);
+    expect((await logs.view(allowed))!.denied).toBe(0);
+    // shop/new appears: its flow is no longer unknown, which only a new read can tell.
+    expect((await logs.view(allowed))!.unknown).toHaveLength(1);
+    const withNew = evaluate(
+      `${SHOP + ALLOW_PG}---\napiVersion: v1\nkind: Pod\nmetadata: { name: new, namespace: shop }\nspec: { containers: [{ name: n, image: n }] }\n`,
+      allowed,
+    );
+    const view = (await logs.view(withNew))!;
+    expect(view.unknown).toHaveLength(0);
+    expect(view.flows.map((flow) => flow.key)).toContain('shop/web|shop/new|80|TCP');
+  });
+
+  it('generates policies for one workload only, with the edits that add them and the flows they change', async () => {
+    const logs = new ObservedLogs();
+    logs.setSources([{ name: 'shop.jsonl', data: HUBBLE }]);
+    const preview = await logs.generate(evaluate(SHOP), { kind: 'workload', endpoint: 'shop/pg' });
+    if (!preview.ok) throw new Error(preview.message);
+    expect(preview.policies.map((policy) => `${policy.namespace}/${policy.name}`)).toEqual([
+      'shop/pg-observed-egress',
+      'shop/pg-observed-ingress',
+    ]);
+    expect(preview.edit.edits.length).toBeGreaterThan(0);
+    if (!preview.changes.ok) throw new Error(preview.changes.message);
+    expect(
+      preview.changes.differences.find((d) => d.from === 'shop/web' && d.to === 'shop/pg' && d.port === 5432),
+    ).toMatchObject({ change: 'allowed' });
+  });
+
+  it('says so when there is no log', async () => {
+    const logs = new ObservedLogs();
+    expect(await logs.view(evaluate(SHOP))).toBeNull();
+    expect(await logs.generate(evaluate(SHOP), { kind: 'all' })).toEqual({
+      ok: false,
+      message: 'Import a flow log first.',
+    });
+  });
+});
