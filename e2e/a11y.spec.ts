@@ -213,7 +213,7 @@ test('keyboard only: open an example from the menu, reach a node and open it, th
   const table = page.getByRole('table', { name: /Flows between every pair of endpoints/ });
   await expect(table).toBeVisible();
   await expect(table.getByRole('columnheader')).toHaveText(
-    ['From', 'To', 'Port', 'Verdict', 'Why', 'Actions'].map((h) => new RegExp(`^${h}`)),
+    ['From', 'To', 'Port', 'Verdict', 'Observed', 'Why', 'Actions'].map((h) => new RegExp(`^${h}`)),
   );
   const row = table
     .getByRole('row')
@@ -222,5 +222,5 @@ test('keyboard only: open an example from the menu, reach a node and open it, th
   await expect(row.getByRole('cell').nth(0)).toHaveText('prod/api');
   await expect(row.getByRole('cell').nth(1)).toHaveText('prod/db');
   await expect(row.getByRole('cell').nth(3)).toContainText(/allow/i);
-  await expect(row.getByRole('cell').nth(4)).toContainText('prod/db');
+  await expect(row.getByRole('cell').nth(5)).toContainText('prod/db');
 });

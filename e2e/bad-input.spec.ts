@@ -255,11 +255,9 @@ test.describe('generated extremes', () => {
     const hugePath = testInfo.outputPath('huge.yaml');
     writeFileSync(hugePath, chunk.repeat(Math.ceil((70 * 1024 * 1024) / chunk.length)));
     await toolbar.importInput.setInputFiles(hugePath);
-    const started = Date.now();
     await expect(page.getByTestId('notice')).toContainText('huge.yaml is 70 MB');
     await expect(page.getByTestId('notice')).toContainText('at most 64 MB');
     await expectResponsive(page);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect((await saved(page))?.text).toBe(good.text);
     await expect(canvas.staleBanner).toBeHidden();
 

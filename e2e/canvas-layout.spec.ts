@@ -28,16 +28,21 @@ async function fitView(page: Page) {
   await settle(page);
 }
 
+/**
+ * Waits until the view has not moved for two polls in a row. The first reading is never taken as
+ * settled: React Flow applies a fit on a later frame than the click that asks for it.
+ */
 async function settle(page: Page) {
   const viewport = page.locator('.react-flow__viewport');
-  let before = await viewport.getAttribute('style');
+  let before: string | null = null;
+  let still = 0;
   await expect
     .poll(
       async () => {
         const now = await viewport.getAttribute('style');
-        const same = now === before;
+        still = now === before ? still + 1 : 0;
         before = now;
-        return same;
+        return still >= 2;
       },
       { intervals: [150] },
     )

@@ -105,7 +105,7 @@ for (const viewport of [
       await expect(page.getByTestId('load-progress')).toBeHidden();
       await expectNothingCovered(page, 'inspector closed');
 
-      await canvas.node('ns:catalog').locator('.namespace-node__header').click();
+      await canvas.node('ns:catalog').locator('.namespace-node__name').click();
       await expect(page.getByTestId('inspector')).toContainText('catalog');
       await expectNothingCovered(page, 'inspector open');
     });

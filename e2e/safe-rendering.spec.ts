@@ -59,7 +59,7 @@ test('markup in labels, names and messages is shown as text and never runs', asy
   await pod.click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toContainText(`app=${PAYLOAD}`);
-  await namespace.locator('.namespace-node__header').click();
+  await namespace.locator('.namespace-node__name').click();
   await expect(inspector).toContainText(`team=${PAYLOAD}`);
   await expect(inspector).toContainText(`shop/${PAYLOAD}`);
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { warmUpLayout } from './layout-client';
-import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { useReactFlow, useStore, useStoreApi } from '@xyflow/react';
 import { namespaceNodeId } from '../model/ids';
 import type { ViewModel } from '../model/view-model';
 import { useAppStore } from '../store';
@@ -25,6 +25,9 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   const layoutRequest = useAppStore(selectLayoutRequest);
   const { fitView } = useReactFlow();
   const flowStore = useStoreApi();
+  // The layout is shaped for the view it fills: it waits until the view has a size, so the same
+  // workspace gets the same picture however fast the page came up.
+  const measured = useStore((s) => s.width > FIT_MARGINS.width && s.height > FIT_MARGINS.height);
   const ready = model !== null && hasAnyPlaced(model, positions);
   // Opening or closing a namespace of a big workspace changes box sizes everywhere: lay out anew.
   const expandedKey = model?.summary ? model.summary.expanded.join('\n') : null;
@@ -35,7 +38,7 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   useEffect(warmUpLayout, []);
 
   useEffect(() => {
-    if (!model || (model.namespaces.length === 0 && model.externals.length === 0)) return;
+    if (!model || !measured || (model.namespaces.length === 0 && model.externals.length === 0)) return;
     const { setPositions } = useAppStore.getState();
     const expansionChanged =
       expandedKey !== null && laidOutFor.current !== null && laidOutFor.current !== expandedKey;
@@ -44,12 +47,9 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
       // A newer answer of the engine (lint findings, a keystroke) does not restart a layout in progress.
       if (running.current === key) return;
       running.current = key;
-      // The shape of the view the layout fills (what Fit View frames); a 1440×900 window's when not yet measured.
+      // The shape of the view the layout fills (what Fit View frames).
       const { width, height } = flowStore.getState();
-      const aspect =
-        width > FIT_MARGINS.width && height > FIT_MARGINS.height
-          ? (width - FIT_MARGINS.width) / (height - FIT_MARGINS.height)
-          : 2;
+      const aspect = (width - FIT_MARGINS.width) / (height - FIT_MARGINS.height);
       void autoLayout(model, aspect).then((laid) => {
         if (running.current !== key) return;
         running.current = null;
@@ -66,7 +66,7 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
     laidOutFor.current = expandedKey;
     const placed = placeNewNodes(model, positions);
     if (placed) setPositions(placed);
-  }, [model, positions, layoutRequest, expandedKey, flowStore]);
+  }, [model, measured, positions, layoutRequest, expandedKey, flowStore]);
 
   // Frames a new layout once React Flow holds its nodes: its own effects, which take them in,
   // run before this one (they belong to a child of the component using this hook).
