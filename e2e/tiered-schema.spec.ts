@@ -42,10 +42,14 @@ test.describe('ClusterNetworkPolicy in the YAML pane', () => {
     await yaml.gotoLine(SPEC_LINE);
     for (let i = 0; i <= CNP[SPEC_LINE - 1]!.indexOf('priority'); i++)
       await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover').filter({ hasText: 'lower numbers are evaluated first' });
-    await expect(hover.first()).toBeVisible();
+    // The YAML worker may still be loading the schema when first asked: ask again until it answers.
+    await expect(async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await expect(hover.first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(hover.first()).toContainText('0 to 1000');
     await page.screenshot({ path: testInfo.outputPath('tiered-schema.png') });
     await page.keyboard.press('Escape');
