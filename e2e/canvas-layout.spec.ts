@@ -250,6 +250,8 @@ test('edges read in words, and on example 01 Tab reaches the nodes before any ed
   canvas,
 }) => {
   await openExample(page, toolbar, canvas, '01-eks-ui-egress');
+  // The cards come first; the edges once their routes are known.
+  await expect.poll(() => canvas.edges().count()).toBeGreaterThan(5);
   const labels = await canvas
     .edges()
     .evaluateAll((edges) => edges.map((e) => e.getAttribute('aria-label') ?? ''));

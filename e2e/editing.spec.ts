@@ -38,8 +38,8 @@ test.describe('editing the YAML', () => {
     yaml,
     problems,
   }) => {
+    await expect.poll(() => canvas.edges().count()).toBeGreaterThan(0);
     const edgeCount = await canvas.edges().count();
-    expect(edgeCount).toBeGreaterThan(0);
     await expect(canvas.staleBanner).toBeHidden();
 
     const line = documentLines(frontendBackend.text, 'name: backend-ingress-deny').from + 2;

@@ -57,7 +57,9 @@ test.describe('ClusterNetworkPolicy in the YAML pane', () => {
     // Completion on the tier's value offers the two tiers.
     await yaml.gotoLine(SPEC_LINE);
     const afterValue = CNP[SPEC_LINE - 1]!.indexOf('Admn') + 'Admn'.length;
-    for (let i = 0; i < afterValue; i++) await page.keyboard.press('ArrowRight');
+    // From the line's end: the cursor's column after a jump is not always the first.
+    await page.keyboard.press('End');
+    for (let i = afterValue; i < CNP[SPEC_LINE - 1]!.length; i++) await page.keyboard.press('ArrowLeft');
     for (let i = 0; i < 'Admn'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.monaco-editor .suggest-widget');
