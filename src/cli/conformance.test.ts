@@ -497,37 +497,53 @@ function cli(args: string[]): { code: number; stdout: string; stderr: string } {
   return { code, stdout, stderr };
 }
 
-describe.each(['v1alpha2', 'v1alpha1'] as const)('upstream conformance, %s', (version) => {
-  describe.each(SUITES)('%s', (suite, allSteps, fixture = suite) => {
-    const steps = allSteps.filter((step) => !step.version || step.version === version);
-    const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
-    let docs: Doc[] = [
-      ...BASE,
-      ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${fixture}.yaml`), 'utf8')).map(
-        (doc) => doc.toJS() as Doc,
-      ),
-    ];
-    // Steps build on each other, so every step's files are written when the suite is collected.
-    const files = steps.map((step, i) => {
-      if (step.edit) docs = step.edit(structuredClone(docs));
-      const test = {
-        apiVersion: 'netpol-canvas/v1',
-        kind: 'ConnectivityTest',
-        metadata: { name: `step-${i + 1}` },
-        tests: step.pokes.map(({ protocol = 'TCP', ...rest }) => ({ ...rest, protocol })),
-      };
-      const file = join(dir, `step-${i + 1}.yaml`);
-      writeFileSync(file, [...docs, test].map((doc) => stringify(doc)).join('---\n'));
-      return file;
-    });
+/**
+ * `v1alpha1, converted`: the v1alpha1 steps after `netpol-canvas convert`, which must keep every
+ * upstream expectation (tiered-policies.md section 7).
+ */
+describe.each(['v1alpha2', 'v1alpha1', 'v1alpha1, converted'] as const)(
+  'upstream conformance, %s',
+  (variant) => {
+    const version = variant === 'v1alpha2' ? 'v1alpha2' : 'v1alpha1';
+    describe.each(SUITES)('%s', (suite, allSteps, fixture = suite) => {
+      const steps = allSteps.filter((step) => !step.version || step.version === version);
+      const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
+      let docs: Doc[] = [
+        ...BASE,
+        ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${fixture}.yaml`), 'utf8')).map(
+          (doc) => doc.toJS() as Doc,
+        ),
+      ];
+      // Steps build on each other, so every step's files are written when the suite is collected.
+      const files = steps.map((step, i) => {
+        if (step.edit) docs = step.edit(structuredClone(docs));
+        const test = {
+          apiVersion: 'netpol-canvas/v1',
+          kind: 'ConnectivityTest',
+          metadata: { name: `step-${i + 1}` },
+          tests: step.pokes.map(({ protocol = 'TCP', ...rest }) => ({ ...rest, protocol })),
+        };
+        const file = join(dir, `step-${i + 1}.yaml`);
+        writeFileSync(file, [...docs, test].map((doc) => stringify(doc)).join('---\n'));
+        return file;
+      });
 
-    it.each(steps.map((step, i) => [step.title, files[i]!] as const))('%s', (_title, file) => {
-      const { code, stdout, stderr } = cli(['test', file, '--format', 'json']);
-      expect(stderr).toBe('');
-      const report = JSON.parse(stdout) as { results: { pass: boolean; reason: string }[]; failed: number };
-      expect(report.results.filter((r) => !r.pass)).toEqual([]);
-      expect(report.results.length).toBeGreaterThan(0);
-      expect(code).toBe(0);
+      it.each(steps.map((step, i) => [step.title, files[i]!] as const))('%s', (_title, written) => {
+        let file = written;
+        if (variant === 'v1alpha1, converted') {
+          file = written.replace(/\.yaml$/, '.converted.yaml');
+          expect(cli(['convert', written, '-o', file]).code).toBe(0);
+          const text = readFileSync(file, 'utf8');
+          expect(text).not.toMatch(/kind: (Baseline)?AdminNetworkPolicy/);
+          expect(text).toContain('kind: ClusterNetworkPolicy');
+        }
+        const { code, stdout, stderr } = cli(['test', file, '--format', 'json']);
+        expect(stderr).toBe('');
+        const report = JSON.parse(stdout) as { results: { pass: boolean; reason: string }[]; failed: number };
+        expect(report.results.filter((r) => !r.pass)).toEqual([]);
+        expect(report.results.length).toBeGreaterThan(0);
+        expect(code).toBe(0);
+      });
     });
-  });
-});
+  },
+);
