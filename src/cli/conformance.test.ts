@@ -478,7 +478,411 @@ const INGRESS_TCP: Step[] = [
   },
 ];
 
+/** conformance/tests/admin-network-policy-standard-egress-udp-rules.go */
+const ADMIN_EGRESS_UDP: Step[] = [
+  {
+    title: "'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-udp', 0, 1),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-udp', 0, 2),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for UDP protocol at the specified port",
+    edit: swapEgress('egress-udp', 3, 4),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-egress-sctp-rules.go */
+const ADMIN_EGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-sctp', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-sctp', 0, 2),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for SCTP protocol at the specified port",
+    edit: swapEgress('egress-sctp', 3, 4),
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-ingress-udp-rules.go */
+const ADMIN_INGRESS_UDP: Step[] = [
+  {
+    title: "'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-udp', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-udp', 0, 2),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for UDP protocol at the specified port",
+    edit: swapIngress('ingress-udp', 3, 4),
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-ingress-sctp-rules.go */
+const ADMIN_INGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-sctp', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-sctp', 0, 2),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for SCTP protocol at the specified port",
+    edit: swapIngress('ingress-sctp', 3, 4),
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-tcp-rules.go */
+const BASELINE_EGRESS_TCP: Step[] = [
+  {
+    title: "'allow-egress' policy for TCP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 8080, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for TCP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('draco', 0), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('draco', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-udp-rules.go */
+const BASELINE_EGRESS_UDP: Step[] = [
+  {
+    title: "'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-sctp-rules.go */
+const BASELINE_EGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-tcp-rules.go */
+const BASELINE_INGRESS_TCP: Step[] = [
+  {
+    title: "'allow-ingress' policy for TCP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for TCP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('harry', 0), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('harry', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-udp-rules.go */
+const BASELINE_INGRESS_UDP: Step[] = [
+  {
+    title: "'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-sctp-rules.go */
+const BASELINE_INGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
 const SUITES: [string, Step[], string?][] = [
+  ['egress-udp', ADMIN_EGRESS_UDP],
+  ['egress-sctp', ADMIN_EGRESS_SCTP],
+  ['ingress-udp', ADMIN_INGRESS_UDP],
+  ['ingress-sctp', ADMIN_INGRESS_SCTP],
+  ['baseline-egress-tcp', BASELINE_EGRESS_TCP],
+  ['baseline-egress-udp', BASELINE_EGRESS_UDP],
+  ['baseline-egress-sctp', BASELINE_EGRESS_SCTP],
+  ['baseline-ingress-tcp', BASELINE_INGRESS_TCP],
+  ['baseline-ingress-udp', BASELINE_INGRESS_UDP],
+  ['baseline-ingress-sctp', BASELINE_INGRESS_SCTP],
   ['ingress-tcp', INGRESS_TCP],
   ['egress-named-port', EGRESS_NAMED_PORT, 'egress-tcp'],
   ['egress-node-peers', EGRESS_NODE_PEERS],
