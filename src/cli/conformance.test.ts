@@ -336,8 +336,11 @@ const everyProtocol = (from: string, to: string, expect: 'allow' | 'deny'): Poke
     ] as const
   ).map(([protocol, port]) => ({ from, to, port, protocol, expect }));
 
-/** conformance/tests/admin-network-policy-standard-egress-inline-cidr-rules.go */
-const INLINE_CIDR: Step[] = [
+/**
+ * conformance/tests/admin-network-policy-standard-egress-inline-cidr-rules.go and its Baseline twin
+ * (baseline-admin-network-policy-standard-egress-inline-cidr-rules.go): the same steps on policy `name`.
+ */
+const inlineCidrSteps = (name: string): Step[] => [
   {
     title:
       'deny-egress to networks 0.0.0.0/0 and ::/0 cuts pod traffic; the Accept before it keeps slytherin',
@@ -362,8 +365,8 @@ const INLINE_CIDR: Step[] = [
   {
     title: 'an Accept of two pod IPs /32 put first opens exactly those pods',
     edit: (docs) => {
-      const policy = named(docs, 'inline-cidr-as-peers-example');
-      const action = policy.kind === 'AdminNetworkPolicy' ? 'Allow' : 'Accept';
+      const policy = named(docs, name);
+      const action = policy.kind === 'ClusterNetworkPolicy' ? 'Accept' : 'Allow';
       const networks = [pod('luna', 0), pod('cedric', 0)].map((ref) => `${podIp(ref)}/32`);
       policy.spec.egress.unshift({ name: 'allow-egress-to-specific-podIPs', action, to: [{ networks }] });
       return docs;
@@ -377,21 +380,70 @@ const INLINE_CIDR: Step[] = [
   },
 ];
 
-/** conformance/tests/admin-network-policy-experimental-egress-rules.go: the named-port test, on egress-tcp. */
-const EGRESS_NAMED_PORT: Step[] = [
-  {
-    title: "allow-egress for the named port 'web'",
+/**
+ * The named-port tests of the experimental suites: rule `index` of `policy` (in `direction`) gets
+ * the named port `port` instead of its ports (v1alpha1 `ports: [{namedPort}]`, v1alpha2
+ * `protocols: [{destinationNamedPort}]`), on a fresh copy of another test's fixture.
+ */
+function namedPortStep(
+  title: string,
+  policy: string,
+  direction: 'ingress' | 'egress',
+  index: number,
+  port: string,
+  pokes: Poke[],
+): Step {
+  return {
+    title,
     edit: (docs) => {
-      const rule = named(docs, 'egress-tcp').spec.egress[5];
-      if (named(docs, 'egress-tcp').kind === 'AdminNetworkPolicy') rule.ports = [{ namedPort: 'web' }];
-      else rule.protocols = [{ destinationNamedPort: 'web' }];
+      const found = named(docs, policy);
+      const rule = found.spec[direction][index];
+      if (found.kind === 'ClusterNetworkPolicy') rule.protocols = [{ destinationNamedPort: port }];
+      else rule.ports = [{ namedPort: port }];
       return docs;
     },
-    pokes: [
-      poke(pod('harry', 0), pod('cedric', 1), 80, 'allow'),
-      poke(pod('harry', 1), pod('cedric', 1), 8080, 'deny'),
-    ],
-  },
+    pokes,
+  };
+}
+
+const udp = (from: string, to: string, port: number, expect: 'allow' | 'deny'): Poke => ({
+  from,
+  to,
+  port,
+  protocol: 'UDP',
+  expect,
+});
+
+/** conformance/tests/admin-network-policy-experimental-egress-rules.go: the named-port test, on egress-tcp. */
+const EGRESS_NAMED_PORT = [
+  namedPortStep("allow-egress for the named port 'web'", 'egress-tcp', 'egress', 5, 'web', [
+    poke(pod('harry', 0), pod('cedric', 1), 80, 'allow'),
+    poke(pod('harry', 1), pod('cedric', 1), 8080, 'deny'),
+  ]),
+];
+
+/** conformance/tests/admin-network-policy-experimental-ingress-rules.go, on ingress-udp. */
+const INGRESS_NAMED_PORT = [
+  namedPortStep("allow-ingress for the named port 'dns'", 'ingress-udp', 'ingress', 5, 'dns', [
+    udp(pod('harry', 0), pod('cedric', 1), 53, 'allow'),
+    udp(pod('harry', 1), pod('cedric', 1), 5353, 'deny'),
+  ]),
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-egress-rules.go: the named-port test, on baseline-egress-udp. */
+const BASELINE_EGRESS_NAMED_PORT = [
+  namedPortStep("allow-egress for the named port 'dns'", 'default', 'egress', 3, 'dns', [
+    udp(pod('cedric', 0), pod('harry', 1), 53, 'allow'),
+    udp(pod('cedric', 1), pod('harry', 1), 5353, 'deny'),
+  ]),
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-ingress-rules.go, on baseline-ingress-tcp. */
+const BASELINE_INGRESS_NAMED_PORT = [
+  namedPortStep("allow-ingress for the named port 'web'", 'default', 'ingress', 3, 'web', [
+    poke(pod('cedric', 0), pod('harry', 1), 80, 'allow'),
+    poke(pod('cedric', 1), pod('harry', 1), 8080, 'deny'),
+  ]),
 ];
 
 /** The same file's node-peers test: the server is the host-network pod centaur-1, poked at its (node) IP. */
@@ -415,6 +467,24 @@ const EGRESS_NODE_PEERS: Step[] = [
     title: 'deny-egress to a node peer',
     pokes: [
       { from: pod('harry', 1), to: CENTAUR, port: 36364, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 34346, protocol: 'UDP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 9003, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-egress-rules.go: the node-peers test. */
+const BASELINE_EGRESS_NODE_PEERS: Step[] = [
+  {
+    title: 'allow-egress to a node peer (a port range)',
+    pokes: [
+      { from: pod('harry', 0), to: CENTAUR, port: 36363, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: CENTAUR, port: 36364, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: 'deny-egress to a node peer',
+    pokes: [
       { from: pod('harry', 1), to: CENTAUR, port: 34346, protocol: 'UDP', expect: 'deny' },
       { from: pod('harry', 1), to: CENTAUR, port: 9003, protocol: 'SCTP', expect: 'deny' },
     ],
@@ -886,7 +956,12 @@ const SUITES: [string, Step[], string?][] = [
   ['ingress-tcp', INGRESS_TCP],
   ['egress-named-port', EGRESS_NAMED_PORT, 'egress-tcp'],
   ['egress-node-peers', EGRESS_NODE_PEERS],
-  ['egress-inline-cidr', INLINE_CIDR],
+  ['baseline-egress-node-peers', BASELINE_EGRESS_NODE_PEERS],
+  ['ingress-named-port', INGRESS_NAMED_PORT, 'ingress-udp'],
+  ['baseline-egress-named-port', BASELINE_EGRESS_NAMED_PORT, 'baseline-egress-udp'],
+  ['baseline-ingress-named-port', BASELINE_INGRESS_NAMED_PORT, 'baseline-ingress-tcp'],
+  ['egress-inline-cidr', inlineCidrSteps('inline-cidr-as-peers-example')],
+  ['baseline-egress-inline-cidr', inlineCidrSteps('default')],
   ['admin-gress-rules', ADMIN_GRESS],
   ['baseline-gress-rules', BASELINE_GRESS],
   ['egress-tcp', EGRESS_TCP],
