@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { richClusterArb, toYaml } from '../../testing/arbitrary-cluster';
+import { allowed, withPolicies } from '../../testing/workspace';
 import { decideFlow, decidePair } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
 import { declaredPorts, pairVerdict } from '../matrix/reach';
@@ -81,4 +82,27 @@ describe('convert-tiered-policies keeps every verdict', () => {
     },
     PROPERTY_TIMEOUT,
   );
+});
+
+describe('convert-tiered-policies next to ClusterNetworkPolicies of the same priority', () => {
+  it('lists the flows whose verdict the new order changes (the engine ordered the v1alpha1 kind last)', () => {
+    const workspace = withPolicies(
+      `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: b}
+spec: {tier: Admin, priority: 5, subject: {namespaces: {matchLabels: {team: a}}}, ingress: [{action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}]}`,
+      `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: a}
+spec: {priority: 5, subject: {namespaces: {matchLabels: {team: a}}}, ingress: [{action: Allow, from: [{namespaces: {matchLabels: {team: b}}}]}]}`,
+    );
+    expect(allowed(workspace, 'dev/web', 'prod/db', 5432)).toBe(false);
+    const result = applyIntent(workspace, { kind: 'convert-tiered-policies' });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.summary).toBe(
+      'AdminNetworkPolicy a becomes ClusterNetworkPolicy a (tier Admin, priority 5); it shares that priority with ClusterNetworkPolicy b, which came first while it was an AdminNetworkPolicy; now the names order them. Allows dev/web -> prod/db on TCP 5432; dev/web -> prod/web on all ports.',
+    );
+    const after = loadWorkspace(applyEditsToFiles(workspace.files, result.edits));
+    expect(allowed(after, 'dev/web', 'prod/db', 5432)).toBe(true);
+  });
 });
