@@ -5,7 +5,8 @@
  * with the engine itself (the other three: true for the pods the workspace holds).
  */
 import type { Diagnostic, Severity } from '../diagnostics';
-import { decidePair, type SideDecision } from '../evaluate/evaluate';
+import { decideSide, type SideDecision } from '../evaluate/evaluate';
+import { partitionCluster } from '../matrix/classes';
 import type { FlowEnd } from '../evaluate/resolve';
 import { byPriority, domainMatches, tierSelects, type TierStep } from '../evaluate/tiers';
 import type {
@@ -36,8 +37,11 @@ export const TIERED_LINT_CHECKS = {
   networksDenyPods: 'lint/tiered-networks-deny-pods',
 } as const;
 
-/** Beyond this many endpoint pairs per check, a workspace-based check stays quiet rather than guess. */
-const MAX_PAIRS = 20_000;
+/**
+ * Side decisions the workspace-based checks may make in one lint run (about 0.1 ms each): lint runs
+ * on every edit. A check that finds its budget spent stays quiet rather than guess.
+ */
+const SIDE_BUDGET = 10_000;
 
 type RuleDirection = 'ingress' | 'egress';
 
@@ -248,15 +252,32 @@ function checkShadowed(cluster: Cluster, out: Diagnostic[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Checks that evaluate the workspace's endpoints.
+// Checks that evaluate the workspace's endpoints, one per class: members of a class are alike to
+// every selector, named port, ipBlock, networks peer and node (matrix/partition.ts), so one side
+// decision stands for the whole class; the own-node exception admits everything either way.
 
 const endpointEnd = (endpoint: Endpoint): FlowEnd => ({ kind: 'endpoint', endpoint });
 
-/** The other ends worth trying against a subject: every endpoint, the nodes' addresses, each CIDR's first address. */
-function otherEnds(cluster: Cluster, direction: RuleDirection, cidrs: readonly string[]): FlowEnd[] {
-  const ends = cluster.endpoints.map(endpointEnd);
+interface Workspace {
+  cluster: Cluster;
+  /** Each class's members. */
+  classes: readonly (readonly Endpoint[])[];
+  /** What is left of SIDE_BUDGET. */
+  left: number;
+}
+
+/** Takes `n` side decisions from the budget, or none when fewer are left. */
+function spend(workspace: Workspace, n: number): boolean {
+  if (workspace.left < n) return false;
+  workspace.left -= n;
+  return true;
+}
+
+/** The other ends worth trying against a subject: a member of every class, the nodes' addresses, each CIDR's first address. */
+function otherEnds(workspace: Workspace, direction: RuleDirection, cidrs: readonly string[]): FlowEnd[] {
+  const ends = workspace.classes.map((members) => endpointEnd(members[0]!));
   if (direction === 'ingress') return ends;
-  const nodeAddresses = new Set(cluster.nodes?.flatMap((node) => node.addresses) ?? []);
+  const nodeAddresses = new Set(workspace.cluster.nodes?.flatMap((node) => node.addresses) ?? []);
   for (const address of nodeAddresses) ends.push({ kind: 'ip', ip: address, node: true });
   for (const text of cidrs) {
     const cidr = parseCidr(text);
@@ -274,11 +295,9 @@ const cidrsOf = (policies: readonly TieredPolicy[]) =>
   );
 
 function sideOf(cluster: Cluster, direction: RuleDirection, subject: Endpoint, other: FlowEnd): SideDecision {
-  const pair =
-    direction === 'egress'
-      ? decidePair(cluster, endpointEnd(subject), other)
-      : decidePair(cluster, other, endpointEnd(subject));
-  return direction === 'egress' ? pair.egress : pair.ingress;
+  return direction === 'egress'
+    ? decideSide(cluster, 'Egress', endpointEnd(subject), other)
+    : decideSide(cluster, 'Ingress', other, endpointEnd(subject));
 }
 
 const describeEnd = (end: FlowEnd) => (end.kind === 'endpoint' ? end.endpoint.id : end.ip);
@@ -297,8 +316,11 @@ const withTiered = (cluster: Cluster, policies: readonly TieredPolicy[]): Cluste
   tieredPolicies: policies,
 });
 
-const subjectsOf = (cluster: Cluster, policy: TieredPolicy) =>
-  cluster.endpoints.filter((endpoint) => tierSelects(cluster, policy, endpoint));
+/** One member of each class the policy selects. */
+const subjectsOf = (workspace: Workspace, policy: TieredPolicy) =>
+  workspace.classes
+    .map((members) => members[0]!)
+    .filter((endpoint) => tierSelects(workspace.cluster, policy, endpoint));
 
 const stepsOf = (side: SideDecision): readonly TierStep[] => [
   ...(side.tiers?.admin ?? []),
@@ -308,13 +330,13 @@ const stepsOf = (side: SideDecision): readonly TierStep[] => [
 /** The engine's tie order (tiers.ts) for the message. */
 const TIE_ORDER = 'ClusterNetworkPolicy before the v1alpha1 kinds, then by name';
 
-function checkSamePriority(cluster: Cluster, out: Diagnostic[]): void {
+function checkSamePriority(workspace: Workspace, out: Diagnostic[]): void {
   for (const tier of ['Admin', 'Baseline'] as const) {
-    const policies = tierPolicies(cluster, tier);
+    const policies = tierPolicies(workspace.cluster, tier);
     for (const [i, first] of policies.entries()) {
       for (const second of policies.slice(i + 1)) {
         if (second.priority !== first.priority) break;
-        const found = disagreement(cluster, first, second);
+        const found = disagreement(workspace, first, second);
         if (!found) continue;
         out.push(
           finding(
@@ -332,22 +354,22 @@ function checkSamePriority(cluster: Cluster, out: Diagnostic[]): void {
 
 /** A flow whose verdict changes when `second` goes before `first`, if the workspace has one. */
 function disagreement(
-  cluster: Cluster,
+  workspace: Workspace,
   first: TieredPolicy,
   second: TieredPolicy,
 ): { flow: string; ports: PortSet } | null {
+  const { cluster } = workspace;
   const swapped = withTiered(
     cluster,
     (cluster.tieredPolicies ?? []).map((p) => (p === second ? { ...p, priority: p.priority - 0.5 } : p)),
   );
-  const subjects = subjectsOf(cluster, first).filter((e) => tierSelects(cluster, second, e));
-  let budget = MAX_PAIRS;
+  const subjects = subjectsOf(workspace, first).filter((e) => tierSelects(cluster, second, e));
   for (const direction of ['ingress', 'egress'] as const) {
     if (!first[direction].length || !second[direction].length) continue;
-    const others = otherEnds(cluster, direction, cidrsOf([first, second]));
+    const others = otherEnds(workspace, direction, cidrsOf([first, second]));
     for (const subject of subjects)
       for (const other of others) {
-        if (--budget < 0) return null;
+        if (!spend(workspace, 2)) return null;
         const now = sideOf(cluster, direction, subject, other).allowed;
         const then = sideOf(swapped, direction, subject, other).allowed;
         const differ = unionPorts(subtractPorts(now, then), subtractPorts(then, now));
@@ -357,14 +379,14 @@ function disagreement(
   return null;
 }
 
-function checkPassChangesNothing(cluster: Cluster, out: Diagnostic[]): void {
-  for (const policy of cluster.tieredPolicies ?? []) {
+function checkPassChangesNothing(workspace: Workspace, out: Diagnostic[]): void {
+  for (const policy of workspace.cluster.tieredPolicies ?? []) {
     for (const direction of ['ingress', 'egress'] as const) {
       for (const rule of rulesOf(policy, direction)) {
         // Other ends are tried as the workspace's pods: a rule with a networks, nodes or domain peer
         // would need every outside address, so it is left alone.
         if (rule.action !== 'Pass' || !rule.peers.every((peer) => peer.kind === 'pods')) continue;
-        if (passChangesNothing(cluster, policy, direction, rule)) {
+        if (passChangesNothing(workspace, policy, direction, rule)) {
           const next = policy.tier === 'Admin' ? 'the NetworkPolicy tier' : 'the default (allow)';
           out.push(
             finding(
@@ -382,20 +404,22 @@ function checkPassChangesNothing(cluster: Cluster, out: Diagnostic[]): void {
 }
 
 function passChangesNothing(
-  cluster: Cluster,
+  workspace: Workspace,
   policy: TieredPolicy,
   direction: RuleDirection,
   rule: TieredRule,
 ): boolean {
+  const { cluster } = workspace;
   const without = withTiered(
     cluster,
     (cluster.tieredPolicies ?? []).map((p) =>
       p === policy ? { ...p, [direction]: p[direction].filter((r) => r !== rule) } : p,
     ),
   );
-  const subjects = subjectsOf(cluster, policy);
-  const others = cluster.endpoints.map(endpointEnd);
-  if (subjects.length * others.length > MAX_PAIRS) return false;
+  const subjects = subjectsOf(workspace, policy);
+  const others = workspace.classes.map((members) => endpointEnd(members[0]!));
+  // Claiming "nothing changes" needs every pair: without the budget for all of them it stays quiet.
+  if (!spend(workspace, 2 * subjects.length * others.length)) return false;
   let decides = false;
   for (const subject of subjects)
     for (const other of others) {
@@ -412,9 +436,15 @@ const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64
   (text) => parseCidr(text)!,
 );
 
-function checkNetworksDeny(cluster: Cluster, out: Diagnostic[]): void {
-  const pods = cluster.endpoints.filter((endpoint) => !endpoint.hostNetwork);
-  const podsWithIps = pods.filter((pod) => pod.ips.some((ip) => parseIp(ip)));
+/** How many denied pod flows a networks-Deny finding names. */
+const NAMED_FLOWS = 3;
+
+function checkNetworksDeny(workspace: Workspace, out: Diagnostic[]): void {
+  const { cluster } = workspace;
+  const podsWithIps = cluster.endpoints.some(
+    (endpoint) => !endpoint.hostNetwork && endpoint.ips.some((ip) => parseIp(ip)),
+  );
+  const podClasses = workspace.classes.filter((members) => !members[0]!.hostNetwork);
   for (const policy of cluster.tieredPolicies ?? []) {
     for (const rule of policy.egress) {
       if (rule.action !== 'Deny') continue;
@@ -426,31 +456,33 @@ function checkNetworksDeny(cluster: Cluster, out: Diagnostic[]): void {
           const ip = parseIp(text);
           return ip !== null && parsed.some((cidr) => cidrContains(cidr, ip));
         });
-      const inside = podsWithIps.filter(holds);
+      const inside = podClasses.filter((members) => holds(members[0]!));
       const blocked: string[] = [];
-      let budget = MAX_PAIRS;
-      for (const subject of subjectsOf(cluster, policy)) {
-        for (const pod of inside) {
-          if (pod === subject || --budget < 0) continue;
+      search: for (const subject of subjectsOf(workspace, policy)) {
+        for (const members of inside) {
+          const pod = members.find((member) => member !== subject);
+          if (!pod) continue;
+          if (!spend(workspace, 1)) break search;
           const side = sideOf(cluster, 'egress', subject, endpointEnd(pod));
           if (stepsOf(side).some((step) => step.rule === rule)) blocked.push(`${subject.id} -> ${pod.id}`);
+          if (blocked.length > NAMED_FLOWS) break search;
         }
       }
       const head = `${describePolicy(policy)}: ${describeRule('egress', rule)} denies ${cidrs.join(', ')}`;
       const remedy = `networks peers match pod addresses as well as outside ones; if only outside addresses are meant, put a rule that passes (or accepts) pod traffic, to: [{namespaces: {}}], before it.`;
       if (blocked.length) {
-        const more = blocked.length > 3 ? ` and ${blocked.length - 3} more` : '';
+        const more = blocked.length > NAMED_FLOWS ? ' and more' : '';
         out.push(
           finding(
             policy,
             rule,
             'warning',
             TIERED_LINT_CHECKS.networksDenyPods,
-            `${head}, which holds pod IPs of the workspace: it also stops ${blocked.slice(0, 3).join(', ')}${more}. ${remedy}`,
+            `${head}, which holds pod IPs of the workspace: it also stops ${blocked.slice(0, NAMED_FLOWS).join(', ')}${more}. ${remedy}`,
           ),
         );
       } else if (
-        podsWithIps.length === 0 &&
+        !podsWithIps &&
         parsed.some((cidr) =>
           PRIVATE_RANGES.some((range) => cidrWithin(cidr, range) || cidrWithin(range, cidr)),
         )
@@ -469,13 +501,19 @@ function checkNetworksDeny(cluster: Cluster, out: Diagnostic[]): void {
   }
 }
 
-/** The tiered checks, in a stable order (by check, then by policy as the workspace holds them). */
+/** The tiered checks; lintWorkspace sorts every finding by place. */
 export function lintTieredPolicies(cluster: Cluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!cluster.tieredPolicies?.length) return out;
   checkShadowed(cluster, out);
-  checkSamePriority(cluster, out);
-  checkPassChangesNothing(cluster, out);
-  checkNetworksDeny(cluster, out);
+  const workspace: Workspace = {
+    cluster,
+    classes: partitionCluster(cluster).classes.map((cls) => cls.members.map((i) => cluster.endpoints[i]!)),
+    left: SIDE_BUDGET,
+  };
+  // In the order of what a spent budget should cost least: the warnings first.
+  checkNetworksDeny(workspace, out);
+  checkSamePriority(workspace, out);
+  checkPassChangesNothing(workspace, out);
   return out;
 }
