@@ -50,6 +50,19 @@ describe(LINT_CHECKS.shadowedRule, () => {
     );
     // Same priority: the order is the implementation's, so nothing is proven.
     expect(findings(withPolicies(wide, narrow(5)), code)).toEqual([]);
+    // Nor between API versions (tiered-policies.md 8.8).
+    expect(
+      findings(
+        withPolicies(
+          wide,
+          `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: old}
+spec: {priority: 9, subject: {namespaces: {}}, egress: [{action: Deny, to: [{networks: [10.1.0.0/16]}], ports: [{portNumber: {protocol: UDP, port: 53}}]}]}`,
+        ),
+        code,
+      ),
+    ).toEqual([]);
     // A port outside the earlier rule's range.
     expect(findings(withPolicies(wide, narrow(9).replace('number: 53', 'number: 1053')), code)).toEqual([]);
     // A CIDR outside the earlier rule's.

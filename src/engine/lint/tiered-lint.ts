@@ -201,11 +201,16 @@ function checkShadowed(cluster: Cluster, out: Diagnostic[]): void {
   for (const tier of ['Admin', 'Baseline'] as const) {
     const policies = tierPolicies(cluster, tier);
     for (const [position, policy] of policies.entries()) {
-      // Only policies that certainly come first: a lower priority number, whatever the implementation.
+      // Only policies that certainly come first: a lower priority number, and the same API version
+      // (upstream orders no v1alpha1 policy against a v1alpha2 one, 8.8).
+      const v2 = (p: TieredPolicy) => p.kind === 'ClusterNetworkPolicy';
       const before = policies
         .slice(0, position)
         .filter(
-          (other) => other.priority < policy.priority && selectionWithin(policy.subject, other.subject),
+          (other) =>
+            other.priority < policy.priority &&
+            v2(other) === v2(policy) &&
+            selectionWithin(policy.subject, other.subject),
         );
       for (const direction of ['ingress', 'egress'] as const) {
         const rules = rulesOf(policy, direction);
