@@ -41,6 +41,7 @@ import { PolicyEditor } from '../../panels/PolicyEditor/PolicyEditor';
 import { AllowFlowPopover, type AllowFlowRequest } from '../AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../AllowFlowPopover/flow-ends';
 import { EdgeMenu, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
+import { namespaceGuardrails } from '../EditDialogs/tier-gestures';
 import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
@@ -219,7 +220,33 @@ function useFlowGestures(model: ViewModel | null) {
   }, []);
   const closeConnect = useCallback(() => setConnect(null), []);
   const closeEdgeMenu = useCallback(() => setEdgeMenu(null), []);
-  return { connect, closeConnect, onConnectEnd, edgeMenu, closeEdgeMenu, onEdgeContextMenu };
+  const [namespaceMenu, setNamespaceMenu] = useState<(EdgeMenuState & { namespace: string }) | null>(null);
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: CanvasNode) => {
+    if (node.type !== 'namespace') return;
+    event.preventDefault();
+    useAppStore.getState().select({ kind: 'node', id: node.id });
+    // From the keyboard (the context-menu key) there is no pointer: open it at the box's corner.
+    const box = (event.currentTarget as Element).getBoundingClientRect();
+    const keyboard = event.clientX === 0 && event.clientY === 0;
+    setNamespaceMenu({
+      edgeId: node.id,
+      namespace: node.data.namespace.name,
+      x: keyboard ? box.left + 12 : event.clientX,
+      y: keyboard ? box.top + 32 : event.clientY,
+    });
+  }, []);
+  const closeNamespaceMenu = useCallback(() => setNamespaceMenu(null), []);
+  return {
+    connect,
+    closeConnect,
+    onConnectEnd,
+    edgeMenu,
+    closeEdgeMenu,
+    onEdgeContextMenu,
+    namespaceMenu,
+    closeNamespaceMenu,
+    onNodeContextMenu,
+  };
 }
 
 /** "Egress to a CIDR…" from the + menu: the same popover, anchored under the menu button. */
@@ -433,6 +460,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
             onEdgeContextMenu={gestures.onEdgeContextMenu}
+            onNodeContextMenu={gestures.onNodeContextMenu}
             onConnectEnd={gestures.onConnectEnd}
             isValidConnection={isValidConnection}
             onEdgeMouseEnter={onEdgeEnter}
@@ -458,6 +486,20 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
               <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
             )}
             {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+            {gestures.namespaceMenu && (
+              <EdgeMenu
+                menu={gestures.namespaceMenu}
+                onClose={gestures.closeNamespaceMenu}
+                label={`Namespace ${gestures.namespaceMenu.namespace}: guardrails for everyone`}
+                testId="namespace-menu"
+                items={namespaceGuardrails(gestures.namespaceMenu.namespace).map((gesture) => ({
+                  key: gesture.key,
+                  label: gesture.label,
+                  testId: `namespace-menu-${gesture.key}`,
+                  run: gesture.run,
+                }))}
+              />
+            )}
             {model && <CidrFromMenu model={model} />}
           </ReactFlow>
         </div>

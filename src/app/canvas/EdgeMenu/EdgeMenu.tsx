@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store';
+import { selectDisplayed } from '../../store/selectors';
 import './EdgeMenu.css';
 
 export interface EdgeMenuState {
@@ -16,15 +17,33 @@ export interface EdgeMenuItem {
   run(): void;
 }
 
-/** The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes). */
+/** The namespaces of a flow's two ends, when both are workloads of different namespaces. */
+function namespacePair(edgeId: string): { from: string; to: string } | null {
+  const model = selectDisplayed(useAppStore.getState());
+  const edge = model?.edges.find((candidate) => candidate.id === edgeId);
+  const namespaceOf = (id: string | undefined) =>
+    model?.endpoints.find((endpoint) => endpoint.id === id)?.namespace;
+  const from = namespaceOf(edge?.from);
+  const to = namespaceOf(edge?.to);
+  return from && to && from !== to ? { from, to } : null;
+}
+
+/**
+ * The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes, a
+ * namespace its guardrails), `label` and `testId` then say whose menu it is.
+ */
 export function EdgeMenu({
   menu,
   onClose,
   items: given,
+  label = 'Flow',
+  testId = 'edge-menu',
 }: {
   menu: EdgeMenuState;
   onClose(): void;
   items?: EdgeMenuItem[];
+  label?: string;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -35,7 +54,8 @@ export function EdgeMenu({
     window.addEventListener('pointerdown', onPointer, true);
     return () => window.removeEventListener('pointerdown', onPointer, true);
   }, [onClose]);
-  const { select, requestFlowRemoval } = useAppStore.getState();
+  const { select, requestFlowRemoval, setEditDialog } = useAppStore.getState();
+  const pair = given ? null : namespacePair(menu.edgeId);
   const items: EdgeMenuItem[] = given ?? [
     { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
     {
@@ -47,18 +67,28 @@ export function EdgeMenu({
         requestFlowRemoval({ edgeId: menu.edgeId });
       },
     },
+    ...(pair
+      ? [
+          {
+            key: 'tier-deny',
+            label: `Deny ${pair.from} → ${pair.to} for everyone (Admin)…`,
+            testId: 'edge-menu-tier-deny',
+            run: () => setEditDialog({ kind: 'tier-deny', ...pair }),
+          },
+        ]
+      : []),
   ];
   return createPortal(
     <div
       ref={ref}
       className="edge-menu"
       role="menu"
-      aria-label="Flow"
+      aria-label={label}
       style={{
-        left: Math.min(menu.x || 0, window.innerWidth - 220),
+        left: Math.min(menu.x || 0, window.innerWidth - 320),
         top: Math.min(menu.y || 0, window.innerHeight - 40 - items.length * 36),
       }}
-      data-testid="edge-menu"
+      data-testid={testId}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
