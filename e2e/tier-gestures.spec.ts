@@ -40,17 +40,24 @@ test('the seventh example loads from the Examples menu and every tier expectatio
 });
 
 test.describe('guardrail gestures on a namespaced workspace', () => {
-  test('"Deny … for everyone" from the edge menu: preview, the new document, the verdict, one Ctrl+Z', async ({
+  test('"Deny … for everyone" from the edge menu, by keyboard: preview, the new document, the verdict, one Ctrl+Z', async ({
     page,
-    builder,
     canvas,
   }) => {
     await importWorkspace(page, storefront.text);
     const edge = canvas.endpointEdge('ui/ui', 'catalog/catalog');
     await expect(edge).toHaveAttribute('data-verdict', 'allow');
 
-    await builder.rightClickEdge('flow:ep:ui/ui->ep:catalog/catalog');
-    await page.getByTestId('edge-menu-tier-deny').click();
+    // From the keyboard: the focused edge's context menu (Shift+F10), then down to the guardrail.
+    await edge.focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByTestId('edge-menu')).toBeVisible();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('edge-menu-tier-deny')).toBeFocused();
+    await expect(page.getByTestId('edge-menu-tier-deny')).toHaveText(
+      'Deny ui → catalog for everyone (Admin)…',
+    );
+    await page.keyboard.press('Enter');
     const preview = page.getByTestId('edit-preview');
     await expect(preview.getByTestId('edit-preview-summary')).toContainText(
       'Adds ClusterNetworkPolicy deny-ui-to-catalog (Admin tier, priority 100).',
@@ -110,12 +117,12 @@ test.describe('guardrail gestures on a namespaced workspace', () => {
     await expect(edge).toHaveAttribute('data-verdict', 'allow-open');
   });
 
-  test('the namespace menu, from the keyboard: always allow orders on a port', async ({ page, canvas }) => {
+  test('the namespace menu: always allow orders on a port', async ({ page, canvas }) => {
     await importWorkspace(page, storefront.text);
     const edge = canvas.endpointEdge('orders/orders', 'ui/ui');
     await expect(edge).toHaveAttribute('data-verdict', 'allow-open');
-    await canvas.node('ns:orders').focus();
-    await page.keyboard.press('Shift+F10');
+    // Right-click on the namespace's name.
+    await canvas.node('ns:orders').getByText('orders', { exact: true }).first().click({ button: 'right' });
     const menu = page.getByTestId('namespace-menu');
     await expect(menu).toBeVisible();
     await expect(menu.getByRole('menuitem')).toHaveText([

@@ -171,6 +171,18 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * Where a context menu opens: at the pointer, or, from the keyboard (the context-menu key, Shift+F10:
+ * no pointer position), at an offset into the element's box (its middle for 0, 0).
+ */
+function menuPoint(event: ReactMouseEvent, dx: number, dy: number): { x: number; y: number } {
+  if (event.clientX !== 0 || event.clientY !== 0) return { x: event.clientX, y: event.clientY };
+  const box = (event.currentTarget as Element).getBoundingClientRect();
+  return dx || dy
+    ? { x: box.left + dx, y: box.top + dy }
+    : { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+}
+
 /** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
 function useFlowGestures(model: ViewModel | null) {
   const [connect, setConnect] = useState<AllowFlowRequest | null>(null);
@@ -201,7 +213,7 @@ function useFlowGestures(model: ViewModel | null) {
     if (edge.type === 'aggregate') return;
     event.preventDefault();
     useAppStore.getState().select({ kind: 'edge', id: edge.id });
-    setEdgeMenu({ edgeId: edge.id, x: event.clientX, y: event.clientY });
+    setEdgeMenu({ edgeId: edge.id, ...menuPoint(event, 0, 0) });
   }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -225,15 +237,7 @@ function useFlowGestures(model: ViewModel | null) {
     if (node.type !== 'namespace') return;
     event.preventDefault();
     useAppStore.getState().select({ kind: 'node', id: node.id });
-    // From the keyboard (the context-menu key) there is no pointer: open it at the box's corner.
-    const box = (event.currentTarget as Element).getBoundingClientRect();
-    const keyboard = event.clientX === 0 && event.clientY === 0;
-    setNamespaceMenu({
-      edgeId: node.id,
-      namespace: node.data.namespace.name,
-      x: keyboard ? box.left + 12 : event.clientX,
-      y: keyboard ? box.top + 32 : event.clientY,
-    });
+    setNamespaceMenu({ edgeId: node.id, namespace: node.data.namespace.name, ...menuPoint(event, 12, 32) });
   }, []);
   const closeNamespaceMenu = useCallback(() => setNamespaceMenu(null), []);
   return {

@@ -41,7 +41,7 @@ export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
               title={gesture.description}
               data-testid={`inspector-${gesture.key}`}
             >
-              {gesture.label}
+              {gesture.short}
             </button>
           ))}
         </div>
