@@ -40,7 +40,7 @@ test('the seventh example loads from the Examples menu and every tier expectatio
 });
 
 test.describe('guardrail gestures on a namespaced workspace', () => {
-  test('"Deny … for everyone" from the edge menu, by keyboard: preview, the new document, the verdict, one Ctrl+Z', async ({
+  test('"Deny … for everyone", then the pair\'s Pass, from the edge menu by keyboard: previews, documents, verdicts, one Ctrl+Z each', async ({
     page,
     canvas,
   }) => {
@@ -52,6 +52,8 @@ test.describe('guardrail gestures on a namespaced workspace', () => {
     await edge.focus();
     await page.keyboard.press('Shift+F10');
     await expect(page.getByTestId('edge-menu')).toBeVisible();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('edge-menu-tier-delegate')).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(page.getByTestId('edge-menu-tier-deny')).toBeFocused();
     await expect(page.getByTestId('edge-menu-tier-deny')).toHaveText(
@@ -75,6 +77,25 @@ test.describe('guardrail gestures on a namespaced workspace', () => {
     expect(text.slice(storefront.text.length)).toContain('name: deny-ui-to-catalog');
     await expect(edge).toHaveAttribute('data-verdict', 'deny-ingress');
 
+    // The pair's Pass, placed before that Deny, hands the flow to catalog, which does not isolate it.
+    await edge.focus();
+    await page.keyboard.press('Shift+F10');
+    await page.getByTestId('edge-menu-tier-delegate').click();
+    await expect(preview.getByTestId('edit-preview-summary')).toContainText(
+      'Adds ClusterNetworkPolicy delegate-catalog-with-ui (Admin tier, priority 99).',
+    );
+    await expect(preview.getByTestId('edit-preview-summary')).toContainText(
+      'Allows ui/ui -> catalog/catalog on TCP 8080',
+    );
+    await preview.getByTestId('edit-preview-accept').click();
+    const delegated = await textAfter(page, text);
+    expect(delegated.startsWith(text)).toBe(true);
+    await expect(edge).toHaveAttribute('data-verdict', 'allow');
+
+    // Each gesture is one undo step.
+    await page.locator('body').press('Control+z');
+    await expectSavedText(page, text);
+    await expect(edge).toHaveAttribute('data-verdict', 'deny-ingress');
     await page.locator('body').press('Control+z');
     await expectSavedText(page, storefront.text);
     await expect(edge).toHaveAttribute('data-verdict', 'allow');

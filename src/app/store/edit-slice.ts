@@ -32,7 +32,7 @@ export type EditDialog =
   /** Cluster-wide guardrails (ClusterNetworkPolicy): `to` absent asks which namespace. */
   | { kind: 'tier-deny'; from: string; to?: string }
   | { kind: 'tier-allow'; namespace: string }
-  | { kind: 'tier-delegate'; namespace: string }
+  | { kind: 'tier-delegate'; namespace: string; peer?: string }
   | { kind: 'tier-baseline' }
   | null;
 

@@ -40,8 +40,13 @@ import { Inspector } from '../../panels/Inspector/Inspector';
 import { PolicyEditor } from '../../panels/PolicyEditor/PolicyEditor';
 import { AllowFlowPopover, type AllowFlowRequest } from '../AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../AllowFlowPopover/flow-ends';
-import { EdgeMenu, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
-import { namespaceGuardrails } from '../EditDialogs/tier-gestures';
+import { EdgeMenu, type EdgeMenuItem, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
+import {
+  asMenuItems,
+  edgeNamespaces,
+  namespaceGuardrails,
+  pairGuardrails,
+} from '../EditDialogs/tier-gestures';
 import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
@@ -186,7 +191,7 @@ function menuPoint(event: ReactMouseEvent, dx: number, dy: number): { x: number;
 /** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
 function useFlowGestures(model: ViewModel | null) {
   const [connect, setConnect] = useState<AllowFlowRequest | null>(null);
-  const [edgeMenu, setEdgeMenu] = useState<EdgeMenuState | null>(null);
+  const [edgeMenu, setEdgeMenu] = useState<(EdgeMenuState & { items?: EdgeMenuItem[] }) | null>(null);
   const onConnectEnd: OnConnectEnd = useCallback(
     (event, state) => {
       if (!model || !state.fromNode) return;
@@ -208,13 +213,18 @@ function useFlowGestures(model: ViewModel | null) {
     },
     [model],
   );
-  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CanvasEdge) => {
-    // Counted flows between boxes have no single rule to remove; the inspector offers to expand instead.
-    if (edge.type === 'aggregate') return;
-    event.preventDefault();
-    useAppStore.getState().select({ kind: 'edge', id: edge.id });
-    setEdgeMenu({ edgeId: edge.id, ...menuPoint(event, 0, 0) });
-  }, []);
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: CanvasEdge) => {
+      // Counted flows between boxes have no single rule to remove: only the namespace pair's guardrails.
+      const pair = edge.type === 'aggregate' ? edgeNamespaces(model, edge.id) : null;
+      if (edge.type === 'aggregate' && !pair) return;
+      event.preventDefault();
+      useAppStore.getState().select({ kind: 'edge', id: edge.id });
+      const items = pair ? asMenuItems(pairGuardrails(pair.from, pair.to), 'edge-menu') : undefined;
+      setEdgeMenu({ edgeId: edge.id, ...menuPoint(event, 0, 0), items });
+    },
+    [model],
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && useAppStore.getState().editingPolicy && !isTyping(event.target)) {
@@ -489,19 +499,20 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             {gestures.connect && model && (
               <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
             )}
-            {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+            {gestures.edgeMenu && (
+              <EdgeMenu
+                menu={gestures.edgeMenu}
+                onClose={gestures.closeEdgeMenu}
+                items={gestures.edgeMenu.items}
+              />
+            )}
             {gestures.namespaceMenu && (
               <EdgeMenu
                 menu={gestures.namespaceMenu}
                 onClose={gestures.closeNamespaceMenu}
                 label={`Namespace ${gestures.namespaceMenu.namespace}: guardrails for everyone`}
                 testId="namespace-menu"
-                items={namespaceGuardrails(gestures.namespaceMenu.namespace).map((gesture) => ({
-                  key: gesture.key,
-                  label: gesture.label,
-                  testId: `namespace-menu-${gesture.key}`,
-                  run: gesture.run,
-                }))}
+                items={asMenuItems(namespaceGuardrails(gestures.namespaceMenu.namespace), 'namespace-menu')}
               />
             )}
             {model && <CidrFromMenu model={model} />}

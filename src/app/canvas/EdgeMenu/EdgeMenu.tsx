@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store';
 import { selectDisplayed } from '../../store/selectors';
+import { asMenuItems, edgeNamespaces, pairGuardrails } from '../EditDialogs/tier-gestures';
 import './EdgeMenu.css';
 
 export interface EdgeMenuState {
@@ -15,17 +16,6 @@ export interface EdgeMenuItem {
   label: string;
   testId?: string;
   run(): void;
-}
-
-/** The namespaces of a flow's two ends, when both are workloads of different namespaces. */
-function namespacePair(edgeId: string): { from: string; to: string } | null {
-  const model = selectDisplayed(useAppStore.getState());
-  const edge = model?.edges.find((candidate) => candidate.id === edgeId);
-  const namespaceOf = (id: string | undefined) =>
-    model?.endpoints.find((endpoint) => endpoint.id === id)?.namespace;
-  const from = namespaceOf(edge?.from);
-  const to = namespaceOf(edge?.to);
-  return from && to && from !== to ? { from, to } : null;
 }
 
 /**
@@ -54,8 +44,8 @@ export function EdgeMenu({
     window.addEventListener('pointerdown', onPointer, true);
     return () => window.removeEventListener('pointerdown', onPointer, true);
   }, [onClose]);
-  const { select, requestFlowRemoval, setEditDialog } = useAppStore.getState();
-  const pair = given ? null : namespacePair(menu.edgeId);
+  const { select, requestFlowRemoval } = useAppStore.getState();
+  const pair = given ? null : edgeNamespaces(selectDisplayed(useAppStore.getState()), menu.edgeId);
   const items: EdgeMenuItem[] = given ?? [
     { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
     {
@@ -67,16 +57,7 @@ export function EdgeMenu({
         requestFlowRemoval({ edgeId: menu.edgeId });
       },
     },
-    ...(pair
-      ? [
-          {
-            key: 'tier-deny',
-            label: `Deny ${pair.from} → ${pair.to} for everyone (Admin)…`,
-            testId: 'edge-menu-tier-deny',
-            run: () => setEditDialog({ kind: 'tier-deny', ...pair }),
-          },
-        ]
-      : []),
+    ...asMenuItems(pair ? pairGuardrails(pair.from, pair.to) : [], 'edge-menu'),
   ];
   return createPortal(
     <div

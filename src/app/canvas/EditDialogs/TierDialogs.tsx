@@ -181,7 +181,7 @@ export function TierDialogs({ dialog }: { dialog: TierDialog }) {
     case 'tier-allow':
       return <AllowFromDialog namespace={dialog.namespace} />;
     case 'tier-delegate':
-      return <DelegatePreview namespace={dialog.namespace} />;
+      return <DelegatePreview namespace={dialog.namespace} peer={dialog.peer} />;
     case 'tier-baseline':
       return (
         <EditPreviewDialog
@@ -195,13 +195,21 @@ export function TierDialogs({ dialog }: { dialog: TierDialog }) {
   }
 }
 
-function DelegatePreview({ namespace }: { namespace: string }) {
-  const intent = useMemo<EditIntent>(() => ({ kind: 'tier-delegate-namespace', namespace }), [namespace]);
+function DelegatePreview({ namespace, peer }: { namespace: string; peer?: string }) {
+  const intent = useMemo<EditIntent>(
+    () => ({ kind: 'tier-delegate-namespace', namespace, ...(peer === undefined ? {} : { peer }) }),
+    [namespace, peer],
+  );
+  const others = peer ?? 'every namespace';
   return (
     <EditPreviewDialog
       intent={intent}
-      title={`Delegate ${namespace} to its namespace owners (Pass)?`}
-      subject={`Adds an Admin-tier ClusterNetworkPolicy that passes ${namespace}'s traffic with every namespace: Admin policies after it stop deciding it, and ${namespace}'s NetworkPolicies do.`}
+      title={
+        peer === undefined
+          ? `Delegate ${namespace} to its namespace owners (Pass)?`
+          : `Let ${namespace}'s own policies decide its traffic with ${peer} (Pass)?`
+      }
+      subject={`Adds an Admin-tier ClusterNetworkPolicy that passes ${namespace}'s traffic with ${others}: Admin policies after it stop deciding it, and ${namespace}'s NetworkPolicies do.`}
       acceptLabel="Delegate (Pass)"
       onClose={close}
     />

@@ -41,7 +41,7 @@ export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
               title={gesture.description}
               data-testid={`inspector-${gesture.key}`}
             >
-              {gesture.short}
+              {gesture.short ?? gesture.label}
             </button>
           ))}
         </div>
