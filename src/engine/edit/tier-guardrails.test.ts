@@ -244,3 +244,21 @@ describe('tier-delegate-namespace: an Admin Pass hands the decision to the names
     expect(applied.summary).not.toContain('Allows');
   });
 });
+
+describe('choosing the priority in a big workspace', () => {
+  it('past 2 000 evaluated pairs, every policy of the tier that may disagree comes after the new one', () => {
+    const pods = (namespace: string, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        pod(namespace, `p${i}`, `app: p${i}`, '{containerPort: 80}'),
+      ).join('');
+    // Accepts only from ops: it never decides shop -> web, but telling that takes evaluating.
+    const text = `${pods('web', 50)}${pods('shop', 50)}${pod('ops', 'mon', 'app: mon', '{containerPort: 9090}')}${adminAccept('ops', 'web')}`;
+    const small = `${pods('web', 3)}${pods('shop', 3)}${pod('ops', 'mon', 'app: mon', '{containerPort: 9090}')}${adminAccept('ops', 'web')}`;
+    const exact = applyOk(small, { kind: 'tier-deny-namespaces', from: 'shop', to: 'web' });
+    expect(spec(appended(exact)[0]!).priority).toBe(60);
+    const big = applyOk(text, { kind: 'tier-deny-namespaces', from: 'shop', to: 'web' });
+    expect(spec(appended(big)[0]!).priority).toBe(49);
+    expect(allowed(big.workspace, 'shop/p0', 'web/p1', 80)).toBe(false);
+    expect(allowed(big.workspace, 'ops/mon', 'web/p1', 80)).toBe(true);
+  });
+});

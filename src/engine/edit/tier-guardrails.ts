@@ -6,7 +6,7 @@
  * after the last one, and never on a priority the tier already uses.
  */
 import { decidePair } from '../evaluate/evaluate';
-import { tierRulePorts, type TierStep } from '../evaluate/tiers';
+import { selectingPolicies, tierRulePorts, type TierStep } from '../evaluate/tiers';
 import { NAMESPACE_NAME_LABEL } from '../model/build-cluster';
 import { isClusterDns } from '../model/conventions';
 import type { Direction, Endpoint, Tier, TierAction, TieredPort } from '../model/types';
@@ -77,24 +77,41 @@ function subjectPods(plan: EditPlan, namespace: string | null): Endpoint[] {
   );
 }
 
+/** Beyond this many evaluated pairs, every policy that may disagree counts as deciding (see below). */
+const MAX_EVALUATED_PAIRS = 2_000;
+
 /**
  * The priorities of existing policies of the tier that decide, on the new rule's side, some traffic
  * the rule covers with another action: the new policy must come before them to have its effect.
+ * Only subjects an existing policy of the tier selects need evaluating; past MAX_EVALUATED_PAIRS
+ * every such policy with a rule of another action counts, which can only place the new one earlier.
  */
 function conflictingPriorities(plan: EditPlan, tier: Tier, policy: NewPolicy): number[] {
   const { cluster } = plan;
   const found = new Set<number>();
   const subjects = subjectPods(plan, policy.namespace);
+  let budget = MAX_EVALUATED_PAIRS;
   for (const newRule of policy.rules) {
+    const ingress = newRule.direction === 'Ingress';
+    const governed = subjects
+      .map((subject) => ({ subject, by: selectingPolicies(cluster, tier, newRule.direction, subject) }))
+      .filter(({ by }) => by.length > 0);
+    if (!governed.length) continue;
     const peers = cluster.endpoints.filter(
       (endpoint) =>
         !endpoint.hostNetwork &&
         (newRule.peerNamespaces === null || newRule.peerNamespaces.includes(endpoint.namespace)),
     );
-    for (const subject of subjects)
+    for (const { subject, by } of governed) {
+      if (budget < peers.length) {
+        for (const existing of by)
+          if ((ingress ? existing.ingress : existing.egress).some((r) => r.action !== newRule.action))
+            found.add(existing.priority);
+        continue;
+      }
+      budget -= peers.length;
       for (const peer of peers) {
         if (peer.id === subject.id) continue;
-        const ingress = newRule.direction === 'Ingress';
         const [from, to] = ingress ? [peer, subject] : [subject, peer];
         const decision = decidePair(
           cluster,
@@ -108,6 +125,7 @@ function conflictingPriorities(plan: EditPlan, tier: Tier, policy: NewPolicy): n
           if (step.rule.action !== newRule.action && !isEmptyPorts(intersectPorts(step.ports, covered)))
             found.add(step.policy.priority);
       }
+    }
   }
   return [...found];
 }
