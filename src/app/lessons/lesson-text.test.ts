@@ -55,14 +55,7 @@ describe('lessons', () => {
       const result = explain(workspace, from, to, port, protocol);
       return result.ok ? result.flow.verdict : result.message;
     });
-    expect(verdicts).toEqual([
-      'allow',
-      'deny-ingress',
-      'deny-ingress',
-      'allow',
-      'deny-ingress',
-      'allow',
-    ]);
+    expect(verdicts).toEqual(['allow', 'deny-ingress', 'deny-ingress', 'allow', 'deny-ingress', 'allow']);
   });
 
   it('keeps the kept documents byte for byte, comments included', () => {
