@@ -30,6 +30,12 @@ import { removeFlow } from './remove-flow';
 import { splitRule } from './split-rule';
 import { EditVerificationError, renderChanges } from './render-changes';
 import { applyEditsToFiles } from './text-edits';
+import {
+  tierAllowFromNamespace,
+  tierBaselineDeny,
+  tierDelegate,
+  tierDenyNamespaces,
+} from './tier-guardrails';
 import { newErrors } from './validate-changes';
 
 function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
@@ -66,6 +72,14 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return addProbe(plan, intent);
     case 'convert-tiered-policies':
       return convertTieredPolicies(plan, intent);
+    case 'tier-deny-namespaces':
+      return tierDenyNamespaces(plan, intent);
+    case 'tier-allow-from-namespace':
+      return tierAllowFromNamespace(plan, intent);
+    case 'tier-baseline-deny-between-namespaces':
+      return tierBaselineDeny(plan);
+    case 'tier-delegate-namespace':
+      return tierDelegate(plan, intent);
   }
 }
 
