@@ -39,6 +39,12 @@ import { removeTieredRule } from './remove-tiered-rule';
 import { splitRule } from './split-rule';
 import { EditVerificationError, renderChanges } from './render-changes';
 import { applyEditsToFiles } from './text-edits';
+import {
+  tierAllowFromNamespace,
+  tierBaselineDeny,
+  tierDelegate,
+  tierDenyNamespaces,
+} from './tier-guardrails';
 import { newErrors } from './validate-changes';
 
 function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
@@ -77,6 +83,14 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return convertTieredPolicies(plan, intent);
     case 'remove-tiered-rule':
       return removeTieredRule(plan, intent);
+    case 'tier-deny-namespaces':
+      return tierDenyNamespaces(plan, intent);
+    case 'tier-allow-from-namespace':
+      return tierAllowFromNamespace(plan, intent);
+    case 'tier-baseline-deny-between-namespaces':
+      return tierBaselineDeny(plan);
+    case 'tier-delegate-namespace':
+      return tierDelegate(plan, intent);
   }
 }
 

@@ -34,6 +34,10 @@ export type {
   RenamePolicyIntent,
   SetDefaultDenyIntent,
   SplitRuleIntent,
+  TierAllowFromNamespaceIntent,
+  TierBaselineDenyIntent,
+  TierDelegateIntent,
+  TierDenyNamespacesIntent,
   UpdatePolicyIntent,
 } from './intents';
 export type { ContainerPortSpec } from './manifests';

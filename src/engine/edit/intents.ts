@@ -191,6 +191,38 @@ export interface RemoveTieredRuleIntent {
   index: number;
 }
 
+/**
+ * Admin-tier guardrail: pods of namespace `from` never reach those of `to`, whatever either
+ * namespace's NetworkPolicies say (a new ClusterNetworkPolicy with an ingress Deny).
+ */
+export interface TierDenyNamespacesIntent {
+  kind: 'tier-deny-namespaces';
+  from: string;
+  to: string;
+}
+
+/** Admin-tier Accept: every namespace's ingress accepts `namespace` (monitoring), on `ports` or all. */
+export interface TierAllowFromNamespaceIntent {
+  kind: 'tier-allow-from-namespace';
+  namespace: string;
+  ports?: readonly PortSpec[];
+}
+
+/** Baseline-tier Deny between namespaces: same-namespace traffic stays, NetworkPolicies may still allow. */
+export interface TierBaselineDenyIntent {
+  kind: 'tier-baseline-deny-between-namespaces';
+}
+
+/**
+ * Admin-tier Pass: later Admin policies stop deciding `namespace`'s traffic (with `peer`, or with
+ * every namespace); its NetworkPolicies decide, then Baseline.
+ */
+export interface TierDelegateIntent {
+  kind: 'tier-delegate-namespace';
+  namespace: string;
+  peer?: string;
+}
+
 export type EditIntent =
   | SetDefaultDenyIntent
   | AllowFlowIntent
@@ -207,5 +239,9 @@ export type EditIntent =
   | AddNamespaceIntent
   | SplitRuleIntent
   | AddProbeIntent
+  | ConvertTieredPoliciesIntent
   | RemoveTieredRuleIntent
-  | ConvertTieredPoliciesIntent;
+  | TierDenyNamespacesIntent
+  | TierAllowFromNamespaceIntent
+  | TierBaselineDenyIntent
+  | TierDelegateIntent;

@@ -178,7 +178,7 @@ function peerMatches(
 }
 
 /** The ports a rule matches towards `destination`: a named port is the destination pod's first port of that name. */
-export function tierRulePorts(rule: TieredRule, destination: Endpoint | null): PortSet {
+export function tierRulePorts(rule: Pick<TieredRule, 'ports'>, destination: Endpoint | null): PortSet {
   if (rule.ports === null) return ALL_PORTS;
   let set = EMPTY_PORTS;
   for (const entry of rule.ports) {
