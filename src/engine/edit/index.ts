@@ -30,6 +30,7 @@ export type {
   PeerWidth,
   PortSpec,
   RemoveFlowIntent,
+  RemoveTieredRuleIntent,
   RenamePolicyIntent,
   SetDefaultDenyIntent,
   SplitRuleIntent,

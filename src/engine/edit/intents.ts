@@ -1,5 +1,5 @@
 /** What the canvas and the rule editor ask the engine to change, and what they get back. */
-import type { Direction, Protocol } from '../model/types';
+import type { Direction, Protocol, TieredKind } from '../model/types';
 import type { RawRecord } from '../util/raw';
 import type { ContainerPortSpec } from './manifests';
 import type { TextEdit } from './text-edits';
@@ -182,6 +182,15 @@ export interface ConvertTieredPoliciesIntent {
   objects?: readonly { kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'; name: string }[];
 }
 
+/** Removes one rule of a ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy (the fix for lint/tiered-shadowed-rule). */
+export interface RemoveTieredRuleIntent {
+  kind: 'remove-tiered-rule';
+  policy: { kind: TieredKind; name: string };
+  direction: 'ingress' | 'egress';
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+}
+
 /**
  * Admin-tier guardrail: pods of namespace `from` never reach those of `to`, whatever either
  * namespace's NetworkPolicies say (a new ClusterNetworkPolicy with an ingress Deny).
@@ -231,6 +240,7 @@ export type EditIntent =
   | SplitRuleIntent
   | AddProbeIntent
   | ConvertTieredPoliciesIntent
+  | RemoveTieredRuleIntent
   | TierDenyNamespacesIntent
   | TierAllowFromNamespaceIntent
   | TierBaselineDenyIntent

@@ -175,7 +175,8 @@ function ungoverned(direction: Direction, note: string): SideDecision {
   return { direction, subject: null, note, isolated: false, policies: [], matches: [], allowed: ALL_PORTS };
 }
 
-function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
+/** One side of a connection: the egress of `from` or the ingress of `to`. */
+export function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
   const subjectEnd = direction === 'Egress' ? from : to;
   const peerEnd = direction === 'Egress' ? to : from;
   if (subjectEnd.kind === 'ip') {

@@ -71,7 +71,7 @@ const addressKey = (ip: IpAddress) => `${ip.family}:${ip.value.toString(16)}`;
  * Within a tier: ascending priority; equal priorities (left open upstream, §8.1) by kind, v1alpha2
  * first, then by name, so the verdict does not depend on file order.
  */
-function byPriority(a: TieredPolicy, b: TieredPolicy): number {
+export function byPriority(a: TieredPolicy, b: TieredPolicy): number {
   const kindRank = (p: TieredPolicy) => (p.kind === 'ClusterNetworkPolicy' ? 0 : 1);
   return (
     a.priority - b.priority || kindRank(a) - kindRank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
