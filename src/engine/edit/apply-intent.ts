@@ -27,6 +27,7 @@ import {
 } from './policy-crud';
 import { coversPorts } from './port-math';
 import { removeFlow } from './remove-flow';
+import { reorderTieredPolicies } from './reorder-tiered';
 import { splitRule } from './split-rule';
 import { EditVerificationError, renderChanges } from './render-changes';
 import { applyEditsToFiles } from './text-edits';
@@ -66,6 +67,8 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return addProbe(plan, intent);
     case 'convert-tiered-policies':
       return convertTieredPolicies(plan, intent);
+    case 'reorder-tiered-policies':
+      return reorderTieredPolicies(plan, intent);
   }
 }
 

@@ -30,6 +30,7 @@ export type {
   PeerWidth,
   PortSpec,
   RemoveFlowIntent,
+  ReorderTieredPoliciesIntent,
   RenamePolicyIntent,
   SetDefaultDenyIntent,
   SplitRuleIntent,

@@ -1,5 +1,5 @@
 import { namespaceLabels } from '../model/conventions';
-import { selects } from '../model/selector';
+import { isEmptySelector, selects } from '../model/selector';
 import type {
   Cluster,
   Direction,
@@ -106,6 +106,34 @@ function tierOrder(cluster: Cluster): TierOrder {
   };
   orders.set(cluster, order);
   return order;
+}
+
+/** A tier's policies in the order they are walked (ascending priority, ties as byPriority breaks them). */
+export function tierPolicies(cluster: Cluster, tier: Tier): readonly TieredPolicy[] {
+  const order = tierOrder(cluster);
+  return tier === 'Admin' ? order.admin : order.baseline;
+}
+
+/** What one cluster-scoped policy takes as its subject. */
+export interface TieredSubjects {
+  policy: TieredPolicy;
+  /** Namespaces it selects whole: its pod selector is empty and its namespace selector matches. */
+  namespaces: string[];
+  /** Ids of the endpoints it selects (never host-network ones). */
+  endpoints: string[];
+}
+
+/** The subjects of every Admin policy, then every Baseline one, each tier in walk order. */
+export function tieredSubjects(cluster: Cluster): TieredSubjects[] {
+  return [...tierPolicies(cluster, 'Admin'), ...tierPolicies(cluster, 'Baseline')].map((policy) => ({
+    policy,
+    namespaces: isEmptySelector(policy.subject.podSelector)
+      ? [...cluster.namespaces.keys()].filter((name) =>
+          selects(policy.subject.namespaceSelector, namespaceLabels(cluster, name)),
+        )
+      : [],
+    endpoints: cluster.endpoints.filter((e) => tierSelects(cluster, policy, e)).map((e) => e.id),
+  }));
 }
 
 export function hasTieredPolicies(cluster: Cluster): boolean {
@@ -231,8 +259,7 @@ export function selectingPolicies(
   direction: Direction,
   subject: Endpoint,
 ): TieredPolicy[] {
-  const order = tierOrder(cluster);
-  return (tier === 'Admin' ? order.admin : order.baseline).filter(
+  return tierPolicies(cluster, tier).filter(
     (policy) => rulesOf(policy, direction).length > 0 && tierSelects(cluster, policy, subject),
   );
 }
