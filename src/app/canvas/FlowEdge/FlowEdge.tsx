@@ -5,6 +5,7 @@ import type { FlowEdgeType } from '../build-elements';
 import { boxOf, edgeGeometry } from './geometry';
 import type { ObservedMark } from '../../model/observed-match';
 import { OBSERVED_LOOK } from './observed-look';
+import { TIER_GLYPH } from '../Guardrails/Guardrails';
 import './FlowEdge.css';
 
 /**
@@ -31,6 +32,24 @@ function ObservedBadge({ mark, count, x, y }: { mark: ObservedMark; count: numbe
   );
 }
 
+/** "⛨ Admin" on an edge whose verdict an Admin or Baseline rule settled, so the mark is not colour alone. */
+function TierBadge({ tier, x, y }: { tier: 'admin' | 'baseline'; x: number; y: number }) {
+  const text = `${TIER_GLYPH} ${tier === 'admin' ? 'Admin' : 'Baseline'}`;
+  const width = Math.ceil(text.length * 6.2) + 12;
+  return (
+    <g
+      className={`flow-edge__tier flow-edge__tier--${tier}`}
+      data-testid="tier-badge"
+      transform={`translate(${x} ${y})`}
+    >
+      <rect x={-width / 2} y={-8} width={width} height={16} rx={3} />
+      <text textAnchor="middle" y={3.5}>
+        {text}
+      </text>
+    </g>
+  );
+}
+
 function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdgeType>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
@@ -38,6 +57,7 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
   const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend);
   const style = VERDICT_STYLE[data.verdict];
   const color = `var(${style.colorVar})`;
+  const tier = data.edge.tier?.tier;
   const classes = [
     'flow-edge',
     `flow-edge--${data.verdict}`,
@@ -48,7 +68,7 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
     .join(' ');
   return (
     <>
-      <g className={classes} data-verdict={data.verdict}>
+      <g className={classes} data-verdict={data.verdict} data-tier={tier}>
         <path className="flow-edge__hit" d={data.lifted ? geometry.middle : geometry.path} />
         {selected && <path className="flow-edge__halo" d={geometry.path} />}
         <path
@@ -73,7 +93,14 @@ function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdge
             y={geometry.labelY + (data.label ? 20 : 0)}
           />
         )}
-        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}${data.observed ? `; ${OBSERVED_LOOK[data.observed.mark].words(data.observed.count)}` : ''}`}</title>
+        {tier && (
+          <TierBadge
+            tier={tier}
+            x={geometry.labelX}
+            y={geometry.labelY - (data.label || data.observed ? 20 : 0)}
+          />
+        )}
+        <title>{`${data.edge.from} → ${data.edge.to}: ${style.label}${data.label ? ` (${data.label})` : ''}${data.observed ? `; ${OBSERVED_LOOK[data.observed.mark].words(data.observed.count)}` : ''}${tier ? `; decided by the ${tier === 'admin' ? 'Admin' : 'Baseline'} tier (${data.edge.tier!.rules.map((r) => r.policy).join(', ')})` : ''}`}</title>
       </g>
       {data.label && (
         <EdgeLabelRenderer>

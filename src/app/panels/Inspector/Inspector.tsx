@@ -21,6 +21,7 @@ import { FlowActions } from '../EditActions/FlowActions';
 import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
+import { TierChip, TierDecidedBy } from '../../canvas/Guardrails/Guardrails';
 import './Inspector.css';
 import { formatCount } from '../../model/format';
 
@@ -272,6 +273,7 @@ function FlowItem({ row }: { row: FlowRow }) {
       <div className="inspector__flow-head">
         <code>{row.port === null ? 'any port' : `${row.protocol} ${row.port}`}</code>
         <VerdictChip verdict={row.verdict} />
+        {row.tier && <TierChip mark={row.tier} />}
         {row.probed && (
           <span className="chip" title="A ConnectivityTest probes this flow">
             tested
@@ -321,6 +323,7 @@ function EdgeDetails({
           </>
         )}
       </p>
+      {edge.tier && <TierDecidedBy mark={edge.tier} />}
       <FlowActions key={edge.id} model={model} edge={edge} ends={ends} />
       <Section title={`Per port (${rows.length})`}>
         <ul className="inspector__flows">
