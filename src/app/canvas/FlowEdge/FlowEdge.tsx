@@ -32,7 +32,7 @@ function ObservedBadge({ mark, count, x, y }: { mark: ObservedMark; count: numbe
   );
 }
 
-/** "⛨ Admin" on an edge whose verdict an Admin or Baseline rule settled, so the mark is not colour alone. */
+/** "◈ Admin" on an edge whose verdict an Admin or Baseline rule settled, so the mark is not colour alone. */
 function TierBadge({ tier, x, y }: { tier: 'admin' | 'baseline'; x: number; y: number }) {
   const text = `${TIER_GLYPH} ${tier === 'admin' ? 'Admin' : 'Baseline'}`;
   const width = Math.ceil(text.length * 6.2) + 12;

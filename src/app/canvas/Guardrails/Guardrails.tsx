@@ -5,7 +5,7 @@ import { LineLink } from '../../panels/LineLink/LineLink';
 import './Guardrails.css';
 
 /** The mark of the cluster-scoped tiers, wherever they show: badges, edges, rows, the legend. */
-export const TIER_GLYPH = '⛨';
+export const TIER_GLYPH = '◈';
 
 const TIER_WORD = { admin: 'Admin', baseline: 'Baseline' } as const;
 
@@ -34,12 +34,12 @@ export function GuardrailBadge({ ids, subject }: { ids: readonly string[] | unde
       role="img"
     >
       <span aria-hidden="true">{TIER_GLYPH}</span>
-      <span aria-hidden="true">{ids.length === 1 ? (admin ? 'admin' : 'base') : ids.length}</span>
+      <span aria-hidden="true">{ids.length}</span>
     </span>
   );
 }
 
-/** A small "⛨ Admin" for a row or an inspector heading whose verdict a tier settled. */
+/** A small "◈ Admin" for a row or an inspector heading whose verdict a tier settled. */
 export function TierChip({ mark }: { mark: TierMarkView }) {
   const title = `Decided by the ${TIER_WORD[mark.tier]} tier: ${mark.rules.map((r) => r.text).join('; ')}`;
   return (

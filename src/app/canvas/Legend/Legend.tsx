@@ -81,7 +81,7 @@ export function Legend() {
         >
           <span className="tier-chip tier-chip--admin">{TIER_GLYPH} Admin</span>
           <span className="tier-chip tier-chip--baseline">{TIER_GLYPH} Base</span>
-          decided by a tier
+          tier
         </li>
       )}
       <li
