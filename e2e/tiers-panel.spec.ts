@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { expectSavedText, importWorkspace } from './support/app-state';
+import { violations } from './support/axe';
 
 /** shop/front is a subject of an Admin Deny (priority 10) for ops and an Admin Accept (20) for ops/mon. */
 const TEXT = readFileSync(new URL('../fixtures/tiers/admin-overlap.yaml', import.meta.url), 'utf8');
@@ -64,6 +65,12 @@ test.describe('cluster-scoped tiers in the app', () => {
       'cnp/baseline-probe',
     );
     await page.screenshot({ path: testInfo.outputPath('tiers-panel.png') });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      expect(await violations(page, '[data-testid="tiers-panel"]'), `Tiers panel, ${theme}`).toEqual([]);
+      expect(await violations(page, '[data-testid="canvas"]'), `canvas, ${theme}`).toEqual([]);
+    }
 
     // Move the Accept above the Deny, by keyboard: the preview names the flow that changes.
     await admin.nth(1).getByRole('button', { name: 'Move cnp/let-mon up (walked earlier)' }).focus();
