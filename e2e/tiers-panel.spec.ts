@@ -92,4 +92,20 @@ test.describe('cluster-scoped tiers in the app', () => {
     await canvas.expectEdgeVerdict(mark, 'deny-ingress');
     await expect(admin.nth(0)).toHaveAttribute('data-id', 'cnp/deny-ops');
   });
+
+  test('dragging a policy onto another previews the same reorder; Cancel leaves the text alone', async ({
+    page,
+  }) => {
+    await importWorkspace(page, TEXT);
+    await page.getByRole('tab', { name: 'Tiers 3' }).click();
+    const admin = page.getByTestId('tiers-admin').getByTestId('tier-policy');
+    await admin.nth(1).dragTo(admin.nth(0));
+    const dialog = page.getByTestId('edit-preview');
+    await expect(dialog).toContainText('cnp/let-mon before cnp/deny-ops');
+    await expect(dialog.getByTestId('edit-preview-summary')).toContainText('cnp/deny-ops: priority 10 → 30.');
+    await dialog.getByTestId('edit-preview-cancel').click();
+    await expect(dialog).toBeHidden();
+    await expectSavedText(page, TEXT);
+    await expect(admin.nth(0)).toHaveAttribute('data-id', 'cnp/deny-ops');
+  });
 });

@@ -30,17 +30,40 @@ function PolicyRow({
   total,
   movable,
   onMove,
+  onDragStart,
+  onDrop,
 }: {
   policy: TierPolicyView;
   position: number;
   total: number;
   movable: boolean;
   onMove(by: -1 | 1): void;
+  /** Drag and drop: the row dragged is dropped on another one to take its place. */
+  onDragStart(): void;
+  onDrop(): void;
 }) {
   const decides = policy.decides;
+  const [over, setOver] = useState(false);
   return (
     <li
-      className={`tiers__policy tiers__policy--${policy.tier.toLowerCase()}`}
+      className={`tiers__policy tiers__policy--${policy.tier.toLowerCase()}${over ? ' is-drop-target' : ''}`}
+      draggable={movable}
+      onDragStart={(event) => {
+        event.dataTransfer.effectAllowed = 'move';
+        event.dataTransfer.setData('text/plain', policy.id);
+        onDragStart();
+      }}
+      onDragOver={(event) => {
+        if (!movable) return;
+        event.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        onDrop();
+      }}
       data-testid="tier-policy"
       data-id={policy.id}
       data-tier={policy.tier}
@@ -134,14 +157,16 @@ function TierList({
   onReorder(intent: ReorderTieredPoliciesIntent, what: string): void;
 }) {
   const movable = orderable(policies);
-  const move = (index: number, by: -1 | 1) => {
+  const [dragged, setDragged] = useState<number | null>(null);
+  /** The policy at `from` takes the place of the one at `to`, the others keeping their order. */
+  const move = (from: number, to: number) => {
+    if (from === to) return;
     const order = policies.map((p) => p.id);
-    const [moved] = order.splice(index, 1);
-    order.splice(index + by, 0, moved!);
-    const other = policies[index + by]!;
+    const [moved] = order.splice(from, 1);
+    order.splice(to, 0, moved!);
     onReorder(
       { kind: 'reorder-tiered-policies', tier, order },
-      `${moved} ${by < 0 ? 'before' : 'after'} ${other.id}`,
+      `${moved} ${to < from ? 'before' : 'after'} ${policies[to]!.id}`,
     );
   };
   return (
@@ -161,7 +186,12 @@ function TierList({
               position={i}
               total={policies.length}
               movable={movable}
-              onMove={(by) => move(i, by)}
+              onMove={(by) => move(i, i + by)}
+              onDragStart={() => setDragged(i)}
+              onDrop={() => {
+                if (dragged !== null) move(dragged, i);
+                setDragged(null);
+              }}
             />
           ))}
         </ol>
