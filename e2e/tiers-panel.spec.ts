@@ -27,6 +27,11 @@ test.describe('cluster-scoped tiers in the app', () => {
       'data-policies',
       'cnp/baseline-probe',
     );
+    await shop.locator('.namespace-node__name').click();
+    await expect(page.getByTestId('inspector').getByTestId('guardrail-list').locator('li')).toContainText([
+      'cnp/deny-ops (Admin, priority 10)',
+      'cnp/let-mon (Admin, priority 20)',
+    ]);
     const edge = canvas.endpointEdge('ops/mon', 'shop/front');
     const mark = edge.locator('[data-tier]');
     await expect(mark).toHaveAttribute('data-tier', 'admin');

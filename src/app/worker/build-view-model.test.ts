@@ -180,9 +180,7 @@ describe('cluster-scoped tiers in the view', () => {
     });
     expect(view.tiers![1]!.decides!.count).toBe(0);
     expect(view.tiers![2]!.subject).toBe('pods app=probe in namespaces (all)');
-  });
-
-  it('leaves workspaces without cluster-scoped policies as they were', () => {
+    // A workspace without cluster-scoped policies has no Tiers entries and no marks.
     expect(model().tiers).toBeUndefined();
     expect(model().edges.some((e) => e.tier)).toBe(false);
   });

@@ -54,8 +54,10 @@ export function TierDecidedBy({ mark }: { mark: TierMarkView }) {
   return (
     <div className="tier-decided" data-testid="tier-decided">
       <p>
-        <TierChip mark={mark} /> Settled by {mark.rules.length === 1 ? 'this rule' : 'these rules'}, before
-        any NetworkPolicy{mark.tier === 'baseline' ? ' could (none isolates this side)' : ''}:
+        <TierChip mark={mark} />{' '}
+        {mark.tier === 'admin'
+          ? `Settled in the Admin tier, before any NetworkPolicy is asked, by:`
+          : `No NetworkPolicy isolates the side concerned, so the Baseline tier settled it, by:`}
       </p>
       <ul className="inspector__list">
         {mark.rules.map((rule) => (
@@ -65,5 +67,23 @@ export function TierDecidedBy({ mark }: { mark: TierMarkView }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The cluster policies that take a namespace or workload as their subject, for its inspector. */
+export function GuardrailList({ ids }: { ids: readonly string[] | undefined }) {
+  const tiers = useAppStore(selectTiers);
+  if (!ids?.length) return null;
+  return (
+    <ul className="inspector__list" data-testid="guardrail-list">
+      {ids.map((id) => {
+        const policy = tiers?.find((t) => t.id === id);
+        return (
+          <li key={id}>
+            <code>{tierPolicyName(policy, id)}</code> {policy && <LineLink line={policy.line} />}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -21,7 +21,7 @@ import { FlowActions } from '../EditActions/FlowActions';
 import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
-import { TierChip, TierDecidedBy } from '../../canvas/Guardrails/Guardrails';
+import { GuardrailList, TierChip, TierDecidedBy } from '../../canvas/Guardrails/Guardrails';
 import './Inspector.css';
 import { formatCount } from '../../model/format';
 
@@ -142,6 +142,11 @@ function EndpointDetails({ model, endpoint }: { model: ViewModel; endpoint: Endp
       <Section title="Egress">
         <Isolation model={model} endpoint={endpoint} direction="egress" />
       </Section>
+      {endpoint.guardrails && (
+        <Section title="Cluster policies selecting it">
+          <GuardrailList ids={endpoint.guardrails} />
+        </Section>
+      )}
       <EndpointActions model={model} endpoint={endpoint} />
     </>
   );
@@ -185,6 +190,11 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
           <p className="inspector__muted">No NetworkPolicy in this namespace.</p>
         )}
       </Section>
+      {namespace.guardrails && (
+        <Section title="Cluster policies taking it whole">
+          <GuardrailList ids={namespace.guardrails} />
+        </Section>
+      )}
     </>
   );
 }
