@@ -152,6 +152,10 @@ describe('cluster-scoped tiers in the view', () => {
       ],
     });
     expect(edge('flow:ep:ops/probe->ep:ops/mon').tier?.tier).toBe('baseline');
+    // A row about any port says which rule settled it too.
+    expect(view.flows.find((r) => r.key === 'ops/probe|ops/mon|any|')!.reason).toMatch(
+      / Settled by cnp\/baseline-probe egress rule 1 "no-egress" \(Baseline, priority 5, line \d+\)\.$/,
+    );
     // Nothing of a tier decides traffic between ops pods that are not subjects.
     expect(edge('flow:ep:ops/mon->ep:ops/probe').tier).toBeUndefined();
     const row = view.flows.find((r) => r.key === 'ops/mon|shop/front|8080|TCP')!;

@@ -310,7 +310,9 @@ export function pairElements(
       port: null,
       protocol: null,
       verdict: edge.verdict,
-      reason: pairReason(pair),
+      reason: edgeTier
+        ? `${pairReason(pair)} Settled by ${edgeTier.rules.map((rule) => rule.text).join(' and ')}.`
+        : pairReason(pair),
       rules,
       probed: false,
       ...(edgeTier && { tier: edgeTier }),
