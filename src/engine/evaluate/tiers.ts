@@ -125,15 +125,21 @@ export interface TieredSubjects {
 
 /** The subjects of every Admin policy, then every Baseline one, each tier in walk order. */
 export function tieredSubjects(cluster: Cluster): TieredSubjects[] {
-  return [...tierPolicies(cluster, 'Admin'), ...tierPolicies(cluster, 'Baseline')].map((policy) => ({
-    policy,
-    namespaces: isEmptySelector(policy.subject.podSelector)
-      ? [...cluster.namespaces.keys()].filter((name) =>
-          selects(policy.subject.namespaceSelector, namespaceLabels(cluster, name)),
-        )
-      : [],
-    endpoints: cluster.endpoints.filter((e) => tierSelects(cluster, policy, e)).map((e) => e.id),
-  }));
+  return [...tierPolicies(cluster, 'Admin'), ...tierPolicies(cluster, 'Baseline')].map((policy) => {
+    // The namespace side once per namespace: a big workspace has far fewer namespaces than pods.
+    const matching = new Set(
+      [...cluster.namespaces.keys()].filter((name) =>
+        selects(policy.subject.namespaceSelector, namespaceLabels(cluster, name)),
+      ),
+    );
+    return {
+      policy,
+      namespaces: isEmptySelector(policy.subject.podSelector) ? [...matching] : [],
+      endpoints: cluster.endpoints
+        .filter((e) => matching.has(e.namespace) && selectsSubjectPod(policy, e))
+        .map((e) => e.id),
+    };
+  });
 }
 
 export function hasTieredPolicies(cluster: Cluster): boolean {
@@ -151,11 +157,14 @@ export function nodesAt(cluster: Cluster, addresses: readonly string[]): { name:
   return [...found.values()];
 }
 
+/** The pod side of a subject: host-network pods are never subjects, others when their labels match. */
+const selectsSubjectPod = (policy: TieredPolicy, endpoint: Endpoint) =>
+  !endpoint.hostNetwork && selects(policy.subject.podSelector, endpoint.labels);
+
 /** Host-network pods are never subjects; others when their namespace and labels match. */
 export function tierSelects(cluster: Cluster, policy: TieredPolicy, endpoint: Endpoint): boolean {
   return (
-    !endpoint.hostNetwork &&
-    selects(policy.subject.podSelector, endpoint.labels) &&
+    selectsSubjectPod(policy, endpoint) &&
     selects(policy.subject.namespaceSelector, namespaceLabels(cluster, endpoint.namespace))
   );
 }
