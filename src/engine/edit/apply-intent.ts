@@ -36,6 +36,7 @@ import {
 import { coversPorts } from './port-math';
 import { removeFlow } from './remove-flow';
 import { removeTieredRule } from './remove-tiered-rule';
+import { reorderTieredPolicies } from './reorder-tiered';
 import { splitRule } from './split-rule';
 import { EditVerificationError, renderChanges } from './render-changes';
 import { applyEditsToFiles } from './text-edits';
@@ -91,6 +92,8 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return tierBaselineDeny(plan);
     case 'tier-delegate-namespace':
       return tierDelegate(plan, intent);
+    case 'reorder-tiered-policies':
+      return reorderTieredPolicies(plan, intent);
   }
 }
 

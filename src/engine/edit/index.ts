@@ -31,6 +31,7 @@ export type {
   PortSpec,
   RemoveFlowIntent,
   RemoveTieredRuleIntent,
+  ReorderTieredPoliciesIntent,
   RenamePolicyIntent,
   SetDefaultDenyIntent,
   SplitRuleIntent,

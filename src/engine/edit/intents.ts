@@ -223,6 +223,17 @@ export interface TierDelegateIntent {
   peer?: string;
 }
 
+/**
+ * Walks a cluster-scoped tier in a new order by rewriting the fewest `priority` values it can
+ * (reorder-tiered.ts). A BaselineAdminNetworkPolicy has no priority and cannot be ordered.
+ */
+export interface ReorderTieredPoliciesIntent {
+  kind: 'reorder-tiered-policies';
+  tier: 'Admin' | 'Baseline';
+  /** Ids (`cnp/name`, `anp/name`) of every policy of the tier, first walked first. */
+  order: readonly string[];
+}
+
 export type EditIntent =
   | SetDefaultDenyIntent
   | AllowFlowIntent
@@ -244,4 +255,5 @@ export type EditIntent =
   | TierDenyNamespacesIntent
   | TierAllowFromNamespaceIntent
   | TierBaselineDenyIntent
-  | TierDelegateIntent;
+  | TierDelegateIntent
+  | ReorderTieredPoliciesIntent;
