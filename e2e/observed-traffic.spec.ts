@@ -161,6 +161,29 @@ test.describe('observed traffic', () => {
     await expect(summary(page)).toHaveAttribute('data-would-break', '0');
   });
 
+  test('a replaced engine worker is handed the log again: the marks come back with the next edit', async ({
+    page,
+    canvas,
+    yaml,
+  }, testInfo) => {
+    const log = testInfo.outputPath('web-api-db.jsonl');
+    await writeFile(log, LOG);
+    await observedTab(page).click();
+    await page.getByTestId('import-flows-file').setInputFiles(log);
+    await expect(summary(page)).toHaveAttribute('data-would-break', '2');
+    const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+    expect(engine).toBeDefined();
+    // The worker really ends (as when it runs out of memory); its replacement starts with nothing.
+    void engine!.evaluate(() => (globalThis as unknown as { close(): void }).close()).catch(() => undefined);
+    await expect(page.getByTestId('engine-restart')).toHaveAttribute('data-reason', 'died');
+    // The next evaluation is the new worker's: what it shows of the log, it was handed again.
+    await yaml.gotoLine(1);
+    await page.keyboard.type('# after the restart\n');
+    await expect(page.getByTestId('engine-restart')).toBeHidden();
+    await expect(summary(page)).toHaveAttribute('data-would-break', '2');
+    await expect(canvas.endpointEdge('prod/web', 'prod/db')).toHaveAttribute('data-observed', 'would-break');
+  });
+
   test('a CSV log dropped on the window, and a pasted one, are read; bad lines are named and the rest kept', async ({
     page,
   }) => {

@@ -3,39 +3,15 @@ import { EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/reac
 import { VERDICT_STYLE } from '../../model/verdicts';
 import type { FlowEdgeType } from '../build-elements';
 import { boxOf, edgeGeometry } from './geometry';
-import type { ObservedMark } from '../../model/observed-match';
 import { OBSERVED_LOOK } from './observed-look';
+import { ObservedBadge } from './ObservedBadge';
 import './FlowEdge.css';
-
-/**
- * What the logs saw, drawn in the edge's own SVG so that it lies above the beads and the
- * namespace box, and moves with the edge.
- */
-function ObservedBadge({ mark, count, x, y }: { mark: ObservedMark; count: number; x: number; y: number }) {
-  const look = OBSERVED_LOOK[mark];
-  const text = `${look.glyph} ${look.badge(count)}`;
-  // System UI at 10.5px: about 6.2px a character, enough to hold the text whatever the font.
-  const width = Math.ceil(text.length * 6.2) + 12;
-  return (
-    <g
-      className={`flow-edge__seen flow-edge__seen--${mark}`}
-      data-testid="observed-badge"
-      data-observed={mark}
-      transform={`translate(${x} ${y})`}
-    >
-      <rect x={-width / 2} y={-8} width={width} height={16} rx={8} />
-      <text textAnchor="middle" y={3.5}>
-        {text}
-      </text>
-    </g>
-  );
-}
 
 function FlowEdgeView({ id, source, target, data, selected }: EdgeProps<FlowEdgeType>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   if (!sourceNode || !targetNode || !data) return null;
-  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend);
+  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend, data.labelAt);
   const style = VERDICT_STYLE[data.verdict];
   const color = `var(${style.colorVar})`;
   const classes = [

@@ -344,6 +344,10 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
   const collapsed = [aggregate.source, aggregate.target]
     .map((id) => model.namespaces.find((ns) => ns.nodeId === id && ns.collapsed))
     .filter((ns): ns is NamespaceView => ns !== undefined);
+  // The worker put each observed flow on the edge that draws it; these are this edge's.
+  const breaking = (model.observed?.flows ?? []).filter(
+    (flow) => flow.edgeId === aggregate.id && flow.actual === 'deny',
+  );
   return (
     <>
       <header className="inspector__head">
@@ -365,6 +369,28 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
           {formatCount(aggregate.total)} pairs in all, each counted once whatever its ports.
         </p>
       </Section>
+      {breaking.length > 0 && (
+        <Section title="Observed, would break">
+          <ul className="inspector__list" data-testid="aggregate-would-break">
+            {breaking.map((flow) => (
+              <li
+                key={flow.key}
+                data-testid="aggregate-would-break-flow"
+                data-from={flow.from}
+                data-to={flow.to}
+                data-port={flow.port}
+                data-count={flow.count}
+              >
+                <span aria-hidden="true">⚠</span>{' '}
+                <span className="mono">
+                  {flow.from} → {flow.to} {flow.port}/{flow.protocol}
+                </span>{' '}
+                ×{formatCount(flow.count)}: {verdictPhrase(flow.verdict, flow.from, flow.to)}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       {collapsed.length > 0 && (
         <Section title="See them one by one">
           {collapsed.map((ns) => (
