@@ -217,14 +217,48 @@ test.describe('observed traffic', () => {
     await expect(summary(page)).toHaveAttribute('data-observed', '2');
   });
 
-  test('a log too big to keep is named on reload, to be imported again', async ({ page }, testInfo) => {
+  test('a log over 2 MB is kept in IndexedDB: after a reload its connections are back', async ({
+    page,
+  }, testInfo) => {
+    const log = testInfo.outputPath('big.csv');
+    const rows = Math.ceil((2.2 * 1024 * 1024) / 'prod/web,prod/db,3306,TCP\n'.length);
+    // Every row would break (db lets in only api), but the last thousand, which are allowed.
+    const breaking = rows - 1000;
+    await writeFile(
+      log,
+      `from,to,port,protocol\n${'prod/web,prod/db,3306,TCP\n'.repeat(breaking)}${'prod/web,prod/api,8080,TCP\n'.repeat(1000)}`,
+    );
+    await observedTab(page).click();
+    await page.getByTestId('import-flows-file').setInputFiles(log);
+    // 2.2 MB is read in the worker: patient on a busy machine.
+    await expect(summary(page)).toHaveAttribute('data-would-break', String(breaking), { timeout: 30_000 });
+    await page.reload();
+    await observedTab(page).click();
+    await expect(summary(page)).toHaveAttribute('data-would-break', String(breaking), { timeout: 30_000 });
+    await expect(summary(page)).toHaveAttribute('data-observed', String(rows));
+    await expect(page.getByTestId('flow-log-missing')).toHaveCount(0);
+  });
+
+  test('a big log the browser refuses to keep is named at once, and again after a reload', async ({
+    page,
+  }, testInfo) => {
+    // The browser's answer when its storage is full.
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.reload();
     const log = testInfo.outputPath('big.csv');
     const row = 'prod/web,prod/api,8080,TCP\n';
     await writeFile(log, `from,to,port,protocol\n${row.repeat(Math.ceil((2.2 * 1024 * 1024) / row.length))}`);
     await observedTab(page).click();
     await page.getByTestId('import-flows-file').setInputFiles(log);
-    // 2.2 MB is read in the worker: patient on a busy machine.
     await expect(summary(page)).toHaveAttribute('data-would-break', '0', { timeout: 30_000 });
+    await expect(page.getByTestId('notice')).toContainText(
+      'big.csv (2.2 MB) could not be kept in this browser',
+    );
+    await expect(page.getByTestId('flow-log-unsaved')).toContainText('big.csv');
     await page.reload();
     await observedTab(page).click();
     await expect(page.getByTestId('flow-log-missing')).toContainText('big.csv');
