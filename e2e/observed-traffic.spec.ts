@@ -217,6 +217,30 @@ test.describe('observed traffic', () => {
     await expect(summary(page)).toHaveAttribute('data-observed', '2');
   });
 
+  test('a connection to an outside address no ipBlock names is drawn on the edge to the internet', async ({
+    page,
+    canvas,
+    flows,
+  }) => {
+    await observedTab(page).click();
+    await page.getByTestId('paste-flows').click();
+    const paste = page.getByTestId('paste-flow-log');
+    await paste
+      .getByRole('textbox')
+      .fill('from,to,port,protocol\nprod/web,203.0.113.9,443,TCP\nprod/web,203.0.113.9,443,TCP\n');
+    await paste.getByTestId('paste-flow-log-read').click();
+    await expect(summary(page)).toHaveAttribute('data-observed', '2');
+    const toInternet = canvas.edge('flow:ep:prod/web->ext:0.0.0.0/0');
+    await expect(toInternet).toHaveAttribute('data-observed', 'allowed');
+    await expect(toInternet).toHaveAttribute('data-observed-count', '2');
+    await expect(toInternet.getByTestId('observed-badge')).toContainText('2 seen');
+    // The table names the range, as the canvas does, and marks its row.
+    await flows.open();
+    await expect(
+      page.locator('[data-testid="flow-row"][data-from="prod/web"][data-to="0.0.0.0/0"]'),
+    ).toHaveAttribute('data-observed', 'allowed');
+  });
+
   test('a log over 2 MB is kept in IndexedDB: after a reload its connections are back', async ({
     page,
   }, testInfo) => {
