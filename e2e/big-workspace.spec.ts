@@ -188,10 +188,16 @@ test.describe('an imported workspace of 300 pods in 15 namespaces', () => {
     // A row's edge is the counted one; its inspector lists what would break on it.
     await page.getByTestId('flows-observed-filter').selectOption('would-break');
     await breaking.click();
-    const listed = page.getByTestId('aggregate-would-break-flow');
+    const listed = page.getByTestId('inspector').getByTestId('would-break-flow');
     await expect(listed).toHaveCount(1);
     await expect(listed).toHaveAttribute('data-from', 'orders/orders-api');
     await expect(listed).toHaveAttribute('data-to', 'cart/cart-db');
     await expect(listed).toHaveAttribute('data-count', '3');
+    // And allowing it from there is one previewed edit: only the outside call still breaks.
+    await listed.getByTestId('allow-observed').click();
+    await page.getByTestId('edit-preview').getByTestId('edit-preview-accept').click();
+    await expect(ordersToCart).not.toHaveAttribute('data-observed', 'would-break');
+    await page.getByRole('tab', { name: /^Observed/ }).click();
+    await expect(summary).toHaveAttribute('data-would-break', '1');
   });
 });

@@ -285,12 +285,15 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
   return boxes;
 }
 
-/** What the router is told of an edge: its ends, and whether it shows a label or a badge. */
+/**
+ * What the router is told of an edge: its ends, and whether it shows a label or a badge (a
+ * counted edge shows its counts only while focused, so only its badge counts).
+ */
 export const routedEdge = (edge: CanvasEdge): RoutedEdge => ({
   id: edge.id,
   source: edge.source,
   target: edge.target,
-  labelled: Boolean(edge.data?.label || edge.data?.observed),
+  labelled: Boolean(edge.data?.observed || (edge.type === 'flow' && edge.data?.label)),
 });
 
 /**

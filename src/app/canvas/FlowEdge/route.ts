@@ -86,14 +86,15 @@ const overlap = (a: Box, b: Box) =>
   Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 /**
- * The place along the curve where the label covers the least of the cards, the headers of open
- * namespaces (their name and deny switches) and the labels placed before it.
+ * The place along the curve where the label covers the least of the cards and the headers of open
+ * namespaces (their name and deny switches), and above all of the labels placed before it.
  */
 function placeLabel(
   source: Box,
   target: Box,
   bend: number,
   keepOut: readonly Box[],
+  labels: readonly Box[],
 ): { labelAt: number; box: Box; covered: number } {
   const curve = curveOf(source, target, bend);
   let best = { labelAt: 0.5, box: null as Box | null, covered: Infinity };
@@ -107,11 +108,15 @@ function placeLabel(
     };
     let covered = 0;
     for (const other of keepOut) covered += overlap(box, other);
+    // Two labels on top of each other read as neither: worse than one over a card's edge.
+    for (const other of labels) covered += LABEL_ON_LABEL * overlap(box, other);
     if (covered < best.covered) best = { labelAt, box, covered };
     if (covered === 0) break;
   }
   return { labelAt: best.labelAt, box: best.box!, covered: best.covered };
 }
+
+const LABEL_ON_LABEL = 4;
 
 /** Dearer than a more distant bow, cheaper than crossing a card: a label that covers a header or a card. */
 const COVERED_LABEL = 300;
@@ -133,6 +138,7 @@ export function routeEdges(
   }
   const middles: [number, number][] = [];
   const routes = new Map<string, Route>();
+  const labels: Box[] = [];
   const keepOut: Box[] = [...boxes.values()].flatMap((box) => {
     if (box.solid) return [box];
     const band = { y: box.y, height: GROUP_PAD.top };
@@ -192,13 +198,13 @@ export function routeEdges(
       const middle = curvePoint(sx, sy, cx, cy, tx, ty, 0.5);
       for (const [mx, my] of middles) if (Math.hypot(mx - middle[0], my - middle[1]) < CROWDED) cost += 100;
       // An edge that shows a label bows where the label can lie clear.
-      const label = edge.labelled ? placeLabel(source, target, bend, keepOut) : null;
+      const label = edge.labelled ? placeLabel(source, target, bend, keepOut, labels) : null;
       if (label && label.covered > 0) cost += COVERED_LABEL;
       if (cost < best.cost) best = { crossed: crossed.size + (close ? 1 : 0), cost, bend, middle, label };
       if (cost === 0) break;
     }
-    const label = best.label ?? placeLabel(source, target, best.bend, keepOut);
-    if (edge.labelled) keepOut.push(label.box);
+    const label = best.label ?? placeLabel(source, target, best.bend, keepOut, labels);
+    if (edge.labelled) labels.push(label.box);
     routes.set(edge.id, { bend: best.bend, clear: best.crossed === 0, labelAt: label.labelAt });
     middles.push(best.middle);
   }

@@ -21,6 +21,7 @@ import { FlowActions } from '../EditActions/FlowActions';
 import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
+import { WouldBreak } from '../ObservedPanel/ObservedPanel';
 import './Inspector.css';
 import { formatCount } from '../../model/format';
 
@@ -371,24 +372,7 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
       </Section>
       {breaking.length > 0 && (
         <Section title="Observed, would break">
-          <ul className="inspector__list" data-testid="aggregate-would-break">
-            {breaking.map((flow) => (
-              <li
-                key={flow.key}
-                data-testid="aggregate-would-break-flow"
-                data-from={flow.from}
-                data-to={flow.to}
-                data-port={flow.port}
-                data-count={flow.count}
-              >
-                <span aria-hidden="true">⚠</span>{' '}
-                <span className="mono">
-                  {flow.from} → {flow.to} {flow.port}/{flow.protocol}
-                </span>{' '}
-                ×{formatCount(flow.count)}: {verdictPhrase(flow.verdict, flow.from, flow.to)}
-              </li>
-            ))}
-          </ul>
+          <WouldBreak flows={breaking} />
         </Section>
       )}
       {collapsed.length > 0 && (

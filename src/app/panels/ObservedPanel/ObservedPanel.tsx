@@ -105,7 +105,8 @@ export function PasteFlowLogDialog() {
   );
 }
 
-function WouldBreak({ flows }: { flows: ObservedFlowView[] }) {
+/** Observed flows the current text would deny, each with "Allow what was observed" (also in the inspector of a counted edge). */
+export function WouldBreak({ flows }: { flows: ObservedFlowView[] }) {
   const [allowing, setAllowing] = useState<AllowFlowIntent | null>(null);
   if (flows.length === 0)
     return (
