@@ -42,6 +42,14 @@ async function downloadEverything(page: Page, path: string): Promise<string> {
 const summary = (page: Page) => page.getByTestId('observed-summary');
 const observedTab = (page: Page) => page.getByRole('tab', { name: /^Observed/ });
 
+/** Writes the tiers log to `path` and imports it from the Observed tab; returns the path. */
+async function importTiersLog(page: Page, path: string): Promise<string> {
+  await writeFile(path, LOG);
+  await observedTab(page).click();
+  await page.getByTestId('import-flows-file').setInputFiles(path);
+  return path;
+}
+
 test.describe('observed traffic', () => {
   test.beforeEach(async ({ page, toolbar, canvas }) => {
     await page.goto('/');
@@ -55,10 +63,7 @@ test.describe('observed traffic', () => {
     flows,
     toolbar,
   }, testInfo) => {
-    const log = testInfo.outputPath('web-api-db.jsonl');
-    await writeFile(log, LOG);
-    await observedTab(page).click();
-    await page.getByTestId('import-flows-file').setInputFiles(log);
+    const log = await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
 
     await expect(summary(page)).toHaveAttribute('data-observed', '5');
     await expect(summary(page)).toHaveAttribute('data-would-break', '2');
@@ -141,10 +146,7 @@ test.describe('observed traffic', () => {
     page,
     yaml,
   }, testInfo) => {
-    const log = testInfo.outputPath('web-api-db.jsonl');
-    await writeFile(log, LOG);
-    await observedTab(page).click();
-    await page.getByTestId('import-flows-file').setInputFiles(log);
+    await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
     await expect(summary(page)).toHaveAttribute('data-would-break', '2');
 
     // Retarget the policy's selector: db is no longer isolated, so nothing observed breaks.
@@ -166,10 +168,7 @@ test.describe('observed traffic', () => {
     canvas,
     yaml,
   }, testInfo) => {
-    const log = testInfo.outputPath('web-api-db.jsonl');
-    await writeFile(log, LOG);
-    await observedTab(page).click();
-    await page.getByTestId('import-flows-file').setInputFiles(log);
+    await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
     await expect(summary(page)).toHaveAttribute('data-would-break', '2');
     const engine = page.workers().find((w) => w.url().includes('engine.worker'));
     expect(engine).toBeDefined();
