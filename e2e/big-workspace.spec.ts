@@ -137,4 +137,67 @@ test.describe('an imported workspace of 300 pods in 15 namespaces', () => {
     expect(controls.length).toBe(3);
     for (const box of [...controls, ...nodes]) expect(overlaps(banner!, box)).toBe(false);
   });
+
+  test('an imported log marks the counted edges, the paged Flows table and the inspector with what would break', async ({
+    page,
+    canvas,
+  }, testInfo) => {
+    // orders' API calls cart's db three times (cart lets in only its own pods and the
+    // storefront: it would break), catalog's API calls orders' db twice (open), and cart's API
+    // calls an outside address no ipBlock names (cart denies egress but DNS: it would break).
+    const log = testInfo.outputPath('shop-flows.csv');
+    writeFileSync(
+      log,
+      [
+        'from,to,port,protocol',
+        ...Array(3).fill('orders/orders-api,cart/cart-db,5432,TCP'),
+        ...Array(2).fill('catalog/catalog-api,orders/orders-db,5432,TCP'),
+        'cart/cart-api,203.0.113.9,443,TCP',
+        '',
+      ].join('\n'),
+    );
+    await page.getByRole('tab', { name: /^Observed/ }).click();
+    await page.getByTestId('import-flows-file').setInputFiles(log);
+    const summary = page.getByTestId('observed-summary');
+    await expect(summary).toHaveAttribute('data-would-break', '4');
+    await expect(page.getByTestId('would-break-flow')).toHaveCount(2);
+
+    // The counted edges between boxes carry them: drawn, though the busy default hides denied ones.
+    const ordersToCart = canvas.edge('flow:ns:orders->ns:cart');
+    await expect(ordersToCart).toHaveAttribute('data-observed', 'would-break');
+    await expect(ordersToCart).toHaveAttribute('data-observed-count', '3');
+    await expect(ordersToCart.getByTestId('observed-badge')).toContainText('3 would break');
+    // What was seen and allowed is marked too, on the edges the filter draws.
+    await page.getByRole('radio', { name: 'All', exact: true }).click();
+    await expect(canvas.edge('flow:ns:catalog->ns:orders')).toHaveAttribute('data-observed', 'allowed');
+    await expect(canvas.edge('flow:ns:cart->ext:0.0.0.0/0')).toHaveAttribute('data-observed', 'would-break');
+
+    // The paged table: the Observed column, and the filter the worker applies to every row.
+    await page.getByRole('tab', { name: /^Flows/ }).click();
+    await page.getByTestId('flows-observed-filter').selectOption('would-break');
+    await expect(page.getByTestId('flows-count')).toHaveText(/^2 of [\d,]+ flows$/);
+    const row = (ends: string) => page.locator(`[data-testid="flow-row"]${ends}`);
+    const breaking = row('[data-from="orders/orders-api"]');
+    await expect(breaking).toHaveAttribute('data-observed', 'would-break');
+    await expect(breaking).toHaveAttribute('data-observed-count', '3');
+    await expect(breaking).toContainText('3 would break');
+    await expect(row('[data-to="0.0.0.0/0"]')).toHaveAttribute('data-observed', 'would-break');
+    await page.getByTestId('flows-observed-filter').selectOption('observed');
+    await expect(page.getByTestId('flows-count')).toHaveText(/^3 of [\d,]+ flows$/);
+
+    // A row's edge is the counted one; its inspector lists what would break on it.
+    await page.getByTestId('flows-observed-filter').selectOption('would-break');
+    await breaking.click();
+    const listed = page.getByTestId('inspector').getByTestId('would-break-flow');
+    await expect(listed).toHaveCount(1);
+    await expect(listed).toHaveAttribute('data-from', 'orders/orders-api');
+    await expect(listed).toHaveAttribute('data-to', 'cart/cart-db');
+    await expect(listed).toHaveAttribute('data-count', '3');
+    // And allowing it from there is one previewed edit: only the outside call still breaks.
+    await listed.getByTestId('allow-observed').click();
+    await page.getByTestId('edit-preview').getByTestId('edit-preview-accept').click();
+    await expect(ordersToCart).not.toHaveAttribute('data-observed', 'would-break');
+    await page.getByRole('tab', { name: /^Observed/ }).click();
+    await expect(summary).toHaveAttribute('data-would-break', '1');
+  });
 });

@@ -42,6 +42,14 @@ async function downloadEverything(page: Page, path: string): Promise<string> {
 const summary = (page: Page) => page.getByTestId('observed-summary');
 const observedTab = (page: Page) => page.getByRole('tab', { name: /^Observed/ });
 
+/** Writes the tiers log to `path` and imports it from the Observed tab; returns the path. */
+async function importTiersLog(page: Page, path: string): Promise<string> {
+  await writeFile(path, LOG);
+  await observedTab(page).click();
+  await page.getByTestId('import-flows-file').setInputFiles(path);
+  return path;
+}
+
 test.describe('observed traffic', () => {
   test.beforeEach(async ({ page, toolbar, canvas }) => {
     await page.goto('/');
@@ -55,10 +63,7 @@ test.describe('observed traffic', () => {
     flows,
     toolbar,
   }, testInfo) => {
-    const log = testInfo.outputPath('web-api-db.jsonl');
-    await writeFile(log, LOG);
-    await observedTab(page).click();
-    await page.getByTestId('import-flows-file').setInputFiles(log);
+    const log = await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
 
     await expect(summary(page)).toHaveAttribute('data-observed', '5');
     await expect(summary(page)).toHaveAttribute('data-would-break', '2');
@@ -141,10 +146,7 @@ test.describe('observed traffic', () => {
     page,
     yaml,
   }, testInfo) => {
-    const log = testInfo.outputPath('web-api-db.jsonl');
-    await writeFile(log, LOG);
-    await observedTab(page).click();
-    await page.getByTestId('import-flows-file').setInputFiles(log);
+    await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
     await expect(summary(page)).toHaveAttribute('data-would-break', '2');
 
     // Retarget the policy's selector: db is no longer isolated, so nothing observed breaks.
@@ -159,6 +161,26 @@ test.describe('observed traffic', () => {
     await expect(dialog.getByTestId('edit-preview-summary')).toContainText('prod/web');
     await dialog.getByTestId('edit-preview-accept').click();
     await expect(summary(page)).toHaveAttribute('data-would-break', '0');
+  });
+
+  test('a replaced engine worker is handed the log again: the marks come back with the next edit', async ({
+    page,
+    canvas,
+    yaml,
+  }, testInfo) => {
+    await importTiersLog(page, testInfo.outputPath('web-api-db.jsonl'));
+    await expect(summary(page)).toHaveAttribute('data-would-break', '2');
+    const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+    expect(engine).toBeDefined();
+    // The worker really ends (as when it runs out of memory); its replacement starts with nothing.
+    void engine!.evaluate(() => (globalThis as unknown as { close(): void }).close()).catch(() => undefined);
+    await expect(page.getByTestId('engine-restart')).toHaveAttribute('data-reason', 'died');
+    // The next evaluation is the new worker's: what it shows of the log, it was handed again.
+    await yaml.gotoLine(1);
+    await page.keyboard.type('# after the restart\n');
+    await expect(page.getByTestId('engine-restart')).toBeHidden();
+    await expect(summary(page)).toHaveAttribute('data-would-break', '2');
+    await expect(canvas.endpointEdge('prod/web', 'prod/db')).toHaveAttribute('data-observed', 'would-break');
   });
 
   test('a CSV log dropped on the window, and a pasted one, are read; bad lines are named and the rest kept', async ({
@@ -194,14 +216,72 @@ test.describe('observed traffic', () => {
     await expect(summary(page)).toHaveAttribute('data-observed', '2');
   });
 
-  test('a log too big to keep is named on reload, to be imported again', async ({ page }, testInfo) => {
+  test('a connection to an outside address no ipBlock names is drawn on the edge to the internet', async ({
+    page,
+    canvas,
+    flows,
+  }) => {
+    await observedTab(page).click();
+    await page.getByTestId('paste-flows').click();
+    const paste = page.getByTestId('paste-flow-log');
+    await paste
+      .getByRole('textbox')
+      .fill('from,to,port,protocol\nprod/web,203.0.113.9,443,TCP\nprod/web,203.0.113.9,443,TCP\n');
+    await paste.getByTestId('paste-flow-log-read').click();
+    await expect(summary(page)).toHaveAttribute('data-observed', '2');
+    const toInternet = canvas.edge('flow:ep:prod/web->ext:0.0.0.0/0');
+    await expect(toInternet).toHaveAttribute('data-observed', 'allowed');
+    await expect(toInternet).toHaveAttribute('data-observed-count', '2');
+    await expect(toInternet.getByTestId('observed-badge')).toContainText('2 seen');
+    // The table names the range, as the canvas does, and marks its row.
+    await flows.open();
+    await expect(
+      page.locator('[data-testid="flow-row"][data-from="prod/web"][data-to="0.0.0.0/0"]'),
+    ).toHaveAttribute('data-observed', 'allowed');
+  });
+
+  test('a log over 2 MB is kept in IndexedDB: after a reload its connections are back', async ({
+    page,
+  }, testInfo) => {
+    const log = testInfo.outputPath('big.csv');
+    const rows = Math.ceil((2.2 * 1024 * 1024) / 'prod/web,prod/db,3306,TCP\n'.length);
+    // Every row would break (db lets in only api), but the last thousand, which are allowed.
+    const breaking = rows - 1000;
+    await writeFile(
+      log,
+      `from,to,port,protocol\n${'prod/web,prod/db,3306,TCP\n'.repeat(breaking)}${'prod/web,prod/api,8080,TCP\n'.repeat(1000)}`,
+    );
+    await observedTab(page).click();
+    await page.getByTestId('import-flows-file').setInputFiles(log);
+    // 2.2 MB is read in the worker: patient on a busy machine.
+    await expect(summary(page)).toHaveAttribute('data-would-break', String(breaking), { timeout: 30_000 });
+    await page.reload();
+    await observedTab(page).click();
+    await expect(summary(page)).toHaveAttribute('data-would-break', String(breaking), { timeout: 30_000 });
+    await expect(summary(page)).toHaveAttribute('data-observed', String(rows));
+    await expect(page.getByTestId('flow-log-missing')).toHaveCount(0);
+  });
+
+  test('a big log the browser refuses to keep is named at once, and again after a reload', async ({
+    page,
+  }, testInfo) => {
+    // The browser's answer when its storage is full.
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.reload();
     const log = testInfo.outputPath('big.csv');
     const row = 'prod/web,prod/api,8080,TCP\n';
     await writeFile(log, `from,to,port,protocol\n${row.repeat(Math.ceil((2.2 * 1024 * 1024) / row.length))}`);
     await observedTab(page).click();
     await page.getByTestId('import-flows-file').setInputFiles(log);
-    // 2.2 MB is read in the worker: patient on a busy machine.
     await expect(summary(page)).toHaveAttribute('data-would-break', '0', { timeout: 30_000 });
+    await expect(page.getByTestId('notice')).toContainText(
+      'big.csv (2.2 MB) could not be kept in this browser',
+    );
+    await expect(page.getByTestId('flow-log-unsaved')).toContainText('big.csv');
     await page.reload();
     await observedTab(page).click();
     await expect(page.getByTestId('flow-log-missing')).toContainText('big.csv');

@@ -16,10 +16,10 @@ import { isDenied, verdictWords } from '../model/verdicts';
 import { indexObserved, type ObservedCounts, type ObservedMark } from '../model/observed-match';
 import type { Selection, VerdictFilter } from '../store';
 import { COLLAPSED_SIZE, ENDPOINT_SIZE, EXTERNAL_SIZE, INSIDE_MARK_FROM } from './grid';
-import { namespaceWidth } from './header-width';
+import { headerExtents, namespaceWidth } from './header-width';
 import { groupSize, type Positions } from './layout';
 import { formatCount } from '../model/format';
-import type { Obstacle, Route } from './FlowEdge/route';
+import type { Obstacle, Route, RoutedEdge } from './FlowEdge/route';
 
 /** Above this many edges the canvas counts as busy and hides denied flows unless asked. */
 export const BUSY_EDGE_COUNT = 40;
@@ -54,6 +54,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   bend?: number;
   /** Drawn above the cards (see withRoutes): only its middle takes the pointer. */
   lifted?: boolean;
+  /** Where along the curve the label and badge sit (route.ts), clear of the cards and headers. */
+  labelAt?: number;
   /** What the imported flow logs saw on this pair, with the connections counted. */
   observed?: { mark: ObservedMark; count: number };
 }
@@ -69,6 +71,10 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   emphasis: 'normal' | 'focus' | 'dimmed';
   bend?: number;
   lifted?: boolean;
+  /** Where along the curve the label and badge sit (route.ts), clear of the cards and headers. */
+  labelAt?: number;
+  /** What the imported logs saw between the two boxes: their connections, those that would break first. */
+  observed?: { mark: ObservedMark; count: number };
 }
 export type AggregateEdgeType = Edge<AggregateEdgeData, 'aggregate'>;
 export type CanvasEdge = FlowEdgeType | AggregateEdgeType;
@@ -248,7 +254,13 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
     const size = ns.collapsed
       ? COLLAPSED_SIZE
       : groupSize(childIds.get(ns.nodeId) ?? [], positions, namespaceWidth(ns));
-    boxes.set(ns.nodeId, { id: ns.nodeId, ...at, ...size, solid: ns.collapsed === true });
+    boxes.set(ns.nodeId, {
+      id: ns.nodeId,
+      ...at,
+      ...size,
+      solid: ns.collapsed === true,
+      ...(!ns.collapsed && { header: headerExtents(ns) }),
+    });
   }
   for (const endpoint of model.endpoints) {
     const parent = `ns:${endpoint.namespace}`;
@@ -274,6 +286,17 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
 }
 
 /**
+ * What the router is told of an edge: its ends, and whether it shows a label or a badge (a
+ * counted edge shows its counts only while focused, so only its badge counts).
+ */
+export const routedEdge = (edge: CanvasEdge): RoutedEdge => ({
+  id: edge.id,
+  source: edge.source,
+  target: edge.target,
+  labelled: Boolean(edge.data?.observed || (edge.type === 'flow' && edge.data?.label)),
+});
+
+/**
  * The edges with the bends the router chose for them. An edge drawn beneath the boxes that could
  * not be routed around them all comes above them, so that it can still be seen and picked at its
  * middle; its ends, over the cards and their connect dots, let the pointer through, and while a
@@ -285,7 +308,11 @@ export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<str
     if (!route) return edge;
     const lifted = !route.clear && (edge.zIndex ?? 0) < 1;
     const zIndex = lifted ? 1 : edge.zIndex;
-    return { ...edge, zIndex, data: { ...edge.data!, bend: route.bend, lifted } } as CanvasEdge;
+    return {
+      ...edge,
+      zIndex,
+      data: { ...edge.data!, bend: route.bend, lifted, labelAt: route.labelAt },
+    } as CanvasEdge;
   });
 }
 
@@ -329,7 +356,10 @@ export function buildEdges(
   if (model.summary?.port === filters.portFilter) {
     for (const aggregate of aggregates) {
       const look = aggregateLook(aggregate);
-      if (!aggregatePasses(aggregate, look, filters.verdictFilter, total)) continue;
+      const observed = seen && edgeObserved(null, seen.get(aggregate.id), false);
+      // As between two cards, what would break is drawn whatever the verdict filter hides.
+      if (!aggregatePasses(aggregate, look, filters.verdictFilter, total) && observed?.mark !== 'would-break')
+        continue;
       const touchesFocus =
         focusNode !== null && (aggregate.source === focusNode || aggregate.target === focusNode);
       const emphasis =
@@ -340,9 +370,14 @@ export function buildEdges(
         type: 'aggregate',
         source: aggregate.source,
         target: aggregate.target,
-        data: { aggregate, look, label, emphasis },
+        data: { aggregate, look, label, emphasis, ...(observed && { observed }) },
         selected: selection?.kind === 'edge' && selection.id === aggregate.id,
-        domAttributes: { 'data-verdict': look, 'data-total': String(aggregate.total), tabIndex: -1 } as never,
+        domAttributes: {
+          'data-verdict': look,
+          'data-total': String(aggregate.total),
+          ...(observed && { 'data-observed': observed.mark, 'data-observed-count': String(observed.count) }),
+          tabIndex: -1,
+        } as never,
         ariaLabel: `${aggregate.from} to ${aggregate.to}: ${label}`,
         // Beneath the boxes, so that their buttons stay within reach (the router keeps edges
         // clear of boxes where it can); a focused edge comes up.
@@ -406,14 +441,18 @@ export function buildEdges(
   return edges;
 }
 
-/** An edge's mark from the logs: seen (allowed or would break), or allowed and never seen. */
+/**
+ * An edge's mark from the logs: seen (allowed or would break), or allowed and never seen (only
+ * between two cards: `edge` null is a counted edge between boxes).
+ */
 function edgeObserved(
-  edge: EdgeView,
+  edge: EdgeView | null,
   counts: ObservedCounts | undefined,
   neverSeen: boolean,
 ): FlowEdgeData['observed'] | null {
   if (counts?.denied) return { mark: 'would-break', count: counts.denied };
   if (counts?.allowed) return { mark: 'allowed', count: counts.allowed };
+  if (!edge) return null;
   const betweenEndpoints = edge.source.startsWith('ep:') && edge.target.startsWith('ep:');
   if (neverSeen && betweenEndpoints && !isDenied(edge.verdict)) return { mark: 'never-seen', count: 0 };
   return null;

@@ -1,4 +1,5 @@
 /** The flows table of a summarized workspace asks the worker for one window of rows at a time. */
+import type { ObservedChoice } from './observed-match';
 import type { FlowRow } from './view-model';
 
 export type SortKey = 'from' | 'to' | 'port' | 'verdict';
@@ -8,6 +9,8 @@ export interface FlowPageQuery {
   /** Kept when any of from, to, port ("8080/TCP", "any") or verdict contains it (case-insensitive). */
   text: string;
   verdict: VerdictChoice;
+  /** Only rows the imported logs saw, or saw and would break (the worker's replay decides). */
+  observed: ObservedChoice;
   sort: SortKey;
   descending: boolean;
   /** Namespaces shown open: a row's edge is the endpoint edge there, else the counted one. */

@@ -5,3 +5,8 @@ const COUNT_FORMAT = new Intl.NumberFormat('en');
 export function formatCount(n: number): string {
   return COUNT_FORMAT.format(n);
 }
+
+/** `2.2 MB`: a size of text or a file, as the Observed panel and its notices name it. */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -19,6 +19,8 @@ const flow = (
   actual,
   verdict: actual === 'deny' ? 'deny-ingress' : 'allow',
   edgeId: `flow:ep:${from}->ep:${to}`,
+  rowFrom: from,
+  rowTo: to,
 });
 
 const view = (flows: ObservedFlowView[]): ObservedView => ({

@@ -19,7 +19,7 @@ export interface ObservedCounts {
 
 export interface ObservedIndex {
   byKey: ReadonlyMap<string, ObservedFlowView>;
-  /** Per `from|to`: what any port saw (for rows about any port and for edges). */
+  /** Per `from|to` of the rows that hold them: what any port saw (for rows about any port). */
   byPair: ReadonlyMap<string, ObservedCounts>;
   byEdge: ReadonlyMap<string, ObservedCounts>;
 }
@@ -36,7 +36,7 @@ export function indexObserved(view: ObservedView): ObservedIndex {
   };
   for (const flow of view.flows) {
     byKey.set(flow.key, flow);
-    add(byPair, `${flow.from}|${flow.to}`, flow);
+    add(byPair, `${flow.rowFrom}|${flow.rowTo}`, flow);
     if (flow.edgeId) add(byEdge, flow.edgeId, flow);
   }
   return { byKey, byPair, byEdge };
@@ -46,12 +46,21 @@ export function indexObserved(view: ObservedView): ObservedIndex {
 const betweenEndpoints = (row: FlowRow) =>
   row.edgeId !== null && row.edgeId === flowEdgeId(endpointNodeId(row.from), endpointNodeId(row.to));
 
-export function markRow(row: FlowRow, index: ObservedIndex): { mark: ObservedMark; count: number } | null {
+/**
+ * What the logs saw of the flow `from` → `to` on one port (`key`, a row key) or, with `key` null,
+ * on any port: would break when any of it would be denied.
+ */
+export function markSeen(
+  index: ObservedIndex,
+  from: string,
+  to: string,
+  key: string | null,
+): { mark: 'would-break' | 'allowed'; count: number } | null {
   const seen =
-    row.port === null
-      ? index.byPair.get(`${row.from}|${row.to}`)
+    key === null
+      ? index.byPair.get(`${from}|${to}`)
       : (() => {
-          const flow = index.byKey.get(row.key);
+          const flow = index.byKey.get(key);
           return (
             flow &&
             (flow.actual === 'deny' ? { allowed: 0, denied: flow.count } : { allowed: flow.count, denied: 0 })
@@ -59,7 +68,22 @@ export function markRow(row: FlowRow, index: ObservedIndex): { mark: ObservedMar
         })();
   if (seen && seen.denied > 0) return { mark: 'would-break', count: seen.denied + seen.allowed };
   if (seen && seen.allowed > 0) return { mark: 'allowed', count: seen.allowed };
+  return null;
+}
+
+export function markRow(row: FlowRow, index: ObservedIndex): { mark: ObservedMark; count: number } | null {
+  const seen = markSeen(index, row.from, row.to, row.port === null ? null : row.key);
+  if (seen) return seen;
   if (!isDenied(row.verdict) && betweenEndpoints(row) && row.from !== row.to)
     return { mark: 'never-seen', count: 0 };
   return null;
+}
+
+/** The flows table's choice of rows by what the logs saw. */
+export type ObservedChoice = 'all' | 'observed' | 'would-break';
+
+export function matchesObserved(mark: ObservedMark | undefined, choice: ObservedChoice): boolean {
+  if (choice === 'all') return true;
+  if (choice === 'would-break') return mark === 'would-break';
+  return mark === 'would-break' || mark === 'allowed';
 }

@@ -22,8 +22,14 @@ export interface ObservedFlowView {
   count: number;
   actual: 'allow' | 'deny';
   verdict: Verdict;
-  /** The canvas edge between its two ends, when both are workloads or pods. */
+  /** The canvas edge that draws it (between cards, collapsed boxes or outside ranges). */
   edgeId: string | null;
+  /**
+   * The ends of the flows-table rows that hold it: `from` and `to`, but for an outside address
+   * the range of the node that draws it (the table, like the canvas, names ranges).
+   */
+  rowFrom: string;
+  rowTo: string;
 }
 
 export interface UnknownFlowView {

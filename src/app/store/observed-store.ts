@@ -1,12 +1,15 @@
 /**
  * The flow logs imported into the open workspace, apart from the app store: their sources (files
  * are kept as Blobs, read again by the worker when it needs to), how far reading has got, and the
- * flows table's "allowed, never seen" toggle. Logs are saved with their workspace in localStorage
- * when they are small enough; a bigger one is remembered by name, and the Observed panel says on
- * reload that it must be imported again, so that none is ever lost without a word.
+ * flows table's "allowed, never seen" toggle. Logs are saved with their workspace: in
+ * localStorage when they are small enough, else by name there and whole in IndexedDB (log-db.ts),
+ * restored from it after a reload. One the browser refuses to keep is named at once, and again on
+ * reload as one to import again, so that none is ever lost without a word.
  */
 import { create } from 'zustand';
 import type { FlowLogSource, ObserveProgress } from '../model/observed';
+import { formatMegabytes } from '../model/format';
+import { loadLogs, storeLogs } from './log-db';
 import { currentWorkspaceKey } from './matrix-store';
 import { useAppStore } from './index';
 
@@ -17,7 +20,7 @@ export const MAX_SAVED_LOG_CHARS = 2 * 1024 * 1024;
 interface SavedLog {
   name: string;
   size: number;
-  /** Absent: too big to keep; the user must import it again. */
+  /** Absent: too big for localStorage; kept in IndexedDB, or, if it was refused there, lost. */
   text?: string;
 }
 
@@ -47,8 +50,12 @@ const sizeOf = ({ data }: FlowLogSource) => (typeof data === 'string' ? data.len
 
 interface ObservedState {
   sources: FlowLogSource[];
-  /** Logs of this workspace that were too big to keep: they must be imported again. */
+  /** Logs of this workspace saved by name only and not (or not yet) found in IndexedDB. */
   missing: { name: string; size: number }[];
+  /** The missing logs are being looked for in IndexedDB. */
+  restoring: boolean;
+  /** Logs the browser refused to keep (storage full): gone after a reload. */
+  unsaved: string[];
   /** Reading under way (null when idle). */
   progress: ObserveProgress | null;
   error: string | null;
@@ -59,11 +66,14 @@ interface ObservedState {
   setNeverSeen(on: boolean): void;
 }
 
-function savedFor(key: string): Pick<ObservedState, 'sources' | 'missing'> {
+function savedFor(key: string): Pick<ObservedState, 'sources' | 'missing' | 'restoring' | 'unsaved'> {
   const logs = readSaved()[key] ?? [];
+  const missing = logs.flatMap((log) => (log.text === undefined ? [{ name: log.name, size: log.size }] : []));
   return {
     sources: logs.flatMap((log) => (log.text === undefined ? [] : [{ name: log.name, data: log.text }])),
-    missing: logs.flatMap((log) => (log.text === undefined ? [{ name: log.name, size: log.size }] : [])),
+    missing,
+    restoring: missing.length > 0,
+    unsaved: [],
   };
 }
 
@@ -76,8 +86,12 @@ export const useObservedStore = create<ObservedState>()((set) => ({
   setNeverSeen: (neverSeen) => set({ neverSeen }),
 }));
 
-/** Saves the logs with the workspace: their text when small enough, else their name only. */
+/**
+ * Saves the logs with the workspace: their text in localStorage when small enough, else their
+ * names there and the logs themselves in IndexedDB. What the browser refuses is named at once.
+ */
 export async function saveLogs(sources: readonly FlowLogSource[]): Promise<void> {
+  const key = currentWorkspaceKey();
   const total = sources.reduce((sum, source) => sum + sizeOf(source), 0);
   const logs: SavedLog[] = [];
   for (const source of sources) {
@@ -87,18 +101,58 @@ export async function saveLogs(sources: readonly FlowLogSource[]): Promise<void>
     logs.push(entry);
   }
   const saved = readSaved();
-  const key = currentWorkspaceKey();
   if (logs.length) saved[key] = logs;
   else delete saved[key];
-  if (writeSaved(saved)) return;
-  // Full: keep the names at least, so that a reload says what to import again.
-  saved[key] = logs.map(({ name, size }) => ({ name, size }));
-  writeSaved(saved);
+  // No log at all is small too: its key is removed.
+  const inLocalStorage = total <= MAX_SAVED_LOG_CHARS && writeSaved(saved);
+  if (!inLocalStorage) {
+    // The names at least, so that a reload knows what to look for (or to ask for again).
+    saved[key] = logs.map(({ name, size }) => ({ name, size }));
+    writeSaved(saved);
+  }
+  try {
+    await storeLogs(key, inLocalStorage ? [] : sources);
+    if (currentWorkspaceKey() === key) useObservedStore.setState({ unsaved: [] });
+  } catch (error) {
+    if (inLocalStorage) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    const names = sources.map((source) => source.name);
+    if (currentWorkspaceKey() === key) useObservedStore.setState({ unsaved: names });
+    useAppStore
+      .getState()
+      .showNotice(
+        'error',
+        `The flow log${names.length === 1 ? '' : 's'} ${names.join(', ')} (${formatMegabytes(total)}) could not be kept in this browser (${reason}): after a reload, import ${names.length === 1 ? 'it' : 'them'} again.`,
+      );
+  }
 }
+
+/** Looks for the workspace's logs kept by name only in IndexedDB, and takes back those found. */
+async function restoreKept(key: string): Promise<void> {
+  if (!useObservedStore.getState().missing.length) return;
+  const kept = await loadLogs(key);
+  if (currentWorkspaceKey() !== key) return;
+  const found = new Map(kept.map((log) => [log.name, log]));
+  const { sources, missing } = useObservedStore.getState();
+  const held = new Set(sources.map((source) => source.name));
+  const back = missing.flatMap((log) => {
+    const source = found.get(log.name);
+    return source && !held.has(log.name) ? [source] : [];
+  });
+  useObservedStore.setState({
+    ...(back.length && { sources: [...sources, ...back] }),
+    missing: missing.filter((log) => !found.has(log.name)),
+    restoring: false,
+  });
+}
+
+void restoreKept(currentWorkspaceKey());
 
 // Another workspace: its own logs (usually none).
 useAppStore.subscribe((state, previous) => {
   if (state.origin === previous.origin) return;
   // matrix-store's listener, registered first, has already moved the key on.
-  useObservedStore.setState({ ...savedFor(currentWorkspaceKey()), progress: null, error: null });
+  const key = currentWorkspaceKey();
+  useObservedStore.setState({ ...savedFor(key), progress: null, error: null });
+  void restoreKept(key);
 });

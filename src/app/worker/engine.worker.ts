@@ -31,7 +31,9 @@ import { quickFixes } from './quick-fixes';
 import { SummaryFlows } from './summary-flows';
 import { matrixReport, parsePortFilter } from './matrix-report';
 import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
-import { ObservedLogs } from './observed-traffic';
+import { ObservedLogs, type CanvasPlaces } from './observed-traffic';
+import { indexObserved, type ObservedIndex } from '../model/observed-match';
+import type { ObservedView } from '../model/observed';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -44,6 +46,27 @@ const summaryCache = new SummaryCache();
 const observedLogs = new ObservedLogs();
 /** The flows table of `current`, made when first asked for. */
 let summaryFlows: SummaryFlows | null = null;
+/** The namespaces the last evaluation was asked to show open. */
+let expanded: readonly string[] = [];
+/** The observed flows posted with the last evaluation, which the flows table's pages are marked by. */
+let observedOfCurrent: { evaluation: Evaluation; index: ObservedIndex } | null = null;
+
+/** Where `evaluation`'s canvas draws the ends of observed flows. */
+function placesFor(evaluation: Evaluation): CanvasPlaces {
+  return {
+    externals: summaryCache.externalsFor(evaluation),
+    ...(isSummarized(evaluation) && { expanded: new Set(expanded) }),
+  };
+}
+
+async function observedView(
+  evaluation: Evaluation,
+  onProgress?: Parameters<ObservedLogs['view']>[2],
+): Promise<ObservedView | null> {
+  const view = await observedLogs.view(evaluation, placesFor(evaluation), onProgress);
+  observedOfCurrent = view ? { evaluation, index: indexObserved(view) } : null;
+  return view;
+}
 
 function flowsOfCurrent(): SummaryFlows | null {
   if (!current || !isSummarized(current)) return null;
@@ -97,9 +120,10 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
     post({ type: 'progress', seq, stage, step: progress });
   };
   const evaluation = evaluate(request.text, request.namespace, report);
+  expanded = request.expanded;
   // Observed flows are replayed on every evaluation, so what would break follows the text.
   const withObserved = async (model: ViewModel) => {
-    const observed = await observedLogs.view(evaluation);
+    const observed = await observedView(evaluation);
     return observed ? { ...model, observed } : model;
   };
   if (!isSummarized(evaluation)) {
@@ -146,7 +170,12 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === 'flow-page') {
     try {
-      post({ type: 'flow-page', id: request.id, result: flowsOfCurrent()?.page(request.query) ?? null });
+      const observed = observedOfCurrent?.evaluation === current ? observedOfCurrent.index : null;
+      post({
+        type: 'flow-page',
+        id: request.id,
+        result: flowsOfCurrent()?.page(request.query, observed) ?? null,
+      });
     } catch (error) {
       post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
     }
@@ -156,7 +185,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     observedLogs.setSources(request.sources);
     const answer = async () => {
       const result = current
-        ? await observedLogs.view(current, (progress) =>
+        ? await observedView(current, (progress) =>
             post({ type: 'observe-progress', id: request.id, progress }),
           )
         : null;

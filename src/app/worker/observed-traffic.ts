@@ -7,17 +7,22 @@
 import {
   applyIntent,
   applyTextEdits,
+  cidrContains,
   generatePolicies,
+  parseCidr,
+  parseIp,
   loadWorkspace,
   replayFlows,
   TrafficObserver,
   type EditIntent,
   type Evaluation,
+  type ObservedEnd,
   type ObservedFlow,
   type ObservedTraffic,
   type Workspace,
 } from '../../engine';
-import { endpointNodeId, flowEdgeId } from '../model/ids';
+import { endpointNodeId, flowEdgeId, namespaceNodeId } from '../model/ids';
+import type { ExternalView } from '../model/view-model';
 import type {
   FlowLogSource,
   GeneratePreview,
@@ -39,6 +44,56 @@ function fingerprint(workspace: Workspace): string {
   for (const [ip, endpoint] of byIp) parts.push(`${ip}@${endpoint.id}`);
   for (const ip of nodeIps) parts.push(`node ${ip}`);
   return parts.join('\n');
+}
+
+/** Where the canvas draws the ends of observed flows. */
+export interface CanvasPlaces {
+  /** The outside ranges that have nodes. */
+  externals: readonly ExternalView[];
+  /** A summarized workspace's open namespaces; absent: every endpoint has a card of its own. */
+  expanded?: ReadonlySet<string>;
+}
+
+/** Where an observed end is drawn: the canvas node, and the name its flows-table rows give it. */
+interface Place {
+  nodeId: string;
+  name: string;
+}
+
+/**
+ * Where an observed end is drawn: the endpoint's card (or, summarized, the box of its collapsed
+ * namespace), or for an outside address the narrowest range that holds it outside its excepts
+ * (the internet node when no ipBlock names it). Null: not on the canvas (a node's address, or one
+ * that no range holds).
+ */
+function placer({ externals, expanded }: CanvasPlaces): (end: ObservedEnd) => Place | null {
+  const ranges = externals.flatMap((external) => {
+    const cidr = parseCidr(external.cidr);
+    const except = external.except.flatMap((text) => parseCidr(text) ?? []);
+    return cidr ? [{ place: { nodeId: external.nodeId, name: external.cidr }, cidr, except }] : [];
+  });
+  const byIp = new Map<string, Place | null>();
+  const rangeOf = (text: string) => {
+    const ip = parseIp(text);
+    let best: (typeof ranges)[number] | null = null;
+    for (const range of ip ? ranges : []) {
+      if (best && best.cidr.prefix >= range.cidr.prefix) continue;
+      if (cidrContains(range.cidr, ip!) && !range.except.some((except) => cidrContains(except, ip!)))
+        best = range;
+    }
+    return best?.place ?? null;
+  };
+  return (end) => {
+    if (end.kind === 'endpoint') {
+      const { id, namespace } = end.endpoint;
+      const collapsed = expanded && !expanded.has(namespace);
+      return { nodeId: collapsed ? namespaceNodeId(namespace) : endpointNodeId(id), name: id };
+    }
+    if (end.kind !== 'ip' || end.node) return null;
+    let place = byIp.get(end.ip);
+    if (place === undefined) byIp.set(end.ip, (place = rangeOf(end.ip)));
+    return place;
+  };
 }
 
 const countLines = (text: string) => {
@@ -151,30 +206,41 @@ export class ObservedLogs {
     return this.traffic;
   }
 
-  /** The observed flows replayed against `evaluation`; null when no log is held. */
+  /**
+   * The observed flows replayed against `evaluation`, each on the canvas edge between the nodes
+   * that draw its ends (`places`); null when no log is held.
+   */
   async view(
     evaluation: Evaluation,
+    places: CanvasPlaces,
     onProgress?: (progress: ObserveProgress) => void,
   ): Promise<ObservedView | null> {
     const traffic = await this.trafficFor(evaluation.workspace, onProgress);
     if (!traffic) return null;
     const replay = replayFlows(evaluation.workspace.cluster, traffic.flows, evaluation.matrix);
+    const place = placer(places);
     return {
       logs: this.sources.map(({ name }, i) => ({ name, lines: this.lines[i] ?? 0 })),
-      flows: replay.flows.map(({ from, to, port, protocol, count, actual, verdict, fromEnd, toEnd }) => ({
-        key: `${from}|${to}|${port}|${protocol}`,
-        from,
-        to,
-        port,
-        protocol,
-        count,
-        actual,
-        verdict,
-        edgeId:
-          fromEnd.kind === 'endpoint' && toEnd.kind === 'endpoint'
-            ? flowEdgeId(endpointNodeId(from), endpointNodeId(to))
-            : null,
-      })),
+      flows: replay.flows.map(({ from, to, port, protocol, count, actual, verdict, fromEnd, toEnd }) => {
+        const [source, target] = [place(fromEnd), place(toEnd)];
+        return {
+          key: `${from}|${to}|${port}|${protocol}`,
+          from,
+          to,
+          port,
+          protocol,
+          count,
+          actual,
+          verdict,
+          // Both ends in one collapsed box: counted in the box, on no edge.
+          edgeId:
+            source && target && source.nodeId !== target.nodeId
+              ? flowEdgeId(source.nodeId, target.nodeId)
+              : null,
+          rowFrom: source?.name ?? from,
+          rowTo: target?.name ?? to,
+        };
+      }),
       unknown: traffic.unknown.map(({ from, to, port, protocol, count, fromEnd, toEnd }) => ({
         from,
         to,

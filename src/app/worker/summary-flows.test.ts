@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { generateCluster, toListYaml } from '../../testing/generate-cluster';
 import { evaluateFiles } from '../../engine';
 import { compareEnds } from '../model/flow-page';
-import { buildViewModel } from './build-view-model';
+import { indexObserved, markRow } from '../model/observed-match';
+import type { FlowRow } from '../model/view-model';
+import { buildViewModel, externalViews } from './build-view-model';
+import { ObservedLogs } from './observed-traffic';
 import { SummaryFlows } from './summary-flows';
 
 const text = toListYaml(generateCluster({ seed: 7, endpoints: 24, policies: 12 }).items);
@@ -10,6 +13,7 @@ const evaluation = evaluateFiles([{ name: 'w.yaml', text }]);
 const all = {
   text: '',
   verdict: 'all',
+  observed: 'all',
   sort: 'from',
   descending: false,
   expanded: [],
@@ -58,5 +62,43 @@ describe('the flows table of a summarized workspace', () => {
     const name = denied.rows[0]!.from;
     const named = flows.page({ ...all, text: name.toUpperCase() });
     expect(named.rows.every((row) => row.from.includes(name) || row.to.includes(name))).toBe(true);
+  });
+
+  it('keeps the rows the logs saw, or saw and would break, as the replay marks them', async () => {
+    const model = buildViewModel(evaluation.workspace, 1);
+    // Connections on a handful of each verdict's rows between endpoints, each seen twice.
+    const between = model.flows.filter((row) => row.port !== null && !/^[\d:]/.test(row.to));
+    const picked = [
+      ...between.filter((row) => row.verdict.startsWith('deny')).slice(0, 4),
+      ...between.filter((row) => row.verdict.startsWith('allow')).slice(0, 4),
+    ];
+    expect(picked.filter((row) => row.verdict.startsWith('deny'))).toHaveLength(4);
+    const csv = picked.map((row) => `${row.from},${row.to},${row.port},${row.protocol}`);
+    const logs = new ObservedLogs();
+    logs.setSources([{ name: 'seen.csv', data: ['from,to,port,protocol', ...csv, ...csv].join('\n') }]);
+    const view = await logs.view(evaluation, {
+      externals: externalViews(evaluation.workspace),
+      expanded: new Set(),
+    });
+    const index = indexObserved(view!);
+    const flows = new SummaryFlows(evaluation);
+    const keys = (rows: FlowRow[]) => rows.map((row) => row.key).sort();
+    const marked = (mark: string[]) =>
+      keys(model.flows.filter((row) => mark.includes(markRow(row, index)?.mark ?? '')));
+
+    const breaking = flows.page({ ...all, observed: 'would-break' }, index);
+    expect(breaking.matched).toBe(4);
+    expect(keys(breaking.rows)).toEqual(marked(['would-break']));
+    const seen = flows.page({ ...all, observed: 'observed', verdict: 'allowed' }, index);
+    expect(keys(seen.rows)).toEqual(
+      keys(
+        model.flows.filter(
+          (row) => markRow(row, index)?.mark === 'allowed' && row.verdict.startsWith('allow'),
+        ),
+      ),
+    );
+    expect(flows.page({ ...all, observed: 'observed' }, index).matched).toBe(8);
+    // No log: the choice keeps every row.
+    expect(flows.page({ ...all, observed: 'would-break' }, null).matched).toBe(model.flows.length);
   });
 });

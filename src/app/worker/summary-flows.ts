@@ -14,6 +14,7 @@ import {
 } from '../../engine';
 import { compareEnds, matchesVerdict, type FlowPage, type FlowPageQuery } from '../model/flow-page';
 import { flowEdgeId } from '../model/ids';
+import { markSeen, matchesObserved, type ObservedIndex } from '../model/observed-match';
 import {
   destinationPorts,
   endpointEnd,
@@ -47,7 +48,7 @@ export class SummaryFlows {
   private readonly ports: PortKey[][];
   private readonly endpointCount: number;
   private readonly towardsOutside = new Map<string, PairDecision>();
-  private matchedFor: { key: string; rows: RowRef[] } | null = null;
+  private matchedFor: { key: string; observed: ObservedIndex | null; rows: RowRef[] } | null = null;
   readonly total: number;
 
   constructor(readonly evaluation: Evaluation) {
@@ -73,15 +74,19 @@ export class SummaryFlows {
     );
   }
 
-  page(query: FlowPageQuery): FlowPage {
+  /** `observed`: the imported logs replayed against this evaluation, for the Observed filter. */
+  page(query: FlowPageQuery, observed: ObservedIndex | null = null): FlowPage {
     const unfiltered =
-      !query.text.trim() && query.verdict === 'all' && (query.sort === 'from' || query.sort === 'to');
+      !query.text.trim() &&
+      query.verdict === 'all' &&
+      (query.observed === 'all' || !observed) &&
+      (query.sort === 'from' || query.sort === 'to');
     // The whole table in name order needs no scan: the window is found by counting (typing in a
     // big workspace asks for it after every evaluation).
     const { rows: window, matched } = unfiltered
       ? { rows: this.window(query), matched: this.total }
       : (() => {
-          const rows = this.matching(query);
+          const rows = this.matching(query, observed);
           return { rows: rows.slice(query.offset, query.offset + query.limit), matched: rows.length };
         })();
     const expanded = new Set(query.expanded);
@@ -135,14 +140,16 @@ export class SummaryFlows {
   }
 
   /** The rows the filters keep, in the order asked; kept for the next window of the same question. */
-  private matching(query: FlowPageQuery): RowRef[] {
+  private matching(query: FlowPageQuery, observed: ObservedIndex | null): RowRef[] {
     const key = JSON.stringify([
       query.text.trim().toLowerCase(),
       query.verdict,
+      query.observed,
       query.sort,
       query.descending,
     ]);
-    if (this.matchedFor?.key === key) return this.matchedFor.rows;
+    if (this.matchedFor?.key === key && this.matchedFor.observed === observed) return this.matchedFor.rows;
+    const bySeen = observed && query.observed !== 'all' ? observed : null;
     const needle = query.text.trim().toLowerCase();
     const nameMatches = this.ends.map((end) => !needle || end.name.toLowerCase().includes(needle));
     const portLabel = (to: number, port: number) =>
@@ -151,9 +158,16 @@ export class SummaryFlows {
     const keep = (from: number, to: number) => {
       const count = this.ports[to]!.length;
       for (let port = count ? 0 : -1; port < count; port++) {
+        const label = portLabel(to, port);
+        if (bySeen) {
+          const [a, b] = [this.ends[from]!.name, this.ends[to]!.name];
+          const key =
+            port < 0 ? null : `${a}|${b}|${this.ports[to]![port]!.port}|${this.ports[to]![port]!.protocol}`;
+          const seen = markSeen(bySeen, a, b, key);
+          if (!matchesObserved(seen?.mark, query.observed)) continue;
+        }
         const verdict = this.verdict(from, to, port);
         if (!matchesVerdict(verdict, query.verdict)) continue;
-        const label = portLabel(to, port);
         if (
           needle &&
           !nameMatches[from] &&
@@ -185,7 +199,7 @@ export class SummaryFlows {
     }
     const rows = [...buckets.keys()].sort().flatMap((bucket) => buckets.get(bucket)!);
     if (query.descending) rows.reverse();
-    this.matchedFor = { key, rows };
+    this.matchedFor = { key, observed, rows };
     return rows;
   }
 

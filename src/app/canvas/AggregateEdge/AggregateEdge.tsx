@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { AggregateEdgeType, AggregateLook } from '../build-elements';
 import { boxOf, edgeGeometry } from '../FlowEdge/geometry';
+import { OBSERVED_LOOK } from '../FlowEdge/observed-look';
+import { ObservedBadge } from '../FlowEdge/EdgeTag';
 import '../FlowEdge/FlowEdge.css';
 import './AggregateEdge.css';
 
@@ -29,7 +31,7 @@ function AggregateEdgeView({ id, source, target, data, selected }: EdgeProps<Agg
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   if (!sourceNode || !targetNode || !data) return null;
-  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend);
+  const geometry = edgeGeometry(boxOf(sourceNode), boxOf(targetNode), data.bend, data.labelAt);
   const color = LOOK_COLOR[data.look];
   const classes = [
     'flow-edge',
@@ -55,8 +57,22 @@ function AggregateEdgeView({ id, source, target, data, selected }: EdgeProps<Agg
             strokeDasharray: LOOK_DASH[data.look],
           }}
         />
+        {data.observed && (
+          <path
+            className={`flow-edge__observed flow-edge__observed--${data.observed.mark}`}
+            d={geometry.path}
+          />
+        )}
         <path className="flow-edge__arrow" d={geometry.arrow} style={{ fill: color }} />
-        <title>{`${data.aggregate.from} → ${data.aggregate.to}: ${data.label} (endpoint pairs)`}</title>
+        {data.observed && (
+          <ObservedBadge
+            mark={data.observed.mark}
+            count={data.observed.count}
+            x={geometry.labelX}
+            y={geometry.labelY + (selected || data.emphasis === 'focus' ? 20 : 0)}
+          />
+        )}
+        <title>{`${data.aggregate.from} → ${data.aggregate.to}: ${data.label} (endpoint pairs)${data.observed ? `; ${OBSERVED_LOOK[data.observed.mark].words(data.observed.count)}` : ''}`}</title>
       </g>
       {(selected || data.emphasis === 'focus') && (
         <EdgeLabelRenderer>

@@ -58,6 +58,7 @@ import {
   nodeBoxes,
   nodeLook,
   withRoutes,
+  routedEdge,
   type CanvasEdge,
   type CanvasNode,
 } from '../build-elements';
@@ -400,13 +401,14 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     if (!model || !ready) return remember(drawnEdges, []);
     const built = buildEdges(model, filters, selection, hovered, changes, asked, neverSeen);
     const nodeSet = nodeSetKey(model);
-    const key = built.map((edge) => edge.id).join('\n');
+    const routed = built.map(routedEdge);
+    const key = routed.map((edge) => `${edge.id}${edge.labelled ? ' labelled' : ''}`).join('\n');
     if (routes.positions !== positions || routes.nodeSet !== nodeSet || routes.key !== key)
       Object.assign(routes, {
         positions,
         nodeSet,
         key,
-        routes: routeEdges(built, nodeBoxes(model, positions)),
+        routes: routeEdges(routed, nodeBoxes(model, positions)),
       });
     return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
   }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked, neverSeen]);

@@ -54,12 +54,38 @@ export function controlPoint(sx: number, sy: number, tx: number, ty: number, ben
   return [(sx + tx) / 2 - (dy / length) * bend, (sy + ty) / 2 + (dx / length) * bend];
 }
 
-export function edgeGeometry(source: Box, target: Box, bend?: number): EdgeGeometry {
+/** The quadratic curve an edge is drawn along: from one border, bowed by `bend`, to the other. */
+export interface Curve {
+  start: XY;
+  control: XY;
+  end: XY;
+}
+
+export function curveOf(source: Box, target: Box, bend?: number): Curve {
   const [sx, sy] = centreOf(source);
   const [tx, ty] = centreOf(target);
-  const [cx, cy] = controlPoint(sx, sy, tx, ty, bend ?? defaultBend(Math.hypot(tx - sx, ty - sy)));
-  const [x1, y1] = borderPoint(source, cx, cy, 2);
-  const [x2, y2] = borderPoint(target, cx, cy, 3);
+  const control = controlPoint(sx, sy, tx, ty, bend ?? defaultBend(Math.hypot(tx - sx, ty - sy)));
+  return {
+    start: borderPoint(source, control[0], control[1], 2),
+    control,
+    end: borderPoint(target, control[0], control[1], 3),
+  };
+}
+
+export function pointAt({ start, control, end }: Curve, t: number): [number, number] {
+  const u = 1 - t;
+  return [
+    u * u * start[0] + 2 * u * t * control[0] + t * t * end[0],
+    u * u * start[1] + 2 * u * t * control[1] + t * t * end[1],
+  ];
+}
+
+/** `labelAt`: where along the curve (0 to 1) its label goes; the middle unless the router chose. */
+export function edgeGeometry(source: Box, target: Box, bend?: number, labelAt = 0.5): EdgeGeometry {
+  const curve = curveOf(source, target, bend);
+  const [x1, y1] = curve.start;
+  const [cx, cy] = curve.control;
+  const [x2, y2] = curve.end;
   const tangentX = x2 - cx;
   const tangentY = y2 - cy;
   const tangentLength = Math.hypot(tangentX, tangentY) || 1;
@@ -68,13 +94,14 @@ export function edgeGeometry(source: Box, target: Box, bend?: number): EdgeGeome
   const baseX = x2 - ux * ARROW_LENGTH;
   const baseY = y2 - uy * ARROW_LENGTH;
   const arrow = `M${x2},${y2} L${baseX - uy * ARROW_HALF_WIDTH},${baseY + ux * ARROW_HALF_WIDTH} L${baseX + uy * ARROW_HALF_WIDTH},${baseY - ux * ARROW_HALF_WIDTH} Z`;
+  const [labelX, labelY] = pointAt(curve, labelAt);
   // The curve ends at the arrow's base so the dash pattern does not poke through its tip.
   return {
     path: `M${x1},${y1} Q${cx},${cy} ${baseX},${baseY}`,
     middle: quadraticPiece([x1, y1], [cx, cy], [baseX, baseY], 0.25, 0.75),
     arrow,
-    labelX: 0.25 * x1 + 0.5 * cx + 0.25 * x2,
-    labelY: 0.25 * y1 + 0.5 * cy + 0.25 * y2,
+    labelX,
+    labelY,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controlPoint, defaultBend } from './geometry';
+import { controlPoint, curveOf, defaultBend, pointAt } from './geometry';
+import { GROUP_PAD } from '../grid';
 import { routeEdges, type Obstacle } from './route';
 
 const card = (id: string, x: number, y: number): Obstacle => ({
@@ -44,8 +45,8 @@ describe('routeEdges', () => {
       ],
       boxes,
     );
-    expect(bends.get('ab')).toEqual({ bend: defaultBend(400), clear: true });
-    expect(bends.get('ba')).toEqual({ bend: defaultBend(400), clear: true });
+    expect(bends.get('ab')).toEqual({ bend: defaultBend(400), clear: true, labelAt: 0.5 });
+    expect(bends.get('ba')).toEqual({ bend: defaultBend(400), clear: true, labelAt: 0.5 });
   });
 
   it('moves apart the middles of two edges that would share them', () => {
@@ -58,5 +59,33 @@ describe('routeEdges', () => {
       boxes,
     );
     expect(bends.get('one')!.bend).not.toBe(bends.get('two')!.bend);
+  });
+
+  it('puts the label where it covers no card and no header of an open namespace', () => {
+    // Two cards side by side in a namespace, the edge from the right one bowing up into the
+    // header, as web → db does in example 04: its middle is on the header's switches.
+    const namespace: Obstacle = {
+      id: 'ns',
+      x: 0,
+      y: 0,
+      width: 700,
+      height: 130,
+      solid: false,
+      header: { left: 120, right: 400 },
+    };
+    const inside = (id: string, x: number): Obstacle => ({ ...card(id, x, GROUP_PAD.top), parent: 'ns' });
+    const [left, right] = [inside('left', 16), inside('right', 480)];
+    const boxes = new Map([namespace, left, right].map((box) => [box.id, box]));
+    const route = routeEdges([{ id: 'e', source: 'right', target: 'left', labelled: true }], boxes).get('e')!;
+    const [x, y] = pointAt(curveOf(right, left, route.bend), route.labelAt);
+    const label = { x: x - 64, y: y - 10, width: 128, height: 40 };
+    const header = { ...namespace, x: 700 - 400, width: 400, height: GROUP_PAD.top };
+    const name = { ...namespace, width: 120, height: GROUP_PAD.top };
+    const overlaps = (a: typeof label, b: typeof label) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const [mx, my] = pointAt(curveOf(right, left, defaultBend(464)), 0.5);
+    // At the middle of the usual bow it would cover the switches; where it is, it covers nothing.
+    expect(overlaps({ ...label, x: mx - 64, y: my - 10 }, header)).toBe(true);
+    for (const box of [header, name, left, right]) expect(overlaps(label, box)).toBe(false);
   });
 });

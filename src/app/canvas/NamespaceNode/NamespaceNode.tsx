@@ -9,10 +9,7 @@ import { GuardrailBadge } from '../Guardrails/Guardrails';
 import './NamespaceNode.css';
 import { formatCount } from '../../model/format';
 import { MiddleEllipsis } from '../../chrome/MiddleEllipsis/MiddleEllipsis';
-
-/** The label every namespace carries; showing it as a chip would only repeat the name. */
-const NAME_LABEL = 'kubernetes.io/metadata.name';
-const MAX_CHIPS = 2;
+import { headerChips } from '../header-width';
 
 const count = (n: number | undefined) => formatCount(n ?? 0);
 
@@ -78,8 +75,7 @@ function InsideMarkView({ ns, mark }: { ns: NamespaceView; mark: InsideMark }) {
 
 function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
   const ns = data.namespace;
-  const labels = Object.entries(ns.labels).filter(([key]) => key !== NAME_LABEL);
-  const shown = labels.slice(0, MAX_CHIPS);
+  const { labels, shown, more } = headerChips(ns);
   const allLabels = labels.map(([k, v]) => `${k}=${v}`).join('\n');
   return (
     <div
@@ -111,9 +107,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
                 {key}={value}
               </span>
             ))}
-            {labels.length > MAX_CHIPS && (
-              <span className="chip chip--more">+{labels.length - MAX_CHIPS}</span>
-            )}
+            {more > 0 && <span className="chip chip--more">+{more}</span>}
           </span>
         )}
         {data.inside && <InsideMarkView ns={ns} mark={data.inside} />}

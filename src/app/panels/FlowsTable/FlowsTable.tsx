@@ -12,7 +12,13 @@ import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
 import { PAGE_ROWS, useFlowPages } from './use-flow-pages';
 import { OBSERVED_LOOK } from '../../canvas/FlowEdge/observed-look';
-import { indexObserved, markRow, type ObservedIndex } from '../../model/observed-match';
+import {
+  indexObserved,
+  markRow,
+  matchesObserved,
+  type ObservedChoice,
+  type ObservedIndex,
+} from '../../model/observed-match';
 import { useObservedStore } from '../../store/observed-store';
 import './FlowsTable.css';
 
@@ -128,12 +134,14 @@ function VirtualRows({
   rowAt,
   load,
   selectedEdge,
+  observed,
 }: {
   scroller: HTMLDivElement | null;
   count: number;
   rowAt: (index: number) => FlowRow | undefined;
   load: (page: number) => void;
   selectedEdge: string | null;
+  observed: ObservedIndex | null;
 }) {
   const virtualizer = useVirtualizer({
     count,
@@ -165,6 +173,7 @@ function VirtualRows({
             selected={row.edgeId !== null && row.edgeId === selectedEdge}
             change={undefined}
             virtual
+            observed={observed}
           />
         ) : (
           <tr key={`pending-${item.index}`} className="flows__pending" aria-busy="true">
@@ -194,6 +203,8 @@ export function FlowsTable() {
   const neverSeen = useObservedStore((s) => s.neverSeen) && observed !== null;
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<VerdictChoice>('all');
+  const [seenChoice, setSeenChoice] = useState<ObservedChoice>('all');
+  const seenFilter = observed ? seenChoice : 'all';
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'from', descending: false });
   const deferredText = useDeferredValue(text);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
@@ -201,16 +212,25 @@ export function FlowsTable() {
   const pages = useFlowPages(
     summarySeq,
     summarized
-      ? { text: deferredText, verdict, sort: sort.key, descending: sort.descending, expanded }
+      ? {
+          text: deferredText,
+          verdict,
+          observed: seenFilter,
+          sort: sort.key,
+          descending: sort.descending,
+          expanded,
+        }
       : null,
   );
   const shown = useMemo(() => {
     if (summarized) return NO_ROWS;
     const sorted = filterAndSort(rows, deferredText, verdict, sort.key, sort.descending);
-    return neverSeen && observed
-      ? sorted.filter((row) => markRow(row, observed)?.mark === 'never-seen')
-      : sorted;
-  }, [summarized, rows, deferredText, verdict, sort, neverSeen, observed]);
+    if (!observed || (!neverSeen && seenFilter === 'all')) return sorted;
+    return sorted.filter((row) => {
+      const mark = markRow(row, observed)?.mark;
+      return neverSeen ? mark === 'never-seen' : matchesObserved(mark, seenFilter);
+    });
+  }, [summarized, rows, deferredText, verdict, sort, neverSeen, seenFilter, observed]);
   // Probed flows are always rendered, even beyond the limit: tests refer to them.
   const visible =
     shown.length > ROW_LIMIT
@@ -220,7 +240,7 @@ export function FlowsTable() {
   // A new question starts at the top of its answer.
   useEffect(() => {
     scroller?.scrollTo({ top: 0 });
-  }, [scroller, deferredText, verdict, sort]);
+  }, [scroller, deferredText, verdict, seenFilter, sort]);
 
   const toggleSort = (key: SortKey) =>
     setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }));
@@ -258,6 +278,18 @@ export function FlowsTable() {
             </option>
           ))}
         </select>
+        {observed && (
+          <select
+            aria-label="Filter flows by what the logs saw"
+            data-testid="flows-observed-filter"
+            value={seenFilter}
+            onChange={(event) => setSeenChoice(event.target.value as ObservedChoice)}
+          >
+            <option value="all">Seen or not</option>
+            <option value="observed">Observed</option>
+            <option value="would-break">Would break</option>
+          </select>
+        )}
         {observed && !summarized && (
           <label className="flows__never-seen" title={OBSERVED_LOOK['never-seen'].words(0)}>
             <input
@@ -316,6 +348,7 @@ export function FlowsTable() {
                 rowAt={pages.rowAt}
                 load={pages.load}
                 selectedEdge={selectedEdge}
+                observed={observed}
               />
             ) : (
               visible.map((row) => (

@@ -22,6 +22,7 @@ import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
 import { GuardrailList, TierChip, TierDecidedBy } from '../../canvas/Guardrails/Guardrails';
+import { WouldBreak } from '../ObservedPanel/ObservedPanel';
 import './Inspector.css';
 import { formatCount } from '../../model/format';
 
@@ -357,6 +358,10 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
   const collapsed = [aggregate.source, aggregate.target]
     .map((id) => model.namespaces.find((ns) => ns.nodeId === id && ns.collapsed))
     .filter((ns): ns is NamespaceView => ns !== undefined);
+  // The worker put each observed flow on the edge that draws it; these are this edge's.
+  const breaking = (model.observed?.flows ?? []).filter(
+    (flow) => flow.edgeId === aggregate.id && flow.actual === 'deny',
+  );
   return (
     <>
       <header className="inspector__head">
@@ -378,6 +383,11 @@ function AggregateDetails({ model, aggregate }: { model: ViewModel; aggregate: A
           {formatCount(aggregate.total)} pairs in all, each counted once whatever its ports.
         </p>
       </Section>
+      {breaking.length > 0 && (
+        <Section title="Observed, would break">
+          <WouldBreak flows={breaking} />
+        </Section>
+      )}
       {collapsed.length > 0 && (
         <Section title="See them one by one">
           {collapsed.map((ns) => (

@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { AllowFlowIntent } from '../../../engine';
 import { Dialog } from '../../chrome/Dialog/Dialog';
 import { applyPreview } from '../../editing/edit-commands';
-import { formatCount } from '../../model/format';
+import { formatCount, formatMegabytes } from '../../model/format';
 import type { EndpointView, NamespaceView } from '../../model/view-model';
 import type { GeneratePreview, GenerateScope, ObservedFlowView, ObservedView } from '../../model/observed';
 import { verdictPhrase } from '../../model/verdicts';
@@ -26,8 +26,6 @@ const selectNamespaces = (s: AppState) => selectDisplayed(s)?.namespaces ?? NO_N
 const selectEndpoints = (s: AppState) => selectDisplayed(s)?.endpoints ?? NO_ENDPOINTS;
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
 function onLogFiles(event: ChangeEvent<HTMLInputElement>) {
   const input = event.currentTarget;
   const files = [...(input.files ?? [])];
@@ -107,7 +105,8 @@ export function PasteFlowLogDialog() {
   );
 }
 
-function WouldBreak({ flows }: { flows: ObservedFlowView[] }) {
+/** Observed flows the current text would deny, each with "Allow what was observed" (also in the inspector of a counted edge). */
+export function WouldBreak({ flows }: { flows: ObservedFlowView[] }) {
   const [allowing, setAllowing] = useState<AllowFlowIntent | null>(null);
   if (flows.length === 0)
     return (
@@ -421,8 +420,15 @@ function Unknown({ view }: { view: ObservedView }) {
  */
 export function ObservedPanel() {
   const view = useAppStore(selectObserved);
-  const { sources, missing, progress, error } = useObservedStore(
-    useShallow((s) => ({ sources: s.sources, missing: s.missing, progress: s.progress, error: s.error })),
+  const { sources, missing, restoring, unsaved, progress, error } = useObservedStore(
+    useShallow((s) => ({
+      sources: s.sources,
+      missing: s.missing,
+      restoring: s.restoring,
+      unsaved: s.unsaved,
+      progress: s.progress,
+      error: s.error,
+    })),
   );
   return (
     <div className="observed" data-testid="observed-panel">
@@ -445,9 +451,15 @@ export function ObservedPanel() {
         )}
         {view && view.flows.length > 0 && <Generate />}
       </div>
-      {missing.length > 0 && (
+      {unsaved.length > 0 && (
+        <p className="observed__missing" role="alert" data-testid="flow-log-unsaved">
+          {unsaved.join(', ')} could not be kept in this browser (its storage is full or unavailable): after a
+          reload, import {unsaved.length === 1 ? 'it' : 'them'} again.
+        </p>
+      )}
+      {missing.length > 0 && !restoring && (
         <p className="observed__missing" role="alert" data-testid="flow-log-missing">
-          {missing.map((log) => `${log.name} (${megabytes(log.size)})`).join(', ')}{' '}
+          {missing.map((log) => `${log.name} (${formatMegabytes(log.size)})`).join(', ')}{' '}
           {missing.length === 1 ? 'was' : 'were'} too big to keep in this browser: import{' '}
           {missing.length === 1 ? 'it' : 'them'} again to see the observed traffic.
         </p>
