@@ -30,7 +30,7 @@ import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
-import { buildSummaryViewModel } from '../src/app/worker/summary-view';
+import { buildSummaryViewModel } from '../src/app/view-model/summary-view';
 import { hubbleLog } from './flow-log';
 import { ipBlocksYaml } from './ip-blocks';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';

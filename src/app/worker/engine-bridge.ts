@@ -7,7 +7,7 @@ import { useAppStore } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { Comparison, Explanation, FlowQuery } from '../model/insight';
-import { createEngineClient, type EngineClient } from './engine-client';
+import { createEngineClient, type EngineClient } from '../engine-client/engine-client';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { EditIntent, EditResult, ExportResult, ExportScope, ReportFormat } from './protocol';
 import type {

@@ -16,9 +16,9 @@ import {
   exportManifests,
 } from '../../engine';
 import type { ViewModel } from '../model/view-model';
-import { allDiagnostics, buildViewModel } from './build-view-model';
-import { compareWorkspaces } from './compare';
-import { explainFlow } from './explain-flow';
+import { allDiagnostics, buildViewModel } from '../view-model/build-view-model';
+import { compareWorkspaces } from '../view-model/compare';
+import { explainFlow } from '../view-model/explain-flow';
 import {
   WORKSPACE_FILE,
   type LoadStage,
@@ -26,12 +26,12 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
-import { buildMatrixData, matrixPair } from './matrix-view';
-import { quickFixes } from './quick-fixes';
-import { SummaryFlows } from './summary-flows';
-import { matrixReport, parsePortFilter } from './matrix-report';
-import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
-import { ObservedLogs } from './observed-traffic';
+import { buildMatrixData, matrixPair } from '../view-model/matrix-view';
+import { quickFixes } from '../view-model/quick-fixes';
+import { SummaryFlows } from '../view-model/summary-flows';
+import { matrixReport, parsePortFilter } from '../view-model/matrix-report';
+import { buildSummaryViewModel, isSummarized, SummaryCache } from '../view-model/summary-view';
+import { ObservedLogs } from '../view-model/observed-traffic';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -27,7 +27,7 @@ import type {
   StepProgress,
   WorkerRequest,
   WorkerResponse,
-} from './protocol';
+} from '../worker/protocol';
 
 export interface EngineClient {
   /**
@@ -191,7 +191,7 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
 
   const start = () => {
     generation++;
-    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
       type: 'module',
       name: 'netpol-engine',
     });

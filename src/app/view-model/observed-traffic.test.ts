@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFiles, type Evaluation } from '../../engine';
 import { ObservedLogs } from './observed-traffic';
-import { WORKSPACE_FILE } from './protocol';
+import { WORKSPACE_FILE } from '../worker/protocol';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'flows');
 const SHOP = readFileSync(join(FIXTURES, 'shop.yaml'), 'utf8');
