@@ -47,6 +47,7 @@ import { useIsDark } from '../../theme/use-theme';
 import {
   buildEdges,
   buildNodes,
+  focusElements,
   edgeLook,
   keepUnchanged,
   nodeBoxes,
@@ -337,11 +338,9 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     () =>
       remember(
         drawnNodes,
-        model && ready
-          ? keepUnchanged(drawnNodes, buildNodes(model, positions, selection, hovered), nodeLook)
-          : [],
+        model && ready ? keepUnchanged(drawnNodes, buildNodes(model, positions), nodeLook) : [],
       ),
-    [drawnNodes, model, ready, positions, selection, hovered],
+    [drawnNodes, model, ready, positions],
   );
   const changes = useAppStore(selectChangedEdges);
   const asked = useAppStore(selectAskedFlow);
@@ -357,7 +356,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   }));
   const edges = useMemo(() => {
     if (!model || !ready) return remember(drawnEdges, []);
-    const built = buildEdges(model, filters, selection, hovered, changes, asked, neverSeen);
+    const built = buildEdges(model, filters, changes, asked, neverSeen);
     const nodeSet = nodeSetKey(model);
     const key = built.map((edge) => edge.id).join('\n');
     if (routes.positions !== positions || routes.nodeSet !== nodeSet || routes.key !== key)
@@ -368,8 +367,16 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         routes: routeEdges(built, nodeBoxes(model, positions)),
       });
     return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
-  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked, neverSeen]);
+  }, [drawnEdges, routes, positions, model, ready, filters, changes, asked, neverSeen]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
+  // Hovering and selecting touch only the elements they concern (focusElements).
+  const focused = useMemo(
+    () =>
+      model
+        ? focusElements(model, nodes, edges, selection, hovered)
+        : { nodes, edges, dimsNodes: false, dimsEdges: false },
+    [model, nodes, edges, selection, hovered],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -421,10 +428,13 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
-        <div className={`canvas__graph${connecting ? ' is-connecting' : ''}`} inert={matrix}>
+        <div
+          className={`canvas__graph${connecting ? ' is-connecting' : ''}${focused.dimsNodes ? ' dims-nodes' : ''}${focused.dimsEdges ? ' dims-edges' : ''}`}
+          inert={matrix}
+        >
           <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={nodes}
-            edges={edges}
+            nodes={focused.nodes}
+            edges={focused.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
