@@ -36,6 +36,40 @@ const yamlImports = {
   regex: '^yaml(/.*)?$',
   message: 'The app never reads YAML itself: the engine parses, edits and exports the text.',
 };
+/**
+ * The view-model builders (src/app/view-model) turn an engine evaluation into plain data for the
+ * screen. They run in the engine worker and in Node tests and benchmarks, so, like the engine, they
+ * touch no DOM, React, worker globals or store: only the worker entry talks to the page.
+ */
+const viewModelImports = [
+  {
+    group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+    message: 'View-model builders are framework-free.',
+  },
+  {
+    group: ['@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', 'elkjs', 'elkjs/*'],
+    message: 'View-model builders are framework-free.',
+  },
+  {
+    group: ['zustand', 'zustand/*', '**/store', '**/store/*'],
+    message: 'View-model builders read an evaluation, never the store.',
+  },
+  {
+    group: ['**/engine-client/*', '**/worker/engine-bridge', '**/worker/engine.worker'],
+    message: 'View-model builders are called by the worker entry; they do not reach back to it.',
+  },
+];
+/**
+ * What every host of the builders (browser, worker, Node) provides and they use: a clock, a yield
+ * to the event loop, and decoding a stream of flow-log bytes.
+ */
+const viewModelHost = ['performance', 'setTimeout', 'TextDecoderStream'];
+const viewModelGlobals = hostGlobals
+  .filter(({ name }) => !viewModelHost.includes(name))
+  .map(({ name }) => ({
+    name,
+    message: 'View-model builders touch no DOM, worker or Node globals (only the worker entry does).',
+  }));
 const zustandImports = {
   group: ['zustand', 'zustand/*'],
   message: 'Reach zustand through src/app/store only.',
@@ -72,6 +106,14 @@ export default tseslint.config(
     files: ['src/app/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [zustandImports, deepEngineImports, yamlImports] }],
+    },
+  },
+  {
+    files: ['src/app/view-model/**/*.ts'],
+    ignores: ['src/app/view-model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...viewModelImports, deepEngineImports, yamlImports] }],
+      'no-restricted-globals': ['error', ...viewModelGlobals],
     },
   },
   {

@@ -160,12 +160,60 @@ function installProbe(): void {
   }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-painted-seq'] });
 }
 
+type CountingWindow = typeof window & { engineMessages: unknown[] };
+
+/**
+ * Runs in the page before its scripts: keeps every message the page posts to the engine worker
+ * (by reference, so that keeping them costs the timed keystroke nothing), to be sized afterwards.
+ */
+function keepEngineMessages(): void {
+  const kept: unknown[] = [];
+  (window as CountingWindow).engineMessages = kept;
+  const engines = new WeakSet<Worker>();
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      if (options?.name === 'netpol-engine') engines.add(this);
+    }
+  };
+  const post = Native.prototype.postMessage;
+  Native.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    if (engines.has(this)) kept.push(args[0]);
+    return post.apply(this, args);
+  } as Worker['postMessage'];
+}
+
+/**
+ * The bytes of the messages kept since the last call, as structured clone writes them about: a
+ * character a byte (the texts are ASCII), eight bytes a number. Forgets them.
+ */
+async function engineMessageBytes(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const kept = (window as CountingWindow).engineMessages;
+    let bytes = 0;
+    const stack: unknown[] = kept.splice(0);
+    while (stack.length) {
+      const value = stack.pop();
+      if (typeof value === 'string') bytes += value.length;
+      else if (typeof value === 'number' || typeof value === 'boolean') bytes += 8;
+      else if (value && typeof value === 'object')
+        for (const [key, item] of Object.entries(value)) {
+          bytes += key.length;
+          stack.push(item);
+        }
+    }
+    return bytes;
+  });
+}
+
 /** A fresh context: empty localStorage and cache, so every page starts at the example workspace. */
-async function openPage(app: BrowserApp): Promise<Page> {
+async function openPage(app: BrowserApp, countMessages = false): Promise<Page> {
   const context = await app.browser.newContext({
     baseURL: app.baseURL,
     viewport: { width: 1440, height: 900 },
   });
+  if (countMessages) await context.addInitScript(keepEngineMessages);
   const page = await context.newPage();
   await page.goto('/');
   await waitFor('the example workspace to be painted', page.waitForSelector(PAINTED, { timeout: 0 }));
@@ -310,61 +358,78 @@ spec:
 const EDIT_WARMUP = 2;
 const EDIT_KEYSTROKES = 15;
 
-/** Keystrokes in the YAML editor of a 2,000-pod workspace, each timed to the repainted canvas. */
-const appEdit2k: BrowserBenchmark = {
-  name: 'app-edit-2k',
-  async measure(app) {
-    const { items } = generateCluster({ seed: 4, pods: 2000, policies: 400 });
-    const backend = items.find(
-      (item) => item.kind === 'Deployment' && ((item.metadata as Json).labels as Json).tier === 'backend',
-    );
-    if (!backend)
-      throw new Error(
-        `${this.name}: the generated cluster has no backend Deployment to write the policy for`,
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/**
+ * Keystrokes in the YAML editor of a generated workspace, each timed to the repainted canvas; the
+ * note gives the median bytes the page posted to the engine worker per keystroke (the text, or
+ * only its edits).
+ */
+function appEdit(name: string, cluster: { seed: number; pods: number; policies: number }): BrowserBenchmark {
+  return {
+    name,
+    async measure(app) {
+      const { items } = generateCluster(cluster);
+      const backend = items.find(
+        (item) => item.kind === 'Deployment' && ((item.metadata as Json).labels as Json).tier === 'backend',
       );
-    const text = toListYaml(items) + editedPolicy((backend.metadata as Json).namespace as string);
-    const portLine = text.slice(0, text.lastIndexOf(`- port: ${EDIT_PORT}`)).split('\n').length;
-    const size = modelledSize(this.name, text);
-    const times = await withFile(text, async (file) => {
-      const page = await openPage(app);
-      try {
-        progress(
-          `${this.name} import: ${(await importWorkspace(page, file, namespacesOf(items))).toFixed(0)} ms`,
-        );
-        const yaml = new YamlPane(page);
-        const times: number[] = [];
-        for (let i = 0; i < EDIT_WARMUP + EDIT_KEYSTROKES; i++) {
-          await yaml.gotoLine(portLine);
-          await page.keyboard.press('End');
-          // Moving the cursor can re-render the canvas too (what the cursor is on); let that pass.
-          await page.waitForTimeout(300);
-          const adding = i % 2 === 0;
-          await arm(page);
-          await page.keyboard.press(adding ? '0' : 'Backspace');
-          const ms = await waitPainted(page, `the canvas to be repainted after keystroke ${i + 1}`);
-          // The keystroke must have edited the port line, or the time is of something else.
-          const port = `- port: ${EDIT_PORT}${adding ? '0' : ''}`;
-          if (!(await yaml.visibleText()).split('\n').some((line) => line.trim() === port))
-            throw new Error(`${this.name}: after keystroke ${i + 1} the editor does not show "${port}"`);
+      if (!backend)
+        throw new Error(`${name}: the generated cluster has no backend Deployment to write the policy for`);
+      const text = toListYaml(items) + editedPolicy((backend.metadata as Json).namespace as string);
+      const portLine = text.slice(0, text.lastIndexOf(`- port: ${EDIT_PORT}`)).split('\n').length;
+      const size = modelledSize(name, text);
+      const { times, bytes } = await withFile(text, async (file) => {
+        const page = await openPage(app, true);
+        try {
           progress(
-            `${this.name} keystroke ${i + 1}: ${ms.toFixed(0)} ms${i < EDIT_WARMUP ? ' (warm-up)' : ''}`,
+            `${name} import (${mb(text.length)}): ${(await importWorkspace(page, file, namespacesOf(items))).toFixed(0)} ms`,
           );
-          if (i >= EDIT_WARMUP) times.push(ms);
+          const yaml = new YamlPane(page);
+          const times: number[] = [];
+          const bytes: number[] = [];
+          for (let i = 0; i < EDIT_WARMUP + EDIT_KEYSTROKES; i++) {
+            await yaml.gotoLine(portLine);
+            await page.keyboard.press('End');
+            // Moving the cursor can re-render the canvas too (what the cursor is on); let that pass.
+            await page.waitForTimeout(300);
+            const adding = i % 2 === 0;
+            await engineMessageBytes(page);
+            await arm(page);
+            await page.keyboard.press(adding ? '0' : 'Backspace');
+            const ms = await waitPainted(page, `the canvas to be repainted after keystroke ${i + 1}`);
+            const posted = await engineMessageBytes(page);
+            // The keystroke must have edited the port line, or the time is of something else.
+            const port = `- port: ${EDIT_PORT}${adding ? '0' : ''}`;
+            if (!(await yaml.visibleText()).split('\n').some((line) => line.trim() === port))
+              throw new Error(`${name}: after keystroke ${i + 1} the editor does not show "${port}"`);
+            progress(
+              `${name} keystroke ${i + 1}: ${ms.toFixed(0)} ms, ${kb(posted)} to the engine${i < EDIT_WARMUP ? ' (warm-up)' : ''}`,
+            );
+            if (i >= EDIT_WARMUP) {
+              times.push(ms);
+              bytes.push(posted);
+            }
+          }
+          return { times, bytes };
+        } finally {
+          await page.context().close();
         }
-        return times;
-      } finally {
-        await page.context().close();
-      }
-    });
-    return { ...size, times };
-  },
-};
+      });
+      const median = [...bytes].sort((a, b) => a - b)[Math.floor(bytes.length / 2)]!;
+      return { ...size, times, note: `${kb(median)} posted to the engine per keystroke` };
+    },
+  };
+}
+
+/** The 2,000-pod workspace, and parse-5k's (≈16 MB, the size of app-load-5k's import). */
+const appEdit2k = appEdit('app-edit-2k', { seed: 4, pods: 2000, policies: 400 });
+const appEdit5k = appEdit('app-edit-5k', { seed: 3, pods: 5000, policies: 1000 });
 
 const FIRST_LOAD_RUNS = 3;
 /** How long the network must stay quiet before a first visit counts as done. */
 const QUIET_MS = 1500;
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /**
  * A first visit: the page opened with an empty cache until the example workspace is painted and
@@ -528,4 +593,10 @@ const appFlows1m: BrowserBenchmark = {
   },
 };
 
-export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [firstLoad, appLoad5k, appEdit2k, appFlows1m];
+export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [
+  firstLoad,
+  appLoad5k,
+  appEdit2k,
+  appEdit5k,
+  appFlows1m,
+];

@@ -21,8 +21,7 @@ export function historyMemory(): { mb: number; steps: number } {
       now += TYPING_GROUP_MS + 1;
       const { text } = store.getState();
       const at = (i * 7919) % text.length;
-      // A flat string of its own, as the editor's getValue() gives: a concatenation would keep the old text alive.
-      store.getState().editText(`${text.slice(0, at)}x${text.slice(at + 1)}`.split('\n').join('\n'));
+      store.getState().editText([{ file: 'workspace.yaml', start: at, end: at + 1, text: 'x' }]);
     }
     gc();
     const after = process.memoryUsage().heapUsed;

@@ -8,7 +8,7 @@
  * one at a time. The scale rows (model-/matrix- at 10k, 50k and 100k pods, and bare dumps at
  * 5k, 20k and 100k: scaleBenchmarks) take minutes and gigabytes; after the table, rows of one
  * family are printed side by side with their growth. The browser benchmarks (first-load,
- * app-load-5k, app-edit-2k: BROWSER_BENCHMARKS in browser.ts) come last; they build the app,
+ * app-load-5k, app-edit-2k, app-edit-5k: BROWSER_BENCHMARKS in browser.ts) come last; they build the app,
  * serve it and time it in Chromium, on the page's clock whatever `--cpu` says.
  */
 import {
@@ -30,7 +30,7 @@ import { buildCluster } from '../src/engine/model/build-cluster';
 import type { RawObject } from '../src/engine/parse/parse-sources';
 import { loadWorkspace } from '../src/engine/workspace';
 import { readReferenceCluster, referenceVerdict } from '../src/testing/reference-evaluator';
-import { buildSummaryViewModel } from '../src/app/worker/summary-view';
+import { buildSummaryViewModel } from '../src/app/view-model/summary-view';
 import { hubbleLog } from './flow-log';
 import { ipBlocksYaml } from './ip-blocks';
 import { BROWSER_BENCHMARKS, openApp, type BrowserApp, type BrowserBenchmark } from './browser';

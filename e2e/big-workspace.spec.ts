@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { evaluateFiles } from '../src/engine';
 import { compareEnds } from '../src/app/model/flow-page';
-import { buildViewModel } from '../src/app/worker/build-view-model';
+import { buildViewModel } from '../src/app/view-model/build-view-model';
 import { bigWorkspace } from './support/big-workspace';
 import { expect as baseExpect, test } from './fixtures';
 

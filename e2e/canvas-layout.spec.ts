@@ -223,6 +223,50 @@ test('hovering an edge highlights it, its two ends and the lines of the rules th
   await expect(page.getByTestId('yaml-editor').locator('.yaml-rule-line').first()).toBeVisible();
 });
 
+test('hovering a workload redraws only the edges that touch it; the others fade through the graph', async ({
+  page,
+  toolbar,
+  canvas,
+}) => {
+  await openExample(page, toolbar, canvas, '04-web-api-db');
+  await fitView(page);
+  const hoveredId = 'ep:prod/api';
+  const edgeIds = await page
+    .locator('.react-flow__edge')
+    .evaluateAll((edges) => edges.map((edge) => edge.getAttribute('data-id')!));
+  const touches = (id: string) => id.includes(`:${hoveredId}->`) || id.endsWith(`->${hoveredId}`);
+  const others = edgeIds.filter((id) => !touches(id));
+  expect(others.length).toBeGreaterThan(0);
+  // Every change React makes to an edge's DOM from now on, by edge.
+  await page.evaluate(() => {
+    const touched = new Set<string>();
+    (window as unknown as { touchedEdges: Set<string> }).touchedEdges = touched;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement;
+        const id = target?.closest('.react-flow__edge')?.getAttribute('data-id');
+        if (id) touched.add(id);
+      }
+    }).observe(document.querySelector('.react-flow__edges')!, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await canvas.node(hoveredId).hover();
+  await expect(canvas.node(hoveredId).locator('.endpoint-node')).toHaveClass(/is-involved/);
+  const focused = page.locator('.react-flow__edge .flow-edge.is-focus');
+  await expect(focused).toHaveCount(edgeIds.length - others.length);
+  // The others fade without being redrawn: their DOM is as it was.
+  const faded = page.locator(`.react-flow__edge[data-id="${others[0]}"] .flow-edge__path`);
+  await expect.poll(() => faded.evaluate((path) => getComputedStyle(path).opacity)).toBe('0.12');
+  const touched = await page.evaluate(() => [
+    ...(window as unknown as { touchedEdges: Set<string> }).touchedEdges,
+  ]);
+  expect(touched.filter((id) => !touches(id))).toEqual([]);
+});
+
 /** Namespaces whose header (name, switches, badges) runs past the edge of their box. */
 function overflowingHeaders(page: Page) {
   return page.evaluate(() =>

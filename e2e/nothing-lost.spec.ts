@@ -148,6 +148,7 @@ test('a worker that dies is noticed, replaced, and says so; the text and last pi
   toolbar,
   yaml,
   flows,
+  problems,
 }) => {
   await page.goto('/');
   await appReady(page);
@@ -164,11 +165,17 @@ test('a worker that dies is noticed, replaced, and says so; the text and last pi
   await expect(banner).toHaveAttribute('data-reason', 'died');
   await expect(banner).toContainText('The engine stopped');
   await expect(flows.rows.first()).toBeVisible();
-  // The new worker evaluates the next edit.
+  // The new worker evaluates the next edit. It never had the text: the edits of the keystroke do
+  // not fit the text it holds, so it asks for the whole, and answers about the text as it is.
   await yaml.gotoLine(1);
   await page.keyboard.type('# after the restart\n');
   await expect(banner).toBeHidden();
   await expect(flows.rows.first()).toBeVisible();
+  // The policy's namespace, a line further down now: the new worker reads the typed text.
+  await yaml.typeAtEndOf(31, ' oops');
+  await expect(page.getByTestId('stale-banner')).toBeVisible();
+  await problems.open();
+  await expect(problems.errors().filter({ hasText: 'namespace "prod oops" is invalid' })).toHaveCount(1);
 });
 
 /**

@@ -61,6 +61,36 @@ describe('ESLint holds the boundaries', () => {
     ).toEqual([]);
   });
 
+  it('keeps the view-model builders free of React, the store, the worker entry and host globals', async () => {
+    const file = 'src/app/view-model/planted.ts';
+    for (const [source, message] of [
+      ["export { useState } from 'react';", /framework-free/],
+      ["export { editor } from 'monaco-editor';", /framework-free/],
+      ["export { useAppStore } from '../store';", /never the store/],
+      ["export { selectDisplayed } from '../store/selectors';", /never the store/],
+      ["export { requestEdit } from '../worker/engine-bridge';", /do not reach back/],
+      ["export { createEngineClient } from '../engine-client/engine-client';", /do not reach back/],
+    ] as const)
+      expect(await violations(file, source)).toEqual([
+        expect.stringMatching(new RegExp(`^no-restricted-imports: .*${message.source}`)),
+      ]);
+    for (const name of ['document', 'window', 'self', 'postMessage', 'localStorage', 'process'])
+      expect(await violations(file, `export const x = ${name};`)).toEqual([
+        expect.stringMatching(/^no-restricted-globals: .*only the worker entry/),
+      ]);
+    expect(
+      await violations(
+        file,
+        [
+          "import { loadWorkspace } from '../../engine';",
+          "import type { StepProgress } from '../worker/protocol';",
+          'export const x = [loadWorkspace, performance.now()] as const;',
+          'export type Y = StepProgress;',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
   it('refuses the app in the CLI, and yaml in the app', async () => {
     expect(await violations('src/cli/planted.ts', "export { useAppStore } from '../app/store';")).toEqual([
       expect.stringMatching(/^no-restricted-imports: .*The CLI uses the engine/),

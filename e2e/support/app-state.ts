@@ -4,7 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { loadWorkspace } from '../../src/engine';
-import { buildViewModel } from '../../src/app/worker/build-view-model';
+import { buildViewModel } from '../../src/app/view-model/build-view-model';
 
 export const STORAGE_KEY = 'netpol-canvas:workspace';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { richClusterArb, toYaml } from '../testing/arbitrary-cluster';
-import { evaluateFiles, type Evaluation } from './incremental';
+import { applyTextEdits, type TextEdit } from './edit/text-edits';
+import { evaluateFiles, followEdits, type Evaluation, type TextChange } from './incremental';
 import { buildClassMatrix } from './matrix/classes';
 import { declaredPorts } from './matrix/reach';
 import type { SourceFile } from './parse/parse-sources';
@@ -179,6 +180,64 @@ describe('evaluateFiles', () => {
     }
   });
 
+  it('takes the range an editor gives, and nothing changed when it says so', () => {
+    const first = evaluateFiles(files(BASE));
+    const at = BASE.indexOf('port: 8080') + 'port: 808'.length;
+    const edits: TextEdit[] = [{ file: FILE, start: at, end: at + 1, text: '1' }];
+    const text = applyTextEdits(BASE, edits);
+    const next = evaluateFiles(files(text), {}, first, undefined, followEdits(null, BASE.length, edits));
+    expect(next.path).toBe('one-policy');
+    expectSameAsFullLoad(next, text);
+    expect(evaluateFiles(files(BASE), {}, first, undefined, null).path).toBe('unchanged');
+    // A range that does not fit the texts is not trusted.
+    expect(evaluateFiles(files(text), {}, first, undefined, { from: 0, oldTo: 3, newTo: 5 }).path).toBe(
+      'full',
+    );
+  });
+
+  it('follows sets of edits to the one range outside which both texts agree', () => {
+    const editSet = (length: number) =>
+      fc
+        .array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.string({ maxLength: 3 }) }), {
+          maxLength: 3,
+        })
+        .map((parts) => {
+          // Non-overlapping edits of a text `length` long, as an editor with several cursors makes.
+          const edits: TextEdit[] = [];
+          let from = 0;
+          for (const part of parts) {
+            if (from > length) break;
+            const start = from + (part.at % (length - from + 1));
+            const end = Math.min(length, start + part.remove);
+            edits.push({ file: FILE, start, end, text: part.insert });
+            from = end + 1;
+          }
+          return edits;
+        });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.nat(),
+        (start, seeds, seed) => {
+          let text = start;
+          let change: TextChange | null = null;
+          for (const [i, s] of seeds.entries()) {
+            const [edits] = fc.sample(editSet(text.length), { seed: seed + s + i, numRuns: 1 });
+            change = followEdits(change, text.length, edits!);
+            text = applyTextEdits(text, edits!);
+          }
+          if (!change) return;
+          expect(change.from).toBeLessThanOrEqual(Math.min(change.oldTo, change.newTo));
+          expect(start.length - change.oldTo).toBe(text.length - change.newTo);
+          expect(text.slice(0, change.from)).toBe(start.slice(0, change.from));
+          expect(text.slice(change.newTo)).toBe(start.slice(change.oldTo));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('agrees with a full load after random edits inside random policies', () => {
     const paths = { full: 0, unchanged: 0, 'one-policy': 0 };
     const editArb = fc.record({
@@ -188,24 +247,38 @@ describe('evaluateFiles', () => {
       insert: fc.stringMatching(/^[a-z0-9 :\-\n{}[\]]{0,4}$/),
     });
     fc.assert(
-      fc.property(richClusterArb(), fc.array(editArb, { minLength: 1, maxLength: 4 }), (cluster, edits) => {
-        let text = toYaml([...cluster.base, ...cluster.policies]);
-        let evaluation = evaluateFiles(files(text));
-        for (const edit of edits) {
-          const policyDocuments = evaluation.workspace.parsed.documents.filter((doc) =>
-            evaluation.workspace.parsed.objects.some(
-              (o) => o.documentIndex === doc.index && (o.value as { kind?: string }).kind === 'NetworkPolicy',
-            ),
-          );
-          if (policyDocuments.length === 0) return;
-          const doc = policyDocuments[edit.document % policyDocuments.length]!;
-          const at = doc.start + (edit.offset % (doc.end - doc.start));
-          text = text.slice(0, at) + edit.insert + text.slice(Math.min(doc.end, at + edit.remove));
-          evaluation = evaluateFiles(files(text), {}, evaluation);
-          paths[evaluation.path]++;
-          expectSameAsFullLoad(evaluation, text);
-        }
-      }),
+      fc.property(
+        richClusterArb(),
+        fc.array(editArb, { minLength: 1, maxLength: 4 }),
+        // As the app does: the range comes from the edits, not from comparing the texts.
+        fc.boolean(),
+        (cluster, edits, fromEdits) => {
+          let text = toYaml([...cluster.base, ...cluster.policies]);
+          let evaluation = evaluateFiles(files(text));
+          for (const edit of edits) {
+            const policyDocuments = evaluation.workspace.parsed.documents.filter((doc) =>
+              evaluation.workspace.parsed.objects.some(
+                (o) =>
+                  o.documentIndex === doc.index && (o.value as { kind?: string }).kind === 'NetworkPolicy',
+              ),
+            );
+            if (policyDocuments.length === 0) return;
+            const doc = policyDocuments[edit.document % policyDocuments.length]!;
+            const at = doc.start + (edit.offset % (doc.end - doc.start));
+            const typed = {
+              file: FILE,
+              start: at,
+              end: Math.min(doc.end, at + edit.remove),
+              text: edit.insert,
+            };
+            const change = fromEdits ? followEdits(null, text.length, [typed]) : undefined;
+            text = applyTextEdits(text, [typed]);
+            evaluation = evaluateFiles(files(text), {}, evaluation, undefined, change);
+            paths[evaluation.path]++;
+            expectSameAsFullLoad(evaluation, text);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
     // The comparison is only worth something if the incremental path was taken often.

@@ -5,6 +5,7 @@
  * paths give the same Workspace and the same verdicts (incremental.test.ts checks this).
  */
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics';
+import type { TextEdit } from './edit/text-edits';
 import { buildClassMatrix, updatePolicy, type ClassMatrix } from './matrix/classes';
 import { buildCluster, type BuildOptions } from './model/build-cluster';
 import type { Cluster, Policy } from './model/types';
@@ -23,17 +24,60 @@ export interface Evaluation {
   changedPolicy?: string;
 }
 
+/**
+ * Where a text changed: [from, oldTo) of the text before became [from, newTo) of the text after.
+ * An editor knows this from its edits (followEdits), so the texts need not be compared.
+ */
+export interface TextChange {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/**
+ * The change so far (`change`, null: none yet) followed by `edits`, a set of edits applied at once
+ * to the text as it is now, `length` characters long: the one range that covers both.
+ */
+export function followEdits(
+  change: TextChange | null,
+  length: number,
+  edits: readonly TextEdit[],
+): TextChange | null {
+  if (!edits.length) return change;
+  let start = length;
+  let end = 0;
+  let grown = 0;
+  for (const edit of edits) {
+    start = Math.min(start, edit.start);
+    end = Math.max(end, edit.end);
+    grown += edit.text.length - (edit.end - edit.start);
+  }
+  if (!change) return { from: start, oldTo: end, newTo: end + grown };
+  // The text left alone at the end, counted from the end, is the same in all three texts.
+  const tail = Math.min(length - change.newTo, length - end);
+  const oldLength = length - (change.newTo - change.oldTo);
+  return { from: Math.min(change.from, start), oldTo: oldLength - tail, newTo: length + grown - tail };
+}
+
+/**
+ * Evaluates `files`, starting from `previous` when there is one for the same options. `change`
+ * says where the one file's text changed since `previous` (null: it did not), as an editor knows;
+ * without it the texts are compared to find out.
+ */
 export function evaluateFiles(
   files: readonly SourceFile[],
   options: BuildOptions = {},
   previous: Evaluation | null = null,
   onStage?: StageListener,
+  change?: TextChange | null,
 ): Evaluation {
   if (previous && sameOptions(previous.options, options)) {
     const old = previous.workspace.files;
     if (
-      old.length === files.length &&
-      old.every((file, i) => file.name === files[i]!.name && file.text === files[i]!.text)
+      change === null ||
+      (change === undefined &&
+        old.length === files.length &&
+        old.every((file, i) => file.name === files[i]!.name && file.text === files[i]!.text))
     ) {
       return {
         workspace: { ...previous.workspace, files },
@@ -42,7 +86,7 @@ export function evaluateFiles(
         path: 'unchanged',
       };
     }
-    const edit = reloadOnePolicy(previous.workspace, files);
+    const edit = reloadOnePolicy(previous.workspace, files, change);
     if (edit) {
       const matrix =
         edit.policyId === null
@@ -66,7 +110,7 @@ function sameOptions(a: BuildOptions, b: BuildOptions): boolean {
 const BLOCK = 16 * 1024;
 
 /** The one range where two texts differ: [from, oldTo) in the old text became [from, newTo) in the new. */
-function differingRange(before: string, after: string): { from: number; oldTo: number; newTo: number } {
+function differingRange(before: string, after: string): TextChange {
   const shorter = Math.min(before.length, after.length);
   let from = 0;
   while (from + BLOCK <= shorter && before.slice(from, from + BLOCK) === after.slice(from, from + BLOCK))
@@ -120,6 +164,7 @@ function shifted<T extends SourceLocation>(location: T, lines: number): T {
 function reloadOnePolicy(
   previous: Workspace,
   files: readonly SourceFile[],
+  change: TextChange | undefined,
 ): { workspace: Workspace; policyId: string | null } | null {
   if (files.length !== 1 || previous.files.length !== 1) return null;
   const file = files[0]!;
@@ -127,7 +172,12 @@ function reloadOnePolicy(
   const after = file.text;
   if (file.name !== previous.files[0]!.name || previous.diagnostics.some((d) => d.code === 'duplicate'))
     return null;
-  const { from, oldTo, newTo } = differingRange(before, after);
+  if (
+    change &&
+    (change.oldTo > before.length || after.length - change.newTo !== before.length - change.oldTo)
+  )
+    return null;
+  const { from, oldTo, newTo } = change ?? differingRange(before, after);
   const documents = previous.parsed.documents;
   const edited = documents.find((doc) => doc.start <= from && oldTo <= doc.end);
   if (!edited || !edited.ok) return null;

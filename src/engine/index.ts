@@ -86,7 +86,7 @@ export {
   type ExplainResult,
   type StageListener,
 } from './workspace';
-export { evaluateFiles, type Evaluation } from './incremental';
+export { evaluateFiles, followEdits, type Evaluation, type TextChange } from './incremental';
 export { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint/lint';
 export * from './edit';
 export {

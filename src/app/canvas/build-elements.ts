@@ -35,21 +35,16 @@ export interface InsideMark {
   ports: string | null;
 }
 export type NamespaceNodeType = Node<{ namespace: NamespaceView; inside?: InsideMark }, 'namespace'>;
-export type EndpointNodeType = Node<
-  { endpoint: EndpointView; involved: boolean; dimmed: boolean },
-  'endpoint'
->;
-export type ExternalNodeType = Node<
-  { external: ExternalView; involved: boolean; dimmed: boolean },
-  'external'
->;
+export type EndpointNodeType = Node<{ endpoint: EndpointView; involved: boolean }, 'endpoint'>;
+export type ExternalNodeType = Node<{ external: ExternalView; involved: boolean }, 'external'>;
 export type CanvasNode = NamespaceNodeType | EndpointNodeType | ExternalNodeType;
 
 export interface FlowEdgeData extends Record<string, unknown> {
   edge: EdgeView;
   verdict: Verdict;
   label: string | null;
-  emphasis: 'normal' | 'focus' | 'dimmed';
+  /** Focused: the hovered or selected edge, or one of a focused node's; the others dim by CSS (focusElements). */
+  emphasis: 'normal' | 'focus';
   /** How far the curve bows, as routed around the cards (FlowEdge/route.ts). */
   bend?: number;
   /** Drawn above the cards (see withRoutes): only its middle takes the pointer. */
@@ -68,7 +63,8 @@ export interface AggregateEdgeData extends Record<string, unknown> {
   aggregate: AggregateEdgeView;
   look: AggregateLook;
   label: string;
-  emphasis: 'normal' | 'focus' | 'dimmed';
+  /** Focused: the hovered or selected edge, or one of a focused node's; the others dim by CSS (focusElements). */
+  emphasis: 'normal' | 'focus';
   bend?: number;
   lifted?: boolean;
   /** Where along the curve the label and badge sit (route.ts), clear of the cards and headers. */
@@ -170,14 +166,7 @@ export function allowedInside(model: ViewModel): Map<string, InsideMark> {
  * fitView waits for every node to be measured. Hovering rebuilds the hovered node's object, so
  * without this Fit View stopped working after the first hover.
  */
-export function buildNodes(
-  model: ViewModel,
-  positions: Positions,
-  selection: Selection,
-  hovered: Selection,
-): CanvasNode[] {
-  const involved = focusSet(model, hovered ?? selection);
-  const selectedId = selection?.kind === 'node' ? selection.id : null;
+export function buildNodes(model: ViewModel, positions: Positions): CanvasNode[] {
   const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
   for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
   const nodes: CanvasNode[] = [];
@@ -199,7 +188,7 @@ export function buildNodes(
       // An open namespace is picked by its header: the rest of it lets clicks through to the
       // edges drawn beneath it, which would otherwise be hidden wherever they cross the group.
       ...(ns.collapsed ? {} : { style: { pointerEvents: 'none' as const } }),
-      selected: selectedId === ns.nodeId,
+      selected: false,
       ariaLabel: ns.collapsed
         ? `Namespace ${ns.name}, collapsed, ${ns.endpointCount} workloads`
         : `Namespace ${ns.name}`,
@@ -212,15 +201,11 @@ export function buildNodes(
       type: 'endpoint',
       parentId: `ns:${endpoint.namespace}`,
       position: positions[endpoint.nodeId] ?? { x: 0, y: 0 },
-      data: {
-        endpoint,
-        involved: involved?.has(endpoint.nodeId) ?? false,
-        dimmed: involved !== null && !involved.has(endpoint.nodeId) && selection?.kind === 'edge',
-      },
+      data: { endpoint, involved: false },
       ...ENDPOINT_SIZE,
       measured: ENDPOINT_SIZE,
       handles: anchors(ENDPOINT_SIZE),
-      selected: selectedId === endpoint.nodeId,
+      selected: false,
       ariaLabel: `${endpoint.kind} ${endpoint.id}`,
     });
   }
@@ -229,15 +214,11 @@ export function buildNodes(
       id: external.nodeId,
       type: 'external',
       position: positions[external.nodeId] ?? { x: 0, y: 0 },
-      data: {
-        external,
-        involved: involved?.has(external.nodeId) ?? false,
-        dimmed: involved !== null && !involved.has(external.nodeId) && selection?.kind === 'edge',
-      },
+      data: { external, involved: false },
       ...EXTERNAL_SIZE,
       measured: EXTERNAL_SIZE,
       handles: anchors(EXTERNAL_SIZE),
-      selected: selectedId === external.nodeId,
+      selected: false,
       ariaLabel: external.internet ? 'The internet' : `Outside range ${external.cidr}`,
     });
   }
@@ -324,8 +305,6 @@ export function withRoutes(edges: readonly CanvasEdge[], routes: ReadonlyMap<str
 export function buildEdges(
   model: ViewModel,
   filters: ViewFilters,
-  selection: Selection,
-  hovered: Selection,
   changes?: Readonly<Record<string, 'allowed' | 'denied'>> | null,
   asked?: { from: string; to: string } | null,
   /** Mark allowed pairs of endpoints that no imported log has seen. */
@@ -342,14 +321,6 @@ export function buildEdges(
         perPort.set(row.edgeId, row.verdict);
     }
   }
-  const focus = hovered ?? selection;
-  // A collapsed namespace stands for its endpoints, so focusing it focuses its edges.
-  const focusNode =
-    focus?.kind === 'node' &&
-    (!focus.id.startsWith('ns:') || model.namespaces.some((ns) => ns.nodeId === focus.id && ns.collapsed))
-      ? focus.id
-      : null;
-  const focusEdge = focus?.kind === 'edge' ? focus.id : null;
   const edges: CanvasEdge[] = [];
   const open = showsOpen(filters.verdictFilter, model);
   // A summary counts for one port at a time: its counts are drawn when they are for the port chosen.
@@ -360,18 +331,14 @@ export function buildEdges(
       // As between two cards, what would break is drawn whatever the verdict filter hides.
       if (!aggregatePasses(aggregate, look, filters.verdictFilter, total) && observed?.mark !== 'would-break')
         continue;
-      const touchesFocus =
-        focusNode !== null && (aggregate.source === focusNode || aggregate.target === focusNode);
-      const emphasis =
-        focusEdge === aggregate.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
       const label = countsLabel(aggregate);
       edges.push({
         id: aggregate.id,
         type: 'aggregate',
         source: aggregate.source,
         target: aggregate.target,
-        data: { aggregate, look, label, emphasis, ...(observed && { observed }) },
-        selected: selection?.kind === 'edge' && selection.id === aggregate.id,
+        data: { aggregate, look, label, emphasis: 'normal', ...(observed && { observed }) },
+        selected: false,
         domAttributes: {
           'data-verdict': look,
           'data-total': String(aggregate.total),
@@ -381,7 +348,7 @@ export function buildEdges(
         ariaLabel: `${aggregate.from} to ${aggregate.to}: ${label}`,
         // Beneath the boxes, so that their buttons stay within reach (the router keeps edges
         // clear of boxes where it can); a focused edge comes up.
-        zIndex: emphasis === 'focus' ? 10 : -1,
+        zIndex: -1,
       });
     }
   }
@@ -403,9 +370,6 @@ export function buildEdges(
       )
     )
       continue;
-    const touchesFocus = focusNode !== null && (edge.source === focusNode || edge.target === focusNode);
-    const emphasis =
-      focusEdge === edge.id || touchesFocus ? 'focus' : focusNode || focusEdge ? 'dimmed' : 'normal';
     const label =
       filters.portFilter && !isDenied(verdict)
         ? filters.portFilter.replace(/^(\d+)\/(\w+)$/, '$2 $1')
@@ -419,10 +383,10 @@ export function buildEdges(
         edge,
         verdict,
         label: isDenied(verdict) ? null : label,
-        emphasis,
+        emphasis: 'normal',
         ...(observed && { observed }),
       },
-      selected: selection?.kind === 'edge' && selection.id === edge.id,
+      selected: false,
       domAttributes: {
         'data-verdict': verdict,
         ...(changes?.[edge.id] && { 'data-change': changes[edge.id] }),
@@ -435,10 +399,76 @@ export function buildEdges(
       // card's hover, its connect dot or a drop aimed at it, not even when focused (the focus
       // shows by dimming the rest). Open flows stay one level lower, beneath the namespace
       // groups, so that what the policies decide stands out.
-      zIndex: verdict === 'allow-open' && emphasis !== 'focus' ? -1 : 0,
+      zIndex: verdict === 'allow-open' ? -1 : 0,
     });
   }
   return edges;
+}
+
+/** The elements as hovering and selection show them, and whether the others dim. */
+export interface FocusedElements {
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+  /** An edge is selected: workloads and ranges not at its ends fade. */
+  dimsNodes: boolean;
+  /** Something is focused: edges not focused fade. */
+  dimsEdges: boolean;
+}
+
+/**
+ * Marks what is selected and what the hovered (else selected) element touches on elements built
+ * without them. Only those elements become new objects: React Flow redraws them alone, and the
+ * rest fade through a class on the graph (dimsNodes, dimsEdges), so a hover on a canvas of 400
+ * edges redraws the few it touches instead of rebuilding and redrawing every element.
+ */
+export function focusElements(
+  model: ViewModel,
+  nodes: CanvasNode[],
+  edges: CanvasEdge[],
+  selection: Selection,
+  hovered: Selection,
+): FocusedElements {
+  const involved = focusSet(model, hovered ?? selection);
+  const selectedNode = selection?.kind === 'node' ? selection.id : null;
+  const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
+  const focus = hovered ?? selection;
+  // A collapsed namespace stands for its endpoints, so focusing it focuses its edges.
+  const focusNode =
+    focus?.kind === 'node' &&
+    (!focus.id.startsWith('ns:') || model.namespaces.some((ns) => ns.nodeId === focus.id && ns.collapsed))
+      ? focus.id
+      : null;
+  const focusEdge = focus?.kind === 'edge' ? focus.id : null;
+  return {
+    nodes: nodes.map((node) => {
+      const selected = node.id === selectedNode;
+      const isInvolved = node.type !== 'namespace' && (involved?.has(node.id) ?? false);
+      if (!selected && !isInvolved) return node;
+      return {
+        ...node,
+        selected,
+        ...(isInvolved && { data: { ...node.data, involved: true } }),
+      } as CanvasNode;
+    }),
+    edges: edges.map((edge) => {
+      const focused =
+        focusEdge === edge.id ||
+        (focusNode !== null && (edge.source === focusNode || edge.target === focusNode));
+      const selected = edge.id === selectedEdge;
+      if (!focused && !selected) return edge;
+      // A focused edge comes up, above the boxes (counted edges) or level with the cards, and
+      // one drawn above the cards (not routed clear of them) stays there.
+      const zIndex = focused ? Math.max(edge.zIndex ?? 0, edge.type === 'aggregate' ? 10 : 0) : edge.zIndex;
+      return {
+        ...edge,
+        selected,
+        zIndex,
+        data: { ...edge.data!, emphasis: focused ? 'focus' : 'normal' },
+      } as CanvasEdge;
+    }),
+    dimsNodes: involved !== null && selection?.kind === 'edge',
+    dimsEdges: focusNode !== null || focusEdge !== null,
+  };
 }
 
 /**

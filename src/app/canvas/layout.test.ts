@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFiles } from '../../engine';
 import type { ViewModel } from '../model/view-model';
-import { buildViewModel } from '../worker/build-view-model';
+import { buildViewModel } from '../view-model/build-view-model';
 import { COLLAPSED_SIZE, EXTERNAL_SIZE } from './grid';
 import { namespaceWidth } from './header-width';
 import { groupSize, placeNewNodes, type Positions } from './layout';

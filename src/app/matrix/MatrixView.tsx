@@ -20,7 +20,7 @@ import { showsDenied } from '../canvas/build-elements';
 import { useAppStore, useShallow, type Selection } from '../store';
 import { selectDisplayed, selectFilters, selectSelection } from '../store/selectors';
 import { requestMatrix, requestMatrixPair } from '../worker/engine-bridge';
-import { parsePortFilter } from '../worker/matrix-report';
+import { parsePortFilter } from '../view-model/matrix-report';
 import { cellInfo, cellWords, type VerdictKeep } from './cell-words';
 import { useMatrixStore } from '../store/matrix-store';
 import { OBSERVED_LOOK } from '../canvas/FlowEdge/observed-look';

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { PROGRESS_FROM_BYTES } from '../worker/protocol';
+import { applyTextEdits, type TextEdit } from '../../engine';
+import { spliceBetween } from '../yaml/text-diff';
+import { PROGRESS_FROM_BYTES, WORKSPACE_FILE } from '../worker/protocol';
 import type { AppState, Middlewares } from './types';
 
 function originLabel(origin: WorkspaceOrigin): string {
@@ -16,16 +18,38 @@ export type WorkspaceOrigin =
   | { kind: 'shared' }
   | { kind: 'restored' };
 
+/**
+ * How the text reached its version: by edits of the text of the version before (all at once,
+ * offsets into it), or replaced whole (null). The engine worker keeps its copy of the text by them.
+ */
+export type TextEdits = readonly TextEdit[] | null;
+
+/** The state after `edits` of `text` at `version`: the next version. */
+export function editedText(
+  text: string,
+  version: number,
+  edits: readonly TextEdit[],
+): Pick<DocumentSlice, 'text' | 'textVersion' | 'textEdits'> {
+  return { text: applyTextEdits(text, edits), textVersion: version + 1, textEdits: edits };
+}
+
+/** Edits that change nothing (a character typed over itself). */
+const changesNothing = (text: string, edits: readonly TextEdit[]) =>
+  edits.every((edit) => text.slice(edit.start, edit.end) === edit.text);
+
 export interface DocumentSlice {
   /** The YAML the user owns: the single source of truth for everything on screen. */
   text: string;
+  /** Counts the changes of `text`, each made by `textEdits`. */
+  textVersion: number;
+  textEdits: TextEdits;
   /** Namespace for objects that name none, as `kubectl apply -n` would use. */
   namespace: string;
   origin: WorkspaceOrigin;
   /** The text differs from what was loaded, imported or exported. */
   modified: boolean;
-  /** A text edit from the editor; bursts of typing become one undo step. */
-  editText(text: string): void;
+  /** Edits of the text from the editor (offsets into the text as it is); bursts of typing become one undo step. */
+  editText(edits: readonly TextEdit[]): void;
   /** Replaces the whole workspace (example, import, scratch, share link): one undo step, not "modified". */
   replaceWorkspace(text: string, origin: WorkspaceOrigin, namespace?: string): void;
   setNamespace(namespace: string): void;
@@ -34,17 +58,20 @@ export interface DocumentSlice {
 
 export const createDocumentSlice: StateCreator<AppState, Middlewares, [], DocumentSlice> = (set, get) => ({
   text: '',
+  textVersion: 0,
+  textEdits: null,
   namespace: 'default',
   origin: { kind: 'scratch' },
   modified: false,
-  editText(text) {
-    const previous = get().text;
-    if (text === previous) return;
-    get().recordHistory(previous, text, 'typing');
-    set({ text, modified: true });
+  editText(edits) {
+    const { text, textVersion } = get();
+    if (changesNothing(text, edits)) return;
+    get().recordHistory(text, edits, 'typing');
+    set({ ...editedText(text, textVersion, edits), modified: true });
   },
   replaceWorkspace(text, origin, namespace) {
-    get().recordHistory(get().text, text, 'replace');
+    const splice = spliceBetween(get().text, text);
+    get().recordHistory(get().text, splice ? [{ file: WORKSPACE_FILE, ...splice }] : [], 'replace');
     get().resetEvaluation();
     get().resetView();
     const progress =
@@ -58,6 +85,8 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
         : null;
     set({
       text,
+      textVersion: get().textVersion + 1,
+      textEdits: null,
       origin,
       modified: false,
       loadProgress: progress,

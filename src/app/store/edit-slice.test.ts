@@ -48,9 +48,9 @@ describe('applying the engine’s edits', () => {
 
   it('never merges an edit with typing just before it', () => {
     const store = documentStore('x\n');
-    store.getState().editText('xy\n');
+    store.getState().editText([edit(1, 1, 'y')]);
     store.getState().applyEngineEdits('xy\n', [edit(3, 3, 'z\n')], '');
-    store.getState().editText('xy\nz\n!');
+    store.getState().editText([edit(5, 5, '!')]);
     expect(pastTexts(store)).toEqual(['x\n', 'xy\n', 'xy\nz\n']);
   });
 

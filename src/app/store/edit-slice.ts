@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { applyTextEdits, type TextEdit } from '../../engine';
+import type { TextEdit } from '../../engine';
+import { editedText } from './document-slice';
 import type { AppState, Middlewares } from './types';
 
 /** Ranges of the text (offsets after an edit) that the editor flashes and scrolls to. */
@@ -74,10 +75,10 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
   flowRemoval: null,
   editDialog: null,
   applyEngineEdits(baseText, edits, summary) {
-    const { text, flash, editReport } = get();
+    const { text, textVersion, flash, editReport } = get();
     if (text !== baseText) return false;
-    const next = applyTextEdits(baseText, edits);
-    if (next === baseText) {
+    const next = editedText(baseText, textVersion, edits);
+    if (next.text === baseText) {
       set({
         editReport: {
           tone: 'info',
@@ -87,9 +88,9 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
       });
       return true;
     }
-    get().recordHistory(baseText, next, 'edit');
+    get().recordHistory(baseText, edits, 'edit');
     set({
-      text: next,
+      ...next,
       modified: true,
       flash: { ranges: editedRanges(edits), nonce: (flash?.nonce ?? 0) + 1 },
       editReport: summary ? { tone: 'info', message: summary, nonce: (editReport?.nonce ?? 0) + 1 } : null,

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../../engine';
 import type { QuickFix } from '../model/insight';
 import type { ViewModel } from '../model/view-model';
-import type { EngineRestart } from '../worker/engine-client';
+import type { EngineRestart } from '../engine-client/engine-client';
 import type { LoadStage, StepProgress } from '../worker/protocol';
 import type { AppState, Middlewares } from './types';
 

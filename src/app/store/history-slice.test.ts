@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyTextEdits } from '../../engine';
 import { TYPING_GROUP_MS } from './history-slice';
 import { documentStore } from './slice-store';
 
@@ -10,9 +11,10 @@ type Op =
   | { kind: 'undo' }
   | { kind: 'redo' };
 
-const splice = (text: string, at: number, remove: number, insert: string) => {
+/** The edit that replaces `remove` characters at `at` (wrapped into the text) with `insert`. */
+const spliceEdit = (text: string, at: number, remove: number, insert: string) => {
   const start = at % (text.length + 1);
-  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+  return { file: 'w.yaml', start, end: Math.min(text.length, start + remove), text: insert };
 };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -43,6 +45,19 @@ describe('undo history kept as changes', () => {
         let now = 1_000_000;
         vi.spyOn(Date, 'now').mockImplementation(() => now);
         const store = documentStore(start);
+        // What the engine worker keeps: the text, followed by the edits of each change.
+        let copy = start;
+        let wholeTexts = 0;
+        let replaced = 0;
+        store.subscribe((state, previous) => {
+          if (state.textVersion === previous.textVersion) return;
+          expect(state.textVersion).toBe(previous.textVersion + 1);
+          if (state.textEdits) copy = applyTextEdits(copy, state.textEdits);
+          else {
+            copy = state.text;
+            wholeTexts++;
+          }
+        });
         // The reference: whole texts, bursts of typing folded as the slice promises.
         let past: string[] = [];
         let future: string[] = [];
@@ -52,9 +67,10 @@ describe('undo history kept as changes', () => {
           now += step.kind === 'type' && !step.pause ? 10 : TYPING_GROUP_MS + 1;
           const state = store.getState();
           if (step.kind === 'type' || step.kind === 'edit') {
-            const next = splice(text, step.at, step.remove, step.insert);
+            const edit = spliceEdit(text, step.at, step.remove, step.insert);
+            const next = applyTextEdits(text, [edit]);
             if (step.kind === 'type') {
-              state.editText(next);
+              state.editText([edit]);
               if (next !== text) {
                 const burst = now - lastTypingAt < TYPING_GROUP_MS && past.length > 0;
                 if (!burst) past = [...past, text];
@@ -74,6 +90,7 @@ describe('undo history kept as changes', () => {
             }
           } else if (step.kind === 'replace') {
             state.replaceWorkspace(step.text, { kind: 'scratch' });
+            replaced++;
             if (text.trim() !== '' && step.text !== text) past = [...past, text];
             future = [];
             lastTypingAt = 0;
@@ -96,9 +113,12 @@ describe('undo history kept as changes', () => {
             }
           }
           expect(store.getState().text).toBe(text);
+          expect(copy).toBe(text);
           expect(store.getState().past.length).toBe(past.length);
           expect(store.getState().future.length).toBe(future.length);
         }
+        // Only a replaced workspace travels whole: typing, edits, undo and redo travel as edits.
+        expect(wholeTexts).toBe(replaced);
       }),
       { numRuns: 300 },
     );
@@ -113,7 +133,7 @@ describe('undo history kept as changes', () => {
       now += TYPING_GROUP_MS + 1;
       const { text } = store.getState();
       const at = (i * 7919) % text.length;
-      store.getState().editText(text.slice(0, at) + 'x' + text.slice(at + 1));
+      store.getState().editText([spliceEdit(text, at, 1, 'x')]);
     }
     const { past } = store.getState();
     expect(past).toHaveLength(200);

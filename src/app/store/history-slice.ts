@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { spliceBetween } from '../yaml/text-diff';
-import type { WorkspaceOrigin } from './document-slice';
+import { coveringEdit, type TextEdit } from '../../engine';
+import { WORKSPACE_FILE } from '../worker/protocol';
+import { editedText, type WorkspaceOrigin } from './document-slice';
 import type { AppState, Middlewares } from './types';
 
 /** Keystrokes closer together than this fold into one undo step, as editors do. */
@@ -27,10 +28,10 @@ export interface HistorySlice {
   /** When the last typing step was recorded, to group a burst of keystrokes. */
   lastTypingAt: number;
   /**
-   * Records the change from `previousText` to `nextText` (which becomes the text right after).
+   * Records the change `edits` make to `previousText` (which becomes the text right after).
    * `edit`: a change the app made (a canvas action): always its own step, never merged.
    */
-  recordHistory(previousText: string, nextText: string, kind: 'typing' | 'replace' | 'edit'): void;
+  recordHistory(previousText: string, edits: readonly TextEdit[], kind: 'typing' | 'replace' | 'edit'): void;
   undo(): void;
   redo(): void;
 }
@@ -42,24 +43,25 @@ export interface HistorySlice {
 const detached = (part: string, of: string): string =>
   part.length === of.length || part.length < 16 ? part : structuredClone(part);
 
-/** The step that turns `after` back into `before`. */
-function stepBack(before: string, after: string, origin: WorkspaceOrigin): HistoryStep | null {
-  const splice = spliceBetween(after, before);
-  if (!splice) return null;
+/** The step that undoes `edits` of `before`. */
+function stepBack(before: string, edits: readonly TextEdit[], origin: WorkspaceOrigin): HistoryStep | null {
+  const edit = coveringEdit(before, edits);
+  if (!edit) return null;
   return {
-    start: splice.start,
-    length: splice.end - splice.start,
-    text: detached(splice.text, before),
+    start: edit.start,
+    length: edit.text.length,
+    text: detached(before.slice(edit.start, edit.end), before),
     origin,
   };
 }
 
 /**
- * One step from `after` back to where `step` led from `before`, for a change folded into it (a
- * keystroke of a burst): the two spans are joined into one that covers both.
+ * One step back from `edits` of `before` to where `step` led from `before`, for a change folded
+ * into it (a keystroke of a burst): the two spans are joined into one that covers both.
  */
-function extend(step: HistoryStep, before: string, after: string): HistoryStep {
-  const typed = spliceBetween(before, after)!;
+function extend(step: HistoryStep, before: string, edits: readonly TextEdit[]): HistoryStep {
+  const typed = coveringEdit(before, edits);
+  if (!typed) return step;
   const start = Math.min(step.start, typed.start);
   const end = Math.max(step.start + step.length, typed.end);
   const text = before.slice(start, step.start) + step.text + before.slice(step.start + step.length, end);
@@ -67,15 +69,28 @@ function extend(step: HistoryStep, before: string, after: string): HistoryStep {
   return { start, length: end - start + grown, text: detached(text, before), origin: step.origin };
 }
 
-const apply = (text: string, step: HistoryStep) =>
-  text.slice(0, step.start) + step.text + text.slice(step.start + step.length);
+/** A step as the edit it makes. */
+const editOf = (step: HistoryStep): TextEdit => ({
+  file: WORKSPACE_FILE,
+  start: step.start,
+  end: step.start + step.length,
+  text: step.text,
+});
+
+/** The step that undoes `step` once it is taken from `text`. */
+const reverseOf = (text: string, step: HistoryStep, origin: WorkspaceOrigin): HistoryStep => ({
+  start: step.start,
+  length: step.text.length,
+  text: detached(text.slice(step.start, step.start + step.length), text),
+  origin,
+});
 
 export const createHistorySlice: StateCreator<AppState, Middlewares, [], HistorySlice> = (set, get) => ({
   past: [],
   future: [],
   travels: 0,
   lastTypingAt: 0,
-  recordHistory(previousText, nextText, kind) {
+  recordHistory(previousText, edits, kind) {
     const now = Date.now();
     const { past, lastTypingAt, origin } = get();
     const last = past[past.length - 1];
@@ -86,16 +101,13 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
       (kind === 'typing' && now - lastTypingAt < TYPING_GROUP_MS && last !== undefined);
     if (folds) {
       set({
-        past:
-          last && previousText !== nextText
-            ? [...past.slice(0, -1), extend(last, previousText, nextText)]
-            : past,
+        past: last ? [...past.slice(0, -1), extend(last, previousText, edits)] : past,
         future: [],
         lastTypingAt: kind === 'typing' ? now : 0,
       });
       return;
     }
-    const step = stepBack(previousText, nextText, origin);
+    const step = stepBack(previousText, edits, origin);
     set({
       past: step ? [...past, step].slice(-MAX_STEPS) : past,
       future: [],
@@ -104,14 +116,13 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
   },
   // The summary of the edit undone (or redone over) no longer describes the text: it goes.
   undo() {
-    const { past, future, text, origin, travels } = get();
+    const { past, future, text, textVersion, origin, travels } = get();
     const back = past[past.length - 1];
     if (back === undefined) return;
-    const previous = apply(text, back);
     set({
       past: past.slice(0, -1),
-      future: [...future, stepBack(text, previous, origin)!],
-      text: previous,
+      future: [...future, reverseOf(text, back, origin)],
+      ...editedText(text, textVersion, [editOf(back)]),
       origin: back.origin,
       modified: true,
       lastTypingAt: 0,
@@ -120,14 +131,13 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
     });
   },
   redo() {
-    const { past, future, text, origin, travels } = get();
+    const { past, future, text, textVersion, origin, travels } = get();
     const forward = future[future.length - 1];
     if (forward === undefined) return;
-    const next = apply(text, forward);
     set({
-      past: [...past, stepBack(text, next, origin)!],
+      past: [...past, reverseOf(text, forward, origin)],
       future: future.slice(0, -1),
-      text: next,
+      ...editedText(text, textVersion, [editOf(forward)]),
       origin: forward.origin,
       modified: true,
       lastTypingAt: 0,

@@ -29,7 +29,7 @@ describe('opening a shared workspace', () => {
   });
 
   it('asks before replacing edited work; cancel keeps it, confirm replaces it as one undo step', () => {
-    useAppStore.getState().editText('# mine\n');
+    useAppStore.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
     useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
     expect(useAppStore.getState()).toMatchObject({
       text: '# mine\n',
@@ -55,7 +55,7 @@ describe('opening a shared workspace', () => {
   });
 
   it('does nothing when the link holds the workspace as it is', () => {
-    useAppStore.getState().editText('# mine\n');
+    useAppStore.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
     useAppStore.getState().offerShare({ text: '# mine\n', namespace: 'default' });
     expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', modified: true, pendingShare: null });
   });

@@ -1,13 +1,13 @@
 /**
- * Connects the store to the engine worker: every change of text or namespace is evaluated
- * (debounced while typing, at once when the whole workspace is replaced), and answers land in the
- * evaluation slice. One bridge per page.
+ * Connects the store to the engine worker: every change of the text is handed to the worker as
+ * its edits (the whole text only when the workspace is replaced), every change of text or
+ * namespace is evaluated, and answers land in the evaluation slice. One bridge per page.
  */
 import { useAppStore } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { Comparison, Explanation, FlowQuery } from '../model/insight';
-import { createEngineClient, type EngineClient } from './engine-client';
+import { createEngineClient, type EngineClient } from '../engine-client/engine-client';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
 import type { EditIntent, EditResult, ExportResult, ExportScope, ReportFormat } from './protocol';
 import type {
@@ -22,6 +22,10 @@ let client: EngineClient | null = null;
 
 export function startEngine(): () => void {
   const engine = createEngineClient({
+    currentText: () => {
+      const { text, textVersion } = useAppStore.getState();
+      return { version: textVersion, text };
+    },
     onResult: (model) => useAppStore.getState().receiveEvaluation(model),
     onFailure: (message) => useAppStore.getState().receiveEngineError(message),
     onProgress: (_seq, stage, step) => useAppStore.getState().receiveProgress(stage, step),
@@ -31,11 +35,22 @@ export function startEngine(): () => void {
   });
   client = engine;
   const initial = useAppStore.getState();
-  engine.evaluate(initial.text, initial.namespace, initial.expanded, initial.portFilter);
+  /** The newest version of the text handed to the worker. */
+  let sent = initial.textVersion;
+  engine.setText(sent, initial.text);
+  engine.evaluate(sent, initial.namespace, initial.expanded, initial.portFilter);
   const unsubscribe = useAppStore.subscribe((state, previous) => {
+    // A change made while another was being announced (a listener's own edit) may be announced
+    // first: the worker is then handed the text as it is now, and the older change is skipped.
+    if (state.textVersion > sent) {
+      const now = useAppStore.getState();
+      if (now.textEdits && now.textVersion === sent + 1) engine.editText(now.textVersion, now.textEdits);
+      else engine.setText(now.textVersion, now.text);
+      sent = now.textVersion;
+    }
     // A replaced workspace is re-evaluated even when its text is the same (an example opened twice).
     if (
-      state.text === previous.text &&
+      state.textVersion === previous.textVersion &&
       state.namespace === previous.namespace &&
       state.origin === previous.origin &&
       state.expanded === previous.expanded &&
@@ -44,7 +59,7 @@ export function startEngine(): () => void {
     )
       return;
     if (!state.evaluating) state.markEvaluating();
-    engine.evaluate(state.text, state.namespace, state.expanded, state.portFilter);
+    engine.evaluate(sent, state.namespace, state.expanded, state.portFilter);
   });
   return () => {
     unsubscribe();
@@ -63,13 +78,13 @@ export function evaluateAgain(): void {
   if (!client) return;
   const state = useAppStore.getState();
   state.markEvaluating();
-  client.evaluate(state.text, state.namespace, state.expanded, state.portFilter);
+  client.evaluate(state.textVersion, state.namespace, state.expanded, state.portFilter);
 }
 
 export function exportWorkspace(scope: ExportScope): Promise<ExportResult> {
   if (!client) return Promise.reject(new Error('The engine is not running.'));
-  const { text, namespace } = useAppStore.getState();
-  return client.exportYaml(text, namespace, scope);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.exportYaml(textVersion, namespace, scope);
 }
 
 /** The engine's edits for an intent, against the text as it is now (returned with them, to apply to exactly that text). */
@@ -79,22 +94,22 @@ export async function requestEdit(intent: EditIntent): Promise<{ result: EditRes
       result: { ok: false, message: 'The engine is not running.' },
       text: useAppStore.getState().text,
     };
-  const { text, namespace } = useAppStore.getState();
-  return { result: await client.edit(text, namespace, intent), text };
+  const { text, textVersion, namespace } = useAppStore.getState();
+  return { result: await client.edit(textVersion, namespace, intent), text };
 }
 
 /** The engine's explanation of one flow in the current text. */
 export function requestExplanation(query: FlowQuery): Promise<Explanation> {
   if (!client) return Promise.resolve({ ok: false, query, message: 'The engine is not running.' });
-  const { text, namespace } = useAppStore.getState();
-  return client.explain(text, namespace, query);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.explain(textVersion, namespace, query);
 }
 
 /** Flows the current text decides differently from `baseText`. */
 export function requestComparison(baseText: string): Promise<Comparison> {
   if (!client) return Promise.resolve({ ok: false, message: 'The engine is not running.' });
-  const { text, namespace } = useAppStore.getState();
-  return client.compare(text, namespace, baseText);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.compare(textVersion, namespace, baseText);
 }
 
 /** A window of the flows table of a summarized workspace, from the engine's last evaluation. */
@@ -106,22 +121,22 @@ export function requestFlowPage(query: FlowPageQuery): Promise<FlowPage | null> 
 /** The matrix view's grid for the current text. */
 export function requestMatrix(query: MatrixQuery): Promise<MatrixData> {
   if (!client) return Promise.reject(new Error('The engine is not running.'));
-  const { text, namespace } = useAppStore.getState();
-  return client.matrix(text, namespace, query);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.matrix(textVersion, namespace, query);
 }
 
 /** One matrix cell of two leaves as an edge of the current text. */
 export function requestMatrixPair(from: string, to: string): Promise<MatrixPair | null> {
   if (!client) return Promise.resolve(null);
-  const { text, namespace } = useAppStore.getState();
-  return client.matrixPair(text, namespace, from, to);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.matrixPair(textVersion, namespace, from, to);
 }
 
 /** The reachability matrix of the current text as CSV (for the port filter) or Markdown. */
 export function requestReport(format: ReportFormat, port: string): Promise<string> {
   if (!client) return Promise.reject(new Error('The engine is not running.'));
-  const { text, namespace } = useAppStore.getState();
-  return client.report(text, namespace, format, port);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.report(textVersion, namespace, format, port);
 }
 
 /**
@@ -141,6 +156,6 @@ export async function requestObserve(
 /** Policies from the observed traffic for `scope`, previewed against the current text. */
 export function requestGenerate(scope: GenerateScope): Promise<GeneratePreview> {
   if (!client) return Promise.resolve({ ok: false, message: 'The engine is not running.' });
-  const { text, namespace } = useAppStore.getState();
-  return client.generate(text, namespace, scope);
+  const { textVersion, namespace } = useAppStore.getState();
+  return client.generate(textVersion, namespace, scope);
 }

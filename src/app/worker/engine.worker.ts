@@ -2,36 +2,40 @@
 /**
  * Runs the engine off the main thread, so that typing in the editor never waits for an evaluation.
  * The newest request wins: older evaluations still queued are skipped, and a running one gives
- * way between its stages when a newer one has arrived. The last evaluation is kept, so the next
- * keystroke re-reads only what it changed (evaluateFiles) and questions about the current text
+ * way between its stages when a newer one has arrived. The worker keeps its own copy of the text,
+ * kept up to date by the edits the page sends, and the last evaluation, so the next keystroke
+ * re-reads only the range its edits changed (evaluateFiles) and questions about the current text
  * (explain, edit, export) need no new load.
  */
 import {
+  applyIntent,
+  applyTextEdits,
   evaluateFiles,
+  exportManifests,
+  followEdits,
   loadWorkspace,
   runTests,
   type Evaluation,
-  type Workspace,
-  applyIntent,
-  exportManifests,
+  type TextChange,
 } from '../../engine';
 import type { ViewModel } from '../model/view-model';
-import { allDiagnostics, buildViewModel } from './build-view-model';
-import { compareWorkspaces } from './compare';
-import { explainFlow } from './explain-flow';
+import { allDiagnostics, buildViewModel } from '../view-model/build-view-model';
+import { compareWorkspaces } from '../view-model/compare';
+import { explainFlow } from '../view-model/explain-flow';
 import {
   WORKSPACE_FILE,
   type LoadStage,
   type StepProgress,
+  type TextRequest,
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
-import { buildMatrixData, matrixPair } from './matrix-view';
-import { quickFixes } from './quick-fixes';
-import { SummaryFlows } from './summary-flows';
-import { matrixReport, parsePortFilter } from './matrix-report';
-import { buildSummaryViewModel, isSummarized, SummaryCache } from './summary-view';
-import { ObservedLogs, type CanvasPlaces } from './observed-traffic';
+import { buildMatrixData, matrixPair } from '../view-model/matrix-view';
+import { quickFixes } from '../view-model/quick-fixes';
+import { SummaryFlows } from '../view-model/summary-flows';
+import { matrixReport, parsePortFilter } from '../view-model/matrix-report';
+import { buildSummaryViewModel, isSummarized, SummaryCache } from '../view-model/summary-view';
+import { ObservedLogs, type CanvasPlaces } from '../view-model/observed-traffic';
 import { indexObserved, type ObservedIndex } from '../model/observed-match';
 import type { ObservedView } from '../model/observed';
 
@@ -68,6 +72,47 @@ async function observedView(
   return view;
 }
 
+/** The worker's copy of the page's text, at `version` (null: it holds none, or missed an edit). */
+let text = '';
+let version: number | null = null;
+/** Where `text` changed since `current` was evaluated (null: it did not), unless replaced whole. */
+let sinceEvaluated: TextChange | null = null;
+let replacedSinceEvaluated = true;
+/** Requests about a version the worker does not hold yet; answered once the whole text comes. */
+const waitingForText: TextRequest[] = [];
+let askedForText = false;
+
+function askForText(): void {
+  version = null;
+  if (askedForText) return;
+  askedForText = true;
+  post({ type: 'resync' });
+}
+
+function receiveText(request: Extract<WorkerRequest, { type: 'text' | 'edits' }>): void {
+  if (request.type === 'text') {
+    text = request.text;
+    replacedSinceEvaluated = true;
+    sinceEvaluated = null;
+    askedForText = false;
+  } else if (version !== null && request.version === version + 1) {
+    sinceEvaluated = followEdits(sinceEvaluated, text.length, request.edits);
+    text = applyTextEdits(text, request.edits);
+  } else {
+    // An edit of a text this worker never had (it is new, or missed one): only the whole will do.
+    askForText();
+    return;
+  }
+  version = request.version;
+  if (request.type === 'text') {
+    for (const waiting of waitingForText.splice(0)) {
+      // An evaluation always gets its answer (the page waits for it), of the newest text.
+      if (waiting.version === version || waiting.type === 'evaluate') answer(waiting);
+      else fail(waiting, 'The text changed while the engine was asked about it; ask again.');
+    }
+  }
+}
+
 function flowsOfCurrent(): SummaryFlows | null {
   if (!current || !isSummarized(current)) return null;
   if (summaryFlows?.evaluation !== current) summaryFlows = new SummaryFlows(current);
@@ -84,24 +129,25 @@ const STEP_EVERY_MS = 250;
 /** Lets queued messages (a newer evaluation) run before going on. */
 const yieldToQueue = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function evaluate(text: string, namespace: string, onStage?: (stage: LoadStage) => void): Evaluation {
-  current = evaluateFiles([{ name: WORKSPACE_FILE, text }], { namespace }, current, onStage);
+function evaluate(namespace: string, onStage?: (stage: LoadStage) => void): Evaluation {
+  const previous = replacedSinceEvaluated ? null : current;
+  current = evaluateFiles([{ name: WORKSPACE_FILE, text }], { namespace }, previous, onStage, sinceEvaluated);
+  replacedSinceEvaluated = false;
+  sinceEvaluated = null;
   summaryCache.follow(current);
   return current;
 }
 
-/** The evaluation of `text`: the kept one when it is the current text, else the next step from it. */
-function evaluationOf(text: string, namespace: string): Evaluation {
-  if (current && current.workspace.files[0]?.text === text && (current.options.namespace || '') === namespace)
+/** The evaluation of the text: the kept one when the text has not changed since, else the next step from it. */
+function evaluationOf(namespace: string): Evaluation {
+  if (
+    current &&
+    !replacedSinceEvaluated &&
+    sinceEvaluated === null &&
+    (current.options.namespace || '') === namespace
+  )
     return current;
-  return evaluate(text, namespace);
-}
-
-/** The workspace of `text`: the kept one when it is the current text, else a fresh load. */
-function workspaceOf(text: string, namespace: string): Workspace {
-  if (current && current.workspace.files[0]?.text === text && (current.options.namespace || '') === namespace)
-    return current.workspace;
-  return loadWorkspace([{ name: WORKSPACE_FILE, text }], { namespace });
+  return evaluate(namespace);
 }
 
 async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluate' }>): Promise<void> {
@@ -119,7 +165,7 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
     lastStep = now;
     post({ type: 'progress', seq, stage, step: progress });
   };
-  const evaluation = evaluate(request.text, request.namespace, report);
+  const evaluation = evaluate(request.namespace, report);
   expanded = request.expanded;
   // Observed flows are replayed on every evaluation, so what would break follows the text.
   const withObserved = async (model: ViewModel) => {
@@ -166,8 +212,69 @@ function holdLock(lock: string): void {
   });
 }
 
+function fail(request: TextRequest, message: string): void {
+  if (request.type === 'evaluate') post({ type: 'failed', seq: request.seq, id: null, message });
+  else post({ type: 'failed', seq: null, id: request.id, message });
+}
+
+/** Answers a request about the text the worker holds now. */
+function answer(request: TextRequest): void {
+  if (request.type === 'generate') {
+    observedLogs
+      .generate(evaluationOf(request.namespace), request.scope)
+      .then((result) => post({ type: 'generated', id: request.id, result }))
+      .catch((error: unknown) => fail(request, failure(error)));
+    return;
+  }
+  if (request.type === 'evaluate') {
+    newestSeq = Math.max(newestSeq, request.seq);
+    // Let newer messages already in the queue run first; this one would be stale when it finished.
+    setTimeout(() => {
+      if (request.seq !== newestSeq) return;
+      answerEvaluation(request).catch((error: unknown) => fail(request, failure(error)));
+    }, 0);
+    return;
+  }
+  try {
+    if (request.type === 'matrix' || request.type === 'matrix-pair' || request.type === 'report') {
+      const evaluation = evaluationOf(request.namespace);
+      const externals = summaryCache.externalsFor(evaluation);
+      const result =
+        request.type === 'matrix'
+          ? buildMatrixData(evaluation, externals, request.query, summaryCache.decisionsFor(evaluation))
+          : request.type === 'matrix-pair'
+            ? matrixPair(evaluation, externals, request.from, request.to)
+            : matrixReport(evaluation, request.format, request.port);
+      post({ type: 'matrixed', id: request.id, result });
+      return;
+    }
+    const { workspace } = evaluationOf(request.namespace);
+    if (request.type === 'explain')
+      post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });
+    else if (request.type === 'compare')
+      post({
+        type: 'compared',
+        id: request.id,
+        result: compareWorkspaces(
+          loadWorkspace([{ name: WORKSPACE_FILE, text: request.baseText }], { namespace: request.namespace }),
+          workspace,
+        ),
+      });
+    // applyIntent never throws; this guards the load. Edits come back unapplied: the main thread owns the text.
+    else if (request.type === 'edit')
+      post({ type: 'edited', id: request.id, result: applyIntent(workspace, request.intent) });
+    else post({ type: 'exported', id: request.id, result: exportManifests(workspace, request.scope) });
+  } catch (error) {
+    fail(request, failure(error));
+  }
+}
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'text' || request.type === 'edits') {
+    receiveText(request);
+    return;
+  }
   if (request.type === 'flow-page') {
     try {
       const observed = observedOfCurrent?.evaluation === current ? observedOfCurrent.index : null;
@@ -183,7 +290,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   if (request.type === 'observe') {
     observedLogs.setSources(request.sources);
-    const answer = async () => {
+    const answerObserve = async () => {
       const result = current
         ? await observedView(current, (progress) =>
             post({ type: 'observe-progress', id: request.id, progress }),
@@ -191,62 +298,18 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         : null;
       post({ type: 'observed', id: request.id, result });
     };
-    answer().catch((error: unknown) =>
+    answerObserve().catch((error: unknown) =>
       post({ type: 'failed', seq: null, id: request.id, message: failure(error) }),
     );
-    return;
-  }
-  if (request.type === 'generate') {
-    observedLogs
-      .generate(evaluationOf(request.text, request.namespace), request.scope)
-      .then((result) => post({ type: 'generated', id: request.id, result }))
-      .catch((error: unknown) =>
-        post({ type: 'failed', seq: null, id: request.id, message: failure(error) }),
-      );
     return;
   }
   if (request.type === 'watch') {
     holdLock(request.lock);
     return;
   }
-  if (request.type === 'evaluate') {
-    newestSeq = Math.max(newestSeq, request.seq);
-    // Let newer messages already in the queue run first; this one would be stale when it finished.
-    setTimeout(() => {
-      if (request.seq !== newestSeq) return;
-      answerEvaluation(request).catch((error: unknown) =>
-        post({ type: 'failed', seq: request.seq, id: null, message: failure(error) }),
-      );
-    }, 0);
-    return;
-  }
-  try {
-    if (request.type === 'matrix' || request.type === 'matrix-pair' || request.type === 'report') {
-      const evaluation = evaluationOf(request.text, request.namespace);
-      const externals = summaryCache.externalsFor(evaluation);
-      const result =
-        request.type === 'matrix'
-          ? buildMatrixData(evaluation, externals, request.query, summaryCache.decisionsFor(evaluation))
-          : request.type === 'matrix-pair'
-            ? matrixPair(evaluation, externals, request.from, request.to)
-            : matrixReport(evaluation, request.format, request.port);
-      post({ type: 'matrixed', id: request.id, result });
-      return;
-    }
-    const workspace = workspaceOf(request.text, request.namespace);
-    if (request.type === 'explain')
-      post({ type: 'explained', id: request.id, result: explainFlow(workspace, request.query) });
-    else if (request.type === 'compare')
-      post({
-        type: 'compared',
-        id: request.id,
-        result: compareWorkspaces(workspaceOf(request.baseText, request.namespace), workspace),
-      });
-    // applyIntent never throws; this guards the load. Edits come back unapplied: the main thread owns the text.
-    else if (request.type === 'edit')
-      post({ type: 'edited', id: request.id, result: applyIntent(workspace, request.intent) });
-    else post({ type: 'exported', id: request.id, result: exportManifests(workspace, request.scope) });
-  } catch (error) {
-    post({ type: 'failed', seq: null, id: request.id, message: failure(error) });
+  if (request.version === version) answer(request);
+  else {
+    waitingForText.push(request);
+    askForText();
   }
 };

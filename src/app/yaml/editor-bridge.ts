@@ -3,7 +3,8 @@
  * requests, rule-line highlights and undo/redo. Kept out of the React component so that the
  * component only mounts and unmounts it.
  */
-import { WORKSPACE_FINDINGS, type Diagnostic } from '../../engine';
+import { WORKSPACE_FINDINGS, type Diagnostic, type TextEdit } from '../../engine';
+import { WORKSPACE_FILE } from '../worker/protocol';
 import { useAppStore, type AppState } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import { monaco, WORKSPACE_URI } from './monaco-setup';
@@ -51,24 +52,26 @@ function highlightedLines(state: AppState): number[] {
 }
 
 /**
- * The text after one edit of the editor, spliced into the text before it. V8 joins strings
- * lazily, so this costs nothing like reading the whole model back (megabytes per keystroke).
- * Null when the edit cannot be placed with certainty; the caller then reads the model.
+ * One change of the editor as edits of the text before it. Monaco gives every change of an event
+ * (several with more than one cursor) in offsets of the text before the event, as TextEdit wants;
+ * the store splices them in (V8 joins strings lazily), which costs nothing like reading the whole
+ * model back (megabytes per keystroke). When they do not fit the text before, the whole model
+ * replaces it.
  */
-function textAfterEdit(
+function editsOf(
   before: string,
   model: monaco.editor.ITextModel,
   event: monaco.editor.IModelContentChangedEvent,
-): string | null {
-  if (event.changes.length !== 1) return null;
-  const [change] = event.changes;
-  const lengthBefore = model.getValueLength() - change!.text.length + change!.rangeLength;
-  if (lengthBefore !== before.length) return null;
-  return (
-    before.slice(0, change!.rangeOffset) +
-    change!.text +
-    before.slice(change!.rangeOffset + change!.rangeLength)
-  );
+): TextEdit[] {
+  const grown = event.changes.reduce((sum, change) => sum + change.text.length - change.rangeLength, 0);
+  if (model.getValueLength() - grown !== before.length)
+    return [{ file: WORKSPACE_FILE, start: 0, end: before.length, text: model.getValue() }];
+  return event.changes.map((change) => ({
+    file: WORKSPACE_FILE,
+    start: change.rangeOffset,
+    end: change.rangeOffset + change.rangeLength,
+    text: change.text,
+  }));
 }
 
 /**
@@ -119,7 +122,7 @@ export function bindEditor(container: HTMLElement): () => void {
       const before = store.getState().text;
       storingEditorText = true;
       try {
-        store.getState().editText(textAfterEdit(before, model, event) ?? model.getValue());
+        store.getState().editText(editsOf(before, model, event));
       } finally {
         storingEditorText = false;
       }
@@ -160,6 +163,30 @@ export function bindEditor(container: HTMLElement): () => void {
           forceMoveMarkers: true,
         },
       ]);
+    } finally {
+      applyingStoreText = false;
+    }
+  };
+
+  /**
+   * The store's edits of the text the model holds (an undo, a canvas edit), made in the model as
+   * they are, without reading the model back; a text replaced whole is spliced in by applyText.
+   */
+  const applyEdits = (edits: readonly TextEdit[]) => {
+    applyingStoreText = true;
+    try {
+      editor.executeEdits(
+        'netpol-canvas',
+        edits.map((edit) => {
+          const start = model.getPositionAt(edit.start);
+          const end = model.getPositionAt(edit.end);
+          return {
+            range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+            text: edit.text,
+            forceMoveMarkers: true,
+          };
+        }),
+      );
     } finally {
       applyingStoreText = false;
     }
@@ -223,7 +250,16 @@ export function bindEditor(container: HTMLElement): () => void {
       state.text !== model.getValue()
     )
       replaceModel(state.text);
-    else if (state.text !== previous.text && !storingEditorText) applyText(state.text);
+    else if (state.textVersion !== previous.textVersion && !storingEditorText) {
+      // The model holds the text before these edits unless its line endings differ (a mixed file).
+      if (
+        state.textEdits &&
+        state.textVersion === previous.textVersion + 1 &&
+        model.getValueLength() === previous.text.length
+      )
+        applyEdits(state.textEdits);
+      else applyText(state.text);
+    }
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
     if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
     if (

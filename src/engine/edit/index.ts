@@ -11,7 +11,7 @@ export {
 } from './convert-tiered';
 export { defaultDenyByNamespace, isDefaultDenyPolicy, type DefaultDeny } from './default-deny';
 export { exportManifests, type ExportResult, type ExportScope } from './export-manifests';
-export { applyEditsToFiles, applyTextEdits, invertEdits, type TextEdit } from './text-edits';
+export { applyEditsToFiles, applyTextEdits, coveringEdit, invertEdits, type TextEdit } from './text-edits';
 export type {
   AddNamespaceIntent,
   AddPoliciesIntent,

@@ -45,6 +45,21 @@ export function invertEdits(text: string, edits: readonly TextEdit[]): TextEdit[
   });
 }
 
+/**
+ * One edit that does what `edits` (of one file, offsets into `text`) do together: from the first
+ * edit's start to the last one's end. Null for no edits.
+ */
+export function coveringEdit(text: string, edits: readonly TextEdit[]): TextEdit | null {
+  const sorted = sortedWithoutOverlap(edits);
+  const first = sorted[0];
+  if (!first) return null;
+  const start = first.start;
+  const end = sorted[sorted.length - 1]!.end;
+  if (sorted.length === 1) return first;
+  const inside = sorted.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start }));
+  return { file: first.file, start, end, text: applyTextEdits(text.slice(start, end), inside) };
+}
+
 /** Applies edits that may span several files; files without edits are returned as they were. */
 export function applyEditsToFiles(files: readonly SourceFile[], edits: readonly TextEdit[]): SourceFile[] {
   return files.map((file) => {

@@ -53,6 +53,7 @@ import { useIsDark } from '../../theme/use-theme';
 import {
   buildEdges,
   buildNodes,
+  focusElements,
   edgeLook,
   keepUnchanged,
   nodeBoxes,
@@ -379,11 +380,9 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
     () =>
       remember(
         drawnNodes,
-        model && ready
-          ? keepUnchanged(drawnNodes, buildNodes(model, positions, selection, hovered), nodeLook)
-          : [],
+        model && ready ? keepUnchanged(drawnNodes, buildNodes(model, positions), nodeLook) : [],
       ),
-    [drawnNodes, model, ready, positions, selection, hovered],
+    [drawnNodes, model, ready, positions],
   );
   const changes = useAppStore(selectChangedEdges);
   const asked = useAppStore(selectAskedFlow);
@@ -399,7 +398,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
   }));
   const edges = useMemo(() => {
     if (!model || !ready) return remember(drawnEdges, []);
-    const built = buildEdges(model, filters, selection, hovered, changes, asked, neverSeen);
+    const built = buildEdges(model, filters, changes, asked, neverSeen);
     const nodeSet = nodeSetKey(model);
     const routed = built.map(routedEdge);
     const key = routed.map((edge) => `${edge.id}${edge.labelled ? ' labelled' : ''}`).join('\n');
@@ -411,8 +410,16 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
         routes: routeEdges(routed, nodeBoxes(model, positions)),
       });
     return remember(drawnEdges, keepUnchanged(drawnEdges, withRoutes(built, routes.routes), edgeLook));
-  }, [drawnEdges, routes, positions, model, ready, filters, selection, hovered, changes, asked, neverSeen]);
+  }, [drawnEdges, routes, positions, model, ready, filters, changes, asked, neverSeen]);
   usePaintedMark(root, model && ready ? model.seq : null, nodes, edges);
+  // Hovering and selecting touch only the elements they concern (focusElements).
+  const focused = useMemo(
+    () =>
+      model
+        ? focusElements(model, nodes, edges, selection, hovered)
+        : { nodes, edges, dimsNodes: false, dimsEdges: false },
+    [model, nodes, edges, selection, hovered],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -464,10 +471,13 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
       </div>
       <div className="canvas__viewport">
         {/* The graph stays mounted under the matrix: its layout is kept, and it can still be exported. */}
-        <div className={`canvas__graph${connecting ? ' is-connecting' : ''}`} inert={matrix}>
+        <div
+          className={`canvas__graph${connecting ? ' is-connecting' : ''}${focused.dimsNodes ? ' dims-nodes' : ''}${focused.dimsEdges ? ' dims-edges' : ''}`}
+          inert={matrix}
+        >
           <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={nodes}
-            edges={edges}
+            nodes={focused.nodes}
+            edges={focused.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}

@@ -19,7 +19,7 @@ const KIND_SHORT: Record<string, string> = {
 };
 
 function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
-  const { endpoint, involved, dimmed } = data;
+  const { endpoint, involved } = data;
   const ports = endpoint.ports.map((p) => `${p.port}/${p.protocol}`);
   const labels = Object.entries(endpoint.labels).map(([k, v]) => `${k}=${v}`);
   const tooltip = [
@@ -29,12 +29,7 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
   ]
     .filter(Boolean)
     .join('\n');
-  const classes = [
-    'endpoint-node',
-    selected && 'is-selected',
-    involved && 'is-involved',
-    dimmed && 'is-dimmed',
-  ]
+  const classes = ['endpoint-node', selected && 'is-selected', involved && 'is-involved']
     .filter(Boolean)
     .join(' ');
   return (

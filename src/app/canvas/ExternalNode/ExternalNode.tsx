@@ -13,16 +13,11 @@ function Cloud() {
 }
 
 function ExternalNodeView({ id, data, selected }: NodeProps<ExternalNodeType>) {
-  const { external, involved, dimmed } = data;
+  const { external, involved } = data;
   const title = external.internet
     ? `Anywhere outside the cluster that no ipBlock names (evaluated as ${external.sample})`
     : `Addresses in ${external.cidr}${external.except.length ? ` except ${external.except.join(', ')}` : ''} (evaluated as ${external.sample})`;
-  const classes = [
-    'external-node',
-    selected && 'is-selected',
-    involved && 'is-involved',
-    dimmed && 'is-dimmed',
-  ]
+  const classes = ['external-node', selected && 'is-selected', involved && 'is-involved']
     .filter(Boolean)
     .join(' ');
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Diagnostic } from '../../../engine';
 import { runQuickFix } from '../../insight/quick-fix';
 import { useAppStore, type AppState } from '../../store';
-import { fixOf } from '../../worker/quick-fixes';
+import { fixOf } from '../../view-model/quick-fixes';
 import '../Explanation/Explanation.css';
 
 const selectFixes = (s: AppState) => s.current?.quickFixes;

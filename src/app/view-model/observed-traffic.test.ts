@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFiles, type Evaluation } from '../../engine';
 import { externalViews } from './build-view-model';
 import { ObservedLogs } from './observed-traffic';
-import { WORKSPACE_FILE } from './protocol';
+import { WORKSPACE_FILE } from '../worker/protocol';
 import type { ObservedView } from '../model/observed';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'flows');

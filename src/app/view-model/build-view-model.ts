@@ -43,7 +43,7 @@ import type {
   SideView,
   ViewModel,
 } from '../model/view-model';
-import type { StepProgress } from './protocol';
+import type { StepProgress } from '../worker/protocol';
 import { narrowerInside, sampleAddress, takenAddresses } from './address-sample';
 import { quickFixes } from './quick-fixes';
 import { documentValues, rawPolicySpec } from './edit-view';

@@ -31,7 +31,7 @@ import type {
   ObservedView,
 } from '../model/observed';
 import { compareWorkspaces } from './compare';
-import { WORKSPACE_FILE } from './protocol';
+import { WORKSPACE_FILE } from '../worker/protocol';
 
 /** Reading gives way to queued messages (a keystroke's evaluation) this often. */
 const YIELD_EVERY_MS = 100;

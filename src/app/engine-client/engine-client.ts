@@ -5,7 +5,7 @@
  * once (it holds a Web Lock the page waits for), one that says nothing for WATCHDOG_MS while it
  * owes an answer is taken for hung, and either is replaced by a fresh one, as is a cancelled one.
  */
-import type { Diagnostic } from '../../engine';
+import type { Diagnostic, TextEdit } from '../../engine';
 import type { Comparison, Explanation, FlowQuery, QuickFix } from '../model/insight';
 import type { FlowPage, FlowPageQuery } from '../model/flow-page';
 import type { MatrixData, MatrixPair, MatrixQuery } from '../model/matrix';
@@ -27,37 +27,41 @@ import type {
   StepProgress,
   WorkerRequest,
   WorkerResponse,
-} from './protocol';
+} from '../worker/protocol';
 
 export interface EngineClient {
+  /** The text is now `text` at `version`, replaced whole (an import, an example, a restore). */
+  setText(version: number, text: string): void;
+  /** The text at `version` is the one at `version - 1` with `edits` applied: only they are sent. */
+  editText(version: number, edits: readonly TextEdit[]): void;
   /**
-   * Evaluates at once when the engine is idle, so a keystroke shows on the canvas as soon as the
-   * engine can tell; while it is busy, only the newest text waits for its turn. Returns the
-   * evaluation's number (the `seq` of its answers).
+   * Evaluates the text at `version` at once when the engine is idle, so a keystroke shows on the
+   * canvas as soon as the engine can tell; while it is busy, only the newest request waits for its
+   * turn. Returns the evaluation's number (the `seq` of its answers).
    */
-  evaluate(text: string, namespace: string, expanded: readonly string[], port: string): number;
-  exportYaml(text: string, namespace: string, scope: ExportScope): Promise<ExportResult>;
-  /** Asks the engine for the text edits an intent makes to `text`; nothing is applied. */
-  edit(text: string, namespace: string, intent: EditIntent): Promise<EditResult>;
-  /** The engine's explanation of one flow in `text`. */
-  explain(text: string, namespace: string, query: FlowQuery): Promise<Explanation>;
-  /** Flows `text` decides differently from `baseText`. */
-  compare(text: string, namespace: string, baseText: string): Promise<Comparison>;
+  evaluate(version: number, namespace: string, expanded: readonly string[], port: string): number;
+  exportYaml(version: number, namespace: string, scope: ExportScope): Promise<ExportResult>;
+  /** Asks the engine for the text edits an intent makes to the text at `version`; nothing is applied. */
+  edit(version: number, namespace: string, intent: EditIntent): Promise<EditResult>;
+  /** The engine's explanation of one flow in the text at `version`. */
+  explain(version: number, namespace: string, query: FlowQuery): Promise<Explanation>;
+  /** Flows the text at `version` decides differently from `baseText`. */
+  compare(version: number, namespace: string, baseText: string): Promise<Comparison>;
   /** A window of the last evaluation's flows, when it was summarized (else null). */
   flowPage(query: FlowPageQuery): Promise<FlowPage | null>;
   /** The matrix view's grid. */
-  matrix(text: string, namespace: string, query: MatrixQuery): Promise<MatrixData>;
+  matrix(version: number, namespace: string, query: MatrixQuery): Promise<MatrixData>;
   /** One cell of two leaves as an edge (null: an end is gone). */
-  matrixPair(text: string, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
+  matrixPair(version: number, namespace: string, from: string, to: string): Promise<MatrixPair | null>;
   /** The reachability matrix as CSV or Markdown text. */
-  report(text: string, namespace: string, format: ReportFormat, port: string): Promise<string>;
+  report(version: number, namespace: string, format: ReportFormat, port: string): Promise<string>;
   /** Hands the worker the flow logs to hold (replacing those it held) and reads them. */
   observe(
     sources: FlowLogSource[],
     onProgress?: (progress: ObserveProgress) => void,
   ): Promise<ObservedView | null>;
-  /** Policies from the observed traffic, previewed against `text`. */
-  generate(text: string, namespace: string, scope: GenerateScope): Promise<GeneratePreview>;
+  /** Policies from the observed traffic, previewed against the text at `version`. */
+  generate(version: number, namespace: string, scope: GenerateScope): Promise<GeneratePreview>;
   /** Stops whatever the engine is doing, by replacing the worker; unanswered requests fail. */
   cancel(): void;
   dispose(): void;
@@ -82,6 +86,8 @@ const RESTART_MESSAGES: Record<EngineRestart, string> = {
 };
 
 export interface EngineCallbacks {
+  /** The text as it is now, for a worker that lacks it (a new one) and asks. */
+  currentText(): { version: number; text: string };
   onResult(model: ViewModel): void;
   onFailure(message: string): void;
   onProgress(seq: number, stage: LoadStage, step?: StepProgress): void;
@@ -116,7 +122,8 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
 
   const send = (message: WorkerRequest) => {
     if (!owesAnswer()) lastSign = performance.now();
-    if ('text' in message) patience = WATCHDOG_MS + (WATCHDOG_MS_PER_MB * message.text.length) / 2 ** 20;
+    if (message.type === 'evaluate')
+      patience = WATCHDOG_MS + (WATCHDOG_MS_PER_MB * callbacks.currentText().text.length) / 2 ** 20;
     worker.postMessage(message);
   };
   const ask = <T>(message: Extract<WorkerRequest, { id: number }>) =>
@@ -143,6 +150,7 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     lastSign = performance.now();
     const message = event.data;
     if (message.type === 'watching') watchForDeath(generation);
+    else if (message.type === 'resync') send({ type: 'text', ...callbacks.currentText() });
     else if (message.type === 'evaluated') {
       settle(message.seq);
       if (message.seq === seq) callbacks.onResult(message.model);
@@ -191,7 +199,7 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
 
   const start = () => {
     generation++;
-    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
       type: 'module',
       name: 'netpol-engine',
     });
@@ -229,52 +237,57 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
   start();
 
   return {
-    evaluate(text, namespace, expanded, port) {
-      const request = { type: 'evaluate', seq: ++seq, text, namespace, expanded, port } as const;
+    setText(version, text) {
+      send({ type: 'text', version, text });
+    },
+    editText(version, edits) {
+      send({ type: 'edits', version, edits });
+    },
+    evaluate(version, namespace, expanded, port) {
+      const request = { type: 'evaluate', seq: ++seq, version, namespace, expanded, port } as const;
       if (inFlight === null) sendEvaluation(request);
       else waiting = request;
       return request.seq;
     },
-    exportYaml(text, namespace, scope) {
+    exportYaml(version, namespace, scope) {
       const id = ++nextExportId;
       return new Promise((resolve, reject) => {
         exports.set(id, { resolve, reject });
-        send({ type: 'export', id, text, namespace, scope });
+        send({ type: 'export', id, version, namespace, scope });
       });
     },
-    edit(text, namespace, intent) {
+    edit(version, namespace, intent) {
       // Edit and export requests share one numbering, so a failure names exactly one of them.
       const id = ++nextExportId;
       return new Promise((resolve, reject) => {
         edits.set(id, { resolve, reject });
-        send({ type: 'edit', id, text, namespace, intent });
+        send({ type: 'edit', id, version, namespace, intent });
       });
     },
-    explain(text, namespace, query) {
-      const id = ++nextExportId;
-      return new Promise<Explanation>((resolve, reject) => {
-        questions.set(id, { resolve: resolve as (result: never) => void, reject });
-        send({ type: 'explain', id, text, namespace, query });
-      });
+    explain(version, namespace, query) {
+      return ask<Explanation>({ type: 'explain', id: ++nextExportId, version, namespace, query });
     },
-    compare(text, namespace, baseText) {
-      const id = ++nextExportId;
-      return new Promise<Comparison>((resolve, reject) => {
-        questions.set(id, { resolve: resolve as (result: never) => void, reject });
-        send({ type: 'compare', id, text, namespace, baseText });
-      });
+    compare(version, namespace, baseText) {
+      return ask<Comparison>({ type: 'compare', id: ++nextExportId, version, namespace, baseText });
     },
     flowPage(query) {
       return ask<FlowPage | null>({ type: 'flow-page', id: ++nextExportId, query });
     },
-    matrix(text, namespace, query) {
-      return ask<MatrixData>({ type: 'matrix', id: ++nextExportId, text, namespace, query });
+    matrix(version, namespace, query) {
+      return ask<MatrixData>({ type: 'matrix', id: ++nextExportId, version, namespace, query });
     },
-    matrixPair(text, namespace, from, to) {
-      return ask<MatrixPair | null>({ type: 'matrix-pair', id: ++nextExportId, text, namespace, from, to });
+    matrixPair(version, namespace, from, to) {
+      return ask<MatrixPair | null>({
+        type: 'matrix-pair',
+        id: ++nextExportId,
+        version,
+        namespace,
+        from,
+        to,
+      });
     },
-    report(text, namespace, format, port) {
-      return ask<string>({ type: 'report', id: ++nextExportId, text, namespace, format, port });
+    report(version, namespace, format, port) {
+      return ask<string>({ type: 'report', id: ++nextExportId, version, namespace, format, port });
     },
     observe(sources, onProgress) {
       const id = ++nextExportId;
@@ -282,8 +295,8 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
       if (onProgress) observeProgress.set(id, onProgress);
       return ask<ObservedView | null>({ type: 'observe', id, sources });
     },
-    generate(text, namespace, scope) {
-      return ask<GeneratePreview>({ type: 'generate', id: ++nextExportId, text, namespace, scope });
+    generate(version, namespace, scope) {
+      return ask<GeneratePreview>({ type: 'generate', id: ++nextExportId, version, namespace, scope });
     },
     cancel() {
       restart('cancelled');

@@ -44,7 +44,7 @@ import {
   type IsolatingPolicies,
 } from './build-view-model';
 import { flowTotal } from './summary-flows';
-import type { StepProgress } from './protocol';
+import type { StepProgress } from '../worker/protocol';
 
 /** Above this many endpoints a workspace is summarized: n² edges are no longer readable, or cheap. */
 export const SUMMARY_ENDPOINTS = 50;

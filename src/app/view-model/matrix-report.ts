@@ -1,6 +1,6 @@
 /** The Export menu's matrix files: exactly what `reach --format csv|md` prints for the same text. */
 import { declaredPorts, reachCsv, reachMarkdown, type Evaluation, type Protocol } from '../../engine';
-import type { ReportFormat } from './protocol';
+import type { ReportFormat } from '../worker/protocol';
 
 /** The canvas's port filter (`8080/TCP`), or null for every port. */
 export function parsePortFilter(port: string): { port: number; protocol: Protocol } | null {
