@@ -161,15 +161,6 @@ function isValidConnection(connection: Connection | CanvasEdge): boolean {
 const selectEditingPolicy = (s: AppState) => s.editingPolicy;
 const selectCidrDialog = (s: AppState) => s.editDialog?.kind === 'new-cidr';
 
-/** Typing targets keep Delete and Backspace for themselves. */
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable ||
-      target.closest('input, textarea, select, .monaco-editor, dialog, .popover') !== null)
-  );
-}
-
 /** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
 function useFlowGestures(model: ViewModel | null) {
   const [connect, setConnect] = useState<AllowFlowRequest | null>(null);
@@ -201,21 +192,6 @@ function useFlowGestures(model: ViewModel | null) {
     event.preventDefault();
     useAppStore.getState().select({ kind: 'edge', id: edge.id });
     setEdgeMenu({ edgeId: edge.id, x: event.clientX, y: event.clientY });
-  }, []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && useAppStore.getState().editingPolicy && !isTyping(event.target)) {
-        useAppStore.getState().openPolicyEditor(null);
-        return;
-      }
-      if ((event.key !== 'Delete' && event.key !== 'Backspace') || isTyping(event.target)) return;
-      const { selection, requestFlowRemoval } = useAppStore.getState();
-      if (selection?.kind !== 'edge') return;
-      event.preventDefault();
-      requestFlowRemoval({ edgeId: selection.id });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
   }, []);
   const closeConnect = useCallback(() => setConnect(null), []);
   const closeEdgeMenu = useCallback(() => setEdgeMenu(null), []);
