@@ -1,12 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { applyTextEdits, type TextEdit } from '../../engine';
+import { createEditorEvents, type EditorEmitter } from './editor-events';
 import type { AppState, Middlewares } from './types';
-
-/** Ranges of the text (offsets after an edit) that the editor flashes and scrolls to. */
-export interface FlashRequest {
-  ranges: { start: number; end: number }[];
-  nonce: number;
-}
 
 /** What the last canvas edit did, in the engine's words, or why it was not made. */
 export interface EditReport {
@@ -32,7 +27,8 @@ export type EditDialog =
   | null;
 
 export interface EditSlice {
-  flash: FlashRequest | null;
+  /** One-shot requests to the YAML pane (reveal, flash, highlight), which subscribes to them. */
+  editorEvents: EditorEmitter;
   editReport: EditReport | null;
   /** The policy open in the rule editor (`namespace/name`). */
   editingPolicy: string | null;
@@ -63,13 +59,13 @@ export function editedRanges(edits: readonly TextEdit[]): { start: number; end: 
 }
 
 export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice> = (set, get) => ({
-  flash: null,
+  editorEvents: createEditorEvents(),
   editReport: null,
   editingPolicy: null,
   flowRemoval: null,
   editDialog: null,
   applyEngineEdits(baseText, edits, summary) {
-    const { text, flash, editReport } = get();
+    const { text, editReport } = get();
     if (text !== baseText) return false;
     const next = applyTextEdits(baseText, edits);
     if (next === baseText) {
@@ -86,9 +82,10 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
     set({
       text: next,
       modified: true,
-      flash: { ranges: editedRanges(edits), nonce: (flash?.nonce ?? 0) + 1 },
       editReport: summary ? { tone: 'info', message: summary, nonce: (editReport?.nonce ?? 0) + 1 } : null,
     });
+    // After the text is set: the editor holds the new text by the time its lines flash.
+    get().editorEvents.emit('flash', editedRanges(edits));
     return true;
   },
   reportEdit(tone, message) {

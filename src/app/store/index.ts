@@ -19,7 +19,8 @@ export { useShallow } from 'zustand/react/shallow';
 export type { AppState } from './types';
 export type { WorkspaceOrigin } from './document-slice';
 export type { Notice, PendingShare } from './session-slice';
-export type { EditDialog, EditReport, FlashRequest, FlowRemovalRequest } from './edit-slice';
+export type { EditDialog, EditReport, FlowRemovalRequest } from './edit-slice';
+export type { EditorEvents, RevealRequest } from './editor-events';
 export {
   conflictStatus,
   recoveryStatus,

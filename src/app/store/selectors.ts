@@ -18,7 +18,6 @@ export const selectText = (s: AppState) => s.text;
 export const selectNamespace = (s: AppState) => s.namespace;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectHovered = (s: AppState) => s.hovered;
-export const selectReveal = (s: AppState) => s.reveal;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectDialog = (s: AppState) => s.dialog;
 export const selectPending = (s: AppState) => s.pendingReplacement;

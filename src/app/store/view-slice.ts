@@ -10,15 +10,6 @@ export type DrawerTab =
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
 
-/** A request for the editor to show and select a range; `nonce` makes a repeat request distinct. */
-export interface RevealRequest {
-  line: number;
-  endLine?: number;
-  column?: number;
-  endColumn?: number;
-  nonce: number;
-}
-
 /** A workspace replacement waiting for the user to confirm discarding modified work. */
 export interface PendingReplacement {
   text: string;
@@ -45,7 +36,6 @@ export interface ViewSlice {
   theme: ThemeChoice;
   dialog: Dialog;
   pendingReplacement: PendingReplacement | null;
-  reveal: RevealRequest | null;
   /** Node positions (children relative to their namespace), kept across edits so nothing jumps. */
   positions: Record<string, Point>;
   /** Bumped to ask for a fresh automatic layout of everything. */
@@ -88,7 +78,6 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   theme: 'system',
   dialog: null,
   pendingReplacement: null,
-  reveal: null,
   positions: {},
   layoutRequest: 0,
   expanded: [],
@@ -122,8 +111,7 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   },
   cancelReplacement: () => set({ pendingReplacement: null }),
   revealLine(line, endLine, column, endColumn) {
-    const nonce = (get().reveal?.nonce ?? 0) + 1;
-    set({ reveal: { line, endLine, column, endColumn, nonce } });
+    get().editorEvents.emit('reveal', { line, endLine, column, endColumn });
   },
   setPositions: (positions) => set({ positions }),
   moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),

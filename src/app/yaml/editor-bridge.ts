@@ -4,7 +4,7 @@
  * component only mounts and unmounts it.
  */
 import { WORKSPACE_FINDINGS, type Diagnostic } from '../../engine';
-import { useAppStore, type AppState } from '../store';
+import { useAppStore, type AppState, type RevealRequest } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import { monaco, WORKSPACE_URI } from './monaco-setup';
 import { bindFlash } from './flash-edits';
@@ -190,7 +190,7 @@ export function bindEditor(container: HTMLElement): () => void {
     );
   };
 
-  const reveal = (request: NonNullable<AppState['reveal']>) => {
+  const reveal = (request: RevealRequest) => {
     const line = Math.min(request.line, model.getLineCount());
     const endLine = Math.min(request.endLine ?? line, model.getLineCount());
     const selection =
@@ -225,7 +225,6 @@ export function bindEditor(container: HTMLElement): () => void {
       replaceModel(state.text);
     else if (state.text !== previous.text && !storingEditorText) applyText(state.text);
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
-    if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
     if (
       state.hovered !== previous.hovered ||
       state.selection !== previous.selection ||
@@ -246,11 +245,12 @@ export function bindEditor(container: HTMLElement): () => void {
     }
   });
 
-  // After the subscription above, so that the model holds the edited text when the lines flash.
+  const unsubscribeReveal = store.getState().editorEvents.on('reveal', reveal);
   const flash = bindFlash(editor);
 
   return () => {
     flash.dispose();
+    unsubscribeReveal();
     unsubscribe();
     contentListener.dispose();
     insight.dispose();
