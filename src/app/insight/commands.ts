@@ -161,7 +161,7 @@ export async function startLesson(lesson: Lesson): Promise<void> {
     prediction: null,
     explanation: null,
   });
-  store().requestReplacement({ text, label: `the lesson “${lesson.title}”`, origin });
+  store().requestReplace({ label: `the lesson “${lesson.title}”`, origin }, text);
 }
 
 /** The lesson in progress, if the workspace is still the one it opened. */

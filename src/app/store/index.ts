@@ -18,7 +18,7 @@ import { createViewSlice } from './view-slice';
 export { useShallow } from 'zustand/react/shallow';
 export type { AppState } from './types';
 export type { WorkspaceOrigin } from './document-slice';
-export type { Notice, PendingShare } from './session-slice';
+export type { Notice, PendingReplace, ReplaceSource } from './session-slice';
 export type { EditDialog, EditReport, FlowRemovalRequest } from './edit-slice';
 export type { EditorEvents, RevealRequest } from './editor-events';
 export {
@@ -30,15 +30,7 @@ export {
   type Unreadable,
 } from './persistence';
 export type { Baseline, LessonProgress, QueryDraft, RecentChanges } from './insight-slice';
-export type {
-  DrawerTab,
-  Selection,
-  ThemeChoice,
-  VerdictFilter,
-  Point,
-  PendingReplacement,
-  Dialog,
-} from './view-slice';
+export type { DrawerTab, Selection, ThemeChoice, VerdictFilter, Point, Dialog } from './view-slice';
 
 export const STORAGE_KEY = 'netpol-canvas:workspace';
 

@@ -20,7 +20,7 @@ export const selectSelection = (s: AppState) => s.selection;
 export const selectHovered = (s: AppState) => s.hovered;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectDialog = (s: AppState) => s.dialog;
-export const selectPending = (s: AppState) => s.pendingReplacement;
+export const selectPending = (s: AppState) => s.pendingReplace;
 export const selectCanUndo = (s: AppState) => s.past.length > 0;
 export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectIsEmpty = (s: AppState) => isBlank(s.text);

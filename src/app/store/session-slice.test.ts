@@ -7,44 +7,49 @@ const reset = () =>
     namespace: 'default',
     modified: false,
     origin: { kind: 'scratch' },
-    pendingShare: null,
+    pendingReplace: null,
     notice: null,
     past: [],
     future: [],
   });
+
+const share = (text: string, namespace: string) =>
+  useAppStore
+    .getState()
+    .requestReplace({ label: 'the shared workspace', origin: { kind: 'shared' }, namespace }, text);
 
 describe('opening a shared workspace', () => {
   beforeEach(reset);
 
   it('opens at once over an empty or unedited workspace, with its namespace', () => {
     useAppStore.getState().replaceWorkspace('kind: Namespace\n', { kind: 'example', id: 'x', title: 'X' });
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
+    share('kind: Pod\n', 'team-a');
     expect(useAppStore.getState()).toMatchObject({
       text: 'kind: Pod\n',
       namespace: 'team-a',
       origin: { kind: 'shared' },
       modified: false,
-      pendingShare: null,
+      pendingReplace: null,
     });
   });
 
   it('asks before replacing edited work; cancel keeps it, confirm replaces it as one undo step', () => {
     useAppStore.getState().editText('# mine\n');
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
+    share('kind: Pod\n', 'team-a');
     expect(useAppStore.getState()).toMatchObject({
       text: '# mine\n',
       namespace: 'default',
-      pendingShare: { text: 'kind: Pod\n' },
+      pendingReplace: { text: 'kind: Pod\n', source: { origin: { kind: 'shared' }, namespace: 'team-a' } },
     });
-    useAppStore.getState().cancelShare();
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', pendingShare: null });
+    useAppStore.getState().cancelReplace();
+    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', pendingReplace: null });
 
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    useAppStore.getState().confirmShare();
+    share('kind: Pod\n', 'team-a');
+    useAppStore.getState().confirmReplace();
     expect(useAppStore.getState()).toMatchObject({
       text: 'kind: Pod\n',
       namespace: 'team-a',
-      pendingShare: null,
+      pendingReplace: null,
     });
     expect(useAppStore.getState().origin).toEqual({ kind: 'shared' });
     useAppStore.getState().undo();
@@ -56,8 +61,32 @@ describe('opening a shared workspace', () => {
 
   it('does nothing when the link holds the workspace as it is', () => {
     useAppStore.getState().editText('# mine\n');
-    useAppStore.getState().offerShare({ text: '# mine\n', namespace: 'default' });
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', modified: true, pendingShare: null });
+    share('# mine\n', 'default');
+    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', modified: true, pendingReplace: null });
+  });
+
+  it('asks the same way before an import or an example replaces edited work, keeping the namespace', () => {
+    useAppStore.getState().setNamespace('team-b');
+    useAppStore.getState().editText('# mine\n');
+    const example = { kind: 'example' as const, id: 'x', title: 'X' };
+    useAppStore.getState().requestReplace({ label: 'the example “X”', origin: example }, 'kind: Pod\n');
+    expect(useAppStore.getState()).toMatchObject({
+      text: '# mine\n',
+      pendingReplace: { text: 'kind: Pod\n' },
+    });
+    useAppStore.getState().confirmReplace();
+    expect(useAppStore.getState()).toMatchObject({
+      text: 'kind: Pod\n',
+      namespace: 'team-b',
+      origin: example,
+      modified: false,
+      pendingReplace: null,
+    });
+    // Unedited now: the next one replaces it at once.
+    useAppStore
+      .getState()
+      .requestReplace({ label: 'a.yaml', origin: { kind: 'import', name: 'a.yaml' } }, 'kind: Service\n');
+    expect(useAppStore.getState()).toMatchObject({ text: 'kind: Service\n', pendingReplace: null });
   });
 
   it('numbers notices so that the same message twice is shown twice', () => {
