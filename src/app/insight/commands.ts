@@ -209,7 +209,7 @@ export async function nextStep(): Promise<void> {
   if (splice) {
     if (!store().applyEngineEdits(base, [{ file: 'workspace.yaml', ...splice }], '')) return;
     // The lesson wrote this text, not the learner: leaving the lesson should not ask to keep it.
-    useAppStore.setState({ modified: false });
+    store().markSaved();
   }
   store().select(null);
   store().setLesson({

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { PROGRESS_FROM_BYTES } from '../worker/protocol';
+import type { PersistedWorkspace } from './persistence';
 import type { AppState, Middlewares } from './types';
 
 function originLabel(origin: WorkspaceOrigin): string {
@@ -16,6 +17,10 @@ export type WorkspaceOrigin =
   | { kind: 'shared' }
   | { kind: 'restored' };
 
+/**
+ * The workspace: `text`, `namespace`, `origin` and `modified` are written by these actions alone
+ * (typing, the engine's edits, undo and redo, replacing), so every way the text changes is here.
+ */
 export interface DocumentSlice {
   /** The YAML the user owns: the single source of truth for everything on screen. */
   text: string;
@@ -26,8 +31,15 @@ export interface DocumentSlice {
   modified: boolean;
   /** A text edit from the editor; bursts of typing become one undo step. */
   editText(text: string): void;
+  /**
+   * The text after a change whose undo step the caller has recorded (an engine edit), or a step
+   * through history (with the origin it returns to): edited work either way.
+   */
+  reviseText(text: string, origin?: WorkspaceOrigin): void;
   /** Replaces the whole workspace (example, import, scratch, share link): one undo step, not "modified". */
   replaceWorkspace(text: string, origin: WorkspaceOrigin, namespace?: string): void;
+  /** Takes a saved workspace (another tab's) as it was saved, edited or not. */
+  restoreSaved(saved: PersistedWorkspace): void;
   setNamespace(namespace: string): void;
   markSaved(): void;
 }
@@ -41,7 +53,10 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
     const previous = get().text;
     if (text === previous) return;
     get().recordHistory(previous, text, 'typing');
-    set({ text, modified: true });
+    get().reviseText(text);
+  },
+  reviseText(text, origin) {
+    set({ text, modified: true, ...(origin ? { origin } : {}) });
   },
   replaceWorkspace(text, origin, namespace) {
     get().recordHistory(get().text, text, 'replace');
@@ -56,13 +71,12 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
             since: get().loadProgress?.since ?? performance.now(),
           }
         : null;
-    set({
-      text,
-      origin,
-      modified: false,
-      loadProgress: progress,
-      ...(namespace?.trim() ? { namespace: namespace.trim() } : {}),
-    });
+    get().setLoadProgress(progress);
+    set({ text, origin, modified: false, ...(namespace?.trim() ? { namespace: namespace.trim() } : {}) });
+  },
+  restoreSaved(saved) {
+    get().replaceWorkspace(saved.text, { kind: 'restored' }, saved.namespace);
+    set({ modified: saved.modified });
   },
   setNamespace(namespace) {
     const trimmed = namespace.trim();

@@ -79,9 +79,8 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
       return true;
     }
     get().recordHistory(baseText, next, 'edit');
+    get().reviseText(next);
     set({
-      text: next,
-      modified: true,
       editReport: summary ? { tone: 'info', message: summary, nonce: (editReport?.nonce ?? 0) + 1 } : null,
     });
     // After the text is set: the editor holds the new text by the time its lines flash.

@@ -108,14 +108,13 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
     const back = past[past.length - 1];
     if (back === undefined) return;
     const previous = apply(text, back);
+    get().dismissEditReport();
+    // The text first: whoever follows `travels` (an explanation asked again) reads the new one.
+    get().reviseText(previous, back.origin);
     set({
       past: past.slice(0, -1),
       future: [...future, stepBack(text, previous, origin)!],
-      text: previous,
-      origin: back.origin,
-      modified: true,
       lastTypingAt: 0,
-      editReport: null,
       travels: travels + 1,
     });
   },
@@ -124,14 +123,12 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
     const forward = future[future.length - 1];
     if (forward === undefined) return;
     const next = apply(text, forward);
+    get().dismissEditReport();
+    get().reviseText(next, forward.origin);
     set({
       past: [...past, stepBack(text, next, origin)!],
       future: future.slice(0, -1),
-      text: next,
-      origin: forward.origin,
-      modified: true,
       lastTypingAt: 0,
-      editReport: null,
       travels: travels + 1,
     });
   },

@@ -53,9 +53,10 @@ export const createSessionSlice: StateCreator<AppState, Middlewares, [], Session
     // A link to the workspace as it is (the page reloaded with its link) leaves it, and its layout, alone.
     if (same && source.origin.kind === 'shared') return;
     // A confirmation comes first: the load has not begun.
-    if (state.modified && !isBlank(state.text) && !same)
-      set({ pendingReplace: { source, text }, loadProgress: null });
-    else state.replaceWorkspace(text, source.origin, source.namespace);
+    if (state.modified && !isBlank(state.text) && !same) {
+      state.setLoadProgress(null);
+      set({ pendingReplace: { source, text } });
+    } else state.replaceWorkspace(text, source.origin, source.namespace);
   },
   confirmReplace() {
     const pending = get().pendingReplace;
