@@ -17,7 +17,7 @@ import {
   type ObservedTraffic,
   type Workspace,
 } from '../../engine';
-import { endpointNodeId, flowEdgeId } from '../model/ids';
+import { endpointId, endpointNodeId, flowEdgeId } from '../model/ids';
 import type {
   FlowLogSource,
   GeneratePreview,
@@ -172,7 +172,7 @@ export class ObservedLogs {
         verdict,
         edgeId:
           fromEnd.kind === 'endpoint' && toEnd.kind === 'endpoint'
-            ? flowEdgeId(endpointNodeId(from), endpointNodeId(to))
+            ? flowEdgeId(endpointNodeId(endpointId(from)), endpointNodeId(endpointId(to)))
             : null,
       })),
       unknown: traffic.unknown.map(({ from, to, port, protocol, count, fromEnd, toEnd }) => ({
