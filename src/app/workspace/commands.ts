@@ -43,15 +43,13 @@ async function readImport(list: FileList | readonly File[]): Promise<NamedText[]
 
 export async function loadExample(example: Example): Promise<void> {
   const text = await fetchExample(example);
-  useAppStore
-    .getState()
-    .requestReplace(
-      {
-        label: `the example “${example.title}”`,
-        origin: { kind: 'example', id: example.id, title: example.title },
-      },
-      text,
-    );
+  useAppStore.getState().requestReplace(
+    {
+      label: `the example “${example.title}”`,
+      origin: { kind: 'example', id: example.id, title: example.title },
+    },
+    text,
+  );
 }
 
 export async function importFiles(list: FileList | readonly File[]): Promise<void> {
