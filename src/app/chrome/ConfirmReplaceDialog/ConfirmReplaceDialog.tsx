@@ -44,6 +44,8 @@ export function ConfirmReplaceDialog() {
     <Dialog
       title={title}
       testId={testId}
+      // Room for its three buttons on one line.
+      wide
       onClose={cancelReplace}
       actions={
         <>
