@@ -3,33 +3,14 @@
  * and the app works from the keyboard alone, down to reading a row of the flows table (the
  * screen-reader path through the picture).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { encodeShareFragment } from '../src/app/share/share-link';
 import { expect, test } from './fixtures';
 import { appReady, editorReady } from './support/app-state';
 import { scenario } from './support/scenarios';
+import { violations } from './support/axe';
 
 const webApiDb = scenario('04-web-api-db');
-
-/** Serious and critical violations, one line each with the elements they concern (in `within`, or the whole page). */
-async function violations(page: Page, within?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags([
-    'wcag2a',
-    'wcag2aa',
-    'wcag21a',
-    'wcag21aa',
-    'best-practice',
-  ]);
-  if (within) builder = builder.include(within);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`).join('; ')}`,
-    );
-}
 
 /** The whole page is checked once per theme; later states check the region that changed (axe over Monaco's DOM is slow). */
 async function expectAccessible(page: Page, state: string, within?: string): Promise<void> {

@@ -336,8 +336,11 @@ const everyProtocol = (from: string, to: string, expect: 'allow' | 'deny'): Poke
     ] as const
   ).map(([protocol, port]) => ({ from, to, port, protocol, expect }));
 
-/** conformance/tests/admin-network-policy-standard-egress-inline-cidr-rules.go */
-const INLINE_CIDR: Step[] = [
+/**
+ * conformance/tests/admin-network-policy-standard-egress-inline-cidr-rules.go and its Baseline twin
+ * (baseline-admin-network-policy-standard-egress-inline-cidr-rules.go): the same steps on policy `name`.
+ */
+const inlineCidrSteps = (name: string): Step[] => [
   {
     title:
       'deny-egress to networks 0.0.0.0/0 and ::/0 cuts pod traffic; the Accept before it keeps slytherin',
@@ -362,8 +365,8 @@ const INLINE_CIDR: Step[] = [
   {
     title: 'an Accept of two pod IPs /32 put first opens exactly those pods',
     edit: (docs) => {
-      const policy = named(docs, 'inline-cidr-as-peers-example');
-      const action = policy.kind === 'AdminNetworkPolicy' ? 'Allow' : 'Accept';
+      const policy = named(docs, name);
+      const action = policy.kind === 'ClusterNetworkPolicy' ? 'Accept' : 'Allow';
       const networks = [pod('luna', 0), pod('cedric', 0)].map((ref) => `${podIp(ref)}/32`);
       policy.spec.egress.unshift({ name: 'allow-egress-to-specific-podIPs', action, to: [{ networks }] });
       return docs;
@@ -377,21 +380,70 @@ const INLINE_CIDR: Step[] = [
   },
 ];
 
-/** conformance/tests/admin-network-policy-experimental-egress-rules.go: the named-port test, on egress-tcp. */
-const EGRESS_NAMED_PORT: Step[] = [
-  {
-    title: "allow-egress for the named port 'web'",
+/**
+ * The named-port tests of the experimental suites: rule `index` of `policy` (in `direction`) gets
+ * the named port `port` instead of its ports (v1alpha1 `ports: [{namedPort}]`, v1alpha2
+ * `protocols: [{destinationNamedPort}]`), on a fresh copy of another test's fixture.
+ */
+function namedPortStep(
+  title: string,
+  policy: string,
+  direction: 'ingress' | 'egress',
+  index: number,
+  port: string,
+  pokes: Poke[],
+): Step {
+  return {
+    title,
     edit: (docs) => {
-      const rule = named(docs, 'egress-tcp').spec.egress[5];
-      if (named(docs, 'egress-tcp').kind === 'AdminNetworkPolicy') rule.ports = [{ namedPort: 'web' }];
-      else rule.protocols = [{ destinationNamedPort: 'web' }];
+      const found = named(docs, policy);
+      const rule = found.spec[direction][index];
+      if (found.kind === 'ClusterNetworkPolicy') rule.protocols = [{ destinationNamedPort: port }];
+      else rule.ports = [{ namedPort: port }];
       return docs;
     },
-    pokes: [
-      poke(pod('harry', 0), pod('cedric', 1), 80, 'allow'),
-      poke(pod('harry', 1), pod('cedric', 1), 8080, 'deny'),
-    ],
-  },
+    pokes,
+  };
+}
+
+const udp = (from: string, to: string, port: number, expect: 'allow' | 'deny'): Poke => ({
+  from,
+  to,
+  port,
+  protocol: 'UDP',
+  expect,
+});
+
+/** conformance/tests/admin-network-policy-experimental-egress-rules.go: the named-port test, on egress-tcp. */
+const EGRESS_NAMED_PORT = [
+  namedPortStep("allow-egress for the named port 'web'", 'egress-tcp', 'egress', 5, 'web', [
+    poke(pod('harry', 0), pod('cedric', 1), 80, 'allow'),
+    poke(pod('harry', 1), pod('cedric', 1), 8080, 'deny'),
+  ]),
+];
+
+/** conformance/tests/admin-network-policy-experimental-ingress-rules.go, on ingress-udp. */
+const INGRESS_NAMED_PORT = [
+  namedPortStep("allow-ingress for the named port 'dns'", 'ingress-udp', 'ingress', 5, 'dns', [
+    udp(pod('harry', 0), pod('cedric', 1), 53, 'allow'),
+    udp(pod('harry', 1), pod('cedric', 1), 5353, 'deny'),
+  ]),
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-egress-rules.go: the named-port test, on baseline-egress-udp. */
+const BASELINE_EGRESS_NAMED_PORT = [
+  namedPortStep("allow-egress for the named port 'dns'", 'default', 'egress', 3, 'dns', [
+    udp(pod('cedric', 0), pod('harry', 1), 53, 'allow'),
+    udp(pod('cedric', 1), pod('harry', 1), 5353, 'deny'),
+  ]),
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-ingress-rules.go, on baseline-ingress-tcp. */
+const BASELINE_INGRESS_NAMED_PORT = [
+  namedPortStep("allow-ingress for the named port 'web'", 'default', 'ingress', 3, 'web', [
+    poke(pod('cedric', 0), pod('harry', 1), 80, 'allow'),
+    poke(pod('cedric', 1), pod('harry', 1), 8080, 'deny'),
+  ]),
 ];
 
 /** The same file's node-peers test: the server is the host-network pod centaur-1, poked at its (node) IP. */
@@ -415,6 +467,24 @@ const EGRESS_NODE_PEERS: Step[] = [
     title: 'deny-egress to a node peer',
     pokes: [
       { from: pod('harry', 1), to: CENTAUR, port: 36364, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 34346, protocol: 'UDP', expect: 'deny' },
+      { from: pod('harry', 1), to: CENTAUR, port: 9003, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-experimental-egress-rules.go: the node-peers test. */
+const BASELINE_EGRESS_NODE_PEERS: Step[] = [
+  {
+    title: 'allow-egress to a node peer (a port range)',
+    pokes: [
+      { from: pod('harry', 0), to: CENTAUR, port: 36363, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: CENTAUR, port: 36364, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: 'deny-egress to a node peer',
+    pokes: [
       { from: pod('harry', 1), to: CENTAUR, port: 34346, protocol: 'UDP', expect: 'deny' },
       { from: pod('harry', 1), to: CENTAUR, port: 9003, protocol: 'SCTP', expect: 'deny' },
     ],
@@ -478,11 +548,420 @@ const INGRESS_TCP: Step[] = [
   },
 ];
 
+/** conformance/tests/admin-network-policy-standard-egress-udp-rules.go */
+const ADMIN_EGRESS_UDP: Step[] = [
+  {
+    title: "'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-udp', 0, 1),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-udp', 0, 2),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for UDP protocol at the specified port",
+    edit: swapEgress('egress-udp', 3, 4),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-egress-sctp-rules.go */
+const ADMIN_EGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-sctp', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('egress-sctp', 0, 2),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-egress' policy for SCTP protocol at the specified port",
+    edit: swapEgress('egress-sctp', 3, 4),
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-ingress-udp-rules.go */
+const ADMIN_INGRESS_UDP: Step[] = [
+  {
+    title: "'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-udp', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-udp', 0, 2),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for UDP protocol at the specified port",
+    edit: swapIngress('ingress-udp', 3, 4),
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/admin-network-policy-standard-ingress-sctp-rules.go */
+const ADMIN_INGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-sctp', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('ingress-sctp', 0, 2),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'pass-ingress' policy for SCTP protocol at the specified port",
+    edit: swapIngress('ingress-sctp', 3, 4),
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-tcp-rules.go */
+const BASELINE_EGRESS_TCP: Step[] = [
+  {
+    title: "'allow-egress' policy for TCP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 8080, protocol: 'TCP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for TCP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('draco', 0), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('draco', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-udp-rules.go */
+const BASELINE_EGRESS_UDP: Step[] = [
+  {
+    title: "'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('draco', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('cedric', 1), to: pod('draco', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-egress-sctp-rules.go */
+const BASELINE_EGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapEgress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-egress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('luna', 0), to: pod('draco', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('draco', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-tcp-rules.go */
+const BASELINE_INGRESS_TCP: Step[] = [
+  {
+    title: "'allow-ingress' policy for TCP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 0), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('harry', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('harry', 1), port: 80, protocol: 'TCP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('harry', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for TCP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('harry', 1), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('harry', 1), port: 8080, protocol: 'TCP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for TCP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('harry', 0), port: 80, protocol: 'TCP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('harry', 0), port: 8080, protocol: 'TCP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-udp-rules.go */
+const BASELINE_INGRESS_UDP: Step[] = [
+  {
+    title: "'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('luna', 1), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('harry', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('luna', 0), to: pod('cedric', 1), port: 53, protocol: 'UDP', expect: 'deny' },
+      { from: pod('luna', 1), to: pod('cedric', 1), port: 5353, protocol: 'UDP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for UDP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('cedric', 0), port: 5353, protocol: 'UDP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('cedric', 0), port: 53, protocol: 'UDP', expect: 'allow' },
+    ],
+  },
+];
+
+/** conformance/tests/baseline-admin-network-policy-standard-ingress-sctp-rules.go */
+const BASELINE_INGRESS_SCTP: Step[] = [
+  {
+    title: "'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('harry', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+  {
+    title: "'allow-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('cedric', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'allow' },
+      { from: pod('cedric', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+    edit: swapIngress('default', 0, 1),
+    pokes: [
+      { from: pod('harry', 0), to: pod('luna', 1), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('harry', 1), to: pod('luna', 1), port: 9005, protocol: 'SCTP', expect: 'deny' },
+    ],
+  },
+  {
+    title: "'deny-ingress' policy for SCTP protocol at the specified port",
+    pokes: [
+      { from: pod('draco', 0), to: pod('luna', 0), port: 9003, protocol: 'SCTP', expect: 'deny' },
+      { from: pod('draco', 1), to: pod('luna', 0), port: 9005, protocol: 'SCTP', expect: 'allow' },
+    ],
+  },
+];
+
 const SUITES: [string, Step[], string?][] = [
+  ['egress-udp', ADMIN_EGRESS_UDP],
+  ['egress-sctp', ADMIN_EGRESS_SCTP],
+  ['ingress-udp', ADMIN_INGRESS_UDP],
+  ['ingress-sctp', ADMIN_INGRESS_SCTP],
+  ['baseline-egress-tcp', BASELINE_EGRESS_TCP],
+  ['baseline-egress-udp', BASELINE_EGRESS_UDP],
+  ['baseline-egress-sctp', BASELINE_EGRESS_SCTP],
+  ['baseline-ingress-tcp', BASELINE_INGRESS_TCP],
+  ['baseline-ingress-udp', BASELINE_INGRESS_UDP],
+  ['baseline-ingress-sctp', BASELINE_INGRESS_SCTP],
   ['ingress-tcp', INGRESS_TCP],
   ['egress-named-port', EGRESS_NAMED_PORT, 'egress-tcp'],
   ['egress-node-peers', EGRESS_NODE_PEERS],
-  ['egress-inline-cidr', INLINE_CIDR],
+  ['baseline-egress-node-peers', BASELINE_EGRESS_NODE_PEERS],
+  ['ingress-named-port', INGRESS_NAMED_PORT, 'ingress-udp'],
+  ['baseline-egress-named-port', BASELINE_EGRESS_NAMED_PORT, 'baseline-egress-udp'],
+  ['baseline-ingress-named-port', BASELINE_INGRESS_NAMED_PORT, 'baseline-ingress-tcp'],
+  ['egress-inline-cidr', inlineCidrSteps('inline-cidr-as-peers-example')],
+  ['baseline-egress-inline-cidr', inlineCidrSteps('default')],
   ['admin-gress-rules', ADMIN_GRESS],
   ['baseline-gress-rules', BASELINE_GRESS],
   ['egress-tcp', EGRESS_TCP],
@@ -497,37 +976,53 @@ function cli(args: string[]): { code: number; stdout: string; stderr: string } {
   return { code, stdout, stderr };
 }
 
-describe.each(['v1alpha2', 'v1alpha1'] as const)('upstream conformance, %s', (version) => {
-  describe.each(SUITES)('%s', (suite, allSteps, fixture = suite) => {
-    const steps = allSteps.filter((step) => !step.version || step.version === version);
-    const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
-    let docs: Doc[] = [
-      ...BASE,
-      ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${fixture}.yaml`), 'utf8')).map(
-        (doc) => doc.toJS() as Doc,
-      ),
-    ];
-    // Steps build on each other, so every step's files are written when the suite is collected.
-    const files = steps.map((step, i) => {
-      if (step.edit) docs = step.edit(structuredClone(docs));
-      const test = {
-        apiVersion: 'netpol-canvas/v1',
-        kind: 'ConnectivityTest',
-        metadata: { name: `step-${i + 1}` },
-        tests: step.pokes.map(({ protocol = 'TCP', ...rest }) => ({ ...rest, protocol })),
-      };
-      const file = join(dir, `step-${i + 1}.yaml`);
-      writeFileSync(file, [...docs, test].map((doc) => stringify(doc)).join('---\n'));
-      return file;
-    });
+/**
+ * `v1alpha1, converted`: the v1alpha1 steps after `netpol-canvas convert`, which must keep every
+ * upstream expectation (tiered-policies.md section 7).
+ */
+describe.each(['v1alpha2', 'v1alpha1', 'v1alpha1, converted'] as const)(
+  'upstream conformance, %s',
+  (variant) => {
+    const version = variant === 'v1alpha2' ? 'v1alpha2' : 'v1alpha1';
+    describe.each(SUITES)('%s', (suite, allSteps, fixture = suite) => {
+      const steps = allSteps.filter((step) => !step.version || step.version === version);
+      const dir = mkdtempSync(join(tmpdir(), `conformance-${version}-${suite}-`));
+      let docs: Doc[] = [
+        ...BASE,
+        ...parseAllDocuments(readFileSync(join(FIXTURES, version, `${fixture}.yaml`), 'utf8')).map(
+          (doc) => doc.toJS() as Doc,
+        ),
+      ];
+      // Steps build on each other, so every step's files are written when the suite is collected.
+      const files = steps.map((step, i) => {
+        if (step.edit) docs = step.edit(structuredClone(docs));
+        const test = {
+          apiVersion: 'netpol-canvas/v1',
+          kind: 'ConnectivityTest',
+          metadata: { name: `step-${i + 1}` },
+          tests: step.pokes.map(({ protocol = 'TCP', ...rest }) => ({ ...rest, protocol })),
+        };
+        const file = join(dir, `step-${i + 1}.yaml`);
+        writeFileSync(file, [...docs, test].map((doc) => stringify(doc)).join('---\n'));
+        return file;
+      });
 
-    it.each(steps.map((step, i) => [step.title, files[i]!] as const))('%s', (_title, file) => {
-      const { code, stdout, stderr } = cli(['test', file, '--format', 'json']);
-      expect(stderr).toBe('');
-      const report = JSON.parse(stdout) as { results: { pass: boolean; reason: string }[]; failed: number };
-      expect(report.results.filter((r) => !r.pass)).toEqual([]);
-      expect(report.results.length).toBeGreaterThan(0);
-      expect(code).toBe(0);
+      it.each(steps.map((step, i) => [step.title, files[i]!] as const))('%s', (_title, written) => {
+        let file = written;
+        if (variant === 'v1alpha1, converted') {
+          file = written.replace(/\.yaml$/, '.converted.yaml');
+          expect(cli(['convert', written, '-o', file]).code).toBe(0);
+          const text = readFileSync(file, 'utf8');
+          expect(text).not.toMatch(/kind: (Baseline)?AdminNetworkPolicy/);
+          expect(text).toContain('kind: ClusterNetworkPolicy');
+        }
+        const { code, stdout, stderr } = cli(['test', file, '--format', 'json']);
+        expect(stderr).toBe('');
+        const report = JSON.parse(stdout) as { results: { pass: boolean; reason: string }[]; failed: number };
+        expect(report.results.filter((r) => !r.pass)).toEqual([]);
+        expect(report.results.length).toBeGreaterThan(0);
+        expect(code).toBe(0);
+      });
     });
-  });
-});
+  },
+);

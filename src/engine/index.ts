@@ -30,8 +30,11 @@ export {
   type RuleMatch,
   isGoverned,
   tierStepName,
+  pairTierDecision,
+  flowTierDecision,
+  type TierDecision,
 } from './evaluate/evaluate';
-export { type TierStep, type TierWalk } from './evaluate/tiers';
+export { tieredSubjects, type TierStep, type TierWalk, type TieredSubjects } from './evaluate/tiers';
 export { nearMisses, type NearMiss } from './evaluate/near-miss';
 export { resolveRef, endLabel, type FlowEnd, type EndpointIndex } from './evaluate/resolve';
 export { buildClassMatrix, updatePolicy, type ClassMatrix, type PairSides } from './matrix/classes';

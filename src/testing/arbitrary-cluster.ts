@@ -161,7 +161,8 @@ const v1alpha1PortArb: fc.Arbitrary<Json> = fc.oneof(
       },
       { requiredKeys: ['start', 'end'] },
     )
-    .filter(({ start, end }) => start < end)
+    // start = end is one port in v1alpha1 (only v1alpha2's CEL wants start < end).
+    .filter(({ start, end }) => start <= end)
     .map((portRange) => ({ portRange })),
   fc.record({ namedPort: fc.constantFrom('http', 'dns', 'metrics') }),
 );
@@ -204,14 +205,13 @@ function withoutImpossibleNamedPorts(rule: Json): Json {
   return ports.length ? { ...rest, [key]: ports } : rest;
 }
 
-const tieredPolicyArb: fc.Arbitrary<Json> = fc
-  .constantFrom(
-    'ClusterNetworkPolicy',
-    'ClusterNetworkPolicy',
-    'AdminNetworkPolicy',
-    'BaselineAdminNetworkPolicy',
-  )
-  .chain((kind) =>
+const TIERED_KINDS = {
+  all: ['ClusterNetworkPolicy', 'ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'],
+  v1alpha1: ['AdminNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'],
+} as const;
+
+const tieredPolicyArb = (kinds: keyof typeof TIERED_KINDS): fc.Arbitrary<Json> =>
+  fc.constantFrom(...TIERED_KINDS[kinds]).chain((kind) =>
     fc
       .record({
         tier: fc.constantFrom('Admin', 'Baseline'),
@@ -379,8 +379,11 @@ const richPodArb = fc.record({
 });
 
 export interface RichClusterOptions {
-  /** Add cluster-scoped tier policies and Node objects (labelled; sometimes left out). */
-  tiers?: boolean;
+  /**
+   * Add cluster-scoped tier policies and Node objects (labelled; sometimes left out): of every kind,
+   * or only the v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy.
+   */
+  tiers?: boolean | 'v1alpha1';
   /**
    * Allow endpoints that list an IPv6 address before an IPv4 one (dual-stack pods, workloads
    * whose first replica is IPv6-only); see classes.test.ts on why this matters.
@@ -467,7 +470,10 @@ export function richClusterArb(options: RichClusterOptions = {}): fc.Arbitrary<A
       deployments: fc.array(deploymentArb, { maxLength: 2 }),
       policies: fc.array(richPolicyArb, { maxLength: options.tiers ? 3 : 5 }),
       tiered: options.tiers
-        ? fc.array(tieredPolicyArb, { minLength: 1, maxLength: 4 })
+        ? fc.array(tieredPolicyArb(options.tiers === 'v1alpha1' ? 'v1alpha1' : 'all'), {
+            minLength: 1,
+            maxLength: 4,
+          })
         : fc.constant<Json[]>([]),
       nodeLabels: fc.array(fc.option(labelsArb, { nil: null }), { minLength: 2, maxLength: 2 }),
     })

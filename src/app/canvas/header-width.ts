@@ -5,10 +5,19 @@ import { EMPTY_GROUP, INSIDE_MARK_FROM } from './grid';
 /**
  * What an open namespace's header holds besides its name, in px as NamespaceNode.css draws them:
  * padding, the gaps between items, the `ns` tag, the default-deny switches, the isolation badges,
- * the inside mark (namespaces of INSIDE_MARK_FROM workloads or more may carry one) and the
- * "implicit" note. The label chips shrink, so they need no room.
+ * the inside mark (namespaces of INSIDE_MARK_FROM workloads or more may carry one), the
+ * guardrail badge of cluster-scoped policies and the "implicit" note. The label chips shrink, so they need no room.
  */
-const HEADER = { padding: 24, gap: 8, tag: 22, toggles: 132, badges: 76, inside: 118, implicit: 44 };
+const HEADER = {
+  padding: 24,
+  gap: 8,
+  tag: 22,
+  toggles: 132,
+  badges: 76,
+  inside: 118,
+  implicit: 44,
+  guardrail: 56,
+};
 /** Canvas and layout round text differently; and a font may be missing where it was measured. */
 const SLACK = 6;
 /** For where nothing can measure text: about the widest average glyph of the 20 px name font. */
@@ -26,7 +35,8 @@ const known = new Map<string, number>();
  * its box is never narrower, however few workloads it holds.
  */
 export function namespaceWidth(ns: NamespaceView): number {
-  const key = `${ns.name}|${ns.declared}|${ns.endpointCount >= INSIDE_MARK_FROM}`;
+  const guarded = (ns.guardrails?.length ?? 0) > 0;
+  const key = `${ns.name}|${ns.declared}|${ns.endpointCount >= INSIDE_MARK_FROM}|${guarded}`;
   const cached = known.get(key);
   if (cached !== undefined) return cached;
   const name =
@@ -34,6 +44,7 @@ export function namespaceWidth(ns: NamespaceView): number {
   const items = [HEADER.tag, name, HEADER.toggles, HEADER.badges];
   if (ns.endpointCount >= INSIDE_MARK_FROM) items.push(HEADER.inside);
   if (!ns.declared) items.push(HEADER.implicit);
+  if (guarded) items.push(HEADER.guardrail);
   const width = Math.ceil(
     HEADER.padding + items.reduce((sum, item) => sum + item, 0) + (items.length - 1) * HEADER.gap + SLACK,
   );

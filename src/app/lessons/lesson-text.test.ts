@@ -18,7 +18,8 @@ describe('lessons', () => {
           { name: 'lesson.yaml', text: lessonStepText(scenario, step.policies) },
         ]);
         expect(workspace.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        expect(workspace.cluster.policies.map((p) => p.name).sort()).toEqual([...step.policies].sort());
+        const present = [...workspace.cluster.policies, ...(workspace.cluster.tieredPolicies ?? [])];
+        expect(present.map((p) => p.name).sort()).toEqual([...step.policies].sort());
         expect(workspace.cluster.tests).toEqual([]);
         const { from, to, port, protocol } = step.predict;
         expect(explain(workspace, from, to, port, protocol).ok).toBe(true);
@@ -42,6 +43,19 @@ describe('lessons', () => {
       return result.ok ? result.flow.verdict : result.message;
     });
     expect(verdicts).toEqual(['allow-open', 'deny-ingress', 'deny-ingress']);
+  });
+
+  it('the tier lesson (07) walks a team allow, an Admin Deny over it, a Pass to the team, and Baseline', () => {
+    const lesson = LESSONS.find((l) => l.id === 'cluster-tiers')!;
+    const verdicts = lesson.steps.map((step) => {
+      const workspace = loadWorkspace([
+        { name: 'l.yaml', text: lessonStepText(example(lesson.scenario), step.policies) },
+      ]);
+      const { from, to, port, protocol } = step.predict;
+      const result = explain(workspace, from, to, port, protocol);
+      return result.ok ? result.flow.verdict : result.message;
+    });
+    expect(verdicts).toEqual(['allow', 'deny-ingress', 'deny-ingress', 'allow', 'deny-ingress', 'allow']);
   });
 
   it('keeps the kept documents byte for byte, comments included', () => {

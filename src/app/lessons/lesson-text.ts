@@ -1,8 +1,9 @@
 import { isRecord, parseSources } from '../../engine';
 
 /**
- * The scenario's text for one lesson step: NetworkPolicies not named in `keep` are cut out, and so
- * are ConnectivityTests (they describe the final state). Everything else stays byte for byte.
+ * The scenario's text for one lesson step: NetworkPolicies and ClusterNetworkPolicies not named in
+ * `keep` are cut out, and so are ConnectivityTests (they describe the final state). Everything else
+ * stays byte for byte.
  */
 export function lessonStepText(scenario: string, keep: readonly string[]): string {
   const { documents, objects } = parseSources([{ name: 'lesson.yaml', text: scenario }]);
@@ -11,7 +12,8 @@ export function lessonStepText(scenario: string, keep: readonly string[]): strin
     if (!isRecord(object.value)) continue;
     const kind = object.value.kind;
     const name = isRecord(object.value.metadata) ? object.value.metadata.name : undefined;
-    if (kind === 'ConnectivityTest' || (kind === 'NetworkPolicy' && !keep.includes(String(name))))
+    const policy = kind === 'NetworkPolicy' || kind === 'ClusterNetworkPolicy';
+    if (kind === 'ConnectivityTest' || (policy && !keep.includes(String(name))))
       drop.add(object.documentIndex);
   }
   let text = '';

@@ -12,7 +12,7 @@ export interface LessonStep {
   title: string;
   /** What to look at in this step, before the prediction. */
   text: string;
-  /** Names of the scenario's NetworkPolicies present in this step (the rest are left out). */
+  /** Names of the scenario's NetworkPolicies and ClusterNetworkPolicies present in this step (the rest are left out). */
   policies: readonly string[];
   predict: Prediction;
   /** Shown once the verdict is revealed: the rule behind it. */
@@ -197,6 +197,88 @@ export const LESSONS: readonly Lesson[] = [
         predict: { from: 'project-snake/backend-0', to: 'project-snake/db2-0', port: 1111, protocol: 'TCP' },
         takeaway:
           'Peers are ORed and ports are ORed, so one rule allows every peer on every port. The linter flags it; split it into one rule per peer.',
+      },
+    ],
+  },
+  {
+    id: 'cluster-tiers',
+    scenario: '07-tiered-guardrails.yaml',
+    title: 'Cluster guardrails: Admin Deny, Pass and Baseline',
+    steps: [
+      {
+        title: 'Team policies only',
+        text: "payments-ingress is the payments team's own policy: it admits its namespace, shop on 8080, and every pod of analytics.",
+        policies: ['payments-ingress', 'shop-ingress'],
+        predict: { from: 'analytics/report', to: 'payments/db', port: 5432, protocol: 'TCP' },
+        takeaway: 'Without cluster policies, the namespace owner decides: analytics gets in.',
+      },
+      {
+        title: 'An Admin Deny no team can override',
+        text: 'deny-analytics-to-payments is a ClusterNetworkPolicy in the Admin tier (priority 10): ingress into payments from analytics is denied. payments-ingress still lets analytics in.',
+        policies: ['payments-ingress', 'shop-ingress', 'deny-analytics-to-payments'],
+        predict: { from: 'analytics/report', to: 'payments/db', port: 5432, protocol: 'TCP' },
+        takeaway:
+          'The Admin tier is asked before any NetworkPolicy. Its Deny settles the side: no namespace owner can reopen it.',
+      },
+      {
+        title: 'Lock payments down',
+        text: 'payments-deny-other-namespaces (Admin, priority 30) denies ingress into payments from every other namespace. Can shop still call the payments API?',
+        policies: [
+          'payments-ingress',
+          'shop-ingress',
+          'deny-analytics-to-payments',
+          'payments-deny-other-namespaces',
+        ],
+        predict: { from: 'shop/checkout', to: 'payments/api', port: 8080, protocol: 'TCP' },
+        takeaway: "An Admin Deny beats the payments team's rule for shop as well.",
+      },
+      {
+        title: 'Pass hands the decision to the team',
+        text: 'delegate-shop-to-payments (Admin, priority 20, before the lockdown) passes ingress from shop: the Admin tier stops deciding it, payments-ingress decides. It admits shop on 8080. Can checkout call the API again?',
+        policies: [
+          'payments-ingress',
+          'shop-ingress',
+          'deny-analytics-to-payments',
+          'delegate-shop-to-payments',
+          'payments-deny-other-namespaces',
+        ],
+        predict: { from: 'shop/checkout', to: 'payments/api', port: 8080, protocol: 'TCP' },
+        takeaway:
+          'Pass skips the rest of the Admin tier and lets the NetworkPolicy decide. Pass is not allow: payments-ingress admits shop on 8080 only, so checkout still cannot reach the database on 5432.',
+      },
+      {
+        title: 'A Baseline default between namespaces',
+        text: 'The baseline-deny-into-* policies (Baseline tier) deny ingress from other namespaces into shop, analytics and monitoring. cart has no NetworkPolicy.',
+        policies: [
+          'payments-ingress',
+          'shop-ingress',
+          'deny-analytics-to-payments',
+          'delegate-shop-to-payments',
+          'payments-deny-other-namespaces',
+          'baseline-deny-into-shop',
+          'baseline-deny-into-analytics',
+          'baseline-deny-into-monitoring',
+        ],
+        predict: { from: 'analytics/report', to: 'shop/cart', port: 8080, protocol: 'TCP' },
+        takeaway:
+          'A pod no NetworkPolicy isolates goes on to the Baseline tier, and its Deny applies. Traffic within shop stays allowed.',
+      },
+      {
+        title: 'A team policy overrides the Baseline',
+        text: 'shop-ingress isolates checkout and admits monitoring on 9100. Can Prometheus scrape checkout, despite baseline-deny-into-shop?',
+        policies: [
+          'payments-ingress',
+          'shop-ingress',
+          'deny-analytics-to-payments',
+          'delegate-shop-to-payments',
+          'payments-deny-other-namespaces',
+          'baseline-deny-into-shop',
+          'baseline-deny-into-analytics',
+          'baseline-deny-into-monitoring',
+        ],
+        predict: { from: 'monitoring/prometheus', to: 'shop/checkout', port: 9100, protocol: 'TCP' },
+        takeaway:
+          "A pod a NetworkPolicy isolates never reaches Baseline: the namespace owner's allow wins over the Baseline default.",
       },
     ],
   },

@@ -38,6 +38,8 @@ export interface NamespaceView {
    * the egress ones keeps DNS open.
    */
   defaultDeny?: { ingress: string[]; egress: string[]; egressDns: boolean };
+  /** Ids of the Admin and Baseline policies whose subject is the whole namespace, in walk order. */
+  guardrails?: string[];
   /** In a summarized workspace: drawn as one box (its endpoints are not in the view), with its inner flows counted. */
   collapsed?: boolean;
   within?: VerdictCounts;
@@ -99,6 +101,8 @@ export interface EndpointView {
   dns: boolean;
   ingress: IsolationView;
   egress: IsolationView;
+  /** Ids of the Admin and Baseline policies that select it, leaving out those that select its whole namespace. */
+  guardrails?: string[];
   line: number;
 }
 
@@ -132,6 +136,21 @@ export interface SideView {
   allowed: string;
 }
 
+/** An Admin or Baseline rule that settled (part of) a verdict. */
+export interface TierRuleView {
+  policy: string;
+  action: 'Accept' | 'Deny';
+  /** The engine's name for it: `cnp/x ingress rule 1 "no-ops" (Admin, priority 10, line 14)`. */
+  text: string;
+  line: number;
+}
+
+/** A verdict the Admin or Baseline tier settled rather than NetworkPolicy or the default. */
+export interface TierMarkView {
+  tier: 'admin' | 'baseline';
+  rules: TierRuleView[];
+}
+
 export interface EdgeView {
   /** React Flow edge id, `flow:<source node id>-><target node id>`. */
   id: string;
@@ -145,6 +164,7 @@ export interface EdgeView {
   allowed: PortSet;
   egress: SideView;
   ingress: SideView;
+  tier?: TierMarkView;
 }
 
 export interface FlowRow {
@@ -162,6 +182,35 @@ export interface FlowRow {
   rules: RuleView[];
   /** A ConnectivityTest names this flow. */
   probed: boolean;
+  tier?: TierMarkView;
+}
+
+/** One rule of a cluster-scoped policy, as the Tiers panel lists it. */
+export interface TierPolicyRuleView {
+  direction: 'ingress' | 'egress';
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+  name?: string;
+  action: 'Accept' | 'Deny' | 'Pass';
+  line: number;
+}
+
+/** An Admin or Baseline policy, for the Tiers panel and the guardrail badges. */
+export interface TierPolicyView {
+  id: string;
+  kind: string;
+  apiVersion: string;
+  name: string;
+  tier: 'Admin' | 'Baseline';
+  /** null for a BaselineAdminNetworkPolicy, which has none. */
+  priority: number | null;
+  line: number;
+  /** `namespaces team=web`, `pods app=db in namespaces (all)`. */
+  subject: string;
+  selectCount: number;
+  rules: TierPolicyRuleView[];
+  /** Keys of the flow rows one of its rules settles (the first 50), and how many there are; absent in a summarized workspace. */
+  decides?: { count: number; flows: string[] };
 }
 
 export interface PolicyView {
@@ -211,6 +260,8 @@ export interface ViewModel {
   summary?: SummaryView;
   /** Lint findings are still being computed (big workspaces answer without them first). */
   lintPending?: boolean;
+  /** The Admin policies, then the Baseline ones, each tier in walk order; absent when there are none. */
+  tiers?: TierPolicyView[];
   /** The imported flow logs replayed against this text; absent when none is imported. */
   observed?: ObservedView;
 }

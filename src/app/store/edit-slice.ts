@@ -24,6 +24,11 @@ export type EditDialog =
   | { kind: 'add-workload'; namespace?: string }
   | { kind: 'new-cidr'; from?: string }
   | { kind: 'all-egress' }
+  /** Cluster-wide guardrails (ClusterNetworkPolicy): `to` absent asks which namespace. */
+  | { kind: 'tier-deny'; from: string; to?: string }
+  | { kind: 'tier-allow'; namespace: string }
+  | { kind: 'tier-delegate'; namespace: string; peer?: string }
+  | { kind: 'tier-baseline' }
   | null;
 
 export interface EditSlice {

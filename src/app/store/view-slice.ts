@@ -5,7 +5,7 @@ export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 /** `auto` shows denied flows unless the canvas is busy. */
 export type VerdictFilter = 'auto' | 'all' | 'allowed' | 'denied';
 export type DrawerTab =
-  'flows' | 'observed' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons';
+  'flows' | 'observed' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons' | 'tiers';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadWorkspace } from '../../engine';
 import { buildViewModel } from './build-view-model';
 
@@ -116,5 +117,75 @@ describe('buildViewModel', () => {
     );
     expect(policy.diagnostics.some((d) => d.severity === 'error')).toBe(true);
     expect(policy.blocking).toBe(false);
+  });
+});
+
+describe('cluster-scoped tiers in the view', () => {
+  const text = readFileSync(new URL('../../../fixtures/tiers/admin-overlap.yaml', import.meta.url), 'utf8');
+  const view = buildViewModel(loadWorkspace([{ name: 'w.yaml', text }]), 1);
+  const edge = (id: string) => view.edges.find((e) => e.id === id)!;
+
+  it('badges namespaces a policy takes whole, and workloads selected one by one', () => {
+    expect(view.namespaces.find((ns) => ns.name === 'shop')!.guardrails).toEqual([
+      'cnp/deny-ops',
+      'cnp/let-mon',
+    ]);
+    expect(view.namespaces.find((ns) => ns.name === 'ops')!.guardrails).toBeUndefined();
+    // Its namespace carries the badge already.
+    expect(view.endpoints.find((e) => e.id === 'shop/front')!.guardrails).toBeUndefined();
+    expect(view.endpoints.find((e) => e.id === 'ops/probe')!.guardrails).toEqual(['cnp/baseline-probe']);
+    expect(view.endpoints.find((e) => e.id === 'ops/mon')!.guardrails).toBeUndefined();
+  });
+
+  it('marks edges and rows a tier settled, naming the rule', () => {
+    const denied = edge('flow:ep:ops/mon->ep:shop/front');
+    expect(denied.verdict).toBe('deny-ingress');
+    expect(denied.tier).toEqual({
+      tier: 'admin',
+      rules: [
+        {
+          policy: 'cnp/deny-ops',
+          action: 'Deny',
+          text: 'cnp/deny-ops ingress rule 1 "no-ops" (Admin, priority 10, line 33)',
+          line: 33,
+        },
+      ],
+    });
+    expect(edge('flow:ep:ops/probe->ep:ops/mon').tier?.tier).toBe('baseline');
+    // A row about any port says which rule settled it too.
+    expect(view.flows.find((r) => r.key === 'ops/probe|ops/mon|any|')!.reason).toMatch(
+      / Settled by cnp\/baseline-probe egress rule 1 "no-egress" \(Baseline, priority 5, line \d+\)\.$/,
+    );
+    // Nothing of a tier decides traffic between ops pods that are not subjects.
+    expect(edge('flow:ep:ops/mon->ep:ops/probe').tier).toBeUndefined();
+    const row = view.flows.find((r) => r.key === 'ops/mon|shop/front|8080|TCP')!;
+    expect(row.tier?.tier).toBe('admin');
+    expect(row.tier?.rules.map((r) => r.policy)).toEqual(['cnp/deny-ops']);
+  });
+
+  it('lists the tiers in walk order with what each policy decides', () => {
+    expect(view.tiers!.map((t) => [t.id, t.tier, t.priority])).toEqual([
+      ['cnp/deny-ops', 'Admin', 10],
+      ['cnp/let-mon', 'Admin', 20],
+      ['cnp/baseline-probe', 'Baseline', 5],
+    ]);
+    const deny = view.tiers![0]!;
+    expect(deny).toMatchObject({
+      kind: 'ClusterNetworkPolicy',
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      subject: 'namespaces team=web',
+      selectCount: 1,
+      rules: [{ direction: 'ingress', index: 0, name: 'no-ops', action: 'Deny', line: 33 }],
+    });
+    // ops/mon and ops/probe into shop/front on 8080: the Accept for mon comes too late.
+    expect(deny.decides).toEqual({
+      count: 2,
+      flows: ['ops/mon|shop/front|8080|TCP', 'ops/probe|shop/front|8080|TCP'],
+    });
+    expect(view.tiers![1]!.decides!.count).toBe(0);
+    expect(view.tiers![2]!.subject).toBe('pods app=probe in namespaces (all)');
+    // A workspace without cluster-scoped policies has no Tiers entries and no marks.
+    expect(model().tiers).toBeUndefined();
+    expect(model().edges.some((e) => e.tier)).toBe(false);
   });
 });

@@ -9,11 +9,13 @@ import {
   decidePair,
   explain,
   defaultDenyByNamespace,
+  flowTierDecision,
   formatPorts,
   isClusterDns,
   isEmptyPorts,
   isPortRestricted,
   lintWorkspace,
+  pairTierDecision,
   pairVerdict,
   policySelects,
   runTests,
@@ -54,6 +56,7 @@ import type { StepProgress } from './protocol';
 import { narrowerInside, sampleAddress, takenAddresses } from './address-sample';
 import { quickFixes } from './quick-fixes';
 import { documentValues, rawPolicySpec } from './edit-view';
+import { addTierViews, tierMark } from './tier-view';
 
 const INTERNET_CIDR = '0.0.0.0/0';
 
@@ -302,6 +305,8 @@ export function pairElements(
     egress: sideView(pair.egress),
     ingress: sideView(pair.ingress),
   };
+  const edgeTier = tierMark(pairTierDecision(pair));
+  if (edgeTier) edge.tier = edgeTier;
   const rows: FlowRow[] = [];
   const ports = to.endpoint ? (portsByDestination.get(to.endpoint.id) ?? []) : [];
   if (ports.length === 0) {
@@ -314,13 +319,17 @@ export function pairElements(
       port: null,
       protocol: null,
       verdict: edge.verdict,
-      reason: pairReason(pair),
+      reason: edgeTier
+        ? `${pairReason(pair)} Settled by ${edgeTier.rules.map((rule) => rule.text).join(' and ')}.`
+        : pairReason(pair),
       rules,
       probed: false,
+      ...(edgeTier && { tier: edgeTier }),
     });
   }
   for (const { port, protocol } of ports) {
     const flow = decideFlow(pair, port, protocol);
+    const tier = tierMark(flowTierDecision(flow));
     rows.push({
       key: rowKey(from.name, to.name, port, protocol),
       from: from.name,
@@ -332,6 +341,7 @@ export function pairElements(
       reason: flow.reason,
       rules: [...flow.egressRules, ...flow.ingressRules].map(ruleView),
       probed: false,
+      ...(tier && { tier }),
     });
   }
   return { edge, rows };
@@ -383,11 +393,13 @@ export function buildViewModel(
   }
   const tests = testsOf(workspace, flows, ends);
   const diagnostics = allDiagnostics(workspace, tests.errors);
+  const tiered = { namespaces: namespaceViews(workspace, namespaceCounts(workspace, isolating)), endpoints };
+  const tiers = addTierViews(workspace, tiered, flows);
   return {
     seq,
     workspaceNamespace: cluster.workspaceNamespace,
-    namespaces: namespaceViews(workspace, namespaceCounts(workspace, isolating)),
-    endpoints,
+    ...tiered,
+    ...(tiers && { tiers }),
     externals,
     edges,
     flows,
@@ -439,6 +451,8 @@ function addProbedRows(
         : [],
       probed: true,
     };
+    const tier = explained.ok ? tierMark(flowTierDecision(explained.flow)) : undefined;
+    if (tier) row.tier = tier;
     byKey.set(key, row);
     flows.push(row);
   }

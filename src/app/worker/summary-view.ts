@@ -19,6 +19,7 @@ import {
 } from '../../engine';
 import { readableOpen } from '../canvas/grid';
 import { flowEdgeId } from '../model/ids';
+import { addTierViews } from './tier-view';
 import type {
   AggregateEdgeView,
   EdgeView,
@@ -365,13 +366,18 @@ export function buildSummaryViewModel(
   const diagnostics = [...workspace.diagnostics, ...tests.errors].sort(
     (a, b) => a.line - b.line || a.column - b.column,
   );
-  return {
-    seq,
-    workspaceNamespace: cluster.workspaceNamespace,
+  const tiered = {
     namespaces,
     endpoints: ends
       .filter((end): end is CanvasEnd & { endpoint: Endpoint } => end.endpoint !== null)
       .map((end) => endpointView(isolating, end.endpoint)),
+  };
+  const tiers = addTierViews(workspace, tiered, null);
+  return {
+    seq,
+    workspaceNamespace: cluster.workspaceNamespace,
+    ...tiered,
+    ...(tiers && { tiers }),
     externals,
     edges,
     flows,

@@ -23,6 +23,7 @@ import { EditError, type EditPlan } from './plan';
 import { canonicalPort, PEERS_KEY } from './policy-spec';
 import { coversPorts, portSetOfSpecs } from './port-math';
 import { addSubjectRule, describeSubjectRule } from './subject-policy';
+import { adminSettles, stepNames } from './tier-gate';
 
 /** One address stands for the whole end, so a verdict about it is exact. */
 const isExact = (end: IntentEnd) => end.kind === 'endpoint' || end.single;
@@ -65,16 +66,42 @@ export function allowFlow(plan: EditPlan, intent: AllowFlowIntent): IntentOutcom
   }
   let written = 0;
 
+  // An Admin Deny comes before every NetworkPolicy: no rule written here can reopen it.
+  for (const decision of [pair.egress, pair.ingress]) {
+    const denied = adminSettles(decision, 'Deny', requested);
+    if (denied.steps.length && isExact(from) && isExact(to))
+      throw new EditError(
+        `${endLabel(from)} -> ${endLabel(to)} on ${formatPorts(denied.ports)} stays denied: ${stepNames(denied.steps)} denies it in the Admin tier, which comes before every NetworkPolicy, so no NetworkPolicy rule can allow it. Change or remove that Admin rule instead.`,
+      );
+  }
+
   const allowOn = (subject: IntentEnd, peer: IntentEnd, direction: Direction, decision: SideDecision) => {
     if (subject.kind !== 'endpoint') return; // outside addresses have no policies
-    // An open side lets the flow through; a rule there would only deny everyone else.
-    if (!decision.isolated && !isolate.has(direction)) return;
-    const { endpoint } = subject;
-    if (decision.isolated && isExact(peer) && coversPorts(decision.allowed, requested)) {
+    const accepted = adminSettles(decision, 'Accept', requested);
+    if (isExact(peer) && coversPorts(accepted.ports, requested)) {
       notes.push(
-        `${direction}: already allowed by ${[...new Set(decision.matches.map((match) => match.policy))].join(', ')}.`,
+        `${direction}: accepted by ${stepNames(accepted.steps)} in the Admin tier, before any NetworkPolicy; no rule is needed on this side.`,
       );
       return;
+    }
+    // Not isolated, the side is decided by the Baseline tier (or allows by default).
+    const baselineRefuses = !decision.isolated && isExact(peer) && !coversPorts(decision.allowed, requested);
+    // An open side lets the flow through; a rule there would only deny everyone else.
+    if (!decision.isolated && !isolate.has(direction) && !baselineRefuses) return;
+    const { endpoint } = subject;
+    if (decision.isolated && isExact(peer) && coversPorts(decision.allowed, requested)) {
+      const by = [
+        ...decision.matches.map((match) => match.policy),
+        ...accepted.steps.map((step) => step.policy.id),
+      ];
+      notes.push(`${direction}: already allowed by ${[...new Set(by)].join(', ')}.`);
+      return;
+    }
+    if (baselineRefuses) {
+      const denying = (decision.tiers?.baseline ?? []).filter((step) => step.rule.action === 'Deny');
+      notes.push(
+        `${direction}: ${stepNames(denying)} denies it in the Baseline tier; a NetworkPolicy that selects ${endpoint.id} is read before the Baseline tier, so the rule below decides instead.`,
+      );
     }
     const rule: RawRecord = {
       [PEERS_KEY[direction]]: [peerFor(peer, endpoint.namespace, intent.peerWidth, except)],

@@ -12,7 +12,15 @@ import { allowFlow } from './allow-flow';
 import { generateAllComplementaryEgress, generateComplementaryEgress } from './complementary-egress';
 import { convertTieredPolicies } from './convert-tiered';
 import { setDefaultDeny } from './default-deny';
-import { compareFlows, describeFlowChanges, subjectsOf, withoutTarget } from './flow-changes';
+import { recordAt, stringAt } from '../util/raw';
+import { isTieredKind } from '../validate/tiered-policy';
+import {
+  compareFlows,
+  describeFlowChanges,
+  subjectsOf,
+  tieredSubjectsOf,
+  withoutTarget,
+} from './flow-changes';
 import { resolveIntentEnd } from './flow-ends';
 import type { EditIntent, EditResult, FlowStop } from './intents';
 import type { IntentOutcome, TargetFlow } from './outcome';
@@ -27,9 +35,17 @@ import {
 } from './policy-crud';
 import { coversPorts } from './port-math';
 import { removeFlow } from './remove-flow';
+import { removeTieredRule } from './remove-tiered-rule';
+import { reorderTieredPolicies } from './reorder-tiered';
 import { splitRule } from './split-rule';
 import { EditVerificationError, renderChanges } from './render-changes';
 import { applyEditsToFiles } from './text-edits';
+import {
+  tierAllowFromNamespace,
+  tierBaselineDeny,
+  tierDelegate,
+  tierDenyNamespaces,
+} from './tier-guardrails';
 import { newErrors } from './validate-changes';
 
 function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
@@ -66,6 +82,18 @@ function handle(plan: EditPlan, intent: EditIntent): IntentOutcome {
       return addProbe(plan, intent);
     case 'convert-tiered-policies':
       return convertTieredPolicies(plan, intent);
+    case 'remove-tiered-rule':
+      return removeTieredRule(plan, intent);
+    case 'tier-deny-namespaces':
+      return tierDenyNamespaces(plan, intent);
+    case 'tier-allow-from-namespace':
+      return tierAllowFromNamespace(plan, intent);
+    case 'tier-baseline-deny-between-namespaces':
+      return tierBaselineDeny(plan);
+    case 'tier-delegate-namespace':
+      return tierDelegate(plan, intent);
+    case 'reorder-tiered-policies':
+      return reorderTieredPolicies(plan, intent);
   }
 }
 
@@ -87,7 +115,7 @@ export function applyIntent(workspace: Workspace, intent: EditIntent): EditResul
     verify(after.parsed);
     if (outcome.target?.checkable) checkTarget(after, outcome.target);
     const touched = plan.touchedPolicies();
-    return { ok: true, edits, touched, ...summarize(workspace, after, outcome, touched) };
+    return { ok: true, edits, touched, ...summarize(workspace, after, outcome, touched, plan) };
   } catch (error) {
     if (error instanceof EditError) return { ok: false, message: error.message };
     if (error instanceof EditVerificationError) {
@@ -124,9 +152,20 @@ function summarize(
   after: Workspace,
   outcome: IntentOutcome,
   touched: readonly string[],
+  plan: EditPlan,
 ): { summary: string; stops: FlowStop[] } {
-  const subjects = subjectsOf([before.cluster, after.cluster], new Set(touched));
+  const clusters = [before.cluster, after.cluster];
+  const subjects = subjectsOf(clusters, new Set(touched));
   for (const subject of outcome.subjects ?? []) subjects.add(subject);
+  // Cluster-scoped policies changed (converted, a rule removed): what they select before and after.
+  const tiered = plan.changedDrafts().flatMap((draft) =>
+    [draft.original?.value, draft.value].flatMap((value) => {
+      const kind = value && (stringAt(value, 'kind') ?? draft.kind);
+      const name = value && stringAt(recordAt(value, 'metadata'), 'name');
+      return kind && name && isTieredKind(kind) ? [{ kind, name }] : [];
+    }),
+  );
+  for (const subject of tieredSubjectsOf(clusters, tiered)) subjects.add(subject);
   const { changes, complete } = compareFlows(before.cluster, after.cluster, subjects);
   const sideEffects = withoutTarget(changes, outcome.target);
   const sentences = describeFlowChanges(sideEffects, complete, outcome.target !== undefined);

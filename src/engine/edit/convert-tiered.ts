@@ -204,7 +204,16 @@ export function convertTieredPolicies(plan: EditPlan, intent: ConvertTieredPolic
       throw new EditError(`There is no ${wanted.kind} ${wanted.name} in the workspace.`);
   if (!chosen.length)
     throw new EditError('There is no AdminNetworkPolicy or BaselineAdminNetworkPolicy to convert.');
-  const taken = new Set(plan.adoptObjects(new Set(['ClusterNetworkPolicy'])).map((draft) => draft.name));
+  const existing = plan.adoptObjects(new Set(['ClusterNetworkPolicy']));
+  const taken = new Set(existing.map((draft) => draft.name));
+  /** Existing ClusterNetworkPolicies that share a tier and priority (tiers.ts put the v1alpha1 kinds after them). */
+  const tiesWith = (spec: RawRecord) =>
+    existing
+      .filter((draft) => {
+        const other = recordAt(draft.value, 'spec');
+        return other?.tier === spec.tier && other?.priority === spec.priority;
+      })
+      .map((draft) => draft.name);
   // An object defined twice (the last one wins) converts to one name.
   const named = new Map<string, string>();
   const notes = chosen.map((draft) => {
@@ -219,6 +228,11 @@ export function convertTieredPolicies(plan: EditPlan, intent: ConvertTieredPolic
     const spec = recordAt(value, 'spec')!;
     draft.value = value;
     const head = `${draft.kind} ${draft.name} becomes ClusterNetworkPolicy ${name} (tier ${String(spec.tier)}, priority ${String(spec.priority)})`;
+    const ties = tiesWith(spec);
+    if (ties.length)
+      details.push(
+        `it shares that priority with ClusterNetworkPolicy ${ties.join(', ')}, which came first while it was ${draft.kind === 'AdminNetworkPolicy' ? 'an' : 'a'} ${draft.kind}; now the names order them`,
+      );
     return `${[head, ...details].join('; ')}.`;
   });
   return { notes };

@@ -3,6 +3,7 @@
  * way to say "this also stops x -> y", whatever rule or policy caused it.
  */
 import { decidePair } from '../evaluate/evaluate';
+import { tierSelects } from '../evaluate/tiers';
 import { selects } from '../model/selector';
 import type { Cluster, Endpoint } from '../model/types';
 import {
@@ -40,6 +41,21 @@ export function subjectsOf(clusters: readonly Cluster[], policyIds: ReadonlySet<
       }
     }
   }
+  return subjects;
+}
+
+/** Endpoints a cluster-scoped policy named by kind and name selects, in either cluster. */
+export function tieredSubjectsOf(
+  clusters: readonly Cluster[],
+  objects: readonly { kind: string; name: string }[],
+): Set<string> {
+  const subjects = new Set<string>();
+  for (const cluster of clusters)
+    for (const policy of cluster.tieredPolicies ?? []) {
+      if (!objects.some((object) => object.kind === policy.kind && object.name === policy.name)) continue;
+      for (const endpoint of cluster.endpoints)
+        if (tierSelects(cluster, policy, endpoint)) subjects.add(endpoint.id);
+    }
   return subjects;
 }
 

@@ -30,9 +30,15 @@ export type {
   PeerWidth,
   PortSpec,
   RemoveFlowIntent,
+  RemoveTieredRuleIntent,
+  ReorderTieredPoliciesIntent,
   RenamePolicyIntent,
   SetDefaultDenyIntent,
   SplitRuleIntent,
+  TierAllowFromNamespaceIntent,
+  TierBaselineDenyIntent,
+  TierDelegateIntent,
+  TierDenyNamespacesIntent,
   UpdatePolicyIntent,
 } from './intents';
 export type { ContainerPortSpec } from './manifests';

@@ -1,5 +1,5 @@
 /** What the canvas and the rule editor ask the engine to change, and what they get back. */
-import type { Direction, Protocol } from '../model/types';
+import type { Direction, Protocol, TieredKind } from '../model/types';
 import type { RawRecord } from '../util/raw';
 import type { ContainerPortSpec } from './manifests';
 import type { TextEdit } from './text-edits';
@@ -182,6 +182,58 @@ export interface ConvertTieredPoliciesIntent {
   objects?: readonly { kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'; name: string }[];
 }
 
+/** Removes one rule of a ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy (the fix for lint/tiered-shadowed-rule). */
+export interface RemoveTieredRuleIntent {
+  kind: 'remove-tiered-rule';
+  policy: { kind: TieredKind; name: string };
+  direction: 'ingress' | 'egress';
+  /** 0-based index into spec.ingress / spec.egress. */
+  index: number;
+}
+
+/**
+ * Admin-tier guardrail: pods of namespace `from` never reach those of `to`, whatever either
+ * namespace's NetworkPolicies say (a new ClusterNetworkPolicy with an ingress Deny).
+ */
+export interface TierDenyNamespacesIntent {
+  kind: 'tier-deny-namespaces';
+  from: string;
+  to: string;
+}
+
+/** Admin-tier Accept: every namespace's ingress accepts `namespace` (monitoring), on `ports` or all. */
+export interface TierAllowFromNamespaceIntent {
+  kind: 'tier-allow-from-namespace';
+  namespace: string;
+  ports?: readonly PortSpec[];
+}
+
+/** Baseline-tier Deny between namespaces: same-namespace traffic stays, NetworkPolicies may still allow. */
+export interface TierBaselineDenyIntent {
+  kind: 'tier-baseline-deny-between-namespaces';
+}
+
+/**
+ * Admin-tier Pass: later Admin policies stop deciding `namespace`'s traffic (with `peer`, or with
+ * every namespace); its NetworkPolicies decide, then Baseline.
+ */
+export interface TierDelegateIntent {
+  kind: 'tier-delegate-namespace';
+  namespace: string;
+  peer?: string;
+}
+
+/**
+ * Walks a cluster-scoped tier in a new order by rewriting the fewest `priority` values it can
+ * (reorder-tiered.ts). A BaselineAdminNetworkPolicy has no priority and cannot be ordered.
+ */
+export interface ReorderTieredPoliciesIntent {
+  kind: 'reorder-tiered-policies';
+  tier: 'Admin' | 'Baseline';
+  /** Ids (`cnp/name`, `anp/name`) of every policy of the tier, first walked first. */
+  order: readonly string[];
+}
+
 export type EditIntent =
   | SetDefaultDenyIntent
   | AllowFlowIntent
@@ -198,4 +250,10 @@ export type EditIntent =
   | AddNamespaceIntent
   | SplitRuleIntent
   | AddProbeIntent
-  | ConvertTieredPoliciesIntent;
+  | ConvertTieredPoliciesIntent
+  | RemoveTieredRuleIntent
+  | TierDenyNamespacesIntent
+  | TierAllowFromNamespaceIntent
+  | TierBaselineDenyIntent
+  | TierDelegateIntent
+  | ReorderTieredPoliciesIntent;

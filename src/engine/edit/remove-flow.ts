@@ -16,6 +16,7 @@ import type { IntentOutcome, TargetFlow } from './outcome';
 import { EditError, type EditPlan } from './plan';
 import { rulesOf, setRules } from './policy-spec';
 import { portSetOfSpecs } from './port-math';
+import { adminSettles, stepNames } from './tier-gate';
 import { cloneValue } from './values';
 
 interface SidePlan {
@@ -44,7 +45,18 @@ export function removeFlow(plan: EditPlan, intent: RemoveFlowIntent): IntentOutc
   if (pair.loopback)
     throw new EditError(`${what} cannot be denied: loopback is not governed by NetworkPolicy.`);
   if (isEmptyPorts(intersectPorts(pair.allowed, ports))) return { notes: [`${what} is already denied.`] };
-  const sides = [pair.ingress, pair.egress].filter((side) => side.isolated && !side.note);
+  // Ports an Admin Accept admits on a side are settled there: narrowing its NetworkPolicies changes nothing.
+  const open = intersectPorts(pair.allowed, ports);
+  const acceptedBy = [pair.ingress, pair.egress].map((side) => adminSettles(side, 'Accept', open));
+  const sides = [pair.ingress, pair.egress].filter(
+    (side, i) => side.isolated && !side.note && isEmptyPorts(acceptedBy[i]!.ports),
+  );
+  const accepted = acceptedBy.filter((found) => found.steps.length);
+  if (sides.length === 0 && accepted.length) {
+    throw new EditError(
+      `${what} stays allowed: ${accepted.map((found) => stepNames(found.steps)).join(' and ')} accepts it in the Admin tier, which comes before every NetworkPolicy, so no NetworkPolicy change can stop it${accepted.length < 2 ? ' on that side, and the other side does not refuse it' : ''}. Change or remove that Admin rule instead.`,
+    );
+  }
   if (sides.length === 0) {
     const special = [pair.ingress, pair.egress].find((side) => side.isolated && side.note);
     throw new EditError(

@@ -175,7 +175,8 @@ function ungoverned(direction: Direction, note: string): SideDecision {
   return { direction, subject: null, note, isolated: false, policies: [], matches: [], allowed: ALL_PORTS };
 }
 
-function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
+/** One side of a connection: the egress of `from` or the ingress of `to`. */
+export function decideSide(cluster: Cluster, direction: Direction, from: FlowEnd, to: FlowEnd): SideDecision {
   const subjectEnd = direction === 'Egress' ? from : to;
   const peerEnd = direction === 'Egress' ? to : from;
   if (subjectEnd.kind === 'ip') {
@@ -399,6 +400,44 @@ export function decideFlow(pair: PairDecision, port: number, protocol: Protocol)
   if (egressTiers) decision.egressTiers = egressTiers;
   if (ingressTiers) decision.ingressTiers = ingressTiers;
   return { ...decision, reason: explainFlow(pair, decision, port, protocol) };
+}
+
+/** The Admin or Baseline rules that settled a pair or a flow (Passes left out), and the higher of their tiers. */
+export interface TierDecision {
+  tier: 'Admin' | 'Baseline';
+  steps: readonly TierStep[];
+}
+
+function tierDecision(steps: readonly TierStep[]): TierDecision | null {
+  const settling = steps.filter((step) => step.rule.action !== 'Pass');
+  if (settling.length === 0) return null;
+  return { tier: settling.some((s) => s.policy.tier === 'Admin') ? 'Admin' : 'Baseline', steps: settling };
+}
+
+/**
+ * Which cluster-scoped rules decided a pair as a whole: on an allowed pair those of both sides,
+ * on a denied one those of the sides that refuse every port. null when NetworkPolicy or the
+ * default decided alone.
+ */
+export function pairTierDecision(pair: PairDecision): TierDecision | null {
+  if (pair.loopback) return null;
+  const denied = isEmptyPorts(pair.allowed);
+  const sides = [pair.egress, pair.ingress].filter(
+    (side) => side.tiers && !side.note && (!denied || isEmptyPorts(side.allowed)),
+  );
+  return tierDecision(sides.flatMap((side) => [...side.tiers!.admin, ...side.tiers!.baseline]));
+}
+
+/** Which cluster-scoped rules decided one flow: those of the sides that settle its verdict. */
+export function flowTierDecision(flow: FlowDecision): TierDecision | null {
+  const sides: (FlowTiers | undefined)[] = [];
+  if (flow.verdict !== 'deny-ingress') sides.push(flow.egressTiers);
+  if (flow.verdict !== 'deny-egress') sides.push(flow.ingressTiers);
+  return tierDecision(
+    sides.flatMap((side) =>
+      side && (side.decidedBy === 'Admin' || side.decidedBy === 'Baseline') ? side.steps : [],
+    ),
+  );
 }
 
 function ruleName(match: RuleMatch): string {

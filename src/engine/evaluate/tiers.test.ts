@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { verdictOf, workspaceOf } from '../../testing/workspace';
 import { explain, loadWorkspace } from '../workspace';
-import { domainMatches } from './tiers';
+import { flowTierDecision, pairTierDecision } from './evaluate';
+import { domainMatches, tieredSubjects } from './tiers';
 
 /**
  * One test per rule of docs/tiered-policies.md §5 (and the choices of docs/engine.md), each with
@@ -403,5 +404,50 @@ items:
     expect(problems.every((d) => d.message.includes('is not evaluated'))).toBe(true);
     expect(ws.cluster.tieredPolicies).toEqual([]);
     expect(ws.cluster.endpoints).toHaveLength(4);
+  });
+});
+
+describe('what the app shows of the tiers', () => {
+  const tierOf = (ws: ReturnType<typeof load>, from: string, to: string) => {
+    const result = explain(ws, from, to, 80, 'TCP');
+    if (!result.ok) throw new Error(result.message);
+    return { flow: flowTierDecision(result.flow), pair: pairTierDecision(result.pair) };
+  };
+
+  it('names the tier that settled a flow and its pair; a Pass that the NetworkPolicy settles names none', () => {
+    const deny = cnp('deny-ops', 'Admin', 10, `${SHOP}\n  ingress: [{action: Deny, from: ${fromOps}}]`);
+    const denied = tierOf(load(deny), 'ops/mon', 'shop/db');
+    expect(denied.flow?.tier).toBe('Admin');
+    expect(denied.flow?.steps.map((s) => s.policy.id)).toEqual(['cnp/deny-ops']);
+    expect(denied.pair?.tier).toBe('Admin');
+    const pass = cnp('delegate', 'Admin', 10, `${SHOP}\n  ingress: [{action: Pass, from: ${fromOps}}]`);
+    const passed = tierOf(load(pass, isolate('shop', 'Ingress')), 'ops/mon', 'shop/db');
+    expect(passed).toEqual({ flow: null, pair: null });
+    const baseline = cnp('base', 'Baseline', 1, `${SHOP}\n  ingress: [{action: Deny, from: ${fromOps}}]`);
+    expect(tierOf(load(baseline), 'ops/mon', 'shop/db').flow?.tier).toBe('Baseline');
+    // The pod a NetworkPolicy isolates never reaches Baseline.
+    expect(tierOf(load(baseline, isolate('shop', 'Ingress')), 'ops/mon', 'shop/db').flow).toBeNull();
+  });
+
+  it('on a denied pair, only the sides that refuse every port count', () => {
+    const accept = cnp('to-ops', 'Admin', 10, `${SHOP}\n  egress: [{action: Accept, to: ${toOps}}]`);
+    const denied = tierOf(load(accept, isolate('ops', 'Ingress')), 'shop/front', 'ops/mon');
+    expect(denied).toEqual({ flow: null, pair: null });
+  });
+
+  it('lists subjects: namespaces taken whole, endpoints one by one, never host-network pods', () => {
+    const pods = cnp('pods', 'Admin', 1, '  subject: {pods: {podSelector: {matchLabels: {app: db}}}}');
+    const all = cnp('all', 'Baseline', 1, '  subject: {namespaces: {}}');
+    expect(
+      tieredSubjects(load(pods, all, cnp('shop', 'Admin', 2, SHOP)).cluster).map((s) => [
+        s.policy.id,
+        s.namespaces,
+        s.endpoints,
+      ]),
+    ).toEqual([
+      ['cnp/pods', [], ['shop/db']],
+      ['cnp/shop', ['shop'], ['shop/db', 'shop/front']],
+      ['cnp/all', ['ops', 'shop'], ['ops/mon', 'shop/db', 'shop/front']],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { namespaceLabels } from '../model/conventions';
-import { selects } from '../model/selector';
+import { isEmptySelector, selects } from '../model/selector';
 import type {
   Cluster,
   Direction,
@@ -71,7 +71,7 @@ const addressKey = (ip: IpAddress) => `${ip.family}:${ip.value.toString(16)}`;
  * Within a tier: ascending priority; equal priorities (left open upstream, §8.1) by kind, v1alpha2
  * first, then by name, so the verdict does not depend on file order.
  */
-function byPriority(a: TieredPolicy, b: TieredPolicy): number {
+export function byPriority(a: TieredPolicy, b: TieredPolicy): number {
   const kindRank = (p: TieredPolicy) => (p.kind === 'ClusterNetworkPolicy' ? 0 : 1);
   return (
     a.priority - b.priority || kindRank(a) - kindRank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
@@ -108,6 +108,40 @@ function tierOrder(cluster: Cluster): TierOrder {
   return order;
 }
 
+/** A tier's policies in the order they are walked (ascending priority, ties as byPriority breaks them). */
+export function tierPolicies(cluster: Cluster, tier: Tier): readonly TieredPolicy[] {
+  const order = tierOrder(cluster);
+  return tier === 'Admin' ? order.admin : order.baseline;
+}
+
+/** What one cluster-scoped policy takes as its subject. */
+export interface TieredSubjects {
+  policy: TieredPolicy;
+  /** Namespaces it selects whole: its pod selector is empty and its namespace selector matches. */
+  namespaces: string[];
+  /** Ids of the endpoints it selects (never host-network ones). */
+  endpoints: string[];
+}
+
+/** The subjects of every Admin policy, then every Baseline one, each tier in walk order. */
+export function tieredSubjects(cluster: Cluster): TieredSubjects[] {
+  return [...tierPolicies(cluster, 'Admin'), ...tierPolicies(cluster, 'Baseline')].map((policy) => {
+    // The namespace side once per namespace: a big workspace has far fewer namespaces than pods.
+    const matching = new Set(
+      [...cluster.namespaces.keys()].filter((name) =>
+        selects(policy.subject.namespaceSelector, namespaceLabels(cluster, name)),
+      ),
+    );
+    return {
+      policy,
+      namespaces: isEmptySelector(policy.subject.podSelector) ? [...matching] : [],
+      endpoints: cluster.endpoints
+        .filter((e) => matching.has(e.namespace) && selectsSubjectPod(policy, e))
+        .map((e) => e.id),
+    };
+  });
+}
+
 export function hasTieredPolicies(cluster: Cluster): boolean {
   return (cluster.tieredPolicies?.length ?? 0) > 0;
 }
@@ -123,11 +157,14 @@ export function nodesAt(cluster: Cluster, addresses: readonly string[]): { name:
   return [...found.values()];
 }
 
+/** The pod side of a subject: host-network pods are never subjects, others when their labels match. */
+const selectsSubjectPod = (policy: TieredPolicy, endpoint: Endpoint) =>
+  !endpoint.hostNetwork && selects(policy.subject.podSelector, endpoint.labels);
+
 /** Host-network pods are never subjects; others when their namespace and labels match. */
 export function tierSelects(cluster: Cluster, policy: TieredPolicy, endpoint: Endpoint): boolean {
   return (
-    !endpoint.hostNetwork &&
-    selects(policy.subject.podSelector, endpoint.labels) &&
+    selectsSubjectPod(policy, endpoint) &&
     selects(policy.subject.namespaceSelector, namespaceLabels(cluster, endpoint.namespace))
   );
 }
@@ -178,7 +215,7 @@ function peerMatches(
 }
 
 /** The ports a rule matches towards `destination`: a named port is the destination pod's first port of that name. */
-export function tierRulePorts(rule: TieredRule, destination: Endpoint | null): PortSet {
+export function tierRulePorts(rule: Pick<TieredRule, 'ports'>, destination: Endpoint | null): PortSet {
   if (rule.ports === null) return ALL_PORTS;
   let set = EMPTY_PORTS;
   for (const entry of rule.ports) {
@@ -231,8 +268,7 @@ export function selectingPolicies(
   direction: Direction,
   subject: Endpoint,
 ): TieredPolicy[] {
-  const order = tierOrder(cluster);
-  return (tier === 'Admin' ? order.admin : order.baseline).filter(
+  return tierPolicies(cluster, tier).filter(
     (policy) => rulesOf(policy, direction).length > 0 && tierSelects(cluster, policy, subject),
   );
 }

@@ -16,6 +16,7 @@ import { tieredObjects } from '../model/tiered-objects';
 import type { RawObject } from '../parse/parse-sources';
 import { hasPort } from '../util/port-set';
 import { isRecord } from '../util/raw';
+import { lintTieredPolicies, TIERED_LINT_CHECKS } from './tiered-lint';
 
 /** Stable ids of the likely-mistake checks; docs and tests refer to them. */
 export const LINT_CHECKS = {
@@ -30,6 +31,7 @@ export const LINT_CHECKS = {
   undeclaredNamedPort: 'lint/undeclared-named-port',
   cniReminder: 'lint/cni-reminder',
   mixedPolicyApiVersions: 'lint/mixed-policy-api-versions',
+  ...TIERED_LINT_CHECKS,
 } as const;
 
 /**
@@ -416,6 +418,7 @@ export function lintCluster(cluster: Cluster, objects: readonly RawObject[]): Di
   }
   checkDns(context);
   checkMixedApiVersions(context);
+  context.out.push(...lintTieredPolicies(cluster));
   const first = cluster.policies[0];
   if (first) {
     report(

@@ -475,10 +475,17 @@ function keyedPolicies(policies: readonly Policy[]): [string, Policy][] {
   });
 }
 
+const blocksOf = (cluster: Cluster) => [...ipBlocksOf(cluster.policies), ...tierNetworkBlocks(cluster)];
+
+/** The cluster's endpoints in classes no selector, named port, ipBlock, networks peer or node tells apart. */
+export function partitionCluster(cluster: Cluster, blocks = blocksOf(cluster)): Partition {
+  return partitionEndpoints(cluster.endpoints, blocks.map(compileIpBlock), tierNodeKey(cluster));
+}
+
 /** Builds the class matrix of a cluster from scratch. */
 export function buildClassMatrix(cluster: Cluster): ClassMatrix {
-  const blocks = [...ipBlocksOf(cluster.policies), ...tierNetworkBlocks(cluster)];
-  const partition = partitionEndpoints(cluster.endpoints, blocks.map(compileIpBlock), tierNodeKey(cluster));
+  const blocks = blocksOf(cluster);
+  const partition = partitionCluster(cluster, blocks);
   const table = new PortSetTable();
   const peers = new PeerSets(cluster, partition);
   const shared: Shared = { partition, peers, table, rows: new ProfileRows(peers, table) };

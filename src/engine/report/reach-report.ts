@@ -7,7 +7,9 @@ import {
   decideFlow,
   decidePair,
   type FlowDecision,
+  type FlowTiers,
   type PairDecision,
+  type RuleMatch,
   type Verdict,
 } from '../evaluate/evaluate';
 import type { FlowEnd } from '../evaluate/resolve';
@@ -89,13 +91,45 @@ export interface FlowReportRow {
   rules: string[];
 }
 
-function decidingPolicies(pair: PairDecision, flow: FlowDecision): string[] {
-  const ids: string[] = [];
+/**
+ * One side of one flow: the Admin or Baseline rule that settled it, else the NetworkPolicy tier's
+ * rules (allowed) or its isolating policies (denied); a side allowed by default names nothing.
+ */
+function sideDeciders(
+  side: PairDecision['egress'],
+  tiers: FlowTiers | undefined,
+  rules: readonly RuleMatch[],
+  allows: boolean,
+): { policies: string[]; rules: string[] } {
+  const step = tiers?.steps.find((s) => s.rule.action !== 'Pass' && s.policy.tier === tiers.decidedBy);
+  if (step) {
+    const direction = step.policy.egress.includes(step.rule) ? 'egress' : 'ingress';
+    const rule = `${step.policy.id} ${direction} rule ${step.rule.index + 1}`;
+    return { policies: [step.policy.id], rules: allows ? [rule] : [] };
+  }
+  if (tiers?.decidedBy === 'default') return { policies: [], rules: [] };
+  if (allows)
+    return {
+      policies: rules.map((rule) => rule.policy),
+      rules: rules.map((rule) => `${rule.policy} ${rule.direction} rule ${rule.index + 1}`),
+    };
+  return { policies: [...side.policies], rules: [] };
+}
+
+/** What decided a flow: for an allowed one both sides' deciders, for a denied one the refusing sides'. */
+function deciders(pair: PairDecision, flow: FlowDecision): { policies: string[]; rules: string[] } {
+  const egress = sideDeciders(pair.egress, flow.egressTiers, flow.egressRules, flow.egressAllows);
+  const ingress = sideDeciders(pair.ingress, flow.ingressTiers, flow.ingressRules, flow.ingressAllows);
   if (flow.verdict === 'allow')
-    for (const rule of [...flow.egressRules, ...flow.ingressRules]) ids.push(rule.policy);
-  if (flow.verdict === 'deny-egress' || flow.verdict === 'deny-both') ids.push(...pair.egress.policies);
-  if (flow.verdict === 'deny-ingress' || flow.verdict === 'deny-both') ids.push(...pair.ingress.policies);
-  return [...new Set(ids)];
+    return {
+      policies: [...new Set([...egress.policies, ...ingress.policies])],
+      rules: [...egress.rules, ...ingress.rules],
+    };
+  const refusing = [
+    ...(flow.egressAllows || flow.verdict.startsWith('allow') ? [] : egress.policies),
+    ...(flow.ingressAllows || flow.verdict.startsWith('allow') ? [] : ingress.policies),
+  ];
+  return { policies: [...new Set(refusing)], rules: [] };
 }
 
 /**
@@ -118,18 +152,7 @@ export function flowReportRows(
       if (!flows) {
         flows = ports.map(({ port, protocol }) => {
           const flow = decideFlow(pair, port, protocol);
-          return {
-            port,
-            protocol,
-            verdict: flow.verdict,
-            policies: decidingPolicies(pair, flow),
-            rules:
-              flow.verdict === 'allow'
-                ? [...flow.egressRules, ...flow.ingressRules].map(
-                    (rule) => `${rule.policy} ${rule.direction} rule ${rule.index + 1}`,
-                  )
-                : [],
-          };
+          return { port, protocol, verdict: flow.verdict, ...deciders(pair, flow) };
         });
         decided.set(pair, flows);
       }

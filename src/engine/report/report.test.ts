@@ -6,6 +6,7 @@ import { decideFlow, decidePair } from '../evaluate/evaluate';
 import { buildClassMatrix } from '../matrix/classes';
 import { computeReach, declaredPorts, pairVerdict } from '../matrix/reach';
 import type { Cluster } from '../model/types';
+import { withPolicies } from '../../testing/workspace';
 import { loadWorkspace } from '../workspace';
 import { buildGrid, cellCounts, endpointGridSource, reachMarkdown } from './grid';
 import { flowReportRows, formatFlowCsv } from './reach-report';
@@ -41,6 +42,8 @@ function expectRowsExact(cluster: Cluster, ports = declaredPorts(cluster)): void
       for (const { port, protocol } of ports) {
         const flow = decideFlow(pair, port, protocol);
         const row = rows[k++]!;
+        // Under the tiers a side may be settled by an Admin or Baseline rule (the test below).
+        if (cluster.tieredPolicies?.length) continue;
         const rules = flow.verdict === 'allow' ? [...flow.egressRules, ...flow.ingressRules] : [];
         expect(row.rules).toEqual(rules.map((r) => `${r.policy} ${r.direction} rule ${r.index + 1}`));
         if (flow.verdict === 'allow-open') expect(row.policies).toEqual([]);
@@ -62,6 +65,40 @@ describe('flow report rows', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('name the Admin or Baseline rule that settled a side, not the NetworkPolicies it overrides', () => {
+    const cluster = withPolicies(
+      `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: no-dev}
+spec: {tier: Admin, priority: 1, subject: {namespaces: {matchLabels: {team: a}}}, ingress: [{action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}]}`,
+      `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: web-out}
+spec: {tier: Admin, priority: 2, subject: {pods: {podSelector: {matchLabels: {app: web}}}}, egress: [{action: Accept, to: [{namespaces: {matchLabels: {team: b}}}]}]}`,
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-in, namespace: dev}
+spec: {podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {team: a}}}]}]}`,
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-in, namespace: prod}
+spec: {podSelector: {}, ingress: [{from: [{namespaceSelector: {}}]}]}`,
+    ).cluster;
+    const rows = flowReportRows(cluster, buildClassMatrix(cluster), [{ port: 80, protocol: 'TCP' }]);
+    const row = (from: string, to: string) => rows.find((r) => r.from === from && r.to === to)!;
+    expect(row('dev/web', 'prod/db')).toMatchObject({
+      verdict: 'deny-ingress',
+      policies: ['cnp/no-dev'],
+      rules: [],
+    });
+    expect(row('prod/web', 'dev/web')).toMatchObject({
+      verdict: 'allow',
+      policies: ['cnp/web-out', 'dev/web-in'],
+      rules: ['cnp/web-out egress rule 1', 'dev/web-in ingress rule 1'],
+    });
+    expectRowsExact(cluster, [{ port: 80, protocol: 'TCP' }]);
   });
 
   it('are quoted as CSV where a field needs it', () => {

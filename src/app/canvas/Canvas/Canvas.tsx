@@ -40,7 +40,13 @@ import { Inspector } from '../../panels/Inspector/Inspector';
 import { PolicyEditor } from '../../panels/PolicyEditor/PolicyEditor';
 import { AllowFlowPopover, type AllowFlowRequest } from '../AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../AllowFlowPopover/flow-ends';
-import { EdgeMenu, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
+import { EdgeMenu, type EdgeMenuItem, type EdgeMenuState } from '../EdgeMenu/EdgeMenu';
+import {
+  asMenuItems,
+  edgeNamespaces,
+  namespaceGuardrails,
+  pairGuardrails,
+} from '../EditDialogs/tier-gestures';
 import { EditDialogs } from '../EditDialogs/EditDialogs';
 import { EditToolbar } from '../EditToolbar/EditToolbar';
 import { useIsDark } from '../../theme/use-theme';
@@ -161,10 +167,22 @@ function isValidConnection(connection: Connection | CanvasEdge): boolean {
 const selectEditingPolicy = (s: AppState) => s.editingPolicy;
 const selectCidrDialog = (s: AppState) => s.editDialog?.kind === 'new-cidr';
 
+/**
+ * Where a context menu opens: at the pointer, or, from the keyboard (the context-menu key, Shift+F10:
+ * no pointer position), at an offset into the element's box (its middle for 0, 0).
+ */
+function menuPoint(event: ReactMouseEvent, dx: number, dy: number): { x: number; y: number } {
+  if (event.clientX !== 0 || event.clientY !== 0) return { x: event.clientX, y: event.clientY };
+  const box = (event.currentTarget as Element).getBoundingClientRect();
+  return dx || dy
+    ? { x: box.left + dx, y: box.top + dy }
+    : { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+}
+
 /** Allowing flows by drawing connections, and removing them from an edge (context menu, Delete key). */
 function useFlowGestures(model: ViewModel | null) {
   const [connect, setConnect] = useState<AllowFlowRequest | null>(null);
-  const [edgeMenu, setEdgeMenu] = useState<EdgeMenuState | null>(null);
+  const [edgeMenu, setEdgeMenu] = useState<(EdgeMenuState & { items?: EdgeMenuItem[] }) | null>(null);
   const onConnectEnd: OnConnectEnd = useCallback(
     (event, state) => {
       if (!model || !state.fromNode) return;
@@ -186,16 +204,39 @@ function useFlowGestures(model: ViewModel | null) {
     },
     [model],
   );
-  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CanvasEdge) => {
-    // Counted flows between boxes have no single rule to remove; the inspector offers to expand instead.
-    if (edge.type === 'aggregate') return;
-    event.preventDefault();
-    useAppStore.getState().select({ kind: 'edge', id: edge.id });
-    setEdgeMenu({ edgeId: edge.id, x: event.clientX, y: event.clientY });
-  }, []);
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: CanvasEdge) => {
+      // Counted flows between boxes have no single rule to remove: only the namespace pair's guardrails.
+      const pair = edge.type === 'aggregate' ? edgeNamespaces(model, edge.id) : null;
+      if (edge.type === 'aggregate' && !pair) return;
+      event.preventDefault();
+      useAppStore.getState().select({ kind: 'edge', id: edge.id });
+      const items = pair ? asMenuItems(pairGuardrails(pair.from, pair.to), 'edge-menu') : undefined;
+      setEdgeMenu({ edgeId: edge.id, ...menuPoint(event, 0, 0), items });
+    },
+    [model],
+  );
   const closeConnect = useCallback(() => setConnect(null), []);
   const closeEdgeMenu = useCallback(() => setEdgeMenu(null), []);
-  return { connect, closeConnect, onConnectEnd, edgeMenu, closeEdgeMenu, onEdgeContextMenu };
+  const [namespaceMenu, setNamespaceMenu] = useState<(EdgeMenuState & { namespace: string }) | null>(null);
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: CanvasNode) => {
+    if (node.type !== 'namespace') return;
+    event.preventDefault();
+    useAppStore.getState().select({ kind: 'node', id: node.id });
+    setNamespaceMenu({ edgeId: node.id, namespace: node.data.namespace.name, ...menuPoint(event, 12, 32) });
+  }, []);
+  const closeNamespaceMenu = useCallback(() => setNamespaceMenu(null), []);
+  return {
+    connect,
+    closeConnect,
+    onConnectEnd,
+    edgeMenu,
+    closeEdgeMenu,
+    onEdgeContextMenu,
+    namespaceMenu,
+    closeNamespaceMenu,
+    onNodeContextMenu,
+  };
 }
 
 /** "Egress to a CIDR…" from the + menu: the same popover, anchored under the menu button. */
@@ -409,6 +450,7 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
             onEdgeContextMenu={gestures.onEdgeContextMenu}
+            onNodeContextMenu={gestures.onNodeContextMenu}
             onConnectEnd={gestures.onConnectEnd}
             isValidConnection={isValidConnection}
             onEdgeMouseEnter={onEdgeEnter}
@@ -433,7 +475,22 @@ function FlowCanvas({ root }: { root: HTMLElement | null }) {
             {gestures.connect && model && (
               <AllowFlowPopover request={gestures.connect} model={model} onClose={gestures.closeConnect} />
             )}
-            {gestures.edgeMenu && <EdgeMenu menu={gestures.edgeMenu} onClose={gestures.closeEdgeMenu} />}
+            {gestures.edgeMenu && (
+              <EdgeMenu
+                menu={gestures.edgeMenu}
+                onClose={gestures.closeEdgeMenu}
+                items={gestures.edgeMenu.items}
+              />
+            )}
+            {gestures.namespaceMenu && (
+              <EdgeMenu
+                menu={gestures.namespaceMenu}
+                onClose={gestures.closeNamespaceMenu}
+                label={`Namespace ${gestures.namespaceMenu.namespace}: guardrails for everyone`}
+                testId="namespace-menu"
+                items={asMenuItems(namespaceGuardrails(gestures.namespaceMenu.namespace), 'namespace-menu')}
+              />
+            )}
             {model && <CidrFromMenu model={model} />}
           </ReactFlow>
         </div>

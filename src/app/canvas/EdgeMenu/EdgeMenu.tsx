@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store';
+import { selectDisplayed } from '../../store/selectors';
+import { asMenuItems, edgeNamespaces, pairGuardrails } from '../EditDialogs/tier-gestures';
 import './EdgeMenu.css';
 
 export interface EdgeMenuState {
@@ -16,15 +18,22 @@ export interface EdgeMenuItem {
   run(): void;
 }
 
-/** The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes). */
+/**
+ * The right-click menu of a flow edge; `items` replaces its own (a matrix cell adds probes, a
+ * namespace its guardrails), `label` and `testId` then say whose menu it is.
+ */
 export function EdgeMenu({
   menu,
   onClose,
   items: given,
+  label = 'Flow',
+  testId = 'edge-menu',
 }: {
   menu: EdgeMenuState;
   onClose(): void;
   items?: EdgeMenuItem[];
+  label?: string;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,6 +45,7 @@ export function EdgeMenu({
     return () => window.removeEventListener('pointerdown', onPointer, true);
   }, [onClose]);
   const { select, requestFlowRemoval } = useAppStore.getState();
+  const pair = given ? null : edgeNamespaces(selectDisplayed(useAppStore.getState()), menu.edgeId);
   const items: EdgeMenuItem[] = given ?? [
     { key: 'inspect', label: 'Explain this flow', run: () => select({ kind: 'edge', id: menu.edgeId }) },
     {
@@ -47,18 +57,19 @@ export function EdgeMenu({
         requestFlowRemoval({ edgeId: menu.edgeId });
       },
     },
+    ...asMenuItems(pair ? pairGuardrails(pair.from, pair.to) : [], 'edge-menu'),
   ];
   return createPortal(
     <div
       ref={ref}
       className="edge-menu"
       role="menu"
-      aria-label="Flow"
+      aria-label={label}
       style={{
-        left: Math.min(menu.x || 0, window.innerWidth - 220),
+        left: Math.min(menu.x || 0, window.innerWidth - 320),
         top: Math.min(menu.y || 0, window.innerHeight - 40 - items.length * 36),
       }}
-      data-testid="edge-menu"
+      data-testid={testId}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

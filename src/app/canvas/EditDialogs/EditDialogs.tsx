@@ -5,6 +5,7 @@ import { nameProblem, parseContainerPorts, parseLabels } from '../../editing/for
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed, selectNamespace } from '../../store/selectors';
 import { EditPreviewDialog } from '../../panels/EditPreview/EditPreview';
+import { TierDialogs } from './TierDialogs';
 import './EditDialogs.css';
 
 const selectEditDialog = (s: AppState) => s.editDialog;
@@ -273,6 +274,11 @@ export function EditDialogs() {
           onClose={close}
         />
       );
+    case 'tier-deny':
+    case 'tier-allow':
+    case 'tier-delegate':
+    case 'tier-baseline':
+      return <TierDialogs dialog={dialog} />;
     default:
       return null;
   }

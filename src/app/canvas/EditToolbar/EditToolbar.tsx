@@ -46,6 +46,12 @@ export function EditToolbar() {
       description: 'Preview the egress policies that the sources of all ingress rules need',
       onSelect: () => setEditDialog({ kind: 'all-egress' }),
     },
+    {
+      key: 'tier-baseline',
+      label: 'Baseline: deny between namespaces…',
+      description: "A cluster default (ClusterNetworkPolicy) that each namespace's own policies can override",
+      onSelect: () => setEditDialog({ kind: 'tier-baseline' }),
+    },
   ];
   const policyItems: MenuItem[] = policies.length
     ? policies.map((policy) => ({

@@ -3,6 +3,7 @@ import type { NodeProps } from '@xyflow/react';
 import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
 import type { EndpointNodeType } from '../build-elements';
 import { EndpointBadges } from '../IsolationBadges/IsolationBadges';
+import { GuardrailBadge } from '../Guardrails/Guardrails';
 import { MiddleEllipsis } from '../../chrome/MiddleEllipsis/MiddleEllipsis';
 import './EndpointNode.css';
 
@@ -67,6 +68,7 @@ function EndpointNodeView({ id, data, selected }: NodeProps<EndpointNodeType>) {
         >
           {ports.length ? ports.join(' ') : 'no ports'}
         </span>
+        <GuardrailBadge ids={endpoint.guardrails} subject={endpoint.id} />
         <EndpointBadges ingress={endpoint.ingress} egress={endpoint.egress} />
       </div>
       <ConnectHandles nodeId={id} name={endpoint.id} />

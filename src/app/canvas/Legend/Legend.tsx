@@ -4,9 +4,11 @@ import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed } from '../../store/selectors';
 import { useObservedStore } from '../../store/observed-store';
 import { OBSERVED_LOOK } from '../FlowEdge/observed-look';
+import { TIER_GLYPH } from '../Guardrails/Guardrails';
 import './Legend.css';
 
 const selectHasObserved = (s: AppState) => Boolean(selectDisplayed(s)?.observed);
+const selectHasTiers = (s: AppState) => Boolean(selectDisplayed(s)?.tiers);
 
 const DENIED = 'Denied: ';
 
@@ -17,6 +19,7 @@ const DENIED = 'Denied: ';
 export function Legend() {
   const hasObserved = useAppStore(selectHasObserved);
   const neverSeen = useObservedStore((s) => s.neverSeen);
+  const hasTiers = useAppStore(selectHasTiers);
   const marks = hasObserved
     ? (['would-break', 'allowed', ...(neverSeen ? ['never-seen' as const] : [])] as const)
     : [];
@@ -70,6 +73,17 @@ export function Legend() {
           {OBSERVED_LOOK[mark].legend}
         </li>
       ))}
+      {hasTiers && (
+        <li
+          className="legend__badges"
+          data-testid="legend-tier"
+          title={`${TIER_GLYPH} on an edge: an Admin or Baseline rule decided its verdict, not a NetworkPolicy; on a namespace or workload: cluster policies select it`}
+        >
+          <span className="tier-chip tier-chip--admin">{TIER_GLYPH} Admin</span>
+          <span className="tier-chip tier-chip--baseline">{TIER_GLYPH} Base</span>
+          tier
+        </li>
+      )}
       <li
         className="legend__badges"
         title="Badges on workloads and namespaces light up when policies isolate that direction"

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import type { InsideMark, NamespaceNodeType } from '../build-elements';
 import { DefaultDenyToggles } from '../DefaultDenyToggles/DefaultDenyToggles';
 import { NamespaceBadges } from '../IsolationBadges/IsolationBadges';
+import { GuardrailBadge } from '../Guardrails/Guardrails';
 import './NamespaceNode.css';
 import { formatCount } from '../../model/format';
 import { MiddleEllipsis } from '../../chrome/MiddleEllipsis/MiddleEllipsis';
@@ -118,6 +119,7 @@ function NamespaceNodeView({ data, selected }: NodeProps<NamespaceNodeType>) {
         {data.inside && <InsideMarkView ns={ns} mark={data.inside} />}
         {/* A collapsed box has no room for them beside its name: they sit under its counts. */}
         {!ns.collapsed && <DefaultDenyToggles namespace={ns} variant="node" />}
+        <GuardrailBadge ids={ns.guardrails} subject={`Namespace ${ns.name}`} />
         <NamespaceBadges ingress={ns.ingressIsolated} egress={ns.egressIsolated} total={ns.endpointCount} />
         {!ns.collapsed && <ExpandButton ns={ns} />}
       </div>

@@ -4,7 +4,7 @@ import { loadExample } from '../../workspace/commands';
 import { Menu } from '../Menu/Menu';
 import './ExamplesMenu.css';
 
-/** The six built-in scenarios, each with its title and the story from its leading comments. */
+/** The seven built-in scenarios, each with its title and the story from its leading comments. */
 export function ExamplesMenu() {
   const [examples, setExamples] = useState<Example[] | null>(null);
   const [error, setError] = useState<string | null>(null);

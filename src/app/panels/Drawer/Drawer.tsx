@@ -9,6 +9,7 @@ import { LessonsPanel } from '../LessonsPanel/LessonsPanel';
 import { ObservedPanel } from '../ObservedPanel/ObservedPanel';
 import { ProblemsList } from '../ProblemsList/ProblemsList';
 import { TestsList } from '../TestsList/TestsList';
+import { selectTierCount, TiersPanel } from '../TiersPanel/TiersPanel';
 import './Drawer.css';
 
 const selectFlowCount = (s: AppState) => {
@@ -27,6 +28,7 @@ const TABS: DrawerTab[] = [
   'changes',
   'compare',
   'lessons',
+  'tiers',
 ];
 const selectChangeCount = (s: AppState) => s.recentChanges?.flows.length ?? 0;
 /** Connections observed that the text would deny; null when no flow log is imported. */
@@ -43,6 +45,7 @@ export function Drawer() {
   const changeCount = useAppStore(selectChangeCount);
   const freshChanges = useAppStore(selectFreshChanges);
   const wouldBreak = useAppStore(selectWouldBreak);
+  const tierCount = useAppStore(selectTierCount);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const { openDrawer, toggleDrawer, setDrawerHeight } = useAppStore.getState();
 
@@ -55,6 +58,7 @@ export function Drawer() {
     changes: `Changes (${changeCount})`,
     compare: 'Compare',
     lessons: 'Lessons',
+    tiers: tierCount ? `Tiers ${tierCount}` : 'Tiers',
   };
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -151,6 +155,7 @@ export function Drawer() {
           {tab === 'changes' && <ChangesPanel />}
           {tab === 'compare' && <ComparePanel />}
           {tab === 'lessons' && <LessonsPanel />}
+          {tab === 'tiers' && <TiersPanel />}
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { Direction, EditIntent } from '../../../engine';
 import { AllowFlowPopover } from '../../canvas/AllowFlowPopover/AllowFlowPopover';
 import { endOfNode } from '../../canvas/AllowFlowPopover/flow-ends';
 import { DefaultDenyToggles } from '../../canvas/DefaultDenyToggles/DefaultDenyToggles';
+import { namespaceGuardrails } from '../../canvas/EditDialogs/tier-gestures';
 import type { EndpointView, NamespaceView, ViewModel } from '../../model/view-model';
 import { useAppStore } from '../../store';
 import { EditPreviewDialog } from '../EditPreview/EditPreview';
@@ -25,6 +26,31 @@ export function EditPolicyButton({ id }: { id: string }) {
 }
 
 export function NamespaceActions({ namespace }: { namespace: NamespaceView }) {
+  return (
+    <>
+      <DefaultDenySection namespace={namespace} />
+      <section className="inspector__section" aria-label="Guardrails for everyone">
+        <h3>Guardrails for everyone</h3>
+        <div className="edit-actions__column">
+          {namespaceGuardrails(namespace.name).map((gesture) => (
+            <button
+              key={gesture.key}
+              type="button"
+              className="button button--small"
+              onClick={gesture.run}
+              title={gesture.description}
+              data-testid={`inspector-${gesture.key}`}
+            >
+              {gesture.short ?? gesture.label}
+            </button>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+function DefaultDenySection({ namespace }: { namespace: NamespaceView }) {
   return (
     <section className="inspector__section" aria-label="Default deny">
       <h3>Default deny</h3>

@@ -7,6 +7,7 @@ import { formatCount } from '../../model/format';
 import { useAppStore, type AppState } from '../../store';
 import { selectDisplayed, selectSelection } from '../../store/selectors';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
+import { TierChip } from '../../canvas/Guardrails/Guardrails';
 import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
 import { PAGE_ROWS, useFlowPages } from './use-flow-pages';
@@ -65,6 +66,7 @@ function FlowRowView({
       data-port={row.port ?? 'any'}
       data-protocol={row.protocol ?? ''}
       data-verdict={row.verdict}
+      data-tier={row.tier?.tier}
       data-change={change}
       data-observed={seen?.mark}
       data-observed-count={seen?.count}
@@ -91,6 +93,12 @@ function FlowRowView({
       </td>
       <td>
         <VerdictChip verdict={row.verdict} />
+        {row.tier && (
+          <>
+            {' '}
+            <TierChip mark={row.tier} />
+          </>
+        )}
       </td>
       <td className={seen ? `flows__seen flows__seen--${seen.mark}` : 'flows__seen'}>
         {seen && (

@@ -21,6 +21,7 @@ import { FlowActions } from '../EditActions/FlowActions';
 import { LineLink } from '../LineLink/LineLink';
 import { FlowInsightActions } from '../FlowsTable/FlowInsightActions';
 import { VerdictChip } from '../VerdictChip/VerdictChip';
+import { GuardrailList, TierChip, TierDecidedBy } from '../../canvas/Guardrails/Guardrails';
 import './Inspector.css';
 import { formatCount } from '../../model/format';
 
@@ -141,6 +142,11 @@ function EndpointDetails({ model, endpoint }: { model: ViewModel; endpoint: Endp
       <Section title="Egress">
         <Isolation model={model} endpoint={endpoint} direction="egress" />
       </Section>
+      {endpoint.guardrails && (
+        <Section title="Cluster policies selecting it">
+          <GuardrailList ids={endpoint.guardrails} />
+        </Section>
+      )}
       <EndpointActions model={model} endpoint={endpoint} />
     </>
   );
@@ -184,6 +190,11 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
           <p className="inspector__muted">No NetworkPolicy in this namespace.</p>
         )}
       </Section>
+      {namespace.guardrails && (
+        <Section title="Cluster policies taking it whole">
+          <GuardrailList ids={namespace.guardrails} />
+        </Section>
+      )}
     </>
   );
 }
@@ -272,6 +283,7 @@ function FlowItem({ row }: { row: FlowRow }) {
       <div className="inspector__flow-head">
         <code>{row.port === null ? 'any port' : `${row.protocol} ${row.port}`}</code>
         <VerdictChip verdict={row.verdict} />
+        {row.tier && <TierChip mark={row.tier} />}
         {row.probed && (
           <span className="chip" title="A ConnectivityTest probes this flow">
             tested
@@ -321,6 +333,7 @@ function EdgeDetails({
           </>
         )}
       </p>
+      {edge.tier && <TierDecidedBy mark={edge.tier} />}
       <FlowActions key={edge.id} model={model} edge={edge} ends={ends} />
       <Section title={`Per port (${rows.length})`}>
         <ul className="inspector__flows">
