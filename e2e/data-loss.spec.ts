@@ -171,6 +171,14 @@ test('examples and imports never replace edited work without asking, even after 
   await page.getByRole('menuitem', { name: webApiDb.title }).click();
   await keep();
   await toolbar.importInput.setInputFiles(webApiDb.path);
+  // The same confirmation as a share link's: the work can be downloaded before it goes.
+  await expect(dialog.getByRole('button', { name: 'Keep my work' })).toBeFocused();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download current' }).click(),
+  ]);
+  expect(await readFile(await download.path(), 'utf8')).toBe(mine);
+  await dialog.getByRole('button', { name: 'Keep my work' }).focus();
   await keep();
 
   // After a reload the work is still "edited": it still asks, and Escape keeps it too.

@@ -113,13 +113,14 @@ test.describe('explain, lint and teach', () => {
     await expect(explain.nearMisses.first()).toContainText('not TCP 3333');
     await expect(explain.nearMisses.first()).toContainText('app=');
 
-    // The rule's name is a link: the cursor goes to its line in the YAML.
+    // The rule's name is a link: the cursor goes to its line in the YAML, and the rule is marked.
     const link = explain.nearMisses.first().getByTestId('rule-link');
     await expect(link).toHaveText('np-backend egress rule 1 (line 40)');
     const ruleLine = Number(await link.getAttribute('data-line'));
     await link.click();
     await expect.poll(() => cursorLine(page)).toBe(ruleLine);
     expect(orMistake.text.split('\n')[ruleLine - 1]).toBe('    - to:');
+    await expect(page.locator('.yaml-explained-line').first()).toBeVisible();
 
     // One click for a preview of the fix, one to apply it.
     await explain.explanation.getByTestId('allow-flow').click();

@@ -78,6 +78,33 @@ test('opening the inspector moves the focus into it; Escape closes it and gives 
   await expect(node).toBeFocused();
 });
 
+test('keys are named commands: `?` lists each with its keys, and the keys do what it says', async ({
+  page,
+  canvas,
+}) => {
+  await page.locator('.toolbar__brand').click();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  const row = (label: string) =>
+    dialog
+      .getByTestId('shortcuts-list')
+      .locator(':scope > div')
+      .filter({ has: page.getByText(label, { exact: true }) });
+  await expect(row('Import files').locator('kbd')).toHaveText(['Ctrl+O']);
+  await expect(row('Redo').locator('kbd')).toHaveText(['Ctrl+Shift+Z', 'Ctrl+Y']);
+  await expect(row('Close the rule editor (back to the inspector)').locator('kbd')).toHaveText(['Escape']);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Ctrl+Z outside the editor undoes the import, Ctrl+Y brings it back.
+  await page.locator('.toolbar__brand').click();
+  await page.keyboard.press('Control+z');
+  await expect(canvas.node('ep:shop/web')).toBeHidden();
+  await page.keyboard.press('Control+y');
+  await expect(canvas.node('ep:shop/web')).toBeVisible();
+});
+
 test('the CNI reminder is listed once for the workspace and marks no text', async ({ problems, yaml }) => {
   await problems.open();
   await expect(problems.items.filter({ hasText: 'network plugin' })).toHaveCount(1);

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App/App';
 import { ErrorBoundary } from './chrome/ErrorBoundary/ErrorBoundary';
 import { openShareLinkFromUrl, watchShareLinks } from './share/open-share-link';
-import { hasSavedWorkspace, useAppStore, workspaceStorage } from './store';
+import { appStore, AppStoreProvider, hasSavedWorkspace, useAppStore, workspaceStorage } from './store';
 import { DEFAULT_EXAMPLE_ID, fetchExample, listExamples } from './workspace/examples';
 import './theme/theme.css';
 
@@ -50,8 +50,10 @@ void openShareLinkFromUrl().then((share) => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
+    <AppStoreProvider store={appStore}>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </AppStoreProvider>
   </StrictMode>,
 );

@@ -5,7 +5,6 @@ import { Toasts } from '../chrome/Toasts/Toasts';
 import { ConfirmReplaceDialog } from '../chrome/ConfirmReplaceDialog/ConfirmReplaceDialog';
 import { DropOverlay } from '../chrome/DropOverlay/DropOverlay';
 import { PasteDialog } from '../chrome/PasteDialog/PasteDialog';
-import { ShareOpenDialog } from '../chrome/ShareOpenDialog/ShareOpenDialog';
 import { ShortcutsDialog } from '../chrome/ShortcutsDialog/ShortcutsDialog';
 import { SplitPane } from '../chrome/SplitPane/SplitPane';
 import { Toolbar } from '../chrome/Toolbar/Toolbar';
@@ -62,7 +61,6 @@ export function App() {
       </main>
       <Drawer />
       <ConfirmReplaceDialog />
-      <ShareOpenDialog />
       <ShortcutsDialog />
       <PasteDialog />
       <PasteFlowLogDialog />

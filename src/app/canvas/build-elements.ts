@@ -12,6 +12,7 @@ import type {
   NamespaceView,
   ViewModel,
 } from '../model/view-model';
+import { namespaceNodeId } from '../model/ids';
 import { isDenied, verdictWords } from '../model/verdicts';
 import { indexObserved, type ObservedCounts, type ObservedMark } from '../model/observed-match';
 import type { Selection, VerdictFilter } from '../store';
@@ -134,7 +135,7 @@ const insideMarks = new WeakMap<ViewModel, Map<string, InsideMark>>();
 export function allowedInside(model: ViewModel): Map<string, InsideMark> {
   const known = insideMarks.get(model);
   if (known) return known;
-  const namespaceOf = new Map(model.endpoints.map((e) => [e.nodeId, `ns:${e.namespace}`]));
+  const namespaceOf = new Map(model.endpoints.map((e) => [e.nodeId, namespaceNodeId(e.namespace)]));
   const sizes = new Map<string, number>();
   for (const id of namespaceOf.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
   const inside = new Map<string, { allowed: number; open: number; ports: Set<string | null> }>();
@@ -168,7 +169,8 @@ export function allowedInside(model: ViewModel): Map<string, InsideMark> {
  */
 export function buildNodes(model: ViewModel, positions: Positions): CanvasNode[] {
   const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
-  for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
+  for (const endpoint of model.endpoints)
+    childIds.get(namespaceNodeId(endpoint.namespace))?.push(endpoint.nodeId);
   const nodes: CanvasNode[] = [];
   const marks = allowedInside(model);
   for (const ns of model.namespaces) {
@@ -199,7 +201,7 @@ export function buildNodes(model: ViewModel, positions: Positions): CanvasNode[]
     nodes.push({
       id: endpoint.nodeId,
       type: 'endpoint',
-      parentId: `ns:${endpoint.namespace}`,
+      parentId: namespaceNodeId(endpoint.namespace),
       position: positions[endpoint.nodeId] ?? { x: 0, y: 0 },
       data: { endpoint, involved: false },
       ...ENDPOINT_SIZE,
@@ -229,7 +231,8 @@ export function buildNodes(model: ViewModel, positions: Positions): CanvasNode[]
 export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, Obstacle> {
   const boxes = new Map<string, Obstacle>();
   const childIds = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
-  for (const endpoint of model.endpoints) childIds.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
+  for (const endpoint of model.endpoints)
+    childIds.get(namespaceNodeId(endpoint.namespace))?.push(endpoint.nodeId);
   for (const ns of model.namespaces) {
     const at = positions[ns.nodeId] ?? { x: 0, y: 0 };
     const size = ns.collapsed
@@ -244,7 +247,7 @@ export function nodeBoxes(model: ViewModel, positions: Positions): Map<string, O
     });
   }
   for (const endpoint of model.endpoints) {
-    const parent = `ns:${endpoint.namespace}`;
+    const parent = namespaceNodeId(endpoint.namespace);
     const origin = positions[parent] ?? { x: 0, y: 0 };
     const at = positions[endpoint.nodeId] ?? { x: 0, y: 0 };
     boxes.set(endpoint.nodeId, {

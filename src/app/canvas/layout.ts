@@ -6,6 +6,7 @@
  * anything and a node the user moved stays where it was put; only new nodes get a place.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import { namespaceNodeId } from '../model/ids';
 import type { ViewModel } from '../model/view-model';
 import type { Point } from '../store';
 import {
@@ -65,7 +66,7 @@ export function groupSize(
 
 function childrenOf(model: ViewModel): Map<string, string[]> {
   const map = new Map<string, string[]>(model.namespaces.map((ns) => [ns.nodeId, []]));
-  for (const endpoint of model.endpoints) map.get(`ns:${endpoint.namespace}`)?.push(endpoint.nodeId);
+  for (const endpoint of model.endpoints) map.get(namespaceNodeId(endpoint.namespace))?.push(endpoint.nodeId);
   return map;
 }
 
@@ -74,7 +75,7 @@ function childrenOf(model: ViewModel): Map<string, string[]> {
  * and so do denied ones under a default deny), between the boxes drawn for their ends.
  */
 function directedPairs(model: ViewModel): { endpoints: [string, string][]; boxes: [string, string][] } {
-  const box = new Map<string, string>(model.endpoints.map((e) => [e.nodeId, `ns:${e.namespace}`]));
+  const box = new Map<string, string>(model.endpoints.map((e) => [e.nodeId, namespaceNodeId(e.namespace)]));
   const endpoints: [string, string][] = [];
   const boxes: [string, string][] = [];
   for (const edge of model.edges) {

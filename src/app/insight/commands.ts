@@ -161,7 +161,7 @@ export async function startLesson(lesson: Lesson): Promise<void> {
     prediction: null,
     explanation: null,
   });
-  store().requestReplacement({ text, label: `the lesson “${lesson.title}”`, origin });
+  store().requestReplace({ label: `the lesson “${lesson.title}”`, origin }, text);
 }
 
 /** The lesson in progress, if the workspace is still the one it opened. */
@@ -209,7 +209,7 @@ export async function nextStep(): Promise<void> {
   if (splice) {
     if (!store().applyEngineEdits(base, [{ file: 'workspace.yaml', ...splice }], '')) return;
     // The lesson wrote this text, not the learner: leaving the lesson should not ask to keep it.
-    useAppStore.setState({ modified: false });
+    store().markSaved();
   }
   store().select(null);
   store().setLesson({

@@ -1,6 +1,23 @@
-/** React Flow ids, as design.md's test-id contract spells them. */
-export const namespaceNodeId = (namespace: string): string => `ns:${namespace}`;
-export const endpointNodeId = (endpointId: string): string => `ep:${endpointId}`;
-export const externalNodeId = (cidr: string): string => `ext:${cidr}`;
-export const flowEdgeId = (sourceNodeId: string, targetNodeId: string): string =>
+/**
+ * The app's ids, each a string of its own type, built here and nowhere else: a node id cannot be
+ * passed where an endpoint id is meant (`ep:prod/db` against `prod/db`), which strings allowed.
+ */
+declare const brand: unique symbol;
+type Brand<T extends string> = string & { readonly [brand]: T };
+
+/** A React Flow node: `ns:<name>`, `ep:<namespace>/<name>` or `ext:<cidr>` (design.md's test ids). */
+export type NodeId = Brand<'NodeId'>;
+/** An endpoint as the engine, the CLI and probes name it: `namespace/name`. */
+export type EndpointId = Brand<'EndpointId'>;
+/** A NetworkPolicy as the engine names it: `namespace/name`. */
+export type PolicyId = Brand<'PolicyId'>;
+
+export const namespaceNodeId = (namespace: string) => `ns:${namespace}` as NodeId;
+export const endpointNodeId = (endpointId: EndpointId) => `ep:${endpointId}` as NodeId;
+export const externalNodeId = (cidr: string) => `ext:${cidr}` as NodeId;
+export const flowEdgeId = (sourceNodeId: NodeId, targetNodeId: NodeId): string =>
   `flow:${sourceNodeId}->${targetNodeId}`;
+/** The engine's id of an endpoint (`Endpoint.id`, `namespace/name`). */
+export const endpointId = (engineId: string) => engineId as EndpointId;
+/** The engine's id of a policy (`namespace/name`). */
+export const policyId = (engineId: string) => engineId as PolicyId;

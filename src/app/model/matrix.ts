@@ -1,5 +1,6 @@
 /** The matrix view's data as the worker posts it: plain, structured-clone-safe. */
 import type { GridLine } from '../../engine';
+import type { NodeId } from './ids';
 import type { CanvasEnd as FlowEditEnd } from '../canvas/AllowFlowPopover/flow-ends';
 import type { EdgeView, FlowRow } from './view-model';
 
@@ -15,7 +16,7 @@ export interface MatrixQuery {
 
 export interface MatrixLine extends GridLine {
   /** The canvas node it stands for (a namespace box, an endpoint, an outside range); '' for the outside group. */
-  nodeId: string;
+  nodeId: NodeId | '';
   /** The name the CLI and probes use: `namespace/name`, a CIDR, or the group's name. */
   name: string;
 }

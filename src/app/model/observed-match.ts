@@ -4,7 +4,7 @@
  * seen. Only keys are compared; every verdict is the engine's.
  */
 import { isDenied } from './verdicts';
-import { endpointNodeId, flowEdgeId } from './ids';
+import { endpointId, endpointNodeId, flowEdgeId } from './ids';
 import type { ObservedFlowView, ObservedView } from './observed';
 import type { FlowRow } from './view-model';
 
@@ -44,7 +44,8 @@ export function indexObserved(view: ObservedView): ObservedIndex {
 
 /** A row between two workloads or pods: the only rows a log can vouch for never having been seen. */
 const betweenEndpoints = (row: FlowRow) =>
-  row.edgeId !== null && row.edgeId === flowEdgeId(endpointNodeId(row.from), endpointNodeId(row.to));
+  row.edgeId !== null &&
+  row.edgeId === flowEdgeId(endpointNodeId(endpointId(row.from)), endpointNodeId(endpointId(row.to)));
 
 /**
  * What the logs saw of the flow `from` → `to` on one port (`key`, a row key) or, with `key` null,

@@ -2,6 +2,7 @@
  * The plain, serializable picture the engine worker posts back after every evaluation. Everything
  * the canvas and the panels show is read from here; nothing in the UI derives a verdict itself.
  */
+import type { EndpointId, NodeId, PolicyId } from './ids';
 import type { QuickFix } from './insight';
 import type { ObservedView } from './observed';
 import type {
@@ -22,7 +23,7 @@ export interface IsolationView {
 
 export interface NamespaceView {
   /** React Flow node id, `ns:<name>`. */
-  nodeId: string;
+  nodeId: NodeId;
   name: string;
   labels: Record<string, string>;
   declared: boolean;
@@ -53,8 +54,8 @@ export type VerdictCounts = Partial<Record<Verdict, number>>;
  */
 export interface AggregateEdgeView {
   id: string;
-  source: string;
-  target: string;
+  source: NodeId;
+  target: NodeId;
   from: string;
   to: string;
   counts: VerdictCounts;
@@ -86,9 +87,9 @@ export interface PortView {
 
 export interface EndpointView {
   /** React Flow node id, `ep:<namespace>/<name>`. */
-  nodeId: string;
+  nodeId: NodeId;
   /** `namespace/name`, as the CLI and probes name it. */
-  id: string;
+  id: EndpointId;
   namespace: string;
   name: string;
   kind: EndpointKind;
@@ -107,7 +108,7 @@ export interface EndpointView {
 
 export interface ExternalView {
   /** React Flow node id, `ext:<cidr>`. */
-  nodeId: string;
+  nodeId: NodeId;
   cidr: string;
   except: string[];
   /** The catch-all node for addresses that no ipBlock names. */
@@ -153,8 +154,8 @@ export interface TierMarkView {
 export interface EdgeView {
   /** React Flow edge id, `flow:<source node id>-><target node id>`. */
   id: string;
-  source: string;
-  target: string;
+  source: NodeId;
+  target: NodeId;
   from: string;
   to: string;
   verdict: Verdict;
@@ -213,7 +214,7 @@ export interface TierPolicyView {
 }
 
 export interface PolicyView {
-  id: string;
+  id: PolicyId;
   namespace: string;
   name: string;
   line: number;
@@ -221,7 +222,7 @@ export interface PolicyView {
   ingressRules: number;
   egressRules: number;
   /** Endpoint ids the policy selects (for any of its directions); the first 50 in a big workspace. */
-  selects: string[];
+  selects: EndpointId[];
   /** How many endpoints it selects. */
   selectCount: number;
   /** The spec as written (plain data), for the rule editor; absent when it could not be found. */

@@ -3,7 +3,7 @@
  * changes. The fragment is removed from the address bar straight away, so that a reload does not
  * offer it again; it is decoded in a worker, with its output capped, so that no link can freeze
  * or crash the page; an invalid link only shows a message; edited work is never replaced without
- * the user's yes (the store's `offerShare` asks).
+ * the user's yes (the store's `requestReplace` asks).
  */
 import { useAppStore } from '../store';
 import { encodeShareFragment, isShareFragment, type ShareLinkResult } from './share-link';
@@ -51,7 +51,10 @@ export async function openShareLinkFromUrl(): Promise<ShareLinkOutcome> {
     state.showNotice('error', `${result.message} Your workspace was not changed.`);
     return 'invalid';
   }
-  state.offerShare(result.workspace);
+  state.requestReplace(
+    { label: 'the shared workspace', origin: { kind: 'shared' }, namespace: result.workspace.namespace },
+    result.workspace.text,
+  );
   return 'opened';
 }
 

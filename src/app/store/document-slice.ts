@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { applyTextEdits, type TextEdit } from '../../engine';
 import { spliceBetween } from '../yaml/text-diff';
 import { PROGRESS_FROM_BYTES, WORKSPACE_FILE } from '../worker/protocol';
+import type { PersistedWorkspace } from './persistence';
 import type { AppState, Middlewares } from './types';
 
 function originLabel(origin: WorkspaceOrigin): string {
@@ -25,7 +26,7 @@ export type WorkspaceOrigin =
 export type TextEdits = readonly TextEdit[] | null;
 
 /** The state after `edits` of `text` at `version`: the next version. */
-export function editedText(
+function editedText(
   text: string,
   version: number,
   edits: readonly TextEdit[],
@@ -33,10 +34,14 @@ export function editedText(
   return { text: applyTextEdits(text, edits), textVersion: version + 1, textEdits: edits };
 }
 
-/** Edits that change nothing (a character typed over itself). */
-const changesNothing = (text: string, edits: readonly TextEdit[]) =>
+/** Edits that change nothing (a character typed over itself, an engine edit already in place). */
+export const changesNothing = (text: string, edits: readonly TextEdit[]) =>
   edits.every((edit) => text.slice(edit.start, edit.end) === edit.text);
 
+/**
+ * The workspace: `text`, `namespace`, `origin` and `modified` are written by these actions alone
+ * (typing, the engine's edits, undo and redo, replacing), so every way the text changes is here.
+ */
 export interface DocumentSlice {
   /** The YAML the user owns: the single source of truth for everything on screen. */
   text: string;
@@ -50,8 +55,15 @@ export interface DocumentSlice {
   modified: boolean;
   /** Edits of the text from the editor (offsets into the text as it is); bursts of typing become one undo step. */
   editText(edits: readonly TextEdit[]): void;
+  /**
+   * Edits whose undo step the caller has recorded (an engine edit), or a step through history
+   * (with the origin it returns to): edited work either way.
+   */
+  reviseText(edits: readonly TextEdit[], origin?: WorkspaceOrigin): void;
   /** Replaces the whole workspace (example, import, scratch, share link): one undo step, not "modified". */
   replaceWorkspace(text: string, origin: WorkspaceOrigin, namespace?: string): void;
+  /** Takes a saved workspace (another tab's) as it was saved, edited or not. */
+  restoreSaved(saved: PersistedWorkspace): void;
   setNamespace(namespace: string): void;
   markSaved(): void;
 }
@@ -64,10 +76,14 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
   origin: { kind: 'scratch' },
   modified: false,
   editText(edits) {
-    const { text, textVersion } = get();
+    const { text } = get();
     if (changesNothing(text, edits)) return;
     get().recordHistory(text, edits, 'typing');
-    set({ ...editedText(text, textVersion, edits), modified: true });
+    get().reviseText(edits);
+  },
+  reviseText(edits, origin) {
+    const { text, textVersion } = get();
+    set({ ...editedText(text, textVersion, edits), modified: true, ...(origin ? { origin } : {}) });
   },
   replaceWorkspace(text, origin, namespace) {
     const splice = spliceBetween(get().text, text);
@@ -83,15 +99,19 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
             since: get().loadProgress?.since ?? performance.now(),
           }
         : null;
+    get().setLoadProgress(progress);
     set({
       text,
       textVersion: get().textVersion + 1,
       textEdits: null,
       origin,
       modified: false,
-      loadProgress: progress,
       ...(namespace?.trim() ? { namespace: namespace.trim() } : {}),
     });
+  },
+  restoreSaved(saved) {
+    get().replaceWorkspace(saved.text, { kind: 'restored' }, saved.namespace);
+    set({ modified: saved.modified });
   },
   setNamespace(namespace) {
     const trimmed = namespace.trim();

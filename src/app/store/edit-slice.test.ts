@@ -19,6 +19,12 @@ function pastTexts(store: ReturnType<typeof documentStore>): string[] {
 describe('applying the engine’s edits', () => {
   it('splices the text as one undo step that restores it exactly, and flashes what was written', () => {
     const store = documentStore('a: 1\nb: 2\n');
+    const flashes: { start: number; end: number }[][] = [];
+    // The text is already the edited one when the flash is asked for.
+    store.getState().editorEvents.on('flash', (ranges) => {
+      expect(store.getState().text).toBe('a: 10\nb: 2\n---\nc: 3\n');
+      flashes.push(ranges);
+    });
     expect(
       store
         .getState()
@@ -28,9 +34,11 @@ describe('applying the engine’s edits', () => {
     expect(state.text).toBe('a: 10\nb: 2\n---\nc: 3\n');
     expect(state.modified).toBe(true);
     expect(pastTexts(store)).toEqual(['a: 1\nb: 2\n']);
-    expect(state.flash?.ranges).toEqual([
-      { start: 3, end: 5 },
-      { start: 11, end: 20 },
+    expect(flashes).toEqual([
+      [
+        { start: 3, end: 5 },
+        { start: 11, end: 20 },
+      ],
     ]);
     expect(state.editReport).toMatchObject({ tone: 'info', message: 'Did it.' });
     state.undo();

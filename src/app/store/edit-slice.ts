@@ -1,13 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { TextEdit } from '../../engine';
-import { editedText } from './document-slice';
+import { changesNothing } from './document-slice';
+import { createEditorEvents, type EditorEmitter } from './editor-events';
 import type { AppState, Middlewares } from './types';
-
-/** Ranges of the text (offsets after an edit) that the editor flashes and scrolls to. */
-export interface FlashRequest {
-  ranges: { start: number; end: number }[];
-  nonce: number;
-}
 
 /** What the last canvas edit did, in the engine's words, or why it was not made. */
 export interface EditReport {
@@ -38,7 +33,8 @@ export type EditDialog =
   | null;
 
 export interface EditSlice {
-  flash: FlashRequest | null;
+  /** One-shot requests to the YAML pane (reveal, flash, highlight), which subscribes to them. */
+  editorEvents: EditorEmitter;
   editReport: EditReport | null;
   /** The policy open in the rule editor (`namespace/name`). */
   editingPolicy: string | null;
@@ -69,16 +65,15 @@ export function editedRanges(edits: readonly TextEdit[]): { start: number; end: 
 }
 
 export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice> = (set, get) => ({
-  flash: null,
+  editorEvents: createEditorEvents(),
   editReport: null,
   editingPolicy: null,
   flowRemoval: null,
   editDialog: null,
   applyEngineEdits(baseText, edits, summary) {
-    const { text, textVersion, flash, editReport } = get();
+    const { text, editReport } = get();
     if (text !== baseText) return false;
-    const next = editedText(baseText, textVersion, edits);
-    if (next.text === baseText) {
+    if (changesNothing(baseText, edits)) {
       set({
         editReport: {
           tone: 'info',
@@ -89,12 +84,12 @@ export const createEditSlice: StateCreator<AppState, Middlewares, [], EditSlice>
       return true;
     }
     get().recordHistory(baseText, edits, 'edit');
+    get().reviseText(edits);
     set({
-      ...next,
-      modified: true,
-      flash: { ranges: editedRanges(edits), nonce: (flash?.nonce ?? 0) + 1 },
       editReport: summary ? { tone: 'info', message: summary, nonce: (editReport?.nonce ?? 0) + 1 } : null,
     });
+    // After the text is set: the editor holds the new text by the time its lines flash.
+    get().editorEvents.emit('flash', editedRanges(edits));
     return true;
   },
   reportEdit(tone, message) {

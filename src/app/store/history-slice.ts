@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { coveringEdit, type TextEdit } from '../../engine';
 import { WORKSPACE_FILE } from '../worker/protocol';
-import { editedText, type WorkspaceOrigin } from './document-slice';
+import type { WorkspaceOrigin } from './document-slice';
 import type { AppState, Middlewares } from './types';
 
 /** Keystrokes closer together than this fold into one undo step, as editors do. */
@@ -116,32 +116,29 @@ export const createHistorySlice: StateCreator<AppState, Middlewares, [], History
   },
   // The summary of the edit undone (or redone over) no longer describes the text: it goes.
   undo() {
-    const { past, future, text, textVersion, origin, travels } = get();
+    const { past, future, text, origin, travels } = get();
     const back = past[past.length - 1];
     if (back === undefined) return;
+    get().dismissEditReport();
+    // The text first: whoever follows `travels` (an explanation asked again) reads the new one.
+    get().reviseText([editOf(back)], back.origin);
     set({
       past: past.slice(0, -1),
       future: [...future, reverseOf(text, back, origin)],
-      ...editedText(text, textVersion, [editOf(back)]),
-      origin: back.origin,
-      modified: true,
       lastTypingAt: 0,
-      editReport: null,
       travels: travels + 1,
     });
   },
   redo() {
-    const { past, future, text, textVersion, origin, travels } = get();
+    const { past, future, text, origin, travels } = get();
     const forward = future[future.length - 1];
     if (forward === undefined) return;
+    get().dismissEditReport();
+    get().reviseText([editOf(forward)], forward.origin);
     set({
       past: [...past, reverseOf(text, forward, origin)],
       future: future.slice(0, -1),
-      ...editedText(text, textVersion, [editOf(forward)]),
-      origin: forward.origin,
-      modified: true,
       lastTypingAt: 0,
-      editReport: null,
       travels: travels + 1,
     });
   },

@@ -43,13 +43,6 @@ export interface LessonProgress {
   explanation: Explanation | null;
 }
 
-/** Lines to mark in the YAML (a rule or policy named in an explanation). */
-export interface LineHighlight {
-  line: number;
-  endLine: number;
-  nonce: number;
-}
-
 export interface InsightSlice {
   queryDraft: QueryDraft;
   explanation: Explanation | null;
@@ -61,7 +54,6 @@ export interface InsightSlice {
   comparison: Comparison | null;
   comparing: boolean;
   lesson: LessonProgress | null;
-  lineHighlight: LineHighlight | null;
   setQueryDraft(draft: Partial<QueryDraft>): void;
   setExplanation(explanation: Explanation | null, explaining?: boolean): void;
   setRecentChanges(changes: Omit<RecentChanges, 'nonce' | 'highlight' | 'at'>): void;
@@ -85,7 +77,6 @@ export const createInsightSlice: StateCreator<AppState, Middlewares, [], Insight
   comparison: null,
   comparing: false,
   lesson: null,
-  lineHighlight: null,
   setQueryDraft: (draft) => set((state) => ({ queryDraft: { ...state.queryDraft, ...draft } })),
   setExplanation: (explanation, explaining = false) => set({ explanation, explaining }),
   setRecentChanges(changes) {
@@ -102,7 +93,7 @@ export const createInsightSlice: StateCreator<AppState, Middlewares, [], Insight
   setComparison: (comparison, comparing = false) => set({ comparison, comparing }),
   setLesson: (lesson) => set({ lesson }),
   highlightLines(line, endLine) {
-    set({ lineHighlight: { line, endLine: endLine ?? line, nonce: (get().lineHighlight?.nonce ?? 0) + 1 } });
+    get().editorEvents.emit('highlight', { line, endLine: endLine ?? line });
   },
 });
 

@@ -1,71 +1,92 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useAppStore } from './index';
+import { createAppStore, type AppStore } from './create-app-store';
 
-const reset = () =>
-  useAppStore.setState({
-    text: '',
-    namespace: 'default',
-    modified: false,
-    origin: { kind: 'scratch' },
-    pendingShare: null,
-    notice: null,
-    past: [],
-    future: [],
-  });
+let store: AppStore;
+
+const share = (text: string, namespace: string) =>
+  store
+    .getState()
+    .requestReplace({ label: 'the shared workspace', origin: { kind: 'shared' }, namespace }, text);
 
 describe('opening a shared workspace', () => {
-  beforeEach(reset);
+  beforeEach(() => {
+    store = createAppStore();
+  });
 
   it('opens at once over an empty or unedited workspace, with its namespace', () => {
-    useAppStore.getState().replaceWorkspace('kind: Namespace\n', { kind: 'example', id: 'x', title: 'X' });
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    expect(useAppStore.getState()).toMatchObject({
+    store.getState().replaceWorkspace('kind: Namespace\n', { kind: 'example', id: 'x', title: 'X' });
+    share('kind: Pod\n', 'team-a');
+    expect(store.getState()).toMatchObject({
       text: 'kind: Pod\n',
       namespace: 'team-a',
       origin: { kind: 'shared' },
       modified: false,
-      pendingShare: null,
+      pendingReplace: null,
     });
   });
 
   it('asks before replacing edited work; cancel keeps it, confirm replaces it as one undo step', () => {
-    useAppStore.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    expect(useAppStore.getState()).toMatchObject({
+    store.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
+    share('kind: Pod\n', 'team-a');
+    expect(store.getState()).toMatchObject({
       text: '# mine\n',
       namespace: 'default',
-      pendingShare: { text: 'kind: Pod\n' },
+      pendingReplace: { text: 'kind: Pod\n', source: { origin: { kind: 'shared' }, namespace: 'team-a' } },
     });
-    useAppStore.getState().cancelShare();
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', pendingShare: null });
+    store.getState().cancelReplace();
+    expect(store.getState()).toMatchObject({ text: '# mine\n', pendingReplace: null });
 
-    useAppStore.getState().offerShare({ text: 'kind: Pod\n', namespace: 'team-a' });
-    useAppStore.getState().confirmShare();
-    expect(useAppStore.getState()).toMatchObject({
+    share('kind: Pod\n', 'team-a');
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({
       text: 'kind: Pod\n',
       namespace: 'team-a',
-      pendingShare: null,
+      pendingReplace: null,
     });
-    expect(useAppStore.getState().origin).toEqual({ kind: 'shared' });
-    useAppStore.getState().undo();
+    expect(store.getState().origin).toEqual({ kind: 'shared' });
+    store.getState().undo();
     // Back to one's own work, and to where it came from: nothing of the shared one stays.
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', origin: { kind: 'scratch' } });
-    useAppStore.getState().redo();
-    expect(useAppStore.getState()).toMatchObject({ text: 'kind: Pod\n', origin: { kind: 'shared' } });
+    expect(store.getState()).toMatchObject({ text: '# mine\n', origin: { kind: 'scratch' } });
+    store.getState().redo();
+    expect(store.getState()).toMatchObject({ text: 'kind: Pod\n', origin: { kind: 'shared' } });
   });
 
   it('does nothing when the link holds the workspace as it is', () => {
-    useAppStore.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
-    useAppStore.getState().offerShare({ text: '# mine\n', namespace: 'default' });
-    expect(useAppStore.getState()).toMatchObject({ text: '# mine\n', modified: true, pendingShare: null });
+    store.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
+    share('# mine\n', 'default');
+    expect(store.getState()).toMatchObject({ text: '# mine\n', modified: true, pendingReplace: null });
+  });
+
+  it('asks the same way before an import or an example replaces edited work, keeping the namespace', () => {
+    store.getState().setNamespace('team-b');
+    store.getState().editText([{ file: 'workspace.yaml', start: 0, end: 0, text: '# mine\n' }]);
+    const example = { kind: 'example' as const, id: 'x', title: 'X' };
+    store.getState().requestReplace({ label: 'the example “X”', origin: example }, 'kind: Pod\n');
+    expect(store.getState()).toMatchObject({
+      text: '# mine\n',
+      pendingReplace: { text: 'kind: Pod\n' },
+    });
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({
+      text: 'kind: Pod\n',
+      namespace: 'team-b',
+      origin: example,
+      modified: false,
+      pendingReplace: null,
+    });
+    // Unedited now: the next one replaces it at once.
+    store
+      .getState()
+      .requestReplace({ label: 'a.yaml', origin: { kind: 'import', name: 'a.yaml' } }, 'kind: Service\n');
+    expect(store.getState()).toMatchObject({ text: 'kind: Service\n', pendingReplace: null });
   });
 
   it('numbers notices so that the same message twice is shown twice', () => {
-    useAppStore.getState().showNotice('error', 'nope');
-    const first = useAppStore.getState().notice!.id;
-    useAppStore.getState().showNotice('error', 'nope');
-    expect(useAppStore.getState().notice!.id).toBe(first + 1);
-    useAppStore.getState().dismissNotice();
-    expect(useAppStore.getState().notice).toBeNull();
+    store.getState().showNotice('error', 'nope');
+    const first = store.getState().notice!.id;
+    store.getState().showNotice('error', 'nope');
+    expect(store.getState().notice!.id).toBe(first + 1);
+    store.getState().dismissNotice();
+    expect(store.getState().notice).toBeNull();
   });
 });

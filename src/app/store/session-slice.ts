@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { WorkspaceOrigin } from './document-slice';
 import type { AppState, Middlewares } from './types';
 import { isBlank } from '../model/text';
 
@@ -10,40 +11,57 @@ export interface Notice {
   id: number;
 }
 
-/** A workspace from a share link, waiting for the user to confirm replacing edited work. */
-export interface PendingShare {
+/** What would replace the workspace: an example, a lesson, an import, a new workspace, a share link. */
+export interface ReplaceSource {
+  origin: WorkspaceOrigin;
+  /** How the confirmation names it: `the example “Web API”`. */
+  label: string;
+  /** The namespace it comes with (a share link's); else the current one stays. */
+  namespace?: string;
+}
+
+/** A replacement waiting for the user to confirm discarding edited work. */
+export interface PendingReplace {
+  source: ReplaceSource;
   text: string;
-  namespace: string;
 }
 
 export interface SessionSlice {
   notice: Notice | null;
-  pendingShare: PendingShare | null;
+  pendingReplace: PendingReplace | null;
   showNotice(tone: Notice['tone'], message: string): void;
   dismissNotice(): void;
-  /** Opens a shared workspace, or asks first when it would replace edited work. */
-  offerShare(shared: PendingShare): void;
-  confirmShare(): void;
-  cancelShare(): void;
+  /**
+   * Replaces the workspace with `text`, or first asks (`pendingReplace`) when that would discard
+   * edited work. Every way of replacing it comes through here.
+   */
+  requestReplace(source: ReplaceSource, text: string): void;
+  confirmReplace(): void;
+  cancelReplace(): void;
 }
 
 export const createSessionSlice: StateCreator<AppState, Middlewares, [], SessionSlice> = (set, get) => ({
   notice: null,
-  pendingShare: null,
+  pendingReplace: null,
   showNotice(tone, message) {
     set({ notice: { tone, message, id: (get().notice?.id ?? 0) + 1 } });
   },
   dismissNotice: () => set({ notice: null }),
-  offerShare(shared) {
-    const { modified, text, namespace } = get();
-    const same = shared.text === text && shared.namespace === namespace;
-    if (modified && !isBlank(text) && !same) set({ pendingShare: shared });
-    else if (!same) get().replaceWorkspace(shared.text, { kind: 'shared' }, shared.namespace);
+  requestReplace(source, text) {
+    const state = get();
+    const same = text === state.text && (source.namespace ?? state.namespace) === state.namespace;
+    // A link to the workspace as it is (the page reloaded with its link) leaves it, and its layout, alone.
+    if (same && source.origin.kind === 'shared') return;
+    // A confirmation comes first: the load has not begun.
+    if (state.modified && !isBlank(state.text) && !same) {
+      state.setLoadProgress(null);
+      set({ pendingReplace: { source, text } });
+    } else state.replaceWorkspace(text, source.origin, source.namespace);
   },
-  confirmShare() {
-    const pending = get().pendingShare;
-    set({ pendingShare: null });
-    if (pending) get().replaceWorkspace(pending.text, { kind: 'shared' }, pending.namespace);
+  confirmReplace() {
+    const pending = get().pendingReplace;
+    set({ pendingReplace: null });
+    if (pending) get().replaceWorkspace(pending.text, pending.source.origin, pending.source.namespace);
   },
-  cancelShare: () => set({ pendingShare: null }),
+  cancelReplace: () => set({ pendingReplace: null }),
 });

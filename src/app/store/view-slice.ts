@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { AppState, Middlewares } from './types';
-import { isBlank } from '../model/text';
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 /** `auto` shows denied flows unless the canvas is busy. */
@@ -9,22 +8,6 @@ export type DrawerTab =
   'flows' | 'observed' | 'problems' | 'tests' | 'explain' | 'changes' | 'compare' | 'lessons' | 'tiers';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'paste' | 'export' | null;
-
-/** A request for the editor to show and select a range; `nonce` makes a repeat request distinct. */
-export interface RevealRequest {
-  line: number;
-  endLine?: number;
-  column?: number;
-  endColumn?: number;
-  nonce: number;
-}
-
-/** A workspace replacement waiting for the user to confirm discarding modified work. */
-export interface PendingReplacement {
-  text: string;
-  label: string;
-  origin: AppState['origin'];
-}
 
 export interface Point {
   x: number;
@@ -44,8 +27,6 @@ export interface ViewSlice {
   splitRatio: number;
   theme: ThemeChoice;
   dialog: Dialog;
-  pendingReplacement: PendingReplacement | null;
-  reveal: RevealRequest | null;
   /** Node positions (children relative to their namespace), kept across edits so nothing jumps. */
   positions: Record<string, Point>;
   /** Bumped to ask for a fresh automatic layout of everything. */
@@ -64,9 +45,6 @@ export interface ViewSlice {
   setSplitRatio(ratio: number): void;
   setTheme(theme: ThemeChoice): void;
   setDialog(dialog: Dialog): void;
-  requestReplacement(replacement: PendingReplacement): void;
-  confirmReplacement(): void;
-  cancelReplacement(): void;
   revealLine(line: number, endLine?: number, column?: number, endColumn?: number): void;
   setPositions(positions: Record<string, Point>): void;
   moveNodes(moves: Record<string, Point>): void;
@@ -87,8 +65,6 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   splitRatio: 0.6,
   theme: 'system',
   dialog: null,
-  pendingReplacement: null,
-  reveal: null,
   positions: {},
   layoutRequest: 0,
   expanded: [],
@@ -109,21 +85,8 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   setSplitRatio: (ratio) => set({ splitRatio: clamp(ratio, 0.25, 0.8) }),
   setTheme: (theme) => set({ theme }),
   setDialog: (dialog) => set({ dialog }),
-  requestReplacement(replacement) {
-    const { modified, text } = get();
-    // A confirmation comes first: the load has not begun.
-    if (modified && !isBlank(text)) set({ pendingReplacement: replacement, loadProgress: null });
-    else get().replaceWorkspace(replacement.text, replacement.origin);
-  },
-  confirmReplacement() {
-    const pending = get().pendingReplacement;
-    set({ pendingReplacement: null });
-    if (pending) get().replaceWorkspace(pending.text, pending.origin);
-  },
-  cancelReplacement: () => set({ pendingReplacement: null }),
   revealLine(line, endLine, column, endColumn) {
-    const nonce = (get().reveal?.nonce ?? 0) + 1;
-    set({ reveal: { line, endLine, column, endColumn, nonce } });
+    get().editorEvents.emit('reveal', { line, endLine, column, endColumn });
   },
   setPositions: (positions) => set({ positions }),
   moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),

@@ -31,7 +31,16 @@ import {
   type SideDecision,
   type Workspace,
 } from '../../engine';
-import { endpointNodeId, externalNodeId, flowEdgeId, namespaceNodeId } from '../model/ids';
+import {
+  endpointId,
+  endpointNodeId,
+  externalNodeId,
+  flowEdgeId,
+  namespaceNodeId,
+  policyId,
+  type EndpointId,
+  type NodeId,
+} from '../model/ids';
 import type {
   EdgeView,
   EndpointView,
@@ -53,7 +62,7 @@ const INTERNET_CIDR = '0.0.0.0/0';
 
 /** One end of a flow as the canvas shows it: an endpoint node or an outside node. */
 export interface CanvasEnd {
-  nodeId: string;
+  nodeId: NodeId;
   name: string;
   end: FlowEnd;
   endpoint: Endpoint | null;
@@ -104,8 +113,8 @@ function isolationOf(isolating: IsolatingPolicies, endpoint: Endpoint, direction
 
 export function endpointView(isolating: IsolatingPolicies, endpoint: Endpoint): EndpointView {
   return {
-    nodeId: endpointNodeId(endpoint.id),
-    id: endpoint.id,
+    nodeId: endpointNodeId(endpointId(endpoint.id)),
+    id: endpointId(endpoint.id),
     namespace: endpoint.namespace,
     name: endpoint.name,
     kind: endpoint.kind,
@@ -191,15 +200,15 @@ const MAX_LISTED_SELECTED = 50;
 export function policyViews(workspace: Workspace, isolating: IsolatingPolicies): PolicyView[] {
   const { policies, endpoints } = workspace.cluster;
   const values = documentValues(workspace);
-  const selected = new Map<string, string[]>(policies.map((p) => [p.id, []]));
+  const selected = new Map<string, EndpointId[]>(policies.map((p) => [p.id, []]));
   for (const endpoint of endpoints) {
     const ids = new Set([...isolating(endpoint, 'Ingress'), ...isolating(endpoint, 'Egress')]);
-    for (const id of ids) selected.get(id)?.push(endpoint.id);
+    for (const id of ids) selected.get(id)?.push(endpointId(endpoint.id));
   }
   return policies.map((policy) => {
     const selects = selected.get(policy.id) ?? [];
     return {
-      id: policy.id,
+      id: policyId(policy.id),
       namespace: policy.namespace,
       name: policy.name,
       line: policy.source.line,
@@ -260,7 +269,7 @@ function pairReason(pair: PairDecision): string {
 
 export function endpointEnd(endpoint: Endpoint): CanvasEnd {
   return {
-    nodeId: endpointNodeId(endpoint.id),
+    nodeId: endpointNodeId(endpointId(endpoint.id)),
     name: endpoint.id,
     end: { kind: 'endpoint', endpoint },
     endpoint,

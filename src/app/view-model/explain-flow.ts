@@ -15,7 +15,7 @@ import {
   type SideDecision,
   type Workspace,
 } from '../../engine';
-import { endpointNodeId, externalNodeId, flowEdgeId } from '../model/ids';
+import { endpointId, endpointNodeId, externalNodeId, flowEdgeId, type NodeId } from '../model/ids';
 import type { ExplainSide, Explanation, FlowQuery, NearMissRef, PolicyRef, RuleRef } from '../model/insight';
 
 const INTERNET_CIDR = '0.0.0.0/0';
@@ -83,8 +83,8 @@ function sideOf(
 }
 
 /** The canvas node that stands for an end: its endpoint, or the narrowest outside range holding the address. */
-function nodeIdOf(workspace: Workspace, end: FlowEnd): string | null {
-  if (end.kind === 'endpoint') return endpointNodeId(end.endpoint.id);
+function nodeIdOf(workspace: Workspace, end: FlowEnd): NodeId | null {
+  if (end.kind === 'endpoint') return endpointNodeId(endpointId(end.endpoint.id));
   const ip = parseIp(end.ip);
   if (!ip) return null;
   const cidrs = new Set<string>([INTERNET_CIDR]);

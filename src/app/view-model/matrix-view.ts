@@ -19,7 +19,13 @@ import {
 } from '../../engine';
 import { namespaceNodeId } from '../model/ids';
 import type { CanvasEnd as FlowEditEnd } from '../canvas/AllowFlowPopover/flow-ends';
-import { OUTSIDE_GROUP, type MatrixData, type MatrixPair, type MatrixQuery } from '../model/matrix';
+import {
+  OUTSIDE_GROUP,
+  type MatrixData,
+  type MatrixLine,
+  type MatrixPair,
+  type MatrixQuery,
+} from '../model/matrix';
 import type { ExternalView } from '../model/view-model';
 import { parsePortFilter } from './matrix-report';
 import { sideKey } from './summary-view';
@@ -95,7 +101,7 @@ export function buildMatrixData(
   const expanded = new Set(query.expanded);
   const { source, ends } = viewSource(evaluation, externals, query.port, decisions);
   const grid = buildGrid(source, (group) => expanded.has(group));
-  const lines = grid.lines.map((line) => ({
+  const lines = grid.lines.map((line): MatrixLine => ({
     ...line,
     nodeId:
       line.kind === 'leaf'

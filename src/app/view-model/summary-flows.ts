@@ -13,7 +13,7 @@ import {
   type PairDecision,
 } from '../../engine';
 import { compareEnds, matchesVerdict, type FlowPage, type FlowPageQuery } from '../model/flow-page';
-import { flowEdgeId } from '../model/ids';
+import { flowEdgeId, namespaceNodeId } from '../model/ids';
 import { markSeen, matchesObserved, type ObservedIndex } from '../model/observed-match';
 import {
   destinationPorts,
@@ -91,7 +91,9 @@ export class SummaryFlows {
         })();
     const expanded = new Set(query.expanded);
     const groupOf = (end: CanvasEnd) =>
-      end.endpoint && !expanded.has(end.endpoint.namespace) ? `ns:${end.endpoint.namespace}` : end.nodeId;
+      end.endpoint && !expanded.has(end.endpoint.namespace)
+        ? namespaceNodeId(end.endpoint.namespace)
+        : end.nodeId;
     return {
       total: this.total,
       matched,

@@ -43,11 +43,13 @@ async function readImport(list: FileList | readonly File[]): Promise<NamedText[]
 
 export async function loadExample(example: Example): Promise<void> {
   const text = await fetchExample(example);
-  useAppStore.getState().requestReplacement({
+  useAppStore.getState().requestReplace(
+    {
+      label: `the example “${example.title}”`,
+      origin: { kind: 'example', id: example.id, title: example.title },
+    },
     text,
-    label: `the example “${example.title}”`,
-    origin: { kind: 'example', id: example.id, title: example.title },
-  });
+  );
 }
 
 export async function importFiles(list: FileList | readonly File[]): Promise<void> {
@@ -66,17 +68,17 @@ export async function importFiles(list: FileList | readonly File[]): Promise<voi
   useAppStore.getState().dismissNotice();
   useAppStore
     .getState()
-    .requestReplacement({ text: combineFiles(files), label, origin: { kind: 'import', name: label } });
+    .requestReplace({ label, origin: { kind: 'import', name: label } }, combineFiles(files));
 }
 
 export function importText(text: string, name = 'pasted YAML'): void {
-  useAppStore.getState().requestReplacement({ text, label: name, origin: { kind: 'import', name } });
+  useAppStore.getState().requestReplace({ label: name, origin: { kind: 'import', name } }, text);
 }
 
 export function startFromScratch(): void {
   useAppStore
     .getState()
-    .requestReplacement({ text: STARTER_TEXT, label: 'a new workspace', origin: { kind: 'scratch' } });
+    .requestReplace({ label: 'a new workspace', origin: { kind: 'scratch' } }, STARTER_TEXT);
 }
 
 /** The hidden file input lives in the toolbar; menus and shortcuts open it by id. */

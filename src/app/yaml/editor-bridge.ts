@@ -5,7 +5,7 @@
  */
 import { WORKSPACE_FINDINGS, type Diagnostic, type TextEdit } from '../../engine';
 import { WORKSPACE_FILE } from '../worker/protocol';
-import { useAppStore, type AppState } from '../store';
+import { useAppStore, type AppState, type RevealRequest } from '../store';
 import { selectDisplayed } from '../store/selectors';
 import { monaco, WORKSPACE_URI } from './monaco-setup';
 import { bindFlash } from './flash-edits';
@@ -217,7 +217,7 @@ export function bindEditor(container: HTMLElement): () => void {
     );
   };
 
-  const reveal = (request: NonNullable<AppState['reveal']>) => {
+  const reveal = (request: RevealRequest) => {
     const line = Math.min(request.line, model.getLineCount());
     const endLine = Math.min(request.endLine ?? line, model.getLineCount());
     const selection =
@@ -261,7 +261,6 @@ export function bindEditor(container: HTMLElement): () => void {
       else applyText(state.text);
     }
     if (state.current !== previous.current) applyMarkers(state.current?.diagnostics);
-    if (state.reveal && state.reveal !== previous.reveal) reveal(state.reveal);
     if (
       state.hovered !== previous.hovered ||
       state.selection !== previous.selection ||
@@ -282,11 +281,12 @@ export function bindEditor(container: HTMLElement): () => void {
     }
   });
 
-  // After the subscription above, so that the model holds the edited text when the lines flash.
+  const unsubscribeReveal = store.getState().editorEvents.on('reveal', reveal);
   const flash = bindFlash(editor);
 
   return () => {
     flash.dispose();
+    unsubscribeReveal();
     unsubscribe();
     contentListener.dispose();
     insight.dispose();

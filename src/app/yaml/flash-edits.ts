@@ -8,15 +8,13 @@ import './flash-edits.css';
 
 export const FLASH_MS = 1500;
 
-/** Call after the editor's own store subscription, so the model already holds the new text. */
 export function bindFlash(editor: monaco.editor.IStandaloneCodeEditor): { dispose(): void } {
   const decorations = editor.createDecorationsCollection();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useAppStore.subscribe((state, previous) => {
-    const flash = state.flash;
+  const unsubscribe = useAppStore.getState().editorEvents.on('flash', (flash) => {
     const model = editor.getModel();
-    if (!flash || flash === previous.flash || !model || model.getValue() !== state.text) return;
-    const ranges = flash.ranges.map(({ start, end }) => {
+    if (!model || model.getValue() !== useAppStore.getState().text) return;
+    const ranges = flash.map(({ start, end }) => {
       const from = model.getPositionAt(start);
       const to = model.getPositionAt(end);
       // A range that ends at the start of a line (a whole document with its newline) stops on the line before.

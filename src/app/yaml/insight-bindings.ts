@@ -54,10 +54,9 @@ export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco
 
   const lines = editor.createDecorationsCollection();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useAppStore.subscribe((state, previous) => {
-    const request = state.lineHighlight;
+  const unsubscribe = useAppStore.getState().editorEvents.on('highlight', (request) => {
     const model = editor.getModel();
-    if (!request || request === previous.lineHighlight || !model) return;
+    if (!model) return;
     const last = model.getLineCount();
     const line = Math.min(request.line, last);
     const endLine = Math.min(Math.max(request.endLine, line), last);

@@ -169,15 +169,6 @@ function isValidConnection(connection: Connection | CanvasEdge): boolean {
 const selectEditingPolicy = (s: AppState) => s.editingPolicy;
 const selectCidrDialog = (s: AppState) => s.editDialog?.kind === 'new-cidr';
 
-/** Typing targets keep Delete and Backspace for themselves. */
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable ||
-      target.closest('input, textarea, select, .monaco-editor, dialog, .popover') !== null)
-  );
-}
-
 /**
  * Where a context menu opens: at the pointer, or, from the keyboard (the context-menu key, Shift+F10:
  * no pointer position), at an offset into the element's box (its middle for 0, 0).
@@ -227,21 +218,6 @@ function useFlowGestures(model: ViewModel | null) {
     },
     [model],
   );
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && useAppStore.getState().editingPolicy && !isTyping(event.target)) {
-        useAppStore.getState().openPolicyEditor(null);
-        return;
-      }
-      if ((event.key !== 'Delete' && event.key !== 'Backspace') || isTyping(event.target)) return;
-      const { selection, requestFlowRemoval } = useAppStore.getState();
-      if (selection?.kind !== 'edge') return;
-      event.preventDefault();
-      requestFlowRemoval({ edgeId: selection.id });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const closeConnect = useCallback(() => setConnect(null), []);
   const closeEdgeMenu = useCallback(() => setEdgeMenu(null), []);
   const [namespaceMenu, setNamespaceMenu] = useState<(EdgeMenuState & { namespace: string }) | null>(null);

@@ -1,6 +1,7 @@
 import type { ChangeEvent } from 'react';
 import { useAppStore } from '../../store';
-import { IMPORT_INPUT_ID, importFiles, openFilePicker } from '../../workspace/commands';
+import { COMMANDS } from '../../commands/commands';
+import { IMPORT_INPUT_ID, importFiles } from '../../workspace/commands';
 import { openFlowLogPicker } from '../../panels/ObservedPanel/ObservedPanel';
 import { useObservedStore } from '../../store/observed-store';
 import { Menu } from '../Menu/Menu';
@@ -35,13 +36,13 @@ export function ImportMenu() {
             key: 'files',
             label: 'Open files…',
             description: 'YAML or JSON manifests; several files become one workspace',
-            onSelect: openFilePicker,
+            onSelect: () => COMMANDS.importFiles.perform(useAppStore.getState()),
           },
           {
             key: 'paste',
             label: 'Paste YAML…',
             description: 'From kubectl get -o yaml, a chart’s output, anything',
-            onSelect: () => useAppStore.getState().setDialog('paste'),
+            onSelect: () => COMMANDS.pasteYaml.perform(useAppStore.getState()),
           },
           {
             key: 'flows',

@@ -1,21 +1,7 @@
+import { shortcutRows } from '../../commands/commands';
 import { useAppStore, type AppState } from '../../store';
 import { Dialog } from '../Dialog/Dialog';
 import './ShortcutsDialog.css';
-
-const SHORTCUTS: [string, string][] = [
-  ['Ctrl + Z', 'Undo (text edits, canvas edits, imports, examples)'],
-  ['Ctrl + Shift + Z, Ctrl + Y', 'Redo'],
-  ['Ctrl + O', 'Import files'],
-  ['Escape', 'Close the inspector or a dialog'],
-  ['?', 'This help'],
-  ['Delete', 'Remove the selected flow (after a preview of what else it stops)'],
-  ['Enter', 'Confirm a canvas popover (allow a flow, default deny)'],
-  ['Ctrl + Space', 'Complete in the YAML (fields, kinds, values)'],
-  ['F8', 'Go to the next problem in the YAML'],
-  ['Ctrl + F', 'Find in the YAML'],
-  ['Tab, Enter', 'Move to a node or edge on the canvas and open it in the inspector'],
-  ['Ctrl + M', 'In the YAML: let Tab move the focus on instead of indenting (press again to indent)'],
-];
 
 const selectOpen = (s: AppState) => s.dialog === 'shortcuts';
 
@@ -33,15 +19,15 @@ export function ShortcutsDialog() {
         </button>
       }
     >
-      <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, what]) => (
-          <div key={keys}>
+      <dl className="shortcuts" data-testid="shortcuts-list">
+        {shortcutRows().map(({ keys, label }) => (
+          <div key={label}>
             <dt>
-              {keys.split(', ').map((combo) => (
+              {keys.map((combo) => (
                 <kbd key={combo}>{combo}</kbd>
               ))}
             </dt>
-            <dd>{what}</dd>
+            <dd>{label}</dd>
           </div>
         ))}
       </dl>

@@ -1,3 +1,4 @@
+import { COMMANDS, titleOf, type Command } from '../../commands/commands';
 import { useAppStore, type AppState, type ThemeChoice } from '../../store';
 import {
   selectCanRedo,
@@ -39,7 +40,8 @@ export function Toolbar() {
   const modified = useAppStore(selectModified);
   const theme = useAppStore(selectTheme);
   const evaluating = useAppStore(selectEvaluating);
-  const { undo, redo, setTheme, setDialog } = useAppStore.getState();
+  const { setTheme } = useAppStore.getState();
+  const run = (command: Command) => () => command.perform(useAppStore.getState());
   return (
     <header className="toolbar">
       <div className="toolbar__brand">
@@ -60,20 +62,20 @@ export function Toolbar() {
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"
-          onClick={undo}
+          onClick={run(COMMANDS.undo)}
           disabled={!canUndo}
           aria-label="Undo"
-          title="Undo (Ctrl+Z)"
+          title={titleOf(COMMANDS.undo, 'Undo')}
         >
           ↶
         </button>
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"
-          onClick={redo}
+          onClick={run(COMMANDS.redo)}
           disabled={!canRedo}
           aria-label="Redo"
-          title="Redo (Ctrl+Shift+Z)"
+          title={titleOf(COMMANDS.redo)}
         >
           ↷
         </button>
@@ -100,9 +102,9 @@ export function Toolbar() {
         <button
           type="button"
           className="toolbar-button toolbar-button--icon"
-          onClick={() => setDialog('shortcuts')}
+          onClick={run(COMMANDS.shortcuts)}
           aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
+          title={titleOf(COMMANDS.shortcuts, 'Keyboard shortcuts')}
         >
           ?
         </button>
