@@ -21,7 +21,7 @@ import {
   type ObservedTraffic,
   type Workspace,
 } from '../../engine';
-import { endpointNodeId, flowEdgeId, namespaceNodeId } from '../model/ids';
+import { endpointId, endpointNodeId, flowEdgeId, namespaceNodeId, type NodeId } from '../model/ids';
 import type { ExternalView } from '../model/view-model';
 import type {
   FlowLogSource,
@@ -56,7 +56,7 @@ export interface CanvasPlaces {
 
 /** Where an observed end is drawn: the canvas node, and the name its flows-table rows give it. */
 interface Place {
-  nodeId: string;
+  nodeId: NodeId;
   name: string;
 }
 
@@ -87,7 +87,7 @@ function placer({ externals, expanded }: CanvasPlaces): (end: ObservedEnd) => Pl
     if (end.kind === 'endpoint') {
       const { id, namespace } = end.endpoint;
       const collapsed = expanded && !expanded.has(namespace);
-      return { nodeId: collapsed ? namespaceNodeId(namespace) : endpointNodeId(id), name: id };
+      return { nodeId: collapsed ? namespaceNodeId(namespace) : endpointNodeId(endpointId(id)), name: id };
     }
     if (end.kind !== 'ip' || end.node) return null;
     let place = byIp.get(end.ip);

@@ -1,7 +1,7 @@
 import { namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
 import type { Cluster, LabelSelector, Peer, Policy } from '../model/types';
-import { addBit, emptyBitset, type Bitset } from './bitset';
+import { classSetOf, type ClassSet } from './class-set';
 import type { Partition } from './partition';
 
 type SelectorPeer = Extract<Peer, { kind: 'selector' }>;
@@ -22,7 +22,7 @@ export class ClassSelectors {
    */
   private readonly postings = new Map<string, Map<string, Map<string, number[]>>>();
   private readonly namespaceSelections = new Map<string, readonly string[]>();
-  private readonly podSelections = new Map<string, Bitset>();
+  private readonly podSelections = new Map<string, ClassSet>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -45,17 +45,13 @@ export class ClassSelectors {
     }
   }
 
-  private get size(): number {
-    return this.partition.classes.length;
-  }
-
   /** Pod-network classes of the policy's namespace that its podSelector selects. */
-  policySubjects(policy: Policy): Bitset {
+  policySubjects(policy: Policy): ClassSet {
     return this.podsMatching(policy.podSelector, [policy.namespace]);
   }
 
   /** Classes a selector peer matches: namespace-local without a namespaceSelector, as in evaluate.ts. */
-  peerClasses(peer: SelectorPeer, policyNamespace: string): Bitset {
+  peerClasses(peer: SelectorPeer, policyNamespace: string): ClassSet {
     const namespaces = peer.namespaceSelector
       ? this.namespacesMatching(peer.namespaceSelector)
       : [policyNamespace];
@@ -75,22 +71,23 @@ export class ClassSelectors {
   }
 
   /** `selector` null: every pod-network class of those namespaces. */
-  private podsMatching(selector: LabelSelector | null, namespaces: readonly string[]): Bitset {
+  private podsMatching(selector: LabelSelector | null, namespaces: readonly string[]): ClassSet {
     const key = `${JSON.stringify(selector)}\u0000${namespaces.join('\u0000')}`;
     let found = this.podSelections.get(key);
     if (found) return found;
-    found = emptyBitset(this.size);
+    const members: number[] = [];
     const classes = this.partition.classes;
     for (const namespace of namespaces) {
       const inNamespace = this.classesByNamespace.get(namespace) ?? [];
       if (!selector) {
-        for (const c of inNamespace) addBit(found, c);
+        for (const c of inNamespace) members.push(c);
         continue;
       }
       const candidates = this.rarestCandidates(selector, namespace) ?? [inNamespace];
       for (const list of candidates)
-        for (const c of list) if (selects(selector, classes[c]!.representative.labels)) addBit(found, c);
+        for (const c of list) if (selects(selector, classes[c]!.representative.labels)) members.push(c);
     }
+    found = classSetOf(members);
     this.podSelections.set(key, found);
     return found;
   }

@@ -2,7 +2,7 @@ import { VERDICTS, type Verdict } from '../evaluate/evaluate';
 import { hasTieredPolicies } from '../evaluate/tiers';
 import type { Cluster, Direction, Policy, Protocol } from '../model/types';
 import type { PortSet } from '../util/port-set';
-import { forEachBit, type Bitset } from './bitset';
+import type { ClassSet } from './class-set';
 import { forEachClassPairCount } from './class-pair-counts';
 import { compileIpBlock, ipBlockKey } from './ip-block-matcher';
 import { blocksSplitAClass, partitionEndpoints, type EndpointClass, type Partition } from './partition';
@@ -495,8 +495,8 @@ export function buildClassMatrix(cluster: Cluster): ClassMatrix {
   const keyed = keyedPolicies(cluster.policies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [key, policy] of keyed) {
     const subjects = peers.subjects(policy);
-    if (selectsFor(policy, 'Egress')) forEachBit(subjects, (c) => egressPolicies[c]!.push(key));
-    if (selectsFor(policy, 'Ingress')) forEachBit(subjects, (c) => ingressPolicies[c]!.push(key));
+    if (selectsFor(policy, 'Egress')) for (const c of subjects) egressPolicies[c]!.push(key);
+    if (selectsFor(policy, 'Ingress')) for (const c of subjects) ingressPolicies[c]!.push(key);
   }
   const state: PolicyState = {
     policies: new Map(keyed),
@@ -585,15 +585,13 @@ export function updatePolicy(matrix: ClassMatrix, cluster: Cluster, policyId: st
   const ingressTouched: number[] = [];
   for (const direction of ['Egress', 'Ingress'] as const) {
     const ids = direction === 'Egress' ? state.egressPolicies : state.ingressPolicies;
-    const selectedBefore: Bitset | null =
+    const selectedBefore: ClassSet | null =
       before && selectsFor(before, direction) ? shared.peers.subjects(before) : null;
-    const selectedAfter: Bitset | null =
+    const selectedAfter: ClassSet | null =
       after && selectsFor(after, direction) ? shared.peers.subjects(after) : null;
-    const touched = new Set<number>();
-    if (selectedBefore) forEachBit(selectedBefore, (c) => touched.add(c));
-    if (selectedAfter) forEachBit(selectedAfter, (c) => touched.add(c));
+    const touched = new Set<number>([...(selectedBefore ?? []), ...(selectedAfter ?? [])]);
     for (const c of touched) ids[c] = withoutId(ids[c]!, policyId);
-    if (selectedAfter) forEachBit(selectedAfter, (c) => (ids[c] = withId(ids[c]!, policyId)));
+    for (const c of selectedAfter ?? []) ids[c] = withId(ids[c]!, policyId);
     assignProfiles(shared, state, direction, touched);
     (direction === 'Egress' ? egressTouched : ingressTouched).push(...touched);
   }

@@ -1,7 +1,6 @@
 import { rulePortSet } from '../evaluate/evaluate';
 import type { Direction, Endpoint, Policy, PolicyRule } from '../model/types';
-import { forEachBit, orInto, type Bitset } from './bitset';
-import { namedPortsKey, type EndpointClass, type FamilyContext } from './partition';
+import { namedPortsKey, type EndpointClass } from './partition';
 import type { PeerSets } from './peer-sets';
 import { PortSetTable } from './port-set-table';
 
@@ -92,13 +91,6 @@ function portSpecOf(rule: PolicyRule): PortSpec {
   return { key: parts.join(' '), named: rule.ports.some((entry) => typeof entry.port === 'string') };
 }
 
-/** Rules of a profile's policies with the same ports, and the union of their peers. */
-interface RuleGroup {
-  rule: PolicyRule;
-  spec: PortSpec;
-  peers: Bitset;
-}
-
 /** Computes profile rows; shares its caches across incremental updates of one partition. */
 export class ProfileRows {
   private readonly specs = new WeakMap<PolicyRule, PortSpec>();
@@ -146,7 +138,6 @@ export class ProfileRows {
     subject: EndpointClass,
   ): Profile {
     const namedKey = this.namedKey(subject);
-    const groups = this.groupRules(direction, policies, subject.context);
     const classes = this.peers.partition.classes;
     const { table, scratch } = this;
     const allowed: number[] = [];
@@ -161,15 +152,25 @@ export class ProfileRows {
       }
       scratch[peer] = after;
     };
-    for (const group of groups.values()) {
-      if (direction === 'Egress' && group.spec.named) {
-        // Egress named ports resolve on each destination class.
-        forEachBit(group.peers, (peer) => add(peer, this.portsTowards(group, classes[peer]!)));
-      } else {
+    // Rule by rule and peer by peer: what a row costs is the peers its rules name, whatever the
+    // cluster's size (a peer twice, or in two rules, is a union that changes nothing).
+    for (const policy of policies) {
+      for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+        const spec = this.specOf(rule);
+        const sets = this.peers.rulePeers(policy, rule, subject.context);
+        if (direction === 'Egress' && spec.named) {
+          // Egress named ports resolve on each destination class.
+          for (const set of sets)
+            for (let k = 0; k < set.length; k++)
+              add(set[k]!, this.portsTowards(rule, spec, classes[set[k]!]!));
+          continue;
+        }
         const ports =
-          direction === 'Egress' ? this.resolve(group, null, -1) : this.portsTowards(group, subject);
+          direction === 'Egress'
+            ? this.resolve(rule, spec, null, -1)
+            : this.portsTowards(rule, spec, subject);
         if (ports === PortSetTable.EMPTY) continue;
-        forEachBit(group.peers, (peer) => add(peer, ports));
+        for (const set of sets) for (let k = 0; k < set.length; k++) add(set[k]!, ports);
       }
     }
     const peers = Uint32Array.from(allowed);
@@ -180,45 +181,29 @@ export class ProfileRows {
     return { key: ProfileRows.key(direction, policyIds, subject, namedKey), direction, policyIds, row };
   }
 
-  private groupRules(
-    direction: Direction,
-    policies: readonly Policy[],
-    context: FamilyContext,
-  ): Map<string, RuleGroup> {
-    const groups = new Map<string, RuleGroup>();
-    for (const policy of policies) {
-      for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
-        const spec = this.specOf(rule);
-        const peers = this.peers.rulePeers(policy, rule, context);
-        const group = groups.get(spec.key);
-        if (group) orInto(group.peers, peers);
-        else groups.set(spec.key, { rule, spec, peers: peers.slice() });
-      }
-    }
-    return groups;
-  }
-
   private specOf(rule: PolicyRule): PortSpec {
     let spec = this.specs.get(rule);
     if (!spec) this.specs.set(rule, (spec = portSpecOf(rule)));
     return spec;
   }
 
-  /** The group's ports towards a destination class (hostNetwork destinations resolve no names). */
-  private portsTowards(group: RuleGroup, destination: EndpointClass): number {
-    if (!group.spec.named) return this.resolve(group, null, -1);
+  /** The rule's ports towards a destination class (hostNetwork destinations resolve no names). */
+  private portsTowards(rule: PolicyRule, spec: PortSpec, destination: EndpointClass): number {
+    if (!spec.named) return this.resolve(rule, spec, null, -1);
     return this.resolve(
-      group,
+      rule,
+      spec,
       destination.hostNetwork ? null : destination.representative,
       this.namedKey(destination),
     );
   }
 
-  private resolve(group: RuleGroup, destination: Endpoint | null, namedKey: number): number {
-    const key = `${group.spec.key}\u0000${group.spec.named ? namedKey : ''}`;
+  /** Rules with the same ports (spec) resolve alike, so the set is interned once per spec and named-port key. */
+  private resolve(rule: PolicyRule, spec: PortSpec, destination: Endpoint | null, namedKey: number): number {
+    const key = `${spec.key}\u0000${spec.named ? namedKey : ''}`;
     let id = this.resolved.get(key);
     if (id === undefined) {
-      id = this.table.intern(rulePortSet(group.rule, destination));
+      id = this.table.intern(rulePortSet(rule, destination));
       this.resolved.set(key, id);
     }
     return id;

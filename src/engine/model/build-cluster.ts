@@ -10,8 +10,8 @@ import { readPolicy } from './read-policy';
 import { readTieredPolicy } from './read-tiered-policy';
 import {
   controllerOf,
+  readContainerPorts,
   readPodIps,
-  readPodShape,
   readWorkloadShape,
   sameLabelsButHashes,
   templatePath,
@@ -19,6 +19,7 @@ import {
 import type {
   Cluster,
   ConnectivityTest,
+  ContainerPort,
   Endpoint,
   EndpointKind,
   IgnoredObject,
@@ -130,9 +131,19 @@ interface Item {
   path: FieldPath;
 }
 
-interface EndpointDraft extends Endpoint {
+/**
+ * An endpoint while the documents are read. A pod's ports and every source range are read only
+ * for the endpoints left after folding (build): most pods of a dump fold into their workload,
+ * and drafts that live until then and die are what a 100,000-pod model spent its time collecting.
+ */
+interface EndpointDraft extends Omit<Endpoint, 'ports' | 'aliases' | 'source'> {
+  /** endpointKey of the draft. */
+  key: string;
+  item: Item;
+  ports: readonly ContainerPort[] | null;
   ips: string[];
-  aliases: string[];
+  /** Made when something folds into this draft. */
+  aliases: string[] | null;
   /** The controlling owner, used to fold replicas into the workload that stands for them. */
   owner?: { kind: string; name: string };
 }
@@ -142,8 +153,7 @@ class Builder {
   private readonly namespaces = new Map<string, Namespace>();
   /** By endpointKey: kind, namespace and name. */
   private readonly endpoints = new Map<string, EndpointDraft>();
-  private readonly items = new Map<EndpointDraft, Item>();
-  private readonly pods: { draft: EndpointDraft; raw: RawRecord }[] = [];
+  private readonly pods: EndpointDraft[] = [];
   private readonly policies = new Map<string, Policy>();
   private readonly services: Service[] = [];
   private readonly tests: ConnectivityTest[] = [];
@@ -497,13 +507,11 @@ class Builder {
     );
   }
 
-  private addEndpoint(item: Item, draft: EndpointDraft): void {
-    // Keyed by kind too: a Pod and a Deployment may share a name, and both are endpoints.
-    const key = endpointKey(draft.kind, draft.namespace, draft.name);
-    if (this.endpoints.has(key)) this.duplicate(item, `${draft.kind} ${draft.id}`);
+  private addEndpoint(draft: EndpointDraft): void {
+    const { key } = draft;
+    if (this.endpoints.has(key)) this.duplicate(draft.item, `${draft.kind} ${draft.id}`);
     this.endpoints.delete(key);
     this.endpoints.set(key, draft);
-    this.items.set(draft, item);
     this.ensureNamespace(draft.namespace);
   }
 
@@ -530,23 +538,26 @@ class Builder {
       );
       return;
     }
-    const shape = readPodShape(recordAt(item.raw, 'metadata')?.labels, recordAt(item.raw, 'spec'));
     const hostIP = stringAt(recordAt(item.raw, 'status'), 'hostIP');
     const draft: EndpointDraft = {
       id,
+      // Keyed by kind too: a Pod and a Deployment may share a name, and both are endpoints.
+      key: endpointKey('Pod', namespace, name),
+      item,
       namespace,
       name,
       kind: 'Pod',
-      ...shape,
+      labels: stringMap(recordAt(item.raw, 'metadata')?.labels),
+      ports: null,
+      hostNetwork: recordAt(item.raw, 'spec')?.hostNetwork === true,
       ips: readPodIps(item.raw),
-      aliases: [],
-      source: this.sourceOf(item),
+      aliases: null,
     };
     if (hostIP) draft.hostIP = hostIP;
     const owner = controllerOf(item.raw);
     if (owner) draft.owner = owner;
-    this.pods.push({ draft, raw: item.raw });
-    this.addEndpoint(item, draft);
+    this.pods.push(draft);
+    this.addEndpoint(draft);
   }
 
   private addWorkload(item: Item, name: string, kind: EndpointKind): void {
@@ -565,17 +576,18 @@ class Builder {
     );
     const draft: EndpointDraft = {
       id,
+      key: endpointKey(kind, namespace, name),
+      item,
       namespace,
       name,
       kind,
       ...readWorkloadShape(item.raw, kind),
       ips: [],
-      aliases: [],
-      source: this.sourceOf(item),
+      aliases: null,
     };
     const owner = controllerOf(item.raw);
     if (owner) draft.owner = owner;
-    this.addEndpoint(item, draft);
+    this.addEndpoint(draft);
   }
 
   private ensureNamespace(name: string): void {
@@ -616,12 +628,12 @@ class Builder {
       if (draft.kind === 'Pod' || !draft.owner) continue;
       const owner = topOwner(draft);
       if (!owner) continue;
-      owner.aliases.push(draft.id, ...draft.aliases);
+      (owner.aliases ??= []).push(draft.id, ...(draft.aliases ?? []));
       this.endpoints.delete(key);
     }
     // A workload of thousands of replicas would make includes() quadratic.
     const ipsOf = new Map<EndpointDraft, Set<string>>();
-    for (const { draft } of this.pods) {
+    for (const draft of this.pods) {
       const owner = topOwner(draft);
       if (!owner || !sameLabelsButHashes(draft.labels, owner.labels)) continue;
       let known = ipsOf.get(owner);
@@ -631,8 +643,8 @@ class Builder {
         known.add(ip);
         owner.ips.push(ip);
       }
-      owner.aliases.push(draft.id);
-      this.endpoints.delete(endpointKey(draft.kind, draft.namespace, draft.name));
+      (owner.aliases ??= []).push(draft.id);
+      this.endpoints.delete(draft.key);
     }
   }
 
@@ -656,7 +668,7 @@ class Builder {
         if (draft === pod) continue;
         const others = drafts.filter((other) => other !== draft).map((other) => `${other.kind} ${other.id}`);
         this.report(
-          this.items.get(draft)!,
+          draft.item,
           ['metadata', 'name'],
           'info',
           'shared-name',
@@ -670,9 +682,24 @@ class Builder {
   build(): Cluster {
     this.foldOwned();
     this.qualifySharedNames();
-    const endpoints = [...this.endpoints.values()].map(({ owner, ...endpoint }): Endpoint => {
-      const controller = owner && controllerRef(endpoint, owner);
-      return controller ? { ...endpoint, controller } : endpoint;
+    const endpoints = [...this.endpoints.values()].map((draft): Endpoint => {
+      const { item } = draft;
+      const endpoint: Endpoint = {
+        id: draft.id,
+        namespace: draft.namespace,
+        name: draft.name,
+        kind: draft.kind,
+        labels: draft.labels,
+        ports: draft.ports ?? readContainerPorts(recordAt(item.raw, 'spec')),
+        hostNetwork: draft.hostNetwork,
+        ips: draft.ips,
+        aliases: draft.aliases ?? [],
+        source: this.sourceOf(item),
+      };
+      if (draft.hostIP) endpoint.hostIP = draft.hostIP;
+      const controller = draft.owner && controllerRef(endpoint, draft.owner);
+      if (controller) endpoint.controller = controller;
+      return endpoint;
     });
     return {
       workspaceNamespace: this.workspaceNamespace,

@@ -24,10 +24,10 @@ export interface PodShape {
 }
 
 /**
- * Labels, declared ports and hostNetwork of a pod spec. Restartable init containers (sidecars)
- * serve traffic too, so their ports count.
+ * Declared ports of a pod spec. Restartable init containers (sidecars) serve traffic too, so
+ * their ports count.
  */
-export function readPodShape(labelsRaw: unknown, podSpec: RawRecord | undefined): PodShape {
+export function readContainerPorts(podSpec: RawRecord | undefined): ContainerPort[] {
   const ports: ContainerPort[] = [];
   const sidecars = arrayAt(podSpec, 'initContainers').filter(
     (c) => isRecord(c) && c.restartPolicy === 'Always',
@@ -43,7 +43,16 @@ export function readPodShape(labelsRaw: unknown, podSpec: RawRecord | undefined)
       ports.push(entry);
     }
   }
-  return { labels: stringMap(labelsRaw), ports, hostNetwork: podSpec?.hostNetwork === true };
+  return ports;
+}
+
+/** Labels, declared ports and hostNetwork of a pod spec. */
+function readPodShape(labelsRaw: unknown, podSpec: RawRecord | undefined): PodShape {
+  return {
+    labels: stringMap(labelsRaw),
+    ports: readContainerPorts(podSpec),
+    hostNetwork: podSpec?.hostNetwork === true,
+  };
 }
 
 export function readWorkloadShape(raw: RawRecord, kind: EndpointKind): PodShape {
@@ -59,7 +68,8 @@ export function readPodIps(raw: RawRecord): string[] {
     stringAt(status, 'podIP'),
   ];
   const ips: string[] = [];
-  for (const ip of candidates) if (ip && parseIp(ip) && !ips.includes(ip)) ips.push(ip);
+  // podIP repeats the first of podIPs: compared before it is parsed again.
+  for (const ip of candidates) if (ip && !ips.includes(ip) && parseIp(ip)) ips.push(ip);
   return ips;
 }
 
@@ -92,14 +102,14 @@ export const CONTROLLER_HASH_LABELS: readonly string[] = [
 
 /** Pods whose labels equal their workload's template (but for hash labels) can be folded into it. */
 export function sameLabelsButHashes(pod: Labels, template: Labels): boolean {
-  const keys = (labels: Labels) =>
-    Object.keys(labels)
-      .filter((k) => !CONTROLLER_HASH_LABELS.includes(k))
-      .sort();
-  const podKeys = keys(pod);
-  const templateKeys = keys(template);
-  return (
-    podKeys.length === templateKeys.length &&
-    podKeys.every((k, i) => k === templateKeys[i] && pod[k] === template[k])
-  );
+  // Without sorting or copying: every pod of a large dump is compared with its workload.
+  let unmatched = 0;
+  for (const key in pod) {
+    if (!Object.hasOwn(pod, key) || CONTROLLER_HASH_LABELS.includes(key)) continue;
+    if (!Object.hasOwn(template, key) || template[key] !== pod[key]) return false;
+    unmatched++;
+  }
+  for (const key in template)
+    if (Object.hasOwn(template, key) && !CONTROLLER_HASH_LABELS.includes(key)) unmatched--;
+  return unmatched === 0;
 }

@@ -106,6 +106,20 @@ export function checkKind(value: unknown, rule: FieldRule, path: FieldPath, out:
   return false;
 }
 
+/** checkKind for the field `key` of `record`: its path is made only when there is something to report. */
+export function checkField(
+  record: RawRecord,
+  key: string,
+  rule: FieldRule,
+  path: FieldPath,
+  out: Issues,
+): boolean {
+  const value = record[key];
+  if (value === null || value === undefined) return false;
+  if (hasKind(value, typeof rule === 'string' ? rule : rule.kind)) return true;
+  return checkKind(value, rule, [...path, key], out);
+}
+
 /** A list item as Go decodes it: null is the zero value `{}`; anything else but an object is D1. */
 export function itemRecord(
   item: unknown,
@@ -132,11 +146,11 @@ export function checkFields(
   where: string,
   hintFor: (key: string) => string | undefined = () => undefined,
 ): void {
-  const allowed = Object.keys(table);
-  for (const [key, value] of Object.entries(record)) {
-    const at = [...path, key];
-    if (Object.hasOwn(table, key)) checkKind(value, table[key]!, at, out);
-    else fail(out, at, 'D2', unknownFieldMessage(key, allowed, where, hintFor(key)));
+  // Every object of a 100,000-pod dump passes here: paths are made only for what is reported.
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (Object.hasOwn(table, key)) checkField(record, key, table[key]!, path, out);
+    else fail(out, [...path, key], 'D2', unknownFieldMessage(key, Object.keys(table), where, hintFor(key)));
   }
 }
 

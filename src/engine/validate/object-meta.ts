@@ -82,12 +82,18 @@ export function validateObjectMeta(
 
 function checkEntries(record: RawRecord, key: string, table: FieldTable, path: FieldPath, out: Issues): void {
   arrayAt(record, key).forEach((item, i) => {
-    const entry = itemRecord(item, [...path, key, i], out, '{...}');
-    if (entry) checkFields(entry, table, [...path, key, i], out, `an entry of ${key}`);
+    const at = [...path, key, i];
+    const entry = itemRecord(item, at, out, '{...}');
+    if (entry) checkFields(entry, table, at, out, `an entry of ${key}`);
   });
 }
 
-function checkNames(meta: RawRecord, path: FieldPath, grammar: (s: string) => string[], out: Issues): void {
+function checkNames(
+  meta: RawRecord,
+  path: FieldPath,
+  grammar: (s: string) => readonly string[],
+  out: Issues,
+): void {
   const generateName = typeof meta.generateName === 'string' ? meta.generateName : '';
   if (generateName) {
     // Check the name the server will make: the prefix cut to 248 characters plus 5 random
@@ -125,18 +131,35 @@ function checkNames(meta: RawRecord, path: FieldPath, grammar: (s: string) => st
   }
 }
 
+/**
+ * qualifiedName of label keys already seen: a dump of 100,000 pods repeats a few dozen keys (most
+ * with a prefix, the slow case) hundreds of thousands of times. Bounded, for a session that reads
+ * workspace after workspace.
+ */
+const keyProblems = new Map<string, readonly string[]>();
+
+function labelKeyProblems(key: string): readonly string[] {
+  let problems = keyProblems.get(key);
+  if (!problems) {
+    if (keyProblems.size >= 4096) keyProblems.clear();
+    keyProblems.set(key, (problems = qualifiedName(key)));
+  }
+  return problems;
+}
+
 /** Label keys and values (M6 on metadata.labels, S1 on matchLabels); null values decode as "". */
 export function checkLabelMap(labels: RawRecord, path: FieldPath, code: string, out: Issues): void {
-  for (const [key, value] of Object.entries(labels)) {
-    const at = [...path, key];
-    const keyErrors = qualifiedName(key);
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    const value = labels[key];
+    const keyErrors = labelKeyProblems(key);
     if (keyErrors.length)
-      fail(out, at, code, `label key ${JSON.stringify(key)} is invalid: ${keyErrors.join('; ')}`);
+      fail(out, [...path, key], code, `label key ${JSON.stringify(key)} is invalid: ${keyErrors.join('; ')}`);
     if (value !== null && value !== undefined && typeof value !== 'string') {
       const hint = typeof value === 'number' || typeof value === 'boolean' ? `: ${quoteHint(value)}` : '';
       fail(
         out,
-        at,
+        [...path, key],
         'D1',
         `the value of label ${JSON.stringify(key)} must be a string, not ${describeValue(value)}${hint}`,
       );
@@ -146,7 +169,7 @@ export function checkLabelMap(labels: RawRecord, path: FieldPath, code: string, 
     if (valueErrors.length) {
       fail(
         out,
-        at,
+        [...path, key],
         code,
         `label value ${JSON.stringify(value)} of ${JSON.stringify(key)} is invalid: ${valueErrors.join('; ')}`,
       );
