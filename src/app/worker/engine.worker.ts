@@ -291,11 +291,16 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (request.type === 'observe') {
     observedLogs.setSources(request.sources);
     const answerObserve = async () => {
-      const result = current
-        ? await observedView(current, (progress) =>
-            post({ type: 'observe-progress', id: request.id, progress }),
-          )
-        : null;
+      let result: ObservedView | null = null;
+      // Reading a log takes a while: an evaluation of a newer text that lands meanwhile must not be
+      // answered over by marks of the text before (a log dropped just after an example loads).
+      for (let evaluation = current; evaluation;) {
+        result = await observedView(evaluation, (progress) =>
+          post({ type: 'observe-progress', id: request.id, progress }),
+        );
+        if (evaluation === current) break;
+        evaluation = current;
+      }
       post({ type: 'observed', id: request.id, result });
     };
     answerObserve().catch((error: unknown) =>
