@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_SOURCE_BYTES } from '../engine';
+import { describeSubject, MAX_SOURCE_BYTES, type Diagnostic } from '../engine';
 import { run } from './run';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -121,6 +121,33 @@ describe('the bad-input corpus', () => {
         }
       });
     }
+  });
+
+  it('names the object of every diagnostic that is about one as a subject, in lint --format json too', () => {
+    // What is about a document rather than an object: it does not parse, or names no kind or name.
+    const aboutDocument = /^(yaml-|json-|bom-in-document$|not-an-object$|no-kind$|no-name$)/;
+    let subjects = 0;
+    for (const [name] of cases) {
+      const file = join(CORPUS, name);
+      const { stdout } = runInProcess('lint', file, '--format', 'json');
+      if (!stdout) continue; // refused before lint: its message is checked above
+      const text = readFileSync(file, 'utf8');
+      for (const d of (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics) {
+        if (aboutDocument.test(d.code)) {
+          expect(d.subject, `${name}: ${d.code}`).toBeUndefined();
+          continue;
+        }
+        expect(d.subject, `${name}: ${d.code} ${d.message}`).toBeDefined();
+        const { kind, namespace, name: objectName } = d.subject!;
+        expect(d.object).toBe(describeSubject(d.subject!));
+        // The subject is an object the file holds, under its own kind and name.
+        expect(text, `${name}: ${d.code}`).toContain(kind);
+        if (objectName) expect(text, `${name}: ${d.code}`).toContain(objectName);
+        if (namespace && namespace !== 'default') expect(text, `${name}: ${d.code}`).toContain(namespace);
+        subjects++;
+      }
+    }
+    expect(subjects).toBeGreaterThan(40);
   });
 
   it('one file at fault never hides the problems of the others: lint of all readable files at once', () => {

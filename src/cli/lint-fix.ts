@@ -25,7 +25,8 @@ export interface FixReport {
   refused: { diagnostic: Diagnostic; message: string }[];
 }
 
-const fixKey = (d: Diagnostic) => `${d.code}\0${d.object ?? ''}\0${JSON.stringify(d.fix?.intent)}`;
+/** A finding and its fix, by what they are about (the subject, not its display text). */
+const fixKey = (d: Diagnostic) => JSON.stringify([d.code, d.subject, d.fix?.intent]);
 
 export function fixFiles(files: readonly SourceFile[], options: BuildOptions): FixReport {
   let current = [...files];

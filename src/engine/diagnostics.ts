@@ -21,8 +21,13 @@ export interface Diagnostic extends SourceLocation {
   message: string;
   /** Field path inside the object, e.g. `spec.ingress[0].from[1].ipBlock.cidr`. */
   path?: string;
-  /** `Kind namespace/name` of the object the diagnostic is about, when there is one. */
+  /**
+   * `Kind namespace/name` of the object the diagnostic is about, for people to read: made from
+   * `subject` (describeSubject). Code that needs the object compares `subject`, never this text.
+   */
   object?: string;
+  /** The object the diagnostic is about, when there is one. */
+  subject?: DiagnosticSubject;
   /**
    * Something was left out of the evaluation because of this (a document, an object, a policy), or
    * put in a namespace that no cluster can have (an invalid namespace name).
@@ -30,6 +35,30 @@ export interface Diagnostic extends SourceLocation {
   blocking?: boolean;
   /** The obvious remedy, when there is one: the app offers it as a quick fix, `lint --fix` makes it. */
   fix?: LintFix;
+}
+
+/**
+ * An object a diagnostic is about, as the API server names it: `kind` as written (an ignored kind
+ * is any text), `namespace` for a namespaced kind, `name` (empty when the object has none), and
+ * the rule of a policy when the finding is about one rule.
+ */
+export interface DiagnosticSubject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** As the rule intents name it: the list under `spec`, and the 0-based index in it. */
+  rule?: { direction: 'ingress' | 'egress'; index: number };
+}
+
+/** `NetworkPolicy prod/web`, `ClusterNetworkPolicy guard`: the subject as `Diagnostic.object` shows it. */
+export function describeSubject(subject: DiagnosticSubject): string {
+  const name = subject.name || '(unnamed)';
+  return `${subject.kind} ${subject.namespace === undefined ? name : `${subject.namespace}/${name}`}`;
+}
+
+/** Is `a` the same object as `b` (rules aside)? */
+export function sameObject(a: DiagnosticSubject | undefined, b: DiagnosticSubject): boolean {
+  return a !== undefined && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 }
 
 /** A remedy for a finding: an edit intent that applyIntent carries out, and what it does in a few words. */

@@ -75,7 +75,7 @@ export function expectDocumentsKept(before: string, after: string, except: reado
   });
 }
 
-const errorKey = (d: Diagnostic) => `${d.code} ${d.object ?? ''} ${d.message}`;
+const errorKey = (d: Diagnostic) => JSON.stringify([d.code, d.subject, d.message]);
 
 /** Errors in `after` that `before` did not have (compared without line numbers, which edits shift). */
 export function newErrors(before: Workspace, after: Workspace): Diagnostic[] {

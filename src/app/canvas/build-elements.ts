@@ -130,18 +130,31 @@ function focusSet(model: ViewModel, focus: Selection): Set<string> | null {
 }
 
 const insideMarks = new WeakMap<ViewModel, Map<string, InsideMark>>();
+const endpointNamespaces = new WeakMap<ViewModel, Map<string, string>>();
+
+/** The namespace of each endpoint node, by node id: read from the view model, never out of the id. */
+export function namespaceOfNode(model: ViewModel): ReadonlyMap<string, string> {
+  let known = endpointNamespaces.get(model);
+  if (!known) {
+    known = new Map(model.endpoints.map((e) => [e.nodeId, e.namespace]));
+    endpointNamespaces.set(model, known);
+  }
+  return known;
+}
 
 /** Namespaces (by node id) whose workloads all reach each other, by the engine's verdicts. */
 export function allowedInside(model: ViewModel): Map<string, InsideMark> {
   const known = insideMarks.get(model);
   if (known) return known;
-  const namespaceOf = new Map(model.endpoints.map((e) => [e.nodeId, namespaceNodeId(e.namespace)]));
+  const namespaceOf = namespaceOfNode(model);
   const sizes = new Map<string, number>();
-  for (const id of namespaceOf.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+  for (const name of namespaceOf.values())
+    sizes.set(namespaceNodeId(name), (sizes.get(namespaceNodeId(name)) ?? 0) + 1);
   const inside = new Map<string, { allowed: number; open: number; ports: Set<string | null> }>();
   for (const edge of model.edges) {
-    const ns = namespaceOf.get(edge.source);
-    if (!ns || ns !== namespaceOf.get(edge.target) || isDenied(edge.verdict)) continue;
+    const name = namespaceOf.get(edge.source);
+    if (name === undefined || name !== namespaceOf.get(edge.target) || isDenied(edge.verdict)) continue;
+    const ns = namespaceNodeId(name);
     const entry = inside.get(ns) ?? { allowed: 0, open: 0, ports: new Set() };
     if (edge.verdict === 'allow') entry.allowed++;
     else entry.open++;
@@ -356,11 +369,18 @@ export function buildEdges(
     }
   }
   const marks = filters.portFilter ? null : allowedInside(model);
+  const namespaceOf = namespaceOfNode(model);
   for (const edge of model.edges) {
     const isAsked = asked?.from === edge.from && asked.to === edge.to;
     // Edges inside a namespace whose workloads all reach each other are its mark instead.
-    const ns = edge.source.startsWith('ep:') ? `ns:${edge.source.slice(3).split('/')[0]}` : null;
-    if (!isAsked && ns && marks?.has(ns) && edge.target.startsWith(`ep:${ns.slice(3)}/`)) continue;
+    const ns = namespaceOf.get(edge.source);
+    if (
+      !isAsked &&
+      ns !== undefined &&
+      ns === namespaceOf.get(edge.target) &&
+      marks?.has(namespaceNodeId(ns))
+    )
+      continue;
     const verdict = filters.portFilter ? perPort.get(edge.id) : edge.verdict;
     const observed = seen && edgeObserved(edge, seen.get(edge.id), neverSeen);
     // What would break is always drawn, whatever the verdict filter hides.

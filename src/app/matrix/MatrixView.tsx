@@ -12,7 +12,7 @@ import { AllowFlowPopover, type AllowFlowRequest } from '../canvas/AllowFlowPopo
 import { EdgeMenu, type EdgeMenuItem } from '../canvas/EdgeMenu/EdgeMenu';
 import { addProbe } from '../insight/commands';
 import { isDenied as deniedVerdict, VERDICT_STYLE } from '../model/verdicts';
-import { flowEdgeId } from '../model/ids';
+import { flowEdgeId, parseNodeId } from '../model/ids';
 import { formatCount } from '../model/format';
 import { OUTSIDE_GROUP, type MatrixData, type MatrixLine, type MatrixPair } from '../model/matrix';
 import type { ViewModel } from '../model/view-model';
@@ -79,11 +79,9 @@ function lineOf(lines: readonly MatrixLine[], nodeId: string | null): number {
   if (!nodeId) return -1;
   const own = lines.findIndex((line) => line.nodeId === nodeId);
   if (own >= 0) return own;
-  const group = nodeId.startsWith('ep:')
-    ? nodeId.slice(3, nodeId.indexOf('/'))
-    : nodeId.startsWith('ext:')
-      ? OUTSIDE_GROUP
-      : null;
+  const parsed = parseNodeId(nodeId);
+  const group =
+    parsed?.kind === 'endpoint' ? parsed.namespace : parsed?.kind === 'external' ? OUTSIDE_GROUP : null;
   return group === null ? -1 : lines.findIndex((line) => line.kind === 'group' && line.group === group);
 }
 

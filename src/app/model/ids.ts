@@ -17,6 +17,25 @@ export const endpointNodeId = (endpointId: EndpointId) => `ep:${endpointId}` as 
 export const externalNodeId = (cidr: string) => `ext:${cidr}` as NodeId;
 export const flowEdgeId = (sourceNodeId: NodeId, targetNodeId: NodeId): string =>
   `flow:${sourceNodeId}->${targetNodeId}`;
+
+/**
+ * The parts of a node id, for what knows only the id (a selection in a collapsed namespace, whose
+ * endpoints are not in the view model); whatever has the view model reads them there instead.
+ */
+export function parseNodeId(
+  id: string,
+):
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'endpoint'; namespace: string }
+  | { kind: 'external' }
+  | null {
+  if (id.startsWith('ns:')) return { kind: 'namespace', namespace: id.slice(3) };
+  if (id.startsWith('ext:')) return { kind: 'external' };
+  // An endpoint id is `namespace/name` or `namespace/Kind/name`: no namespace holds a `/`.
+  const slash = id.indexOf('/');
+  if (id.startsWith('ep:') && slash > 3) return { kind: 'endpoint', namespace: id.slice(3, slash) };
+  return null;
+}
 /** The engine's id of an endpoint (`Endpoint.id`, `namespace/name`). */
 export const endpointId = (engineId: string) => engineId as EndpointId;
 /** The engine's id of a policy (`namespace/name`). */

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics';
+import { describeSubject, type Diagnostic } from '../diagnostics';
 import { decideFlow, decidePair, isAllowed, type Verdict } from '../evaluate/evaluate';
 import { resolveRef, type EndpointIndex, type FlowEnd } from '../evaluate/resolve';
 import type { Cluster, Probe, Protocol } from '../model/types';
@@ -29,6 +29,7 @@ export interface TestRun {
 
 function probeError(probe: Probe, test: string, message: string): Diagnostic {
   const { file, line, column, endLine, endColumn } = probe.source;
+  const subject = { kind: 'ConnectivityTest', name: test };
   return {
     file,
     line,
@@ -38,7 +39,8 @@ function probeError(probe: Probe, test: string, message: string): Diagnostic {
     severity: 'error',
     code: 'probe',
     message,
-    object: `ConnectivityTest ${test}`,
+    object: describeSubject(subject),
+    subject,
   };
 }
 

@@ -172,6 +172,19 @@ describe('exportManifests and the policies the engine evaluates', () => {
     );
   });
 
+  it('cites the invalid policy itself, not another whose namespace/name reads alike', () => {
+    // Namespace `a/b` + name `c` and namespace `a` + name `b/c` both read "a/b/c".
+    const text = [
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: c, namespace: a/b}\nspec: {podSelector: {}}\n',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: b/c, namespace: a}\nspec: {podSelector: {}, policyTypes: [Sideways]}\n',
+    ].join('---\n');
+    const result = exportManifests(loadWorkspace([{ name: 'w.yaml', text }]), 'policies');
+    expect(result.objects).toBe(1);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/^NetworkPolicy a\/b\/c is not exported: it is not valid \(line 9: .*Sideways/),
+    ]);
+  });
+
   it('exports the documents of every file of the workspace', () => {
     const workspace = loadWorkspace([
       { name: 'a.yaml', text: policy('networking.k8s.io/v1', 'a') },

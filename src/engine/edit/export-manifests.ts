@@ -5,7 +5,7 @@
  * carry the workspace namespace and objects read under another apiVersion carry the one they were
  * read as, so that `kubectl apply -f` (without -n) and the CLI read what the app evaluated.
  */
-import type { Diagnostic } from '../diagnostics';
+import { sameObject, type DiagnosticSubject } from '../diagnostics';
 import { isNamespacedKind, listItems, servedApiVersion, type ListItem } from '../model/build-cluster';
 import type { SourceRef } from '../model/types';
 import { parseSources, type SourceDocument } from '../parse/parse-sources';
@@ -69,20 +69,28 @@ class Exporter {
     return value;
   }
 
-  private nameOf(item: ListItem): string {
+  private subjectOf(item: ListItem): Required<Omit<DiagnosticSubject, 'rule'>> {
     const metadata = recordAt(item.raw, 'metadata');
-    const name = stringAt(metadata, 'name') ?? '(unnamed)';
-    const namespace = stringAt(metadata, 'namespace') || this.workspace.cluster.workspaceNamespace;
-    return `${namespace}/${name}`;
+    return {
+      kind: item.kind!,
+      namespace: stringAt(metadata, 'namespace') || this.workspace.cluster.workspaceNamespace,
+      name: stringAt(metadata, 'name') ?? '',
+    };
+  }
+
+  private nameOf(item: ListItem): string {
+    const { namespace, name } = this.subjectOf(item);
+    return `${namespace}/${name || '(unnamed)'}`;
   }
 
   private leftOut(file: string, documentIndex: number, item: ListItem): void {
     const id = this.nameOf(item);
+    const subject = this.subjectOf(item);
     const ignored = this.workspace.cluster.ignored.find(
       (object) => sourceKey(object.source) === objectKey(file, documentIndex, item.path),
     );
     const blocking = this.workspace.diagnostics.find(
-      (d: Diagnostic) => d.blocking && d.object === `NetworkPolicy ${id}`,
+      (d) => d.blocking && d.file === file && sameObject(d.subject, subject),
     );
     const reason = ignored
       ? ignored.reason

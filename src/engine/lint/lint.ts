@@ -1,4 +1,11 @@
-import type { Diagnostic, FieldPath, LintFix, Severity } from '../diagnostics';
+import {
+  describeSubject,
+  type Diagnostic,
+  type DiagnosticSubject,
+  type FieldPath,
+  type LintFix,
+  type Severity,
+} from '../diagnostics';
 import { decidePair, policySelects } from '../evaluate/evaluate';
 import { DNS_LABELS, DNS_NAMESPACE, isClusterDns, namespaceLabels } from '../model/conventions';
 import { selects } from '../model/selector';
@@ -60,6 +67,14 @@ function report(
   );
   const location = raw ? raw.locate([...policy.source.objectPath, ...path]) : policy.source;
   const { file, line, column, endLine, endColumn } = location;
+  const subject: DiagnosticSubject = {
+    kind: 'NetworkPolicy',
+    namespace: policy.namespace,
+    name: policy.name,
+  };
+  const [spec, direction, index] = path;
+  if (spec === 'spec' && (direction === 'ingress' || direction === 'egress') && typeof index === 'number')
+    subject.rule = { direction, index };
   context.out.push({
     file,
     line,
@@ -69,7 +84,8 @@ function report(
     severity,
     code,
     message,
-    object: `NetworkPolicy ${policy.id}`,
+    object: describeSubject(subject),
+    subject,
     ...(fix && { fix }),
   });
 }
@@ -383,6 +399,7 @@ function checkMixedApiVersions(context: LintContext): void {
   for (const { kind, name, object, path } of found) {
     if (kind === 'ClusterNetworkPolicy') continue;
     const { file, line, column, endLine, endColumn } = object.locate([...path, 'kind']);
+    const subject = { kind, name };
     context.out.push({
       file,
       line,
@@ -392,7 +409,8 @@ function checkMixedApiVersions(context: LintContext): void {
       severity: 'warning',
       code: LINT_CHECKS.mixedPolicyApiVersions,
       message: `${kind} ${name} is v1alpha1, and this workspace also has the v1alpha2 ${others}: upstream defines no order between policies of the two versions, so what a cluster enforces with both is up to its implementation. Convert it to a ClusterNetworkPolicy (netpol-canvas convert).`,
-      object: `${kind} ${name}`,
+      object: describeSubject(subject),
+      subject,
       fix: {
         title: 'Convert to ClusterNetworkPolicy',
         intent: {

@@ -4,7 +4,7 @@
  * rules alone (shadowed rules: true in every cluster) or on evaluating the workspace's endpoints
  * with the engine itself (the other three: true for the pods the workspace holds).
  */
-import type { Diagnostic, Severity } from '../diagnostics';
+import { describeSubject, type Diagnostic, type DiagnosticSubject, type Severity } from '../diagnostics';
 import { decideSide, type SideDecision } from '../evaluate/evaluate';
 import { partitionCluster } from '../matrix/classes';
 import type { FlowEnd } from '../evaluate/resolve';
@@ -59,13 +59,15 @@ function describeRule(direction: RuleDirection, rule: TieredRule): string {
 
 function finding(
   policy: TieredPolicy,
-  rule: TieredRule | null,
+  at: { direction: RuleDirection; rule: TieredRule } | null,
   severity: Severity,
   code: string,
   message: string,
   fix?: Diagnostic['fix'],
 ): Diagnostic {
-  const { file, line, column, endLine, endColumn } = rule?.source ?? policy.source;
+  const { file, line, column, endLine, endColumn } = at?.rule.source ?? policy.source;
+  const subject: DiagnosticSubject = { kind: policy.kind, name: policy.name };
+  if (at) subject.rule = { direction: at.direction, index: at.rule.index };
   return {
     file,
     line,
@@ -75,7 +77,8 @@ function finding(
     severity,
     code,
     message,
-    object: `${policy.kind} ${policy.name}`,
+    object: describeSubject(subject),
+    subject,
     ...(fix && { fix }),
   };
 }
@@ -235,7 +238,7 @@ function checkShadowed(cluster: Cluster, out: Diagnostic[]): void {
           out.push(
             finding(
               policy,
-              rule,
+              { direction, rule },
               'warning',
               TIERED_LINT_CHECKS.shadowedRule,
               `${describePolicy(policy)}: ${describeRule(direction, rule)} can never match: ${where} matches every connection it matches and comes first, ${outcome}.`,
@@ -396,7 +399,7 @@ function checkPassChangesNothing(workspace: Workspace, out: Diagnostic[]): void 
           out.push(
             finding(
               policy,
-              rule,
+              { direction, rule },
               'info',
               TIERED_LINT_CHECKS.passChangesNothing,
               `${describePolicy(policy)}: ${describeRule(direction, rule)} passes traffic that no later rule of the ${policy.tier} tier would accept or deny: without it the same connections go on to ${next}, so for the workspace's pods it changes nothing. It only matters if a later ${policy.tier} rule is meant to be skipped.`,
@@ -480,7 +483,7 @@ function checkNetworksDeny(workspace: Workspace, out: Diagnostic[]): void {
         out.push(
           finding(
             policy,
-            rule,
+            { direction: 'egress', rule },
             'warning',
             TIERED_LINT_CHECKS.networksDenyPods,
             `${head}, which holds pod IPs of the workspace: it also stops ${blocked.slice(0, NAMED_FLOWS).join(', ')}${more}. ${remedy}`,
@@ -495,7 +498,7 @@ function checkNetworksDeny(workspace: Workspace, out: Diagnostic[]): void {
         out.push(
           finding(
             policy,
-            rule,
+            { direction: 'egress', rule },
             'info',
             TIERED_LINT_CHECKS.networksDenyPods,
             `${head}, which overlaps the private ranges where pod networks usually are (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7). The workspace knows no pod IP, so whether it stops pod traffic depends on the cluster's pod CIDR: ${remedy}`,

@@ -1,5 +1,12 @@
 import { readConnectivityTest } from '../connectivity-test/read-test';
-import { formatPath, type Diagnostic, type FieldPath, type Severity } from '../diagnostics';
+import {
+  describeSubject,
+  formatPath,
+  type Diagnostic,
+  type DiagnosticSubject,
+  type FieldPath,
+  type Severity,
+} from '../diagnostics';
 import type { RawObject } from '../parse/parse-sources';
 import { parseIp } from '../util/cidr';
 import { arrayAt, isRecord, recordAt, stringAt, stringMap, type RawRecord } from '../util/raw';
@@ -169,14 +176,17 @@ class Builder {
     severity: Severity,
     code: string,
     message: string,
-    object?: string,
+    subject?: DiagnosticSubject,
   ): void {
     const location = item.from.locate([...item.path, ...path]);
     const diagnostic: Diagnostic = { ...location, severity, code, message };
     if (BLOCKING_CODES.has(code) || (severity === 'error' && placesInNamespace(path)))
       diagnostic.blocking = true;
     if (path.length) diagnostic.path = formatPath(path);
-    if (object) diagnostic.object = object;
+    if (subject) {
+      diagnostic.subject = subject;
+      diagnostic.object = describeSubject(subject);
+    }
     this.diagnostics.push(diagnostic);
   }
 
@@ -276,7 +286,7 @@ class Builder {
         'warning',
         'api-version',
         `${kind} should have apiVersion ${expected.join(' or ')}, not ${JSON.stringify(apiVersion || null)}; it is read as ${expected[0]}.`,
-        `${kind} ${name}`,
+        this.subjectOf(item, name),
       );
     }
     if (!name && kind !== 'ConnectivityTest') {
@@ -309,16 +319,23 @@ class Builder {
     else this.addWorkload(item, name, kind as EndpointKind);
   }
 
+  /** Ignored kinds are not known to be namespaced, so their subject has no namespace. */
   private ignore(item: Item, reason: string): void {
-    const name = this.nameOf(item) || '(unnamed)';
+    const name = this.nameOf(item);
     this.ignored.push({
       kind: item.kind,
       apiVersion: item.apiVersion,
-      name,
+      name: name || '(unnamed)',
       reason,
       source: this.sourceOf(item),
     });
-    this.report(item, [], 'info', 'ignored-kind', reason, `${item.kind} ${name}`);
+    this.report(item, [], 'info', 'ignored-kind', reason, { kind: item.kind, name });
+  }
+
+  private subjectOf(item: Item, name: string): DiagnosticSubject {
+    return isNamespacedKind(item.kind)
+      ? { kind: item.kind, namespace: this.namespaceOf(item), name }
+      : { kind: item.kind, name };
   }
 
   private addNamespace(item: Item, name: string): void {
@@ -327,34 +344,34 @@ class Builder {
     this.reportValidation(
       item,
       validateObjectMeta(meta, ['metadata'], { nameRule: 'label' }),
-      `Namespace ${name}`,
+      this.subjectOf(item, name),
     );
     for (const diagnostic of this.diagnostics.slice(reported))
       if (diagnostic.severity === 'error' && diagnostic.path === 'metadata.name') diagnostic.blocking = true;
     // The API server sets this label on every namespace and overwrites any other value.
     const labels = { ...stringMap(meta?.labels), [NAMESPACE_NAME_LABEL]: name };
-    if (this.namespaces.get(name)?.declared) this.duplicate(item, `Namespace ${name}`);
+    if (this.namespaces.get(name)?.declared) this.duplicate(item, this.subjectOf(item, name));
     this.namespaces.set(name, { name, labels, declared: true, source: this.sourceOf(item) });
   }
 
-  private duplicate(item: Item, what: string): void {
+  private duplicate(item: Item, subject: DiagnosticSubject): void {
     this.report(
       item,
       ['metadata', 'name'],
       'warning',
       'duplicate',
-      `${what} is defined more than once; like kubectl apply, the last definition wins.`,
-      what,
+      `${describeSubject(subject)} is defined more than once; like kubectl apply, the last definition wins.`,
+      subject,
     );
   }
 
   private reportValidation(
     item: Item,
     issues: ReturnType<typeof validateNetworkPolicy>,
-    object: string,
+    subject: DiagnosticSubject,
   ): void {
     for (const issue of issues)
-      this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, object);
+      this.report(item, issue.path, issue.severity, `invalid-${issue.code}`, issue.message, subject);
   }
 
   /**
@@ -365,7 +382,7 @@ class Builder {
   private reportPolicyValidation(
     item: Item,
     issues: ValidationIssue[],
-    object: string,
+    subject: DiagnosticSubject,
     rejectsMetadata: (issue: ValidationIssue) => boolean = () => false,
   ): boolean {
     const rejecting = issues.filter(
@@ -375,7 +392,7 @@ class Builder {
     this.reportValidation(
       item,
       issues.filter((issue) => !rejected.has(issue)),
-      object,
+      subject,
     );
     for (const issue of rejecting) {
       this.report(
@@ -383,8 +400,8 @@ class Builder {
         issue.path,
         'error',
         `invalid-${issue.code}`,
-        `${issue.message} (${object} is not evaluated: kubectl apply would reject it)`,
-        object,
+        `${issue.message} (${describeSubject(subject)} is not evaluated: kubectl apply would reject it)`,
+        subject,
       );
       this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
     }
@@ -400,7 +417,7 @@ class Builder {
     return this.reportPolicyValidation(
       item,
       validateTieredPolicy(item.raw, kind),
-      `${kind} ${name || '(unnamed)'}`,
+      { kind, name },
       (issue) => issue.code === 'C11',
     );
   }
@@ -408,7 +425,8 @@ class Builder {
   private addPolicy(item: Item, name: string): void {
     const namespace = this.namespaceOf(item);
     const id = `${namespace}/${name}`;
-    if (!this.reportPolicyValidation(item, validateNetworkPolicy(item.raw), `NetworkPolicy ${id}`)) return;
+    const subject = { kind: 'NetworkPolicy', namespace, name };
+    if (!this.reportPolicyValidation(item, validateNetworkPolicy(item.raw), subject)) return;
     if (!stringAt(recordAt(item.raw, 'metadata'), 'namespace')) {
       this.report(
         item,
@@ -416,10 +434,10 @@ class Builder {
         'info',
         'namespace-defaulted',
         `NetworkPolicy ${name} names no namespace; it is placed in the workspace namespace "${namespace}", as kubectl apply -n ${namespace} would.`,
-        `NetworkPolicy ${id}`,
+        subject,
       );
     }
-    if (this.policies.has(id)) this.duplicate(item, `NetworkPolicy ${id}`);
+    if (this.policies.has(id)) this.duplicate(item, subject);
     this.policies.delete(id);
     this.policies.set(
       id,
@@ -434,7 +452,7 @@ class Builder {
     const addresses = arrayAt(recordAt(item.raw, 'status'), 'addresses')
       .map((entry) => stringAt(entry, 'address'))
       .filter((address): address is string => address !== undefined && parseIp(address) !== null);
-    if (this.nodes.has(name)) this.duplicate(item, `Node ${name}`);
+    if (this.nodes.has(name)) this.duplicate(item, { kind: 'Node', name });
     this.nodes.set(name, {
       name,
       labels: stringMap(recordAt(item.raw, 'metadata')?.labels),
@@ -452,7 +470,7 @@ class Builder {
     const read = readTieredPolicy(item.raw, kind, name, this.sourceOf(item), (direction, index) =>
       this.sourceOf(item, ['spec', direction, index]),
     );
-    const object = `${kind} ${name}`;
+    const subject = { kind, name };
     if (!read.ok) {
       for (const problem of read.problems) {
         this.report(
@@ -460,14 +478,14 @@ class Builder {
           problem.path,
           'error',
           'invalid-tiered-policy',
-          `${problem.message} (${object} is not evaluated: kubectl apply would reject it)`,
-          object,
+          `${problem.message} (${describeSubject(subject)} is not evaluated: kubectl apply would reject it)`,
+          subject,
         );
         this.diagnostics[this.diagnostics.length - 1]!.blocking = true;
       }
       return;
     }
-    if (this.tieredPolicies.has(read.policy.id)) this.duplicate(item, object);
+    if (this.tieredPolicies.has(read.policy.id)) this.duplicate(item, subject);
     this.tieredPolicies.delete(read.policy.id);
     this.tieredPolicies.set(read.policy.id, read.policy);
   }
@@ -502,14 +520,17 @@ class Builder {
       readConnectivityTest(item.raw, {
         sourceAt: (path) => this.sourceOf(item, path),
         report: (path, code, message) =>
-          this.report(item, path, 'error', code, message, `ConnectivityTest ${this.nameOf(item)}`),
+          this.report(item, path, 'error', code, message, {
+            kind: 'ConnectivityTest',
+            name: this.nameOf(item),
+          }),
       }),
     );
   }
 
   private addEndpoint(draft: EndpointDraft): void {
     const { key } = draft;
-    if (this.endpoints.has(key)) this.duplicate(draft.item, `${draft.kind} ${draft.id}`);
+    if (this.endpoints.has(key)) this.duplicate(draft.item, endpointSubject(draft));
     this.endpoints.delete(key);
     this.endpoints.set(key, draft);
     this.ensureNamespace(draft.namespace);
@@ -525,7 +546,7 @@ class Builder {
         ...validateObjectMeta(recordAt(item.raw, 'metadata'), ['metadata']),
         ...validatePodTemplateSpec(recordAt(item.raw, 'spec'), ['spec']),
       ],
-      `Pod ${id}`,
+      { kind: 'Pod', namespace, name },
     );
     if (phase === 'Succeeded' || phase === 'Failed') {
       this.report(
@@ -534,7 +555,7 @@ class Builder {
         'info',
         'terminated-pod',
         `Pod ${id} has finished (phase ${phase}); it is no live endpoint and is left out.`,
-        `Pod ${id}`,
+        { kind: 'Pod', namespace, name },
       );
       return;
     }
@@ -572,7 +593,7 @@ class Builder {
           'spec',
         ]),
       ],
-      `${kind} ${id}`,
+      { kind, namespace, name },
     );
     const draft: EndpointDraft = {
       id,
@@ -673,7 +694,7 @@ class Builder {
           'info',
           'shared-name',
           `${draft.kind} ${id} shares its namespace/name with ${others.join(', ')}; each is an endpoint of its own, and probes name this one ${draft.id}${pod ? ` (${id} is the Pod)` : ''}.`,
-          `${draft.kind} ${id}`,
+          endpointSubject(draft),
         );
       }
     }
@@ -721,6 +742,12 @@ function controllerRef(endpoint: Endpoint, owner: { kind: string; name: string }
     return `${endpoint.namespace}/Deployment/${owner.name.slice(0, -hash.length - 1)}`;
   return `${endpoint.namespace}/${owner.kind}/${owner.name}`;
 }
+
+const endpointSubject = (draft: EndpointDraft): DiagnosticSubject => ({
+  kind: draft.kind,
+  namespace: draft.namespace,
+  name: draft.name,
+});
 
 function endpointKey(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}/${name}`;
