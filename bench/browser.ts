@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { YamlPane } from '../e2e/pages/YamlPane';
 import { hubbleLog } from './flow-log';
+import { ipBlocksYaml } from './ip-blocks';
 import { loadWorkspace } from '../src/engine/workspace';
 import { generateCluster, toListYaml, type Json } from '../src/testing/generate-cluster';
 
@@ -332,6 +333,35 @@ const appLoad = (pods: number): BrowserBenchmark => ({
   },
 });
 
+/**
+ * Importing the ipblocks benchmark's workspace (60 pods, 10,000 distinct ipBlocks) over the
+ * example: the outside ranges are what the canvas has to draw (over 120 s when each was a node).
+ */
+const appIpBlocks10k: BrowserBenchmark = {
+  name: 'app-ipblocks-10k',
+  async measure(app) {
+    const text = ipBlocksYaml(10_000, 6);
+    const size = modelledSize(this.name, text);
+    const times = await withFile(text, async (file) => {
+      const times: number[] = [];
+      for (let run = 0; run <= LOAD_RUNS; run++) {
+        const page = await openPage(app);
+        try {
+          const ms = await importWorkspace(page, file, new Set(['shop', 'pay', 'ops']));
+          progress(
+            `${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
+          );
+          if (run > 0) times.push(ms);
+        } finally {
+          await page.context().close();
+        }
+      }
+      return times;
+    });
+    return { ...size, times };
+  },
+};
+
 const EDIT_PORT = 909;
 
 /**
@@ -604,6 +634,7 @@ export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [
   firstLoad,
   appLoad(5000),
   appLoad(10_000),
+  appIpBlocks10k,
   appEdit2k,
   appEdit5k,
   appFlows1m,

@@ -256,6 +256,28 @@ test('10,000 ipBlock rules are evaluated, not left hanging', async ({ page }) =>
   });
   await expect(page.getByTestId('evaluation-status')).toBeHidden();
   await expect(page.getByTestId('engine-restart')).toHaveCount(0);
+  // The ranges are one counted node, not 10,000 (the internet, the namespace and the group).
+  const group = page.locator('.react-flow__node[data-id="ext-group:outside"]');
+  await expect(group.getByTestId('outside-group-count')).toHaveText('10,000 outside ranges');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge[data-id^="flow:ext-group:outside->"]')).not.toHaveCount(0);
+  // Its inspector lists them, searched by CIDR.
+  await group.click();
+  const inspector = page.getByTestId('inspector');
+  await inspector.getByRole('searchbox', { name: 'Search ranges by CIDR' }).fill('10.0.25');
+  await expect(inspector.getByTestId('outside-group-matches')).toHaveText('1 of 10,000');
+  await expect(inspector.getByTestId('outside-group-ranges')).toHaveText('10.0.25.0/24');
+  // Expanded, it draws the first hundred ranges by themselves and counts the rest.
+  await group.getByRole('button', { name: 'Draw the first 100' }).click();
+  await expect(group.getByTestId('outside-group-count')).toHaveText('9,900 more outside ranges', {
+    timeout: 60_000,
+  });
+  await expect(page.locator('.react-flow__node[data-id="ext:10.0.0.0/24"]')).toHaveCount(1);
+  await expect(page.locator('.react-flow__node[data-id^="ext:"]')).toHaveCount(101);
+  // The flows table still has every range's flows, served by the worker.
+  await page.getByRole('tab', { name: /^Flows/ }).click();
+  await expect(page.getByTestId('flows-count')).toHaveText(/[\d,]{6,} flows$/);
+  await expect(page.getByTestId('flow-row').first()).toBeVisible();
 });
 
 test('a share-link bomb is refused with a message, and the page stays responsive', async ({ page }) => {
