@@ -193,12 +193,12 @@ describe('outside ranges too many to draw', () => {
     expected.set(key, counts);
   }
   const toGroup = (model: ViewModel) =>
-    new Map(
-      model.summary!.aggregates.flatMap((aggregate) =>
+    new Map<string, Record<string, number>>(
+      model.summary!.aggregates.flatMap((aggregate): [string, Record<string, number>][] =>
         aggregate.target === 'ext-group:outside'
-          ? [[`${aggregate.source}->group`, aggregate.counts] as const]
+          ? [[`${aggregate.source}->group`, aggregate.counts]]
           : aggregate.source === 'ext-group:outside'
-            ? [[`group->${aggregate.target}`, aggregate.counts] as const]
+            ? [[`group->${aggregate.target}`, aggregate.counts]]
             : [],
       ),
     );

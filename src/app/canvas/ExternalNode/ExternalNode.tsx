@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
 import { useAppStore } from '../../store';
 import { OUTSIDE_GROUP_ID } from '../../model/ids';
@@ -46,6 +46,19 @@ function ExternalNodeView({ id, data, selected }: NodeProps<ExternalNodeType>) {
             {expanded ? `Hide the ${shown} drawn` : 'Draw the first 100'}
           </button>
         </div>
+        {/* Its counted edges need handles to attach to; no flow is allowed to or from a group. */}
+        <Handle
+          type="target"
+          position={Position.Left}
+          isConnectable={false}
+          className="external-node__anchor"
+        />
+        <Handle
+          type="source"
+          position={Position.Right}
+          isConnectable={false}
+          className="external-node__anchor"
+        />
       </div>
     );
   }
