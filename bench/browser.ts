@@ -302,6 +302,29 @@ async function withFile<T>(text: string, use: (path: string) => Promise<T>): Pro
 
 const LOAD_RUNS = 5;
 
+/** Times LOAD_RUNS imports of `text`, each in a fresh page, after one warm-up (Chromium's and the OS's caches). */
+async function importRuns(
+  app: BrowserApp,
+  name: string,
+  text: string,
+  namespaces: ReadonlySet<string>,
+): Promise<number[]> {
+  return withFile(text, async (file) => {
+    const times: number[] = [];
+    for (let run = 0; run <= LOAD_RUNS; run++) {
+      const page = await openPage(app);
+      try {
+        const ms = await importWorkspace(page, file, namespaces);
+        progress(`${name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`);
+        if (run > 0) times.push(ms);
+      } finally {
+        await page.context().close();
+      }
+    }
+    return times;
+  });
+}
+
 /**
  * Importing a generated List over the example workspace: app-load-5k is parse-5k's input
  * (≈16 MB), app-load-10k twice that (one policy per five pods, as the scale rows).
@@ -312,23 +335,7 @@ const appLoad = (pods: number): BrowserBenchmark => ({
     const { items } = generateCluster({ seed: 3, pods, policies: pods / 5 });
     const text = toListYaml(items);
     const size = modelledSize(this.name, text);
-    const times = await withFile(text, async (file) => {
-      const times: number[] = [];
-      // The first run is a warm-up (Chromium's and the OS's caches); the median is of the others.
-      for (let run = 0; run <= LOAD_RUNS; run++) {
-        const page = await openPage(app);
-        try {
-          const ms = await importWorkspace(page, file, namespacesOf(items));
-          progress(
-            `${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
-          );
-          if (run > 0) times.push(ms);
-        } finally {
-          await page.context().close();
-        }
-      }
-      return times;
-    });
+    const times = await importRuns(app, this.name, text, namespacesOf(items));
     return { ...size, times, note: `${(text.length / 1024 / 1024).toFixed(1)} MB` };
   },
 });
@@ -342,22 +349,7 @@ const appIpBlocks10k: BrowserBenchmark = {
   async measure(app) {
     const text = ipBlocksYaml(10_000, 6);
     const size = modelledSize(this.name, text);
-    const times = await withFile(text, async (file) => {
-      const times: number[] = [];
-      for (let run = 0; run <= LOAD_RUNS; run++) {
-        const page = await openPage(app);
-        try {
-          const ms = await importWorkspace(page, file, new Set(['shop', 'pay', 'ops']));
-          progress(
-            `${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
-          );
-          if (run > 0) times.push(ms);
-        } finally {
-          await page.context().close();
-        }
-      }
-      return times;
-    });
+    const times = await importRuns(app, this.name, text, new Set(['shop', 'pay', 'ops']));
     return { ...size, times };
   },
 };
