@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { YamlPane } from '../e2e/pages/YamlPane';
 import { hubbleLog } from './flow-log';
+import { ipBlocksYaml } from './ip-blocks';
 import { loadWorkspace } from '../src/engine/workspace';
 import { generateCluster, toListYaml, type Json } from '../src/testing/generate-cluster';
 
@@ -301,6 +302,29 @@ async function withFile<T>(text: string, use: (path: string) => Promise<T>): Pro
 
 const LOAD_RUNS = 5;
 
+/** Times LOAD_RUNS imports of `text`, each in a fresh page, after one warm-up (Chromium's and the OS's caches). */
+async function importRuns(
+  app: BrowserApp,
+  name: string,
+  text: string,
+  namespaces: ReadonlySet<string>,
+): Promise<number[]> {
+  return withFile(text, async (file) => {
+    const times: number[] = [];
+    for (let run = 0; run <= LOAD_RUNS; run++) {
+      const page = await openPage(app);
+      try {
+        const ms = await importWorkspace(page, file, namespaces);
+        progress(`${name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`);
+        if (run > 0) times.push(ms);
+      } finally {
+        await page.context().close();
+      }
+    }
+    return times;
+  });
+}
+
 /**
  * Importing a generated List over the example workspace: app-load-5k is parse-5k's input
  * (≈16 MB), app-load-10k twice that (one policy per five pods, as the scale rows).
@@ -311,26 +335,24 @@ const appLoad = (pods: number): BrowserBenchmark => ({
     const { items } = generateCluster({ seed: 3, pods, policies: pods / 5 });
     const text = toListYaml(items);
     const size = modelledSize(this.name, text);
-    const times = await withFile(text, async (file) => {
-      const times: number[] = [];
-      // The first run is a warm-up (Chromium's and the OS's caches); the median is of the others.
-      for (let run = 0; run <= LOAD_RUNS; run++) {
-        const page = await openPage(app);
-        try {
-          const ms = await importWorkspace(page, file, namespacesOf(items));
-          progress(
-            `${this.name} run ${run}/${LOAD_RUNS}: ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up)' : ''}`,
-          );
-          if (run > 0) times.push(ms);
-        } finally {
-          await page.context().close();
-        }
-      }
-      return times;
-    });
+    const times = await importRuns(app, this.name, text, namespacesOf(items));
     return { ...size, times, note: `${(text.length / 1024 / 1024).toFixed(1)} MB` };
   },
 });
+
+/**
+ * Importing the ipblocks benchmark's workspace (60 pods, 10,000 distinct ipBlocks) over the
+ * example: the outside ranges are what the canvas has to draw (over 120 s when each was a node).
+ */
+const appIpBlocks10k: BrowserBenchmark = {
+  name: 'app-ipblocks-10k',
+  async measure(app) {
+    const text = ipBlocksYaml(10_000, 6);
+    const size = modelledSize(this.name, text);
+    const times = await importRuns(app, this.name, text, new Set(['shop', 'pay', 'ops']));
+    return { ...size, times };
+  },
+};
 
 const EDIT_PORT = 909;
 
@@ -604,6 +626,7 @@ export const BROWSER_BENCHMARKS: BrowserBenchmark[] = [
   firstLoad,
   appLoad(5000),
   appLoad(10_000),
+  appIpBlocks10k,
   appEdit2k,
   appEdit5k,
   appFlows1m,

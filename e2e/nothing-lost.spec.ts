@@ -256,6 +256,32 @@ test('10,000 ipBlock rules are evaluated, not left hanging', async ({ page }) =>
   });
   await expect(page.getByTestId('evaluation-status')).toBeHidden();
   await expect(page.getByTestId('engine-restart')).toHaveCount(0);
+  // The ranges are one counted node, not 10,000 (the internet, the namespace and the group).
+  const group = page.locator('.react-flow__node[data-id="ext-group:outside"]');
+  await expect(group.getByTestId('outside-group-count')).toHaveText('10,000 outside ranges');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge[data-id^="flow:ext-group:outside->"]')).not.toHaveCount(0);
+  // Its inspector lists them, searched by CIDR.
+  await group.click();
+  const inspector = page.getByTestId('inspector');
+  await inspector.getByRole('searchbox', { name: 'Search ranges by CIDR' }).fill('10.0.25.0/');
+  await expect(inspector.getByTestId('outside-group-matches')).toHaveText('1 of 10,000');
+  await expect(inspector.getByTestId('outside-group-ranges')).toHaveText('10.0.25.0/24');
+  // Expanded, it draws the first hundred ranges by themselves and counts the rest.
+  await inspector.getByRole('button', { name: 'Draw the first 100 ranges' }).click();
+  await expect(inspector.getByRole('heading', { name: '9,900 more outside ranges' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(inspector.getByRole('button', { name: 'Hide the 100 ranges drawn' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  // React Flow renders the nodes in view: some of the hundred, never all 10,000.
+  await expect.poll(() => page.locator('.react-flow__node[data-id^="ext:"]').count()).toBeGreaterThan(1);
+  expect(await page.locator('.react-flow__node').count()).toBeLessThanOrEqual(103);
+  // The flows table still has every range's flows, served by the worker.
+  await expect(page.getByRole('tab', { name: /^Flows/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('flows-count')).toHaveText(/[\d,]{6,} flows$/);
+  await expect(page.getByTestId('flow-row').first()).toBeVisible();
 });
 
 test('a share-link bomb is refused with a message, and the page stays responsive', async ({ page }) => {

@@ -234,7 +234,11 @@ export function buildNodes(model: ViewModel, positions: Positions): CanvasNode[]
       measured: EXTERNAL_SIZE,
       handles: anchors(EXTERNAL_SIZE),
       selected: false,
-      ariaLabel: external.internet ? 'The internet' : `Outside range ${external.cidr}`,
+      ariaLabel: external.internet
+        ? 'The internet'
+        : external.group
+          ? external.cidr
+          : `Outside range ${external.cidr}`,
     });
   }
   return nodes;

@@ -15,6 +15,8 @@ export type PolicyId = Brand<'PolicyId'>;
 export const namespaceNodeId = (namespace: string) => `ns:${namespace}` as NodeId;
 export const endpointNodeId = (endpointId: EndpointId) => `ep:${endpointId}` as NodeId;
 export const externalNodeId = (cidr: string) => `ext:${cidr}` as NodeId;
+/** The node standing for the outside ranges too many to draw; also its name in the expanded list. */
+export const OUTSIDE_GROUP_ID = 'ext-group:outside' as NodeId;
 export const flowEdgeId = (sourceNodeId: NodeId, targetNodeId: NodeId): string =>
   `flow:${sourceNodeId}->${targetNodeId}`;
 

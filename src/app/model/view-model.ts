@@ -115,6 +115,20 @@ export interface ExternalView {
   internet: boolean;
   /** The address the engine was asked about on behalf of this range. */
   sample: string;
+  /**
+   * Present on the one node that stands for the outside ranges not drawn one by one (too many to
+   * read): `ext-group:outside`. Its edges carry the engine's counts, as between two namespaces.
+   */
+  group?: OutsideGroupView;
+}
+
+export interface OutsideGroupView {
+  /** The CIDRs it stands for, in the order the policies name them. */
+  cidrs: string[];
+  /** Whether the user asked to see ranges one by one (then the first ones are drawn beside it). */
+  expanded: boolean;
+  /** Ranges drawn one by one beside it. */
+  shown: number;
 }
 
 export interface RuleView {

@@ -163,3 +163,79 @@ describe('comparing big workspaces', () => {
     expect(isSummarized(workspace(1000))).toBe(true);
   });
 });
+
+describe('outside ranges too many to draw', () => {
+  const pods = ['a', 'b'].flatMap((namespace) =>
+    Array.from(
+      { length: 3 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${namespace}, labels: {app: a${i}}}\nstatus: {podIP: 10.0.${namespace === 'a' ? 1 : 2}.${i + 1}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}`,
+    ),
+  );
+  const peers = Array.from({ length: 500 }, (_, i) => `{ipBlock: {cidr: 11.${i >> 8}.${i & 255}.0/24}}`);
+  const text = [
+    ...pods,
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: a}\nspec:\n  podSelector: {matchLabels: {app: a1}}\n  policyTypes: [Egress]\n  egress: [{to: [${peers.slice(0, 300).join(', ')}]}]`,
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: in, namespace: b}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: [{from: [${peers.slice(250).join(', ')}]}]`,
+  ].join('\n---\n');
+  const many = evaluateFiles([{ name: 'w.yaml', text }]);
+  const pairs = buildViewModel(many.workspace, 1);
+  /** The pair view's verdicts between each namespace and every named range, added up. */
+  const expected = new Map<string, Record<string, number>>();
+  for (const edge of pairs.edges) {
+    const [inside, outside] = edge.source.startsWith('ep:')
+      ? [edge.source, edge.target]
+      : [edge.target, edge.source];
+    if (!outside.startsWith('ext:') || outside === 'ext:0.0.0.0/0') continue;
+    const key = inside === edge.source ? `${namespaceOf(inside)}->group` : `group->${namespaceOf(inside)}`;
+    const counts = expected.get(key) ?? {};
+    counts[edge.verdict] = (counts[edge.verdict] ?? 0) + 1;
+    expected.set(key, counts);
+  }
+  const toGroup = (model: ViewModel) =>
+    new Map<string, Record<string, number>>(
+      model.summary!.aggregates.flatMap((aggregate): [string, Record<string, number>][] =>
+        aggregate.target === 'ext-group:outside'
+          ? [[`${aggregate.source}->group`, aggregate.counts]]
+          : aggregate.source === 'ext-group:outside'
+            ? [[`group->${aggregate.target}`, aggregate.counts]]
+            : [],
+      ),
+    );
+
+  it('are summarized, and drawn as the internet and one group node whose edges count every range', () => {
+    expect(isSummarized(many)).toBe(true);
+    const model = buildSummaryViewModel(many, 1, { expanded: [] });
+    expect(model.externals.map((x) => x.nodeId)).toEqual(['ext:0.0.0.0/0', 'ext-group:outside']);
+    const group = model.externals[1]!;
+    expect(group.cidr).toBe('500 outside ranges');
+    expect(group.group!.cidrs).toHaveLength(500);
+    expect(toGroup(model)).toEqual(expected);
+    // The flows table still has a row for every range.
+    expect(model.summary!.flowTotal).toBe(
+      buildSummaryViewModel(many, 1, { expanded: ['a', 'b'] }).summary!.flowTotal,
+    );
+  });
+
+  it('draw the first hundred once expanded; the group keeps counting the others, open namespaces too', () => {
+    const model = buildSummaryViewModel(many, 1, {
+      expanded: ['ext-group:outside', 'a'],
+      maxEndpointEdges: Infinity,
+    });
+    const drawn = model.externals.filter((x) => !x.group && !x.internet);
+    expect(drawn).toHaveLength(100);
+    expect(drawn[0]!.nodeId).toBe('ext:11.0.0.0/24');
+    const group = model.externals.find((x) => x.group)!;
+    expect(group.cidr).toBe('400 more outside ranges');
+    expect(group.group).toMatchObject({ expanded: true, shown: 100 });
+    // Drawn ranges have their own edges, decided as in the pair view.
+    const pairEdges = byId(pairs.edges);
+    const drawnEdges = model.edges.filter((edge) => edge.target === drawn[0]!.nodeId);
+    expect(drawnEdges).toHaveLength(3);
+    for (const edge of drawnEdges) expect(edge.verdict).toBe(pairEdges.get(edge.id)!.verdict);
+    const counted = toGroup(model);
+    const sum = (counts?: Record<string, number>) => Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
+    expect(sum(counted.get('ns:a->group'))).toBe(3 * 400);
+    expect(sum(counted.get('group->ns:b'))).toBe(3 * 400);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type PortProtocol,
 } from '../../engine';
 import { readableOpen } from '../canvas/grid';
-import { flowEdgeId } from '../model/ids';
+import { flowEdgeId, OUTSIDE_GROUP_ID } from '../model/ids';
 import { addTierViews } from './tier-view';
 import type {
   AggregateEdgeView,
@@ -44,6 +44,7 @@ import {
   type IsolatingPolicies,
 } from './build-view-model';
 import { flowTotal } from './summary-flows';
+import { formatCount } from '../model/format';
 import type { StepProgress } from '../worker/protocol';
 
 /** Above this many endpoints a workspace is summarized: n² edges are no longer readable, or cheap. */
@@ -60,6 +61,14 @@ const OPEN = VERDICTS.indexOf('allow-open');
  * with few endpoints: 15 pods and 2,000 ipBlocks made 60,000 edges, seconds of work for no reader.
  */
 export const SUMMARY_PAIRS = 20_000;
+
+/**
+ * Above this many outside ranges (the internet aside) the canvas draws them as one node: 10,000
+ * range nodes took over two minutes to lay out and render, and no one reads a column of them.
+ */
+export const MAX_OUTSIDE_NODES = 60;
+/** Ranges drawn one by one beside the group node once it is expanded; the inspector lists the rest. */
+export const SHOWN_OUTSIDE_RANGES = 100;
 
 /** The outside nodes the pair view would draw: one per distinct ipBlock CIDR, plus the internet. */
 function outsideRangeCount(policies: readonly Policy[]): number {
@@ -78,7 +87,10 @@ function outsideRangeCount(policies: readonly Policy[]): number {
 export function isSummarized(evaluation: Evaluation): boolean {
   const { endpoints, namespaces, policies } = evaluation.workspace.cluster;
   const n = endpoints.length;
-  if (n > SUMMARY_ENDPOINTS || n * (n + 2 * outsideRangeCount(policies)) > SUMMARY_PAIRS) return true;
+  const ranges = outsideRangeCount(policies);
+  // Only the summary groups outside ranges, so more than the canvas shows one by one summarizes.
+  if (n > SUMMARY_ENDPOINTS || n * (n + 2 * ranges) > SUMMARY_PAIRS || ranges - 1 > MAX_OUTSIDE_NODES)
+    return true;
   const perNamespace = new Map<string, number>([...namespaces.keys()].map((name) => [name, 0]));
   for (const endpoint of endpoints)
     perNamespace.set(endpoint.namespace, (perNamespace.get(endpoint.namespace) ?? 0) + 1);
@@ -180,6 +192,33 @@ export class SummaryCache {
   }
 }
 
+/**
+ * The outside nodes drawn for `ranges`: all of them when few, else the internet, the first
+ * SHOWN_OUTSIDE_RANGES when the group is expanded, and one group node for the others. `slot`: where
+ * each range's flows are counted, an index into `drawn`.
+ */
+export function outsideNodes(
+  ranges: readonly ExternalView[],
+  expanded: boolean,
+): { drawn: ExternalView[]; slot: number[] } {
+  const named = ranges.filter((range) => !range.internet);
+  if (named.length <= MAX_OUTSIDE_NODES) return { drawn: [...ranges], slot: ranges.map((_, k) => k) };
+  const shown = new Set(expanded ? named.slice(0, SHOWN_OUTSIDE_RANGES) : []);
+  const drawn = ranges.filter((range) => range.internet || shown.has(range));
+  const hidden = named.filter((range) => !shown.has(range));
+  const groupAt = drawn.length;
+  drawn.push({
+    nodeId: OUTSIDE_GROUP_ID,
+    cidr: `${formatCount(hidden.length)} ${shown.size ? 'more ' : ''}outside ranges`,
+    except: [],
+    internet: false,
+    sample: '',
+    group: { cidrs: hidden.map((range) => range.cidr), expanded, shown: shown.size },
+  });
+  const at = new Map(drawn.map((view, i) => [view, i]));
+  return { drawn, slot: ranges.map((range) => at.get(range) ?? groupAt) };
+}
+
 export function buildSummaryViewModel(
   evaluation: Evaluation,
   seq: number,
@@ -212,8 +251,12 @@ export function buildSummaryViewModel(
 
   const namespaces = namespaceViews(workspace, namespaceCounts(workspace, isolating));
   const expanded = new Set(options.expanded.filter((name) => cluster.namespaces.has(name)));
-  const externals =
+  const ranges =
     n === 0 ? [] : options.cache ? options.cache.externalsFor(evaluation) : externalViews(workspace);
+  const { drawn: externals, slot: slotOfRange } = outsideNodes(
+    ranges,
+    options.expanded.includes(OUTSIDE_GROUP_ID),
+  );
   const groupOfNamespace = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const groupNodes = [...namespaces.map((ns) => ns.nodeId), ...externals.map((ext) => ext.nodeId)];
   const groupNames = [...namespaces.map((ns) => ns.name), ...externals.map((ext) => ext.cidr)];
@@ -227,8 +270,10 @@ export function buildSummaryViewModel(
   cluster.endpoints.forEach((endpoint, i) => {
     if (open[i]) endOfEndpoint[i] = ends.push(endpointEnd(endpoint)) - 1;
   });
-  const firstExternalEnd = ends.length;
-  ends.push(...externals.map(externalEnd));
+  // The end of each outside range drawn by itself, -1 for those the group node stands for.
+  const endOfRange = slotOfRange.map((slot) =>
+    externals[slot]!.group ? -1 : ends.push(externalEnd(externals[slot]!)) - 1,
+  );
 
   // Counts can pass 2³² (100,000 endpoints make 10¹⁰ pairs): doubles count exactly up to 2⁵³.
   // Two outside ranges are never a pair, so only pairs with a namespace at one end have a slot:
@@ -282,6 +327,7 @@ export function buildSummaryViewModel(
     const closed = new Map<number, number>();
     for (const i of members) if (!open[i]) closed.set(groupOf[i]!, (closed.get(groupOf[i]!) ?? 0) + 1);
     return {
+      // Towards the group node an open endpoint is counted from its namespace's box.
       opened: members.filter((i) => open[i]),
       closed: [...closed],
       representative,
@@ -289,9 +335,10 @@ export function buildSummaryViewModel(
       ingress: sideKey(representative, 'Ingress', isolating(representative, 'Ingress')),
     };
   });
-  externals.forEach((external, k) => {
-    options.onStep?.({ done: k, total: externals.length });
-    const group = namespaceCount + k;
+  ranges.forEach((external, k) => {
+    options.onStep?.({ done: k, total: ranges.length });
+    const group = namespaceCount + slotOfRange[k]!;
+    const end = endOfRange[k]!;
     const ip: FlowEnd = externalEnd(external).end;
     let decided = decisions.get(external.sample);
     if (!decided) decisions.set(external.sample, (decided = new Map()));
@@ -309,11 +356,16 @@ export function buildSummaryViewModel(
     for (const { opened, closed, representative, egress, ingress } of classes) {
       const out = verdictCode(representative, egress, 'Egress');
       const back = verdictCode(representative, ingress, 'Ingress');
-      for (const i of opened)
-        candidates.push(
-          { from: endOfEndpoint[i]!, to: firstExternalEnd + k, code: out },
-          { from: firstExternalEnd + k, to: endOfEndpoint[i]!, code: back },
-        );
+      for (const i of opened) {
+        if (end < 0) {
+          counts[slotOf(groupOf[i]!, group) + out]!++;
+          counts[slotOf(group, groupOf[i]!) + back]!++;
+        } else
+          candidates.push(
+            { from: endOfEndpoint[i]!, to: end, code: out },
+            { from: end, to: endOfEndpoint[i]!, code: back },
+          );
+      }
       for (const [namespace, count] of closed) {
         counts[slotOf(namespace, group) + out]! += count;
         counts[slotOf(group, namespace) + back]! += count;
@@ -395,7 +447,7 @@ export function buildSummaryViewModel(
       port: portText,
       flowTotal: flowTotal(
         n,
-        externals.length,
+        ranges.length,
         cluster.endpoints.map((endpoint) => portsByDestination.get(endpoint.id)?.length ?? 0),
       ),
     },

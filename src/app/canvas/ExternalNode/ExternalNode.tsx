@@ -1,6 +1,8 @@
 import { memo } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ConnectHandles } from '../ConnectHandles/ConnectHandles';
+import { useAppStore } from '../../store';
+import { OUTSIDE_GROUP_ID } from '../../model/ids';
 import type { ExternalNodeType } from '../build-elements';
 import './ExternalNode.css';
 
@@ -14,6 +16,52 @@ function Cloud() {
 
 function ExternalNodeView({ id, data, selected }: NodeProps<ExternalNodeType>) {
   const { external, involved } = data;
+  if (external.group) {
+    const { expanded, shown } = external.group;
+    return (
+      <div
+        className={[
+          'external-node',
+          'external-node--group',
+          selected && 'is-selected',
+          involved && 'is-involved',
+        ]
+          .filter(Boolean)
+          .join(' ')}
+        title="Outside ranges too many to draw one by one: select to list them, expand to draw some"
+      >
+        <Cloud />
+        <div className="external-node__text">
+          <span className="external-node__name" data-testid="outside-group-count">
+            {external.cidr}
+          </span>
+          <button
+            type="button"
+            className="external-node__toggle nodrag"
+            onClick={(event) => {
+              event.stopPropagation();
+              useAppStore.getState().toggleNamespace(OUTSIDE_GROUP_ID);
+            }}
+          >
+            {expanded ? `Hide the ${shown} drawn` : 'Draw the first 100'}
+          </button>
+        </div>
+        {/* Its counted edges need handles to attach to; no flow is allowed to or from a group. */}
+        <Handle
+          type="target"
+          position={Position.Left}
+          isConnectable={false}
+          className="external-node__anchor"
+        />
+        <Handle
+          type="source"
+          position={Position.Right}
+          isConnectable={false}
+          className="external-node__anchor"
+        />
+      </div>
+    );
+  }
   const title = external.internet
     ? `Anywhere outside the cluster that no ipBlock names (evaluated as ${external.sample})`
     : `Addresses in ${external.cidr}${external.except.length ? ` except ${external.except.join(', ')}` : ''} (evaluated as ${external.sample})`;

@@ -78,7 +78,10 @@ export function EndpointActions({ model, endpoint }: { model: ViewModel; endpoin
   const [isolating, setIsolating] = useState<{ direction: Direction; intent: EditIntent } | null>(null);
   const from = endOfNode(model, endpoint.nodeId);
   const to = target ? endOfNode(model, target) : null;
-  const others = [...model.endpoints.filter((e) => e.nodeId !== endpoint.nodeId), ...model.externals];
+  const others = [
+    ...model.endpoints.filter((e) => e.nodeId !== endpoint.nodeId),
+    ...model.externals.filter((x) => !x.group),
+  ];
   return (
     <section className="inspector__section edit-actions" aria-label="Change">
       <h3>Change</h3>

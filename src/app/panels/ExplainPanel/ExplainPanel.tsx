@@ -21,10 +21,12 @@ function endOptions(model: ReturnType<typeof selectDisplayed>): Suggestion[] {
       value: e.id,
       hint: `${e.kind}${e.ips.length ? ` · ${e.ips.join(', ')}` : ''}`,
     })),
-    ...model.externals.map((x) => ({
-      value: x.sample,
-      hint: x.internet ? 'an internet address' : `an address in ${x.cidr}`,
-    })),
+    ...model.externals
+      .filter((x) => !x.group)
+      .map((x) => ({
+        value: x.sample,
+        hint: x.internet ? 'an internet address' : `an address in ${x.cidr}`,
+      })),
   ];
 }
 

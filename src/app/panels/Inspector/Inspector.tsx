@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type {
   AggregateEdgeView,
   EdgeView,
@@ -200,7 +200,52 @@ function NamespaceDetails({ model, namespace }: { model: ViewModel; namespace: N
   );
 }
 
+/** Matches listed at most: the search narrows the rest. */
+const LISTED_RANGES = 200;
+
+function OutsideGroupDetails({ external }: { external: ExternalView }) {
+  const [query, setQuery] = useState('');
+  const { cidrs, expanded, shown } = external.group!;
+  const matches = query ? cidrs.filter((cidr) => cidr.includes(query.trim())) : cidrs;
+  return (
+    <>
+      <header className="inspector__head">
+        <span className="inspector__kind">Outside ranges</span>
+        <h2>{external.cidr}</h2>
+      </header>
+      <p>
+        More ipBlock ranges than the canvas can show one by one: their edges count the flows of all of them.
+        The flows table lists every flow of every range.
+      </p>
+      <button type="button" onClick={() => useAppStore.getState().toggleNamespace(external.nodeId)}>
+        {expanded ? `Hide the ${shown} ranges drawn` : 'Draw the first 100 ranges'}
+      </button>
+      <Section title="Ranges">
+        <input
+          type="search"
+          aria-label="Search ranges by CIDR"
+          placeholder="Search by CIDR"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <p className="inspector__muted" data-testid="outside-group-matches">
+          {formatCount(matches.length)} of {formatCount(cidrs.length)}
+          {matches.length > LISTED_RANGES ? `, the first ${LISTED_RANGES} listed` : ''}
+        </p>
+        <ul data-testid="outside-group-ranges">
+          {matches.slice(0, LISTED_RANGES).map((cidr) => (
+            <li key={cidr}>
+              <code>{cidr}</code>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
 function ExternalDetails({ external }: { external: ExternalView }) {
+  if (external.group) return <OutsideGroupDetails external={external} />;
   return (
     <>
       <header className="inspector__head">
