@@ -124,10 +124,11 @@ async function missedEdges(page: Page): Promise<{ total: number; missed: string[
       [x, y],
     );
     await page.mouse.click(x, y);
+    // Patient: under a loaded machine the selection can take more than a second to show.
     const hit = await page
       .locator('.react-flow__edge.selected')
       .first()
-      .getAttribute('data-id', { timeout: 1000 })
+      .getAttribute('data-id', { timeout: 5000 })
       .catch(() => null);
     if (hit !== id) missed.push(`${id} (got ${hit ?? 'no edge'}; under the pointer: ${under})`);
     // Back to nothing selected, so that the inspector does not narrow the canvas for the next click.
