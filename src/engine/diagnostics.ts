@@ -56,6 +56,29 @@ export function describeSubject(subject: DiagnosticSubject): string {
   return `${subject.kind} ${subject.namespace === undefined ? name : `${subject.namespace}/${name}`}`;
 }
 
+/** A finding about `subject` at `at` (only the location is read of it), its `object` text made from the subject. */
+export function subjectDiagnostic(
+  at: SourceLocation,
+  subject: DiagnosticSubject,
+  finding: { severity: Severity; code: string; message: string; fix?: LintFix },
+): Diagnostic {
+  const { file, line, column, endLine, endColumn } = at;
+  const { severity, code, message, fix } = finding;
+  return {
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    severity,
+    code,
+    message,
+    object: describeSubject(subject),
+    subject,
+    ...(fix && { fix }),
+  };
+}
+
 /** Is `a` the same object as `b` (rules aside)? */
 export function sameObject(a: DiagnosticSubject | undefined, b: DiagnosticSubject): boolean {
   return a !== undefined && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;

@@ -1,4 +1,4 @@
-import { describeSubject, type Diagnostic } from '../diagnostics';
+import { subjectDiagnostic, type Diagnostic } from '../diagnostics';
 import { decideFlow, decidePair, isAllowed, type Verdict } from '../evaluate/evaluate';
 import { resolveRef, type EndpointIndex, type FlowEnd } from '../evaluate/resolve';
 import type { Cluster, Probe, Protocol } from '../model/types';
@@ -28,20 +28,11 @@ export interface TestRun {
 }
 
 function probeError(probe: Probe, test: string, message: string): Diagnostic {
-  const { file, line, column, endLine, endColumn } = probe.source;
-  const subject = { kind: 'ConnectivityTest', name: test };
-  return {
-    file,
-    line,
-    column,
-    endLine,
-    endColumn,
-    severity: 'error',
-    code: 'probe',
-    message,
-    object: describeSubject(subject),
-    subject,
-  };
+  return subjectDiagnostic(
+    probe.source,
+    { kind: 'ConnectivityTest', name: test },
+    { severity: 'error', code: 'probe', message },
+  );
 }
 
 /** A named probe port means the destination pod's container port of that name and protocol. */

@@ -1,5 +1,5 @@
 import {
-  describeSubject,
+  subjectDiagnostic,
   type Diagnostic,
   type DiagnosticSubject,
   type FieldPath,
@@ -66,7 +66,6 @@ function report(
     (o) => o.file === policy.source.file && o.documentIndex === policy.source.documentIndex,
   );
   const location = raw ? raw.locate([...policy.source.objectPath, ...path]) : policy.source;
-  const { file, line, column, endLine, endColumn } = location;
   const subject: DiagnosticSubject = {
     kind: 'NetworkPolicy',
     namespace: policy.namespace,
@@ -75,19 +74,7 @@ function report(
   const [spec, direction, index] = path;
   if (spec === 'spec' && (direction === 'ingress' || direction === 'egress') && typeof index === 'number')
     subject.rule = { direction, index };
-  context.out.push({
-    file,
-    line,
-    column,
-    endLine,
-    endColumn,
-    severity,
-    code,
-    message,
-    object: describeSubject(subject),
-    subject,
-    ...(fix && { fix }),
-  });
+  context.out.push(subjectDiagnostic(location, subject, { severity, code, message, fix }));
 }
 
 const podNetwork = (cluster: Cluster) => cluster.endpoints.filter((e) => !e.hostNetwork);
@@ -398,27 +385,24 @@ function checkMixedApiVersions(context: LintContext): void {
   const others = `ClusterNetworkPolicy ${named}${current.length > 3 ? ` and ${current.length - 3} more` : ''}`;
   for (const { kind, name, object, path } of found) {
     if (kind === 'ClusterNetworkPolicy') continue;
-    const { file, line, column, endLine, endColumn } = object.locate([...path, 'kind']);
-    const subject = { kind, name };
-    context.out.push({
-      file,
-      line,
-      column,
-      endLine,
-      endColumn,
-      severity: 'warning',
-      code: LINT_CHECKS.mixedPolicyApiVersions,
-      message: `${kind} ${name} is v1alpha1, and this workspace also has the v1alpha2 ${others}: upstream defines no order between policies of the two versions, so what a cluster enforces with both is up to its implementation. Convert it to a ClusterNetworkPolicy (netpol-canvas convert).`,
-      object: describeSubject(subject),
-      subject,
-      fix: {
-        title: 'Convert to ClusterNetworkPolicy',
-        intent: {
-          kind: 'convert-tiered-policies',
-          objects: [{ kind: kind as 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy', name }],
+    context.out.push(
+      subjectDiagnostic(
+        object.locate([...path, 'kind']),
+        { kind, name },
+        {
+          severity: 'warning',
+          code: LINT_CHECKS.mixedPolicyApiVersions,
+          message: `${kind} ${name} is v1alpha1, and this workspace also has the v1alpha2 ${others}: upstream defines no order between policies of the two versions, so what a cluster enforces with both is up to its implementation. Convert it to a ClusterNetworkPolicy (netpol-canvas convert).`,
+          fix: {
+            title: 'Convert to ClusterNetworkPolicy',
+            intent: {
+              kind: 'convert-tiered-policies',
+              objects: [{ kind: kind as 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy', name }],
+            },
+          },
         },
-      },
-    });
+      ),
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * rules alone (shadowed rules: true in every cluster) or on evaluating the workspace's endpoints
  * with the engine itself (the other three: true for the pods the workspace holds).
  */
-import { describeSubject, type Diagnostic, type DiagnosticSubject, type Severity } from '../diagnostics';
+import { subjectDiagnostic, type Diagnostic, type DiagnosticSubject, type Severity } from '../diagnostics';
 import { decideSide, type SideDecision } from '../evaluate/evaluate';
 import { partitionCluster } from '../matrix/classes';
 import type { FlowEnd } from '../evaluate/resolve';
@@ -65,22 +65,9 @@ function finding(
   message: string,
   fix?: Diagnostic['fix'],
 ): Diagnostic {
-  const { file, line, column, endLine, endColumn } = at?.rule.source ?? policy.source;
   const subject: DiagnosticSubject = { kind: policy.kind, name: policy.name };
   if (at) subject.rule = { direction: at.direction, index: at.rule.index };
-  return {
-    file,
-    line,
-    column,
-    endLine,
-    endColumn,
-    severity,
-    code,
-    message,
-    object: describeSubject(subject),
-    subject,
-    ...(fix && { fix }),
-  };
+  return subjectDiagnostic(at?.rule.source ?? policy.source, subject, { severity, code, message, fix });
 }
 
 // ---------------------------------------------------------------------------------------------
