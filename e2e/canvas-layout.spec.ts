@@ -3,7 +3,7 @@
  * whole, no two nodes overlap and a click at the middle of any drawn edge selects that very edge.
  * Measured on workspaces of 3, 7 and 15 namespaces; the figures are printed for the record.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { layoutWorkspace } from './support/layout-workspaces';
@@ -73,6 +73,25 @@ async function openExample(page: Page, toolbar: Toolbar, canvas: Canvas, id: str
   await page.goto('/');
   await toolbar.loadExample(scenario(id).title);
   await canvas.waitForGraph();
+}
+
+/** A promise and the function that settles it. */
+function gate() {
+  let resolve = () => {};
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
+/** Every node's box on screen, rounded to the pixel, by id. */
+function nodeBoxes(page: Page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((node) => {
+        const box = node.getBoundingClientRect();
+        return [node.dataset.id, [box.left, box.top, box.width, box.height].map(Math.round)];
+      }),
+    ),
+  );
 }
 
 /** Pairs of nodes whose boxes overlap, a namespace and its own workloads aside. */
@@ -185,6 +204,50 @@ test('Fit View frames the whole graph again after a node has been hovered', asyn
   await page.mouse.move(5, 450);
   await fitView(page);
   expect(await viewport.getAttribute('style')).toBe(fitted);
+});
+
+test('a workspace imported while the first layout still runs is laid out and framed as its own', async ({
+  page,
+  toolbar,
+  canvas,
+  flows,
+}, testInfo) => {
+  const file = testInfo.outputPath('ws.yaml');
+  // The default example and a namespace more: most node ids are shared.
+  writeFileSync(
+    file,
+    `${scenario('03-frontend-backend-ingress').text}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: zz-extra}\n`,
+  );
+  // Control: imported with nothing in the way, the layout and frame the workspace gets.
+  await openWorkspace(page, toolbar, canvas, file, readFileSync(file, 'utf8'));
+  await settle(page);
+  const expected = await nodeBoxes(page);
+
+  // ELK's worker is held back, so the example opened with the page waits for its layout. The
+  // engine is then replaced by a worker that is held back too, and the import is made: the old
+  // layout comes back while the imported workspace has no evaluation yet.
+  const held = { layout: gate(), engine: gate() };
+  await page.context().route(/layout\.worker[^/]*\.js$/, async (route) => {
+    await held.layout.promise;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(flows.tab).toHaveText(/Flows \d+/);
+  await page.context().route(/engine\.worker[^/]*\.js$/, async (route) => {
+    await held.engine.promise;
+    await route.continue();
+  });
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'))!;
+  void engine.evaluate(() => (globalThis as unknown as { close(): void }).close()).catch(() => undefined);
+  await expect(page.getByTestId('engine-restart')).toBeVisible();
+  await toolbar.importFiles(file);
+  held.layout.resolve();
+  // The old layout's answer: ELK loads and lays out a small graph (no state shows it, so wait).
+  await page.waitForTimeout(2000);
+  held.engine.resolve();
+  await canvas.waitForGraph();
+  await settle(page);
+  expect(await nodeBoxes(page)).toEqual(expected);
 });
 
 test('the overview map shows only while part of the graph is out of view', async ({

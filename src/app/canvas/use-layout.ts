@@ -51,7 +51,9 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
       const { width, height } = flowStore.getState();
       const aspect = (width - FIT_MARGINS.width) / (height - FIT_MARGINS.height);
       void autoLayout(model, aspect).then((laid) => {
-        if (running.current !== key) return;
+        // Overtaken by another layout, or by a replaced workspace (a new request): the previous
+        // workspace's positions would keep the new one from being laid out and framed.
+        if (running.current !== key || useAppStore.getState().layoutRequest !== layoutRequest) return;
         running.current = null;
         const before = new Set(laidOutFor.current?.split('\n') ?? []);
         const after = new Set(expandedKey?.split('\n') ?? []);
@@ -69,13 +71,15 @@ export function useLayout(model: ViewModel | null): { positions: Positions; read
   }, [model, measured, positions, layoutRequest, expandedKey, flowStore]);
 
   // Frames a new layout once React Flow holds its nodes: its own effects, which take them in,
-  // run before this one (they belong to a child of the component using this hook).
+  // run before this one (they belong to a child of the component using this hook). A whole new
+  // layout is framed at once: an animated fly-in stops where it is at the first click on the
+  // canvas (d3-zoom interrupts it), which on a busy machine left the graph half outside the view.
+  // Opening or closing a namespace glides, so the eye can follow where it went.
   useEffect(() => {
     if (fitRequest)
       void fitView({
         ...FIT_VIEW_OPTIONS,
-        duration: 200,
-        ...(fitRequest.nodes ? { nodes: fitRequest.nodes.map((id) => ({ id })) } : {}),
+        ...(fitRequest.nodes ? { nodes: fitRequest.nodes.map((id) => ({ id })), duration: 200 } : {}),
       });
   }, [fitRequest, fitView]);
 
