@@ -9,6 +9,9 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
+  // A state a test waits for can take several seconds when another suite shares the two cores (a
+  // replaced engine worker loading its bundle, a first layout); 5 s made passing tests fail there.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

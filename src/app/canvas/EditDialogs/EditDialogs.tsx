@@ -1,19 +1,15 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '../../chrome/Dialog/Dialog';
 import { runIntent } from '../../editing/edit-commands';
 import { nameProblem, parseContainerPorts, parseLabels } from '../../editing/form-values';
 import { useAppStore, type AppState } from '../../store';
-import { selectDisplayed, selectNamespace } from '../../store/selectors';
+import { selectNamespace } from '../../store/selectors';
 import { EditPreviewDialog } from '../../panels/EditPreview/EditPreview';
 import { TierDialogs } from './TierDialogs';
+import { closeEditDialog, DialogForm, selectNamespaceNames } from './DialogForm';
 import './EditDialogs.css';
 
 const selectEditDialog = (s: AppState) => s.editDialog;
-const selectNamespaceNames = (s: AppState) =>
-  selectDisplayed(s)
-    ?.namespaces.map((ns) => ns.name)
-    .join('\n') ?? '';
-const close = () => useAppStore.getState().setEditDialog(null);
+const close = closeEditDialog;
 
 function Field({
   label,
@@ -65,43 +61,23 @@ function FormDialog({
     else close();
   };
   return (
-    <Dialog
+    <DialogForm
       title={title}
       testId={testId}
-      onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={`${testId}-form`}
-            className="button button--primary"
-            disabled={busy || (tried && invalid)}
-            data-testid={`${testId}-confirm`}
-          >
-            {busy ? 'Adding…' : submitLabel}
-          </button>
-        </>
+      submitLabel={busy ? 'Adding…' : submitLabel}
+      disabled={busy || (tried && invalid)}
+      tried={tried}
+      onSubmit={(event) => void submit(event)}
+      after={
+        error && (
+          <p className="field-error" role="alert" data-testid={`${testId}-error`}>
+            {error}
+          </p>
+        )
       }
     >
-      <form
-        id={`${testId}-form`}
-        className="edit-dialog__form"
-        onSubmit={(event) => void submit(event)}
-        data-tried={tried || undefined}
-      >
-        {children}
-        {/* Enter in any field submits, even with the submit button outside the form element. */}
-        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
-      </form>
-      {error && (
-        <p className="field-error" role="alert" data-testid={`${testId}-error`}>
-          {error}
-        </p>
-      )}
-    </Dialog>
+      {children}
+    </DialogForm>
   );
 }
 

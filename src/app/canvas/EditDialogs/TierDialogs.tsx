@@ -4,22 +4,17 @@
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { EditIntent } from '../../../engine';
-import { Dialog } from '../../chrome/Dialog/Dialog';
 import { parseRulePorts } from '../../editing/form-values';
 import { EditPreviewDialog } from '../../panels/EditPreview/EditPreview';
-import { useAppStore, type AppState, type EditDialog } from '../../store';
-import { selectDisplayed } from '../../store/selectors';
+import { useAppStore, type EditDialog } from '../../store';
+import { closeEditDialog, DialogForm, selectNamespaceNames } from './DialogForm';
 
 export type TierDialog = Extract<
   NonNullable<EditDialog>,
   { kind: 'tier-deny' | 'tier-allow' | 'tier-delegate' | 'tier-baseline' }
 >;
 
-const close = () => useAppStore.getState().setEditDialog(null);
-const selectNamespaceNames = (s: AppState) =>
-  selectDisplayed(s)
-    ?.namespaces.map((ns) => ns.name)
-    .join('\n') ?? '';
+const close = closeEditDialog;
 
 /** A form whose answer becomes the intent to preview; Enter previews. */
 function ChoiceDialog({
@@ -40,32 +35,9 @@ function ChoiceDialog({
     if (!invalid) onPreview();
   };
   return (
-    <Dialog
-      title={title}
-      testId={testId}
-      onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={`${testId}-form`}
-            className="button button--primary"
-            disabled={invalid}
-            data-testid={`${testId}-confirm`}
-          >
-            Preview…
-          </button>
-        </>
-      }
-    >
-      <form id={`${testId}-form`} className="edit-dialog__form" onSubmit={submit}>
-        {children}
-        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
-      </form>
-    </Dialog>
+    <DialogForm title={title} testId={testId} submitLabel="Preview…" disabled={invalid} onSubmit={submit}>
+      {children}
+    </DialogForm>
   );
 }
 
