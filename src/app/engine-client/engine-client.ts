@@ -62,6 +62,8 @@ export interface EngineClient {
   ): Promise<ObservedView | null>;
   /** Policies from the observed traffic, previewed against the text at `version`. */
   generate(version: number, namespace: string, scope: GenerateScope): Promise<GeneratePreview>;
+  /** The canvas shows the big workspace just loaded (see the `painted` request). */
+  painted(): void;
   /** Stops whatever the engine is doing, by replacing the worker; unanswered requests fail. */
   cancel(): void;
   dispose(): void;
@@ -297,6 +299,9 @@ export function createEngineClient(callbacks: EngineCallbacks): EngineClient {
     },
     generate(version, namespace, scope) {
       return ask<GeneratePreview>({ type: 'generate', id: ++nextExportId, version, namespace, scope });
+    },
+    painted() {
+      worker.postMessage({ type: 'painted' } satisfies WorkerRequest);
     },
     cancel() {
       restart('cancelled');

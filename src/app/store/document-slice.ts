@@ -4,6 +4,7 @@ import { spliceBetween } from '../yaml/text-diff';
 import { PROGRESS_FROM_BYTES, WORKSPACE_FILE } from '../worker/protocol';
 import type { PersistedWorkspace } from './persistence';
 import type { AppState, Middlewares } from './types';
+import { viewReset } from './view-slice';
 
 function originLabel(origin: WorkspaceOrigin): string {
   if (origin.kind === 'example') return origin.title;
@@ -89,7 +90,6 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
     const splice = spliceBetween(get().text, text);
     get().recordHistory(get().text, splice ? [{ file: WORKSPACE_FILE, ...splice }] : [], 'replace');
     get().resetEvaluation();
-    get().resetView();
     const progress =
       text.length >= PROGRESS_FROM_BYTES
         ? {
@@ -100,14 +100,15 @@ export const createDocumentSlice: StateCreator<AppState, Middlewares, [], Docume
           }
         : null;
     get().setLoadProgress(progress);
-    set({
+    set((state) => ({
+      ...viewReset(state),
       text,
-      textVersion: get().textVersion + 1,
+      textVersion: state.textVersion + 1,
       textEdits: null,
       origin,
       modified: false,
       ...(namespace?.trim() ? { namespace: namespace.trim() } : {}),
-    });
+    }));
   },
   restoreSaved(saved) {
     get().replaceWorkspace(saved.text, { kind: 'restored' }, saved.namespace);

@@ -90,3 +90,19 @@ describe('opening a shared workspace', () => {
     expect(store.getState().notice).toBeNull();
   });
 });
+
+describe('replacing the workspace', () => {
+  it('resets the view in the same change as the text, so that the old text is not evaluated again', () => {
+    store = createAppStore();
+    store.getState().replaceWorkspace('kind: Namespace\n', { kind: 'example', id: 'x', title: 'X' });
+    store.getState().toggleNamespace('shop');
+    const viewWithoutText: string[] = [];
+    store.subscribe((state, previous) => {
+      if (state.expanded !== previous.expanded && state.textVersion === previous.textVersion)
+        viewWithoutText.push(state.text);
+    });
+    store.getState().replaceWorkspace('kind: Pod\n', { kind: 'import', name: 'dump.yaml' });
+    expect(viewWithoutText).toEqual([]);
+    expect(store.getState()).toMatchObject({ text: 'kind: Pod\n', expanded: [], selection: null });
+  });
+});

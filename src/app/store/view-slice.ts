@@ -49,8 +49,20 @@ export interface ViewSlice {
   setPositions(positions: Record<string, Point>): void;
   moveNodes(moves: Record<string, Point>): void;
   requestLayout(): void;
-  resetView(): void;
 }
+
+/**
+ * The view of a new workspace: nothing selected, open or placed, a new layout. Set with the new
+ * text in one change: set alone, the new `expanded` would have the old text evaluated again
+ * (and, the text arriving at the worker meanwhile, a 30 MB import evaluated twice).
+ */
+export const viewReset = (state: Pick<ViewSlice, 'layoutRequest'>): Partial<ViewSlice> => ({
+  selection: null,
+  hovered: null,
+  positions: {},
+  expanded: [],
+  layoutRequest: state.layoutRequest + 1,
+});
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -91,12 +103,4 @@ export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice>
   setPositions: (positions) => set({ positions }),
   moveNodes: (moves) => set((state) => ({ positions: { ...state.positions, ...moves } })),
   requestLayout: () => set((state) => ({ positions: {}, layoutRequest: state.layoutRequest + 1 })),
-  resetView: () =>
-    set((state) => ({
-      selection: null,
-      hovered: null,
-      positions: {},
-      expanded: [],
-      layoutRequest: state.layoutRequest + 1,
-    })),
 });

@@ -40,6 +40,7 @@ export function startEngine(): () => void {
   engine.setText(sent, initial.text);
   engine.evaluate(sent, initial.namespace, initial.expanded, initial.portFilter);
   const unsubscribe = useAppStore.subscribe((state, previous) => {
+    if (previous.loadProgress?.stage === 'layout' && !state.loadProgress) engine.painted();
     // A change made while another was being announced (a listener's own edit) may be announced
     // first: the worker is then handed the text as it is now, and the older change is skipped.
     if (state.textVersion > sent) {

@@ -23,6 +23,7 @@ import { allDiagnostics, buildViewModel } from '../view-model/build-view-model';
 import { compareWorkspaces } from '../view-model/compare';
 import { explainFlow } from '../view-model/explain-flow';
 import {
+  PROGRESS_FROM_BYTES,
   WORKSPACE_FILE,
   type LoadStage,
   type StepProgress,
@@ -43,6 +44,11 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** A pause in typing this long lets the lint of a big workspace run. */
 const LINT_AFTER_MS = 800;
+/**
+ * The lint of a workspace that replaced the text (PROGRESS_FROM_BYTES or more) waits for the page
+ * to paint it, at most this long: the matrix view paints no canvas.
+ */
+const PAINT_WAIT_MS = 5000;
 
 let newestSeq = 0;
 let current: Evaluation | null = null;
@@ -78,6 +84,20 @@ let version: number | null = null;
 /** Where `text` changed since `current` was evaluated (null: it did not), unless replaced whole. */
 let sinceEvaluated: TextChange | null = null;
 let replacedSinceEvaluated = true;
+/** Whether the page has painted the text that last replaced the worker's, and who waits for that. */
+let painted = false;
+let onPainted: (() => void) | null = null;
+
+function untilPainted(): Promise<void> {
+  if (painted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, PAINT_WAIT_MS);
+    onPainted = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
 /** Requests about a version the worker does not hold yet; answered once the whole text comes. */
 const waitingForText: TextRequest[] = [];
 let askedForText = false;
@@ -93,6 +113,7 @@ function receiveText(request: Extract<WorkerRequest, { type: 'text' | 'edits' }>
   if (request.type === 'text') {
     text = request.text;
     replacedSinceEvaluated = true;
+    painted = false;
     sinceEvaluated = null;
     askedForText = false;
   } else if (version !== null && request.version === version + 1) {
@@ -165,6 +186,7 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
     lastStep = now;
     post({ type: 'progress', seq, stage, step: progress });
   };
+  const waitsForPaint = replacedSinceEvaluated && text.length >= PROGRESS_FROM_BYTES;
   const evaluation = evaluate(request.namespace, report);
   expanded = request.expanded;
   // Observed flows are replayed on every evaluation, so what would break follows the text.
@@ -193,6 +215,7 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
   // Lint findings come second, once typing pauses: on a big workspace they take as long as
   // everything else together, and the next keystroke's evaluation would wait behind them.
   await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
+  if (waitsForPaint) await untilPainted();
   if (stale()) return;
   const diagnostics = allDiagnostics(evaluation.workspace, runTests(evaluation.workspace).errors);
   post({ type: 'linted', seq, diagnostics, quickFixes: quickFixes(diagnostics) });
@@ -310,6 +333,12 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   if (request.type === 'watch') {
     holdLock(request.lock);
+    return;
+  }
+  if (request.type === 'painted') {
+    painted = true;
+    onPainted?.();
+    onPainted = null;
     return;
   }
   if (request.version === version) answer(request);

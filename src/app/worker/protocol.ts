@@ -88,7 +88,13 @@ export type WorkerRequest =
    */
   | { type: 'observe'; id: number; sources: FlowLogSource[] }
   /** Policies from the observed traffic for `scope`, with the edits that add them and the flows they change. */
-  | { type: 'generate'; id: number; version: number; namespace: string; scope: GenerateScope };
+  | { type: 'generate'; id: number; version: number; namespace: string; scope: GenerateScope }
+  /**
+   * The canvas shows the workspace that replaced the text (one of PROGRESS_FROM_BYTES or more):
+   * its lint, which waits for this, may start. Until then it would take a core from the layout
+   * and the first paint.
+   */
+  | { type: 'painted' };
 
 /** A request about the text at a version: answered once the worker holds that version. */
 export type TextRequest = Exclude<Extract<WorkerRequest, { version: number }>, { type: 'text' | 'edits' }>;

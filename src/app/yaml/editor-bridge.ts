@@ -82,23 +82,73 @@ function editsOf(
 const OWN_MODEL_FROM_CHARS = 1024 * 1024;
 
 /**
+ * Monaco's own large-file limits (TextModel's, not exported): above them it does not colour a
+ * model. The app's large-file mode starts at the same size, where nothing visible is lost to it.
+ */
+const LARGE_FILE_CHARS = 20 * 1024 * 1024;
+const LARGE_FILE_LINES = 300_000;
+
+/** Whether `text` opens in the large-file mode (see LARGE_FILE_OPTIONS). */
+export function isLargeFile(text: string): boolean {
+  if (text.length > LARGE_FILE_CHARS) return true;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+    if (++lines > LARGE_FILE_LINES) return true;
+  return false;
+}
+
+/**
+ * A large file is plain text to Monaco, so that monaco-yaml's schema features (completion, hover,
+ * folding, its code actions) never ask for it: each of them copies the whole model into the YAML
+ * worker and reads it there, which took seconds of a 30 MB import. The features below would copy it
+ * into Monaco's editor worker; links and colours scan the whole text there.
+ */
+const LARGE_FILE_OPTIONS: monaco.editor.IEditorOptions = {
+  links: false,
+  colorDecorators: false,
+  unicodeHighlight: { nonBasicASCII: false, ambiguousCharacters: false, invisibleCharacters: false },
+  quickSuggestions: false,
+  suggestOnTriggerCharacters: false,
+};
+/** Monaco's defaults for the same options, for a small file that replaces a large one. */
+const SMALL_FILE_OPTIONS: monaco.editor.IEditorOptions = {
+  links: true,
+  colorDecorators: true,
+  unicodeHighlight: {
+    nonBasicASCII: 'inUntrustedWorkspace',
+    ambiguousCharacters: true,
+    invisibleCharacters: true,
+  },
+  quickSuggestions: { other: 'offWhenInlineCompletions', comments: 'off', strings: 'off' },
+  suggestOnTriggerCharacters: true,
+};
+
+/**
  * A model for a whole new text. Monaco decides once, when a model is made, whether it is too big
  * to colour (over 300,000 lines): a cluster dump loaded into the old model would be tokenized
- * on the main thread for seconds.
+ * on the main thread for seconds. The language is chosen then too (isLargeFile).
  */
 function createWorkspaceModel(text: string): monaco.editor.ITextModel {
   monaco.editor.getModel(WORKSPACE_URI)?.dispose();
-  return monaco.editor.createModel(text, 'yaml', WORKSPACE_URI);
+  return monaco.editor.createModel(text, isLargeFile(text) ? 'plaintext' : 'yaml', WORKSPACE_URI);
 }
 
-export function bindEditor(container: HTMLElement): () => void {
+const inLargeFileMode = (model: monaco.editor.ITextModel) => model.getLanguageId() !== 'yaml';
+
+/**
+ * `onLargeFile` hears whether the model shown is in the large-file mode, at once and whenever
+ * another model replaces it.
+ */
+export function bindEditor(container: HTMLElement, onLargeFile: (large: boolean) => void): () => void {
   const store = useAppStore;
   let model = monaco.editor.getModel(WORKSPACE_URI) ?? createWorkspaceModel(store.getState().text);
   if (model.getValue() !== store.getState().text) model.setValue(store.getState().text);
   const editor = monaco.editor.create(container, {
     model,
     automaticLayout: true,
-    minimap: { enabled: false },
+    // Section headers are the minimap's: off with it, or the editor worker reads the whole text for them.
+    minimap: { enabled: false, showMarkSectionHeaders: false, showRegionSectionHeaders: false },
+    ...(inLargeFileMode(model) ? LARGE_FILE_OPTIONS : {}),
     fontSize: 13,
     lineHeight: 20,
     tabSize: 2,
@@ -109,6 +159,7 @@ export function bindEditor(container: HTMLElement): () => void {
     ariaLabel: 'YAML of the workspace',
     padding: { top: 8 },
   });
+  onLargeFile(inLargeFileMode(model));
   // Quick fixes (the lightbulb) and the lines an explanation points at.
   const insight = bindInsight(editor);
 
@@ -135,7 +186,9 @@ export function bindEditor(container: HTMLElement): () => void {
     model = createWorkspaceModel(text);
     modelIsBig = text.length >= OWN_MODEL_FROM_CHARS;
     if (usesCrlf(text)) model.setEOL(monaco.editor.EndOfLineSequence.CRLF);
+    editor.updateOptions(inLargeFileMode(model) ? LARGE_FILE_OPTIONS : SMALL_FILE_OPTIONS);
     editor.setModel(model);
+    onLargeFile(inLargeFileMode(model));
     contentListener = listen();
   };
 

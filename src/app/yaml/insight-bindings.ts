@@ -42,7 +42,8 @@ export function bindInsight(editor: monaco.editor.IStandaloneCodeEditor): monaco
     (_accessor, fix: QuickFix) => void runQuickFix(fix),
   );
   const provider = monaco.languages.registerCodeActionProvider(
-    { language: 'yaml' },
+    // A large file is plain text (editor-bridge.ts); its quick fixes are the engine's all the same.
+    [{ language: 'yaml' }, { language: 'plaintext' }],
     {
       provideCodeActions(target, _range, context) {
         if (target !== editor.getModel()) return { actions: [], dispose() {} };

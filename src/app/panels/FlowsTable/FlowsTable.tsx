@@ -1,5 +1,4 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { VERDICTS } from '../../../engine';
 import type { FlowRow } from '../../model/view-model';
 import { VERDICT_STYLE } from '../../model/verdicts';
@@ -11,6 +10,7 @@ import { TierChip } from '../../canvas/Guardrails/Guardrails';
 import { FlowInsightActions } from './FlowInsightActions';
 import { filterAndSort, type SortKey, type VerdictChoice } from './sort-rows';
 import { PAGE_ROWS, useFlowPages } from './use-flow-pages';
+import { useRowWindow } from './row-window';
 import { OBSERVED_LOOK } from '../../canvas/FlowEdge/observed-look';
 import {
   indexObserved,
@@ -143,20 +143,15 @@ function VirtualRows({
   selectedEdge: string | null;
   observed: ObservedIndex | null;
 }) {
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { start, end } = useRowWindow(scroller, count, ROW_HEIGHT, 12);
+  const first = start;
+  const last = Math.max(start, end - 1);
   useEffect(() => {
     for (let page = Math.floor(first / PAGE_ROWS); page <= Math.floor(last / PAGE_ROWS); page++) load(page);
   }, [first, last, load]);
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const before = start * ROW_HEIGHT;
+  const after = (count - end) * ROW_HEIGHT;
+  const items = Array.from({ length: end - start }, (_, k) => ({ index: start + k }));
   return (
     <>
       {before > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore, useShallow, type AppState } from '../../store';
 import { useIsDark } from '../../theme/use-theme';
 import { bindEditor, setEditorTheme } from '../editor-bridge';
@@ -17,8 +17,9 @@ export default function YamlPane() {
   const hostRef = useRef<HTMLDivElement>(null);
   const dark = useIsDark();
   const { errors, warnings } = useAppStore(useShallow(selectCounts));
+  const [largeFile, setLargeFile] = useState(false);
 
-  useEffect(() => bindEditor(hostRef.current!), []);
+  useEffect(() => bindEditor(hostRef.current!, setLargeFile), []);
   useEffect(() => setEditorTheme(dark), [dark]);
 
   return (
@@ -27,6 +28,15 @@ export default function YamlPane() {
     <section className="yaml-pane nokey" data-testid="yaml-editor" aria-label="YAML editor">
       <header className="pane-header">
         <span className="pane-header__title">YAML</span>
+        {largeFile && (
+          <span
+            className="yaml-pane__large"
+            data-testid="yaml-large-file"
+            title="Over 300,000 lines or 20 MB: the editor shows plain text, without YAML colours, completion, hover, folding or links, so that it stays quick. Problems and quick fixes still come from the engine."
+          >
+            Large file: no YAML completion or hover
+          </span>
+        )}
         <button
           type="button"
           className="yaml-pane__status"
