@@ -104,6 +104,18 @@ export function isSummarized(evaluation: Evaluation): boolean {
  * apply) and, as a destination, its named ports.
  */
 export function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
+  // The matrix hands out one list per class and direction, and keeps it while its policies stay:
+  // a keystroke's summary builds only the keys of the classes the edit touched.
+  const known = sideKeys.get(policies);
+  if (known?.endpoint === endpoint && known.direction === direction) return known.key;
+  const key = makeSideKey(endpoint, direction, policies);
+  sideKeys.set(policies, { endpoint, direction, key });
+  return key;
+}
+
+const sideKeys = new WeakMap<readonly string[], { endpoint: Endpoint; direction: Direction; key: string }>();
+
+function makeSideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
   const families = new Set(endpoint.ips.map((ip) => (ip.includes(':') ? 6 : 4)));
   const named =
     direction === 'Ingress'
