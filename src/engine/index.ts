@@ -82,12 +82,13 @@ export {
   explain,
   runTests,
   lintWorkspace,
+  lintWorkspaceSteps,
   type Workspace,
   type ExplainResult,
   type StageListener,
 } from './workspace';
 export { evaluateFiles, followEdits, type Evaluation, type TextChange } from './incremental';
-export { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint/lint';
+export { LINT_CHECKS, WORKSPACE_FINDINGS, runToEnd } from './lint/lint';
 export * from './edit';
 export {
   flowReportRows,

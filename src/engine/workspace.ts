@@ -3,7 +3,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { decideFlow, decidePair, type FlowDecision, type PairDecision } from './evaluate/evaluate';
 import { nearMisses, type NearMiss } from './evaluate/near-miss';
 import { indexEndpoints, resolveRef, type EndpointIndex } from './evaluate/resolve';
-import { lintCluster } from './lint/lint';
+import { lintClusterSteps, runToEnd } from './lint/lint';
 import { buildCluster, type BuildOptions } from './model/build-cluster';
 import type { Cluster, Protocol } from './model/types';
 import { parseSources, type ParseResult, type SourceFile } from './parse/parse-sources';
@@ -77,9 +77,13 @@ export function explain(
 
 /** Validation and modelling diagnostics plus likely mistakes, sorted by file and line. */
 export function lintWorkspace(workspace: Workspace): Diagnostic[] {
-  return [...workspace.diagnostics, ...lintCluster(workspace.cluster, workspace.parsed.objects)].sort(
-    compareDiagnostics,
-  );
+  return runToEnd(lintWorkspaceSteps(workspace));
+}
+
+/** lintWorkspace a step at a time (see lintClusterSteps): the same findings, with places to give way. */
+export function* lintWorkspaceSteps(workspace: Workspace): Generator<void, Diagnostic[], void> {
+  const found = yield* lintClusterSteps(workspace.cluster, workspace.parsed.objects);
+  return [...workspace.diagnostics, ...found].sort(compareDiagnostics);
 }
 
 export function runTests(workspace: Workspace): TestRun {

@@ -14,11 +14,12 @@ import {
   isClusterDns,
   isEmptyPorts,
   isPortRestricted,
-  lintWorkspace,
+  lintWorkspaceSteps,
   pairTierDecision,
   pairVerdict,
   policySelects,
   runTests,
+  runToEnd,
   resolveRef,
   type Cluster,
   type Diagnostic,
@@ -359,7 +360,16 @@ export function testsOf(workspace: Workspace, flows: FlowRow[], ends: CanvasEnd[
 
 /** Validation and lint findings (likely mistakes) together, plus probes that could not run, by line. */
 export function allDiagnostics(workspace: Workspace, probeErrors: readonly Diagnostic[]): Diagnostic[] {
-  return [...lintWorkspace(workspace), ...probeErrors].sort((a, b) => a.line - b.line || a.column - b.column);
+  return runToEnd(allDiagnosticsSteps(workspace, probeErrors));
+}
+
+/** allDiagnostics a step at a time (see lintWorkspaceSteps), for a worker that gives way to keystrokes. */
+export function* allDiagnosticsSteps(
+  workspace: Workspace,
+  probeErrors: readonly Diagnostic[],
+): Generator<void, Diagnostic[], void> {
+  const lint = yield* lintWorkspaceSteps(workspace);
+  return [...lint, ...probeErrors].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** The whole picture, every pair drawn: for workspaces small enough to read edge by edge. */

@@ -25,5 +25,12 @@ export function rawPolicySpec(
   }
   if (!isRecord(value)) return undefined;
   const spec = value.spec;
-  return isRecord(spec) ? (JSON.parse(JSON.stringify(spec)) as Record<string, unknown>) : undefined;
+  if (!isRecord(spec)) return undefined;
+  // Parsed values are never changed, and a keystroke keeps those of the documents it did not
+  // touch: their copies are made once, not for every policy on every keystroke.
+  let copy = specCopies.get(spec);
+  if (!copy) specCopies.set(spec, (copy = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>));
+  return copy;
 }
+
+const specCopies = new WeakMap<Record<string, unknown>, Record<string, unknown>>();

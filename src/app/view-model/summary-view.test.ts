@@ -132,6 +132,48 @@ spec:
       expect(cached).toEqual(buildSummaryViewModel(evaluation, 1, { expanded: [] }));
     }
   });
+  it('recounts the namespace pairs an edit changes, with and without a port filter, never giving stale counts', () => {
+    const base = toListYaml(generateCluster({ seed: 6, endpoints: 90, policies: 40 }).items);
+    const namespace = full.namespaces[1]!.name;
+    const policy = (types: string, port: number) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: typed, namespace: ${namespace}}
+spec:
+  podSelector: {}
+  policyTypes: [${types}]
+  ingress:
+  - ports: [{port: ${port}}]
+  egress:
+  - ports: [{port: ${port}}]
+`;
+    const counts = (model: ViewModel) =>
+      JSON.stringify([model.summary!.aggregates, model.namespaces.map((ns) => ns.within)]);
+    const cache = new SummaryCache();
+    let evaluation = evaluateFiles([{ name: 'w.yaml', text: base + policy('Egress', 1) }]);
+    const port = declaredPorts(evaluation.workspace.cluster)[0]!;
+    const seen = new Set<string>();
+    // Ports and directions change the verdicts of the pairs the policy selects, both ways.
+    for (const [types, number] of [
+      ['Ingress', 8080],
+      ['Ingress', port.port],
+      ['Ingress, Egress', port.port],
+      ['Egress', 9],
+      ['Ingress', 8080],
+    ] as const) {
+      evaluation = evaluateFiles([{ name: 'w.yaml', text: base + policy(types, number) }], {}, evaluation);
+      expect(evaluation.path).toBe('one-policy');
+      cache.follow(evaluation);
+      for (const filter of [null, port]) {
+        const options = { expanded: [], port: filter };
+        const cached = buildSummaryViewModel(evaluation, 1, { ...options, cache });
+        expect(counts(cached)).toBe(counts(buildSummaryViewModel(evaluation, 1, options)));
+        seen.add(counts(cached));
+      }
+    }
+    // The edits did change the counts: a cache that kept them would have failed above.
+    expect(seen.size).toBeGreaterThan(4);
+  });
 });
 
 describe('comparing big workspaces', () => {

@@ -16,6 +16,7 @@ import {
   type PairDecision,
   type Policy,
   type PortProtocol,
+  type ClassMatrix,
 } from '../../engine';
 import { readableOpen } from '../canvas/grid';
 import { flowEdgeId, OUTSIDE_GROUP_ID } from '../model/ids';
@@ -103,6 +104,18 @@ export function isSummarized(evaluation: Evaluation): boolean {
  * apply) and, as a destination, its named ports.
  */
 export function sideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
+  // The matrix hands out one list per class and direction, and keeps it while its policies stay:
+  // a keystroke's summary builds only the keys of the classes the edit touched.
+  const known = sideKeys.get(policies);
+  if (known?.endpoint === endpoint && known.direction === direction) return known.key;
+  const key = makeSideKey(endpoint, direction, policies);
+  sideKeys.set(policies, { endpoint, direction, key });
+  return key;
+}
+
+const sideKeys = new WeakMap<readonly string[], { endpoint: Endpoint; direction: Direction; key: string }>();
+
+function makeSideKey(endpoint: Endpoint, direction: Direction, policies: readonly string[]): string {
   const families = new Set(endpoint.ips.map((ip) => (ip.includes(':') ? 6 : 4)));
   const named =
     direction === 'Ingress'
@@ -145,15 +158,61 @@ export interface SummaryOptions {
   onStep?: (progress: StepProgress) => void;
 }
 
+/** Verdict counts per ordered pair of namespaces, and what they were counted for. */
+interface NamespaceCounts {
+  matrix: ClassMatrix;
+  endpoints: readonly Endpoint[];
+  groupCount: number;
+  counts: Float64Array;
+  /** Policies changed (added, removed, edited) since `matrix`: the pairs they select are recounted. */
+  changed: Set<string>;
+}
+
+/**
+ * Above this share of all pairs to recount, the counts are made again from the class matrix
+ * (profile by profile) rather than pair by pair: a policy that selects most pods.
+ */
+const RECOUNT_SHARE = 1 / 8;
+
+/**
+ * The code at every pair `(i, j)` one of the changed policies could decide, under `matrix`, added
+ * `sign` times into `counts` at their namespaces' slot (`groupOf`). A policy decides only the pairs
+ * whose source it isolates for egress or whose destination it isolates for ingress (before or
+ * after the edit: `egress` and `ingress` mark those endpoints); no other pair's verdict can change.
+ */
+function addAffected(
+  counts: Float64Array,
+  sign: number,
+  code: (i: number, j: number) => number,
+  egress: Uint8Array,
+  ingress: readonly number[],
+  groupOf: ArrayLike<number>,
+  groupCount: number,
+): void {
+  const n = egress.length;
+  for (let i = 0; i < n; i++) {
+    const row = groupOf[i]! * groupCount;
+    if (egress[i]) {
+      for (let j = 0; j < n; j++) counts[(row + groupOf[j]!) * VERDICT_COUNT + code(i, j)]! += sign;
+      continue;
+    }
+    for (const j of ingress) counts[(row + groupOf[j]!) * VERDICT_COUNT + code(i, j)]! += sign;
+  }
+}
+
 /**
  * Decisions between endpoints and outside addresses, by address and sideKey, carried from one
  * evaluation to the next: a keystroke in one policy re-decides only keys that name that policy.
+ * So are the verdict counts between namespaces: a keystroke recounts only the pairs the edited
+ * policy selects, under the matrix before and after it.
  */
 export class SummaryCache {
   /** Verdict codes by outside address, then by sideKey. */
   private decisions = new Map<string, Map<string, number>>();
   /** The outside nodes, by the ipBlocks they were made from (endpoints change only on a full path). */
   private externals: { key: string; views: ExternalView[] } | null = null;
+  /** Namespace-pair counts by port filter ('' for whole pairs). */
+  private namespaceCounts = new Map<string, NamespaceCounts>();
   private workspace: unknown = null;
 
   /** Must see every evaluation of the chain it caches for, in order, summarized or not. */
@@ -162,12 +221,14 @@ export class SummaryCache {
     if (evaluation.path === 'full') {
       this.decisions = new Map();
       this.externals = null;
+      this.namespaceCounts = new Map();
     } else if (evaluation.path === 'one-policy' && evaluation.changedPolicy) {
       const changed = evaluation.changedPolicy;
       for (const byKey of this.decisions.values()) {
         for (const key of [...byKey.keys()])
           if (key.includes(changed) && key.split('|')[1]!.split(',').includes(changed)) byKey.delete(key);
       }
+      for (const entry of this.namespaceCounts.values()) entry.changed.add(changed);
     }
     this.workspace = evaluation.workspace;
   }
@@ -189,6 +250,65 @@ export class SummaryCache {
     const key = blocks.join(' ');
     if (this.externals?.key !== key) this.externals = { key, views: externalViews(evaluation.workspace) };
     return this.externals.views;
+  }
+
+  /**
+   * The verdict counts of every ordered pair of endpoints per pair of namespaces (`groupOf`), as
+   * `countAll` makes them from the matrix, `code` gives one pair's: a copy, the caller's to change.
+   * Within a chain of one-policy edits only the pairs the changed policies select are recounted.
+   */
+  namespaceCountsFor(
+    evaluation: Evaluation,
+    key: string,
+    groupOf: ArrayLike<number>,
+    groupCount: number,
+    countAll: () => Float64Array,
+    code: (matrix: ClassMatrix, i: number, j: number) => number,
+  ): Float64Array {
+    this.follow(evaluation);
+    const { matrix } = evaluation;
+    const { endpoints } = evaluation.workspace.cluster;
+    const entry = this.namespaceCounts.get(key);
+    if (entry && entry.endpoints === endpoints && entry.groupCount === groupCount) {
+      if (entry.matrix !== matrix && this.recount(entry, matrix, groupOf, code)) entry.matrix = matrix;
+      if (entry.matrix === matrix) return entry.counts.slice();
+    }
+    const counts = countAll();
+    this.namespaceCounts.set(key, { matrix, endpoints, groupCount, counts, changed: new Set() });
+    return counts.slice();
+  }
+
+  /**
+   * Brings `entry` to `next` by recounting the pairs its changed policies select, under its
+   * matrix and `next`; false (`entry` untouched) when they are too many to recount one by one.
+   */
+  private recount(
+    entry: NamespaceCounts,
+    next: ClassMatrix,
+    groupOf: ArrayLike<number>,
+    code: (matrix: ClassMatrix, i: number, j: number) => number,
+  ): boolean {
+    const n = entry.endpoints.length;
+    const egress = new Uint8Array(n);
+    const ingress: number[] = [];
+    let egressCount = 0;
+    const selects = (direction: Direction, i: number) =>
+      [entry.matrix, next].some((matrix) =>
+        matrix.isolatingPolicies(i, direction).some((id) => entry.changed.has(id)),
+      );
+    for (let i = 0; i < n; i++) {
+      if (selects('Egress', i)) {
+        egress[i] = 1;
+        egressCount++;
+      }
+      if (selects('Ingress', i)) ingress.push(i);
+    }
+    if ((egressCount + ingress.length) * n > RECOUNT_SHARE * n * n) return false;
+    const before = entry.matrix;
+    addAffected(entry.counts, -1, (i, j) => code(before, i, j), egress, ingress, groupOf, entry.groupCount);
+    addAffected(entry.counts, 1, (i, j) => code(next, i, j), egress, ingress, groupOf, entry.groupCount);
+    entry.changed.clear();
+    return true;
   }
 }
 
@@ -301,9 +421,21 @@ export function buildSummaryViewModel(
   // namespaces profile by profile, for the port chosen if any (pairs were n², 10¹⁰ for 100,000 pods; class pairs were minutes
   // with 13,000 classes). Its counts hold every ordered pair: an endpoint's pair with itself is
   // taken out, and so are the pairs between two open namespaces, drawn one by one above.
-  const byNamespace = port
-    ? matrix.verdictCounts([port], groupOf, namespaceCount)
-    : matrix.pairVerdictCounts(groupOf, namespaceCount);
+  const countAll = port
+    ? () => matrix.verdictCounts([port], groupOf, namespaceCount)
+    : () => matrix.pairVerdictCounts(groupOf, namespaceCount);
+  const byNamespace = options.cache
+    ? options.cache.namespaceCountsFor(
+        evaluation,
+        portText,
+        groupOf,
+        namespaceCount,
+        countAll,
+        port
+          ? (at, i, j) => VERDICTS.indexOf(at.flowVerdict(i, j, port.port, port.protocol))
+          : (at, i, j) => VERDICTS.indexOf(at.pairVerdict(i, j)),
+      )
+    : countAll();
   for (let i = 0; i < n; i++)
     byNamespace[(groupOf[i]! * namespaceCount + groupOf[i]!) * VERDICT_COUNT + codeOf(i, i)]!--;
   const openNamespace = namespaces.map((ns) => expanded.has(ns.name));

@@ -19,7 +19,7 @@ import {
   type TextChange,
 } from '../../engine';
 import type { ViewModel } from '../model/view-model';
-import { allDiagnostics, buildViewModel } from '../view-model/build-view-model';
+import { allDiagnosticsSteps, buildViewModel } from '../view-model/build-view-model';
 import { compareWorkspaces } from '../view-model/compare';
 import { explainFlow } from '../view-model/explain-flow';
 import {
@@ -150,6 +150,25 @@ const STEP_EVERY_MS = 250;
 /** Lets queued messages (a newer evaluation) run before going on. */
 const yieldToQueue = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** How long a stepwise computation runs before it lets queued messages in. */
+const SLICE_MS = 15;
+
+/**
+ * Runs `steps` in slices of about SLICE_MS, letting queued messages run between them; undefined
+ * when `stale` says, after a slice, that the result is no longer wanted. A keystroke that lands
+ * during the lint of a big workspace waits one slice, not the seconds of the whole lint.
+ */
+async function runSliced<T>(steps: Generator<void, T, void>, stale: () => boolean): Promise<T | undefined> {
+  for (let sliceStart = performance.now(); ;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await yieldToQueue();
+    if (stale()) return undefined;
+    sliceStart = performance.now();
+  }
+}
+
 function evaluate(namespace: string, onStage?: (stage: LoadStage) => void): Evaluation {
   const previous = replacedSinceEvaluated ? null : current;
   current = evaluateFiles([{ name: WORKSPACE_FILE, text }], { namespace }, previous, onStage, sinceEvaluated);
@@ -213,11 +232,16 @@ async function answerEvaluation(request: Extract<WorkerRequest, { type: 'evaluat
   if (stale()) return;
   post({ type: 'evaluated', seq, model });
   // Lint findings come second, once typing pauses: on a big workspace they take as long as
-  // everything else together, and the next keystroke's evaluation would wait behind them.
+  // everything else together, and the next keystroke's evaluation would wait behind them. A
+  // keystroke after the pause still lands during the lint: it runs in slices, and gives way.
   await new Promise((resolve) => setTimeout(resolve, LINT_AFTER_MS));
   if (waitsForPaint) await untilPainted();
   if (stale()) return;
-  const diagnostics = allDiagnostics(evaluation.workspace, runTests(evaluation.workspace).errors);
+  const diagnostics = await runSliced(
+    allDiagnosticsSteps(evaluation.workspace, runTests(evaluation.workspace).errors),
+    stale,
+  );
+  if (!diagnostics) return;
   post({ type: 'linted', seq, diagnostics, quickFixes: quickFixes(diagnostics) });
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withPolicies, workspaceOf } from '../../testing/workspace';
 import { applyIntent } from '../edit/apply-intent';
 import { applyEditsToFiles } from '../edit/text-edits';
-import { lintWorkspace, loadWorkspace, type Workspace } from '../workspace';
+import { lintWorkspace, lintWorkspaceSteps, loadWorkspace, type Workspace } from '../workspace';
 import { LINT_CHECKS, WORKSPACE_FINDINGS } from './lint';
 
 const policy = (name: string, spec: string, namespace = 'prod') =>
@@ -222,5 +222,19 @@ spec:
     const workspace = withPolicies(policy('p', '{podSelector: {matchLabels: {app: nothing}}}'));
     const finding = lintWorkspace(workspace).find((d) => d.code === LINT_CHECKS.selectsNothing)!;
     expect(finding.fix).toBeUndefined();
+  });
+});
+
+describe('lint a step at a time', () => {
+  it('yields between policies and ends with the findings of a lint at once', () => {
+    const workspace = example('06-backend-egress-or-mistake.yaml');
+    const steps = lintWorkspaceSteps(workspace);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    // One step per policy at least, so a worker can give way inside a long lint.
+    expect(yields).toBeGreaterThanOrEqual(workspace.cluster.policies.length);
+    expect(next.value).toEqual(lintWorkspace(workspace));
+    expect(next.value.map((d) => d.code)).toContain(LINT_CHECKS.crossProduct);
   });
 });

@@ -338,11 +338,13 @@ function dnsEndpoints(cluster: Cluster): Endpoint[] {
   ];
 }
 
-function checkDns(context: LintContext): void {
+/** Yields after each endpoint: with thousands of them this is the longest check. */
+function* checkDns(context: LintContext): Generator<void, void, void> {
   const { cluster } = context;
   const dns = dnsEndpoints(cluster);
   const blamed = new Set<string>();
   for (const endpoint of podNetwork(cluster)) {
+    yield;
     const isolating = cluster.policies.filter((p) => policySelects(p, 'Egress', endpoint));
     if (isolating.length === 0 || dns.includes(endpoint)) continue;
     const resolves = dns.some((server) => {
@@ -406,19 +408,34 @@ function checkMixedApiVersions(context: LintContext): void {
   }
 }
 
+/** Runs a stepwise computation (lintClusterSteps, lintWorkspaceSteps) without giving way. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /**
  * Likely mistakes: things the API server accepts but that rarely mean what the author wanted.
- * `objects` are the parsed documents, used to point at the exact field.
+ * `objects` are the parsed documents, used to point at the exact field. A step at a time: it
+ * yields after each policy and each endpoint of the DNS check, so that a caller can give way
+ * between steps (the app's worker, to a keystroke: the lint of a big workspace takes seconds)
+ * and resume, or drop it; runToEnd runs it at once.
  */
-export function lintCluster(cluster: Cluster, objects: readonly RawObject[]): Diagnostic[] {
+export function* lintClusterSteps(
+  cluster: Cluster,
+  objects: readonly RawObject[],
+): Generator<void, Diagnostic[], void> {
   const context: LintContext = { cluster, objects, out: [] };
   for (const policy of cluster.policies) {
     checkRuleShapes(context, policy);
     checkPolicyTypes(context, policy);
     checkSelectors(context, policy);
     checkNamedPorts(context, policy);
+    yield;
   }
-  checkDns(context);
+  yield* checkDns(context);
   checkMixedApiVersions(context);
   context.out.push(...lintTieredPolicies(cluster));
   const first = cluster.policies[0];
